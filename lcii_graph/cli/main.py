@@ -1,0 +1,256 @@
+"""The ``lcii-graph`` command: a thin shell over the library.
+
+Each command parses its options, calls one library function and formats the
+result. Errors the user can cause become ``Error: ...`` on stderr and the
+exit code of :mod:`lcii_graph.errors`; ``--traceback`` shows the Python
+traceback for debugging.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..analysis.summary import summarize
+from ..errors import EXIT_CODES, InputInvalid, LciiError, NotFound
+from ..examples import example_path
+from ..ingest import import_workbook
+from ..ingest.template import write_template
+from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..store import open_store, store_exists, store_location
+from .output import echo_err, emit_rows, output_options, progress_factory
+
+#: Columns ``list`` shows in a table (JSON and CSV carry every column).
+TABLE_COLUMNS = {
+    "organizations": ["id", "name", "sector", "type", "jurisdiction"],
+    "people": ["id", "name", "organization", "title", "decision_maker"],
+    "jurisdictions": ["id", "name", "level", "parent"],
+    "partnerships": ["id", "name", "focus", "serves"],
+    "memberships": ["partnership", "organization", "person", "role", "since", "until"],
+    "ties": ["from", "to", "kind", "strength", "since", "until"],
+    "commitments": ["id", "maker", "type", "amount", "status", "partnership", "goal"],
+    "goals": ["id", "partnership", "name"],
+    "metrics": ["id", "goal", "name", "unit", "baseline", "target"],
+    "measurements": ["metric", "date", "value", "reported_by"],
+}
+
+KIND_ALIASES = {
+    "organization": "organizations", "orgs": "organizations", "org": "organizations",
+    "person": "people", "persons": "people", "jurisdiction": "jurisdictions",
+    "places": "jurisdictions", "partnership": "partnerships", "tables": "partnerships",
+    "membership": "memberships", "members": "memberships", "tie": "ties",
+    "commitment": "commitments", "goal": "goals", "metric": "metrics",
+    "measurement": "measurements",
+}
+
+EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(
+    f"  {code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items())
+)
+
+
+class LciiGroup(click.Group):
+    """Turns the tool's errors into messages and exit codes, never tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LciiError as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            if isinstance(exc, InputInvalid):
+                for problem in exc.problems:
+                    label = "Error" if problem.level == "error" else "Warning"
+                    echo_err(f"{label}: {problem}")
+            echo_err(f"Error: {exc}")
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `lcii-graph list people | head`: the reader left; stay quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            echo_err("Interrupted.")
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            echo_err(f"Error: unexpected internal error: {type(exc).__name__}: {exc}")
+            echo_err("This is a bug in lcii-graph; run again with --traceback and report it.")
+            ctx.exit(1)
+
+
+@click.group(cls=LciiGroup, epilog=EXIT_CODE_HELP)
+@click.version_option(__version__, "--version", prog_name="lcii-graph")
+@click.option("--store", "store", metavar="PATH", envvar="LCII_STORE",
+              help="The store: an SQLite file (default lcii.db here; env LCII_STORE).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes.")
+@click.option("--traceback", is_flag=True, help="Show Python tracebacks (for debugging).")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, quiet: bool, traceback: bool) -> None:
+    """Map cross-sector partnerships and find their gaps."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(store=store, quiet=quiet, traceback=traceback)
+
+
+def _store_arg(ctx: click.Context) -> str:
+    return store_location(ctx.obj.get("store"))
+
+
+@cli.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create an empty store (nothing happens if it exists)."""
+    location = _store_arg(ctx)
+    existed = store_exists(location)
+    with open_store(location, create=True) as store:
+        verb = "exists" if existed else "created"
+        click.echo(f"Store {store.location} {verb} (schema version {store.schema_version}).")
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@output_options(csv=False)
+@click.pass_context
+def import_(ctx: click.Context, path: Path, dry_run: bool, fmt: str) -> None:
+    """Import a workbook (.xlsx, or a folder of .csv files) into the store.
+
+    All or nothing: every problem is listed (sheet, row, column) and nothing
+    is written unless the whole workbook is valid. Re-importing updates rows
+    by id and changes nothing else.
+    """
+    report = import_workbook(path, _store_arg(ctx), dry_run=dry_run,
+                             progress=progress_factory(ctx.obj["quiet"]))
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=report.to_dict())
+        return
+    if not ctx.obj["quiet"]:
+        for warning in report.warnings:
+            echo_err(f"Warning: {warning}")
+        for name in report.ignored:
+            echo_err(f"Note: {name} is not a sheet of the workbook format; ignored")
+    rows = [{"sheet": sheet, "rows": report.rows[sheet], "new": report.new[sheet]}
+            for sheet in report.rows]
+    emit_rows(rows, ["sheet", "rows", "new"], "table")
+    total = sum(report.rows.values())
+    if dry_run:
+        click.echo(f"Dry run: {total} rows are valid; nothing was written.")
+    else:
+        click.echo(f"Imported {total} rows into {report.store}.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def template(path: Path, force: bool) -> None:
+    """Write an empty, documented workbook to start from."""
+    write_template(path, overwrite=force)
+    click.echo(f"Wrote {path}: fill the sheets, then run: lcii-graph import {path}")
+
+
+@cli.command()
+@output_options()
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts of each kind, organizations by sector and level, decision-makers."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        summary = summarize(store.read_all())
+    _print_summary(summary, fmt)
+
+
+def _print_summary(summary: dict, fmt: str) -> None:
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=summary)
+        return
+    rows = [{"what": sheet, "count": summary[sheet]} for sheet in WORKBOOK_ORDER]
+    rows += [{"what": f"sector: {sector}", "count": n} for sector, n in summary["sectors"].items()]
+    rows += [{"what": f"government: {level}", "count": n}
+             for level, n in summary["government_levels"].items()]
+    rows += [{"what": f"decision-makers: {k}", "count": n}
+             for k, n in summary["decision_makers"].items()]
+    emit_rows(rows, ["what", "count"], fmt)
+
+
+@cli.command("list")
+@click.argument("kind", metavar="KIND")
+@output_options()
+@click.pass_context
+def list_(ctx: click.Context, kind: str, fmt: str) -> None:
+    """List the rows of one KIND: organizations, people, jurisdictions,
+    partnerships, memberships, ties, commitments, goals, metrics, measurements."""
+    sheet = KIND_ALIASES.get(kind.lower(), kind.lower())
+    if sheet not in SHEETS_BY_NAME:
+        raise NotFound(f"no kind {kind!r}; expected one of {', '.join(WORKBOOK_ORDER)}")
+    with open_store(_store_arg(ctx), create=False) as store:
+        rows = store.read(sheet)
+    columns = TABLE_COLUMNS[sheet] if fmt == "table" else list(SHEETS_BY_NAME[sheet].columns)
+    emit_rows(rows, columns, fmt)
+
+
+@cli.command()
+@click.argument("id_", metavar="ID")
+@output_options(csv=False)
+@click.pass_context
+def show(ctx: click.Context, id_: str, fmt: str) -> None:
+    """Show one row by its id, with what it is linked to."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        found = store.find(id_)
+        if found is None:
+            raise NotFound(f"no row has id {id_!r}")
+        sheet, record = found
+        links = []
+        network = store.load_network()
+        if id_ in network.graph and SHEETS_BY_NAME[sheet].kind is not None:
+            graph = network.graph
+            for _, other, rel in graph.out_edges(id_, keys=True):
+                links.append({"relationship": rel, "direction": "out", "id": other,
+                              "name": graph.nodes[other].get("name")})
+            for other, _, rel in graph.in_edges(id_, keys=True):
+                links.append({"relationship": rel, "direction": "in", "id": other,
+                              "name": graph.nodes[other].get("name")})
+    if fmt == "json":
+        emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
+        return
+    click.echo(f"{sheet}: {record['id']}")
+    rows = [{"field": k, "value": v} for k, v in record.items() if v is not None]
+    emit_rows(rows, ["field", "value"], "table")
+    if links:
+        click.echo("")
+        emit_rows(links, ["relationship", "direction", "id", "name"], "table")
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("exports/demo"),
+              show_default=True, help="Folder for the demo store and its outputs.")
+@output_options(csv=False)
+@click.pass_context
+def demo(ctx: click.Context, out: Path, fmt: str) -> None:
+    """Import the bundled example into a fresh store in OUT and summarize it."""
+    out.mkdir(parents=True, exist_ok=True)
+    store_path = out / "lcii.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    with example_path() as workbook:
+        report = import_workbook(workbook, str(store_path),
+                                 progress=progress_factory(ctx.obj["quiet"]))
+    with open_store(store_path, create=False) as store:
+        summary = summarize(store.read_all())
+    if fmt == "json":
+        emit_rows([], [], "json", json_data={"store": str(store_path), "summary": summary})
+        return
+    click.echo(f"Imported the Riverbend example ({sum(report.rows.values())} rows) "
+               f"into {store_path}.")
+    click.echo("")
+    _print_summary(summary, "table")
+    click.echo("")
+    click.echo(f"Explore it: lcii-graph --store {store_path} list organizations")
+
+
+def main() -> None:
+    cli(prog_name="lcii-graph")

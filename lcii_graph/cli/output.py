@@ -1,0 +1,62 @@
+"""Output options shared by commands, and the progress bars."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import click
+
+from ..export.tables import to_csv, to_json, to_table
+
+
+def output_options(*, csv: bool = True):
+    """Add ``--json`` / ``--csv`` / ``-t, --table`` (the default) to a command."""
+
+    def decorator(command):
+        options = [
+            click.option("--json", "fmt", flag_value="json", help="Print JSON for programs."),
+            click.option("-t", "--table", "fmt", flag_value="table", default=True,
+                         help="Print an aligned table for people (default)."),
+        ]
+        if csv:
+            options.insert(1, click.option("--csv", "fmt", flag_value="csv",
+                                           help="Print CSV (formula-safe)."))
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorator
+
+
+def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None) -> None:
+    """Print ``rows`` as a table, CSV, or JSON (``json_data`` if given, else the rows)."""
+    if fmt == "json":
+        click.echo(to_json(rows if json_data is None else json_data))
+    elif fmt == "csv":
+        click.echo(to_csv(rows, columns), nl=False)
+    elif rows:
+        click.echo(to_table(rows, columns))
+    else:
+        click.echo("(none)")
+
+
+def progress_factory(quiet: bool):
+    """A factory the library calls as ``progress(label, total)``; silent with ``-q``."""
+    if quiet:
+        return None
+
+    @contextlib.contextmanager
+    def progress(label: str, total: int):
+        if not sys.stderr.isatty():
+            yield None
+            return
+        with click.progressbar(length=total, label=label, file=sys.stderr,
+                               show_pos=True) as bar:
+            yield bar.update
+
+    return progress
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)

@@ -1,0 +1,97 @@
+"""Rows out: aligned text tables for people, JSON and CSV for programs.
+
+CSV cells that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) are neutralized with a leading
+apostrophe, the convention spreadsheet programs show as plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """``value`` made inert for a spreadsheet; numbers stay numbers.
+
+    A text starting with a formula character gets a leading apostrophe; so
+    does one that already starts with apostrophes before such a character, so
+    that import (which takes exactly one apostrophe off) gets the text back.
+    """
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return formula_safe(value)
+
+
+def display_text(value: object) -> str:
+    """A value as one line of terminal text: control and bidi characters shown escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    text = str(value)
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def to_table(rows: Iterable[dict], columns: Sequence[str], *, max_width: int = 40) -> str:
+    """An aligned text table; long cells cut with an ellipsis."""
+    cells = [[display_text(row.get(c)) for c in columns] for row in rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [all(_is_number(r[i]) for r in cells if r[i]) and any(r[i] for r in cells)
+               for i in range(len(columns))]
+
+    def line(values):
+        parts = []
+        for i, value in enumerate(values):
+            pad = " " * (widths[i] - _width(value))
+            parts.append(pad + value if numeric[i] else value + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(columns)), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in cells)
+    return "\n".join(out)
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()

@@ -1,0 +1,164 @@
+"""Read one cell's text as a typed value.
+
+Each parser takes the stripped, non-blank text of a cell and returns the value
+to store, or raises :class:`CellError` whose message says what was expected.
+Validation calls a parser once per distinct value of a column, so these stay
+simple rather than clever.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ..model import aliases
+from ..model.aliases import UnknownValue
+
+VOCABULARIES = {
+    vocab.name: vocab
+    for vocab in (
+        aliases.SECTORS, aliases.LEVELS, aliases.ROLES, aliases.COMMITMENT_TYPES,
+        aliases.STATUSES, aliases.TIE_KINDS, aliases.TIE_SOURCES, aliases.CHANGES,
+        aliases.DIRECTIONS,
+    )
+}
+
+
+class CellError(ValueError):
+    """``str(error)`` says what the cell should have held."""
+
+
+_TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "si", "oui", "decisionmaker", "dm"}
+_FALSE = {"no", "n", "false", "f", "0", "", "-", "none", "staff", "doer"}
+
+
+def parse_bool(text: str) -> bool:
+    key = aliases.normalize_key(text)
+    if key in _TRUE or text.strip() in ("✓", "✔"):
+        return True
+    if key in _FALSE:
+        return False
+    raise CellError("yes or no")
+
+
+_NUMBER = re.compile(r"^\(?-?\d+(?:\.\d*)?\)?$|^\(?-?\.\d+\)?$")
+_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+
+
+def parse_number(text: str) -> float:
+    """Read ``1250000``, ``$1,250,000.00``, ``1.5M``, ``(200)`` (negative), ``12%``."""
+    s = text.strip().replace(",", "").replace("$", "").replace("€", "").replace("£", "")
+    s = s.replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+    if s.endswith("%"):
+        s = s[:-1]
+    scale = 1.0
+    lowered = s.lower()
+    for suffix in ("mm", "bn", "k", "m", "b"):
+        if lowered.endswith(suffix) and len(s) > len(suffix):
+            scale = _SUFFIX[suffix]
+            s = s[: -len(suffix)]
+            break
+    if not _NUMBER.match(s):
+        raise CellError("a number")
+    negative = s.startswith("(") and s.endswith(")")
+    value = float(s.strip("()")) * scale
+    if negative:
+        value = -value
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError("a finite number")
+    return value
+
+
+def parse_amount(text: str) -> float:
+    value = parse_number(text)
+    if value < 0:
+        raise CellError("an amount of zero or more")
+    return value
+
+
+def parse_scale(text: str) -> int:
+    try:
+        value = parse_number(text)
+    except CellError:
+        raise CellError("a whole number from 1 to 4") from None
+    if value not in (1, 2, 3, 4):
+        raise CellError("a whole number from 1 to 4")
+    return int(value)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
+_YM = re.compile(r"^(\d{4})-(\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]{3,9})\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})\s*-?\s*q([1-4])$|^q([1-4])\s*-?\s*(\d{4})$")
+_SLASH_ISO = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+
+DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY, D.M.YYYY, YYYY/M/D, YYYY-MM, YYYY, 2021-Q3 or 'March 5, 2021'"
+
+
+def parse_date(text: str) -> str:
+    """Return ISO ``YYYY-MM-DD``; a month or year alone means its first day."""
+    s = text.strip().lower()
+    parts: tuple[int, int, int] | None = None
+    if m := _ISO.match(s):
+        parts = int(m[1]), int(m[2]), int(m[3])
+    elif m := _SLASH_ISO.match(s):
+        parts = int(m[1]), int(m[2]), int(m[3])
+    elif m := _YM.match(s):
+        parts = int(m[1]), int(m[2]), 1
+    elif m := _YEAR.match(s):
+        parts = int(m[1]), 1, 1
+    elif m := _US.match(s):
+        year = int(m[3])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        parts = year, int(m[1]), int(m[2])
+    elif m := _DOTTED.match(s):
+        parts = int(m[3]), int(m[2]), int(m[1])
+    elif m := _QUARTER.match(s):
+        year, quarter = (m[1], m[2]) if m[1] else (m[4], m[3])
+        parts = int(year), 3 * (int(quarter) - 1) + 1, 1
+    elif (m := _WORDS.match(s)) and m[2][:3] in _MONTHS and not (m[1] and m[3]):
+        parts = int(m[4]), _MONTHS[m[2][:3]], int(m[1] or m[3] or 1)
+    if parts is None:
+        raise CellError(f"a date ({DATE_FORMATS})")
+    try:
+        value = date(*parts)
+    except ValueError:
+        raise CellError(f"a real calendar date ({DATE_FORMATS})") from None
+    if not 1800 <= value.year <= 2200:
+        raise CellError("a date between the years 1800 and 2200")
+    return value.isoformat()
+
+
+def parse_list(text: str) -> str:
+    """Several items separated by ';' or ',' (or new lines), stored joined by '; '."""
+    items = [item.strip() for item in re.split(r"[;,\n]", text)]
+    return "; ".join(dict.fromkeys(item for item in items if item))
+
+
+def split_list(text: str | None) -> list[str]:
+    """The items of a stored list value."""
+    if not text:
+        return []
+    return [item for item in text.split("; ") if item]
+
+
+def vocabulary_parser(name: str):
+    vocab = VOCABULARIES[name]
+
+    def parse(text: str) -> str:
+        try:
+            return vocab.parse(text)
+        except UnknownValue as exc:
+            raise CellError(exc.expected()) from None
+
+    return parse
+
+
+def today_iso() -> str:
+    return datetime.now().date().isoformat()

@@ -1,0 +1,116 @@
+"""Import a workbook into a store: read, validate everything, then write once.
+
+The import is all or nothing: validation collects every problem first and
+refuses the whole workbook if there is any; the rows then land in one store
+transaction. Nothing is created or changed on a refused import or a dry run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputInvalid
+from ..model.schema import SHEETS
+from ..store import open_store, store_exists
+from .problems import Problem
+from .readers import read_workbook
+from .validate import NoExistingData, Validated, validate
+
+#: progress(label, total) -> context manager yielding update(n)
+ProgressFactory = Callable[[str, int], contextlib.AbstractContextManager]
+
+
+@dataclass
+class ImportReport:
+    source: str
+    store: str
+    dry_run: bool
+    rows: dict[str, int]  # rows per sheet in the workbook
+    new: dict[str, int]  # of which not yet in the store
+    warnings: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "store": self.store,
+            "dry_run": self.dry_run,
+            "written": not self.dry_run,
+            "sheets": {
+                sheet: {"rows": self.rows[sheet], "new": self.new[sheet]} for sheet in self.rows
+            },
+            "warnings": [str(w) for w in self.warnings],
+            "ignored": self.ignored,
+        }
+
+
+def import_workbook(
+    path: str | Path,
+    store: str | None = None,
+    *,
+    dry_run: bool = False,
+    progress: ProgressFactory | None = None,
+) -> ImportReport:
+    """Import the workbook at ``path`` into the store at ``store``.
+
+    Raises :class:`~lcii_graph.errors.InputUnreadable` for a file that cannot
+    be read, :class:`~lcii_graph.errors.InputInvalid` (carrying every problem)
+    for contents that break the rules, and
+    :class:`~lcii_graph.errors.StoreError` if the store cannot be written.
+    """
+    workbook = read_workbook(path)
+    if store_exists(store):
+        with open_store(store, create=False) as existing:
+            validated = validate(workbook, existing)
+            report = _report(path, existing.location, validated, existing.known_ids, dry_run)
+            if validated.ok and not dry_run:
+                _write(existing, validated, progress)
+            return report
+    validated = validate(workbook, NoExistingData())
+    report = _report(path, store, validated, lambda sheet: {}, dry_run)
+    if validated.ok and not dry_run:
+        with open_store(store, create=True) as created:
+            report.store = created.location
+            _write(created, validated, progress)
+    return report
+
+
+def check_workbook(path: str | Path, store: str | None = None) -> Validated:
+    """Validate without writing (what ``--dry-run`` and the tests use)."""
+    workbook = read_workbook(path)
+    if store_exists(store):
+        with open_store(store, create=False) as existing:
+            return validate(workbook, existing)
+    return validate(workbook, NoExistingData())
+
+
+def _report(path, store, validated: Validated, known_ids, dry_run: bool) -> ImportReport:
+    if not validated.ok:
+        count = len(validated.problems)
+        raise InputInvalid(
+            f"{path}: {count} problem{'s' if count != 1 else ''} found; nothing was imported",
+            validated.problems + validated.warnings,
+        )
+    rows = {}
+    new = {}
+    for sheet in SHEETS:
+        table = validated.tables.get(sheet.name)
+        if table is None:
+            continue
+        stored = known_ids(sheet.name)
+        index = table.columns.index("id")
+        rows[sheet.name] = len(table)
+        new[sheet.name] = sum(1 for row in table.rows if row[index] not in stored)
+    return ImportReport(str(path), str(store), dry_run, rows, new, validated.warnings,
+                        validated.ignored)
+
+
+def _write(store, validated: Validated, progress: ProgressFactory | None) -> None:
+    tables = [validated.tables[s.name] for s in SHEETS if s.name in validated.tables]
+    total = sum(len(t) for t in tables)
+    bar = progress("Writing", total) if progress else contextlib.nullcontext(None)
+    with bar as update:
+        store.upsert(tables, progress=update)

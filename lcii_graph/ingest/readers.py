@@ -1,0 +1,282 @@
+"""Read a workbook (.xlsx, a folder of .csv files, or one .csv) into raw sheets.
+
+A raw sheet is every cell as text, exactly as the file has it, with the row
+numbers a person sees in a spreadsheet program (the header is row 1). Nothing
+is interpreted here; :mod:`.validate` does that.
+
+Limits (documented in the README):
+
+* a CSV file may be at most :data:`MAX_CSV_BYTES`;
+* an .xlsx file at most :data:`MAX_XLSX_BYTES` on disk and
+  :data:`MAX_XLSX_UNPACKED_BYTES` unpacked (a guard against zip bombs);
+* a cell at most :data:`MAX_CELL_CHARS` characters (Excel's own limit), checked
+  by validation.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputUnreadable
+from ..model.aliases import normalize_key
+from ..model.schema import SHEETS_BY_NAME
+
+MAX_CSV_BYTES = 512 * 1024 * 1024
+MAX_XLSX_BYTES = 100 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_CELL_CHARS = 32_767
+
+#: Other names a sheet or CSV file may go by.
+SHEET_ALIASES = {
+    "orgs": "organizations", "organisations": "organizations", "organization": "organizations",
+    "persons": "people", "person": "people", "contacts": "people", "staff": "people",
+    "places": "jurisdictions", "jurisdiction": "jurisdictions", "geographies": "jurisdictions",
+    "tables": "partnerships", "partnership": "partnerships", "collaboratives": "partnerships",
+    "members": "memberships", "membership": "memberships",
+    "relationships": "ties", "connections": "ties", "edges": "ties", "tie": "ties",
+    "commitment": "commitments", "contributions": "commitments",
+    "goal": "goals", "metric": "metrics", "indicators": "metrics",
+    "measurement": "measurements", "data": "measurements", "values": "measurements",
+}
+
+
+def sheet_for(name: str) -> str | None:
+    """The schema sheet a file or worksheet named ``name`` holds, if any."""
+    key = normalize_key(name)
+    for sheet in SHEETS_BY_NAME:
+        if key == normalize_key(sheet):
+            return sheet
+    return SHEET_ALIASES.get(key)
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells as text.
+
+    ``rows`` has one list of strings per data row; ``row_numbers[i]`` is the
+    row number of ``rows[i]`` in the file (header is row ``header_row``).
+    """
+
+    sheet: str  # schema name: "organizations", ...
+    source: str  # what to call it in a message: "orgs.csv" or "book.xlsx, sheet Orgs"
+    headers: list[str]
+    frame: pd.DataFrame  # columns 0..n-1, str cells, blank rows already dropped
+    header_row: int = 1
+    row_numbers: list[int] = field(default_factory=list)
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sheets: dict[str, RawSheet]
+    ignored: list[str] = field(default_factory=list)  # files / sheets that are no sheet of ours
+
+
+def read_workbook(path: str | Path) -> RawWorkbook:
+    """Read ``path`` (an .xlsx, a folder of .csv files, or a single .csv)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputUnreadable(f"{path}: no such file or folder")
+    if path.is_dir():
+        return _read_csv_folder(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        sheet = sheet_for(path.stem)
+        if sheet is None:
+            raise InputUnreadable(
+                f"{path}: a single CSV file must be named after a sheet "
+                f"(organizations.csv, people.csv, ...); got {path.name!r}"
+            )
+        return RawWorkbook(path, {sheet: read_csv_sheet(path, sheet)})
+    if suffix == ".xls":
+        raise InputUnreadable(
+            f"{path}: old Excel .xls files are not read; save it as .xlsx (Excel Workbook)"
+        )
+    raise InputUnreadable(
+        f"{path}: not a workbook; expected an .xlsx file, a .csv file or a folder of .csv files"
+    )
+
+
+def _read_csv_folder(folder: Path) -> RawWorkbook:
+    sheets: dict[str, RawSheet] = {}
+    ignored: list[str] = []
+    for file in sorted(folder.iterdir()):
+        if file.suffix.lower() not in (".csv", ".tsv", ".txt") or not file.is_file():
+            continue
+        sheet = sheet_for(file.stem)
+        if sheet is None:
+            ignored.append(file.name)
+            continue
+        if sheet in sheets:
+            raise InputUnreadable(
+                f"{folder}: both {sheets[sheet].source} and {file.name} hold the {sheet} sheet"
+            )
+        sheets[sheet] = read_csv_sheet(file, sheet)
+    if not sheets:
+        raise InputUnreadable(
+            f"{folder}: no workbook sheets found; expected files such as organizations.csv"
+        )
+    return RawWorkbook(folder, sheets, ignored)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, then Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputUnreadable(f"{source}: broken UTF-16 text ({exc.reason})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise InputUnreadable(
+                f"{source}: line {line}: the text is neither UTF-8 nor Windows-1252; "
+                "save the file as 'CSV UTF-8'"
+            ) from None
+
+
+def read_csv_sheet(file: Path, sheet: str) -> RawSheet:
+    size = file.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise InputUnreadable(
+            f"{file}: {size / 2**20:.0f} MB is over the {MAX_CSV_BYTES // 2**20} MB limit "
+            "for one CSV file; split the sheet or import it in parts"
+        )
+    text = decode_text(file.read_bytes(), str(file))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputUnreadable(f"{file}: line {line}: NUL byte; this is not a text file")
+    if not text.strip():
+        raise InputUnreadable(f"{file}: the file is empty; expected a header row")
+    delimiter = "\t" if file.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, sep=delimiter, engine="c", quotechar='"',
+        )
+    except pd.errors.ParserError as exc:
+        raise InputUnreadable(f"{file}: not a well-formed CSV file ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise InputUnreadable(f"{file}: the file is empty; expected a header row") from None
+    return _raw_sheet(frame, sheet, file.name, header_row=1)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma unless the header line clearly uses ';' or tab (European Excel exports)."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def _raw_sheet(frame: pd.DataFrame, sheet: str, source: str, header_row: int) -> RawSheet:
+    """Split the header off, drop blank rows, remember each row's number."""
+    if frame.empty:
+        raise InputUnreadable(f"{source}: the sheet is empty; expected a header row")
+    frame = frame.fillna("").astype(str)
+    values = frame.to_numpy(dtype=object)
+    headers = [str(h).strip() for h in values[0]]
+    body = frame.iloc[1:]
+    blank = (body.apply(lambda col: col.str.strip()) == "").all(axis=1)
+    body = body[~blank.to_numpy()]
+    row_numbers = [header_row + int(i) for i in body.index]
+    body = body.reset_index(drop=True)
+    body.columns = range(len(headers))
+    return RawSheet(sheet, source, headers, body, header_row, row_numbers)
+
+
+def _read_xlsx(path: Path) -> RawWorkbook:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    size = path.stat().st_size
+    if size > MAX_XLSX_BYTES:
+        raise InputUnreadable(
+            f"{path}: {size / 2**20:.0f} MB is over the {MAX_XLSX_BYTES // 2**20} MB limit "
+            "for an .xlsx file; save the sheets as CSV files in a folder instead"
+        )
+    if size == 0:
+        raise InputUnreadable(f"{path}: the file is empty")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise InputUnreadable(
+            f"{path}: not an Excel workbook (the file is not an .xlsx package)"
+        ) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise InputUnreadable(
+            f"{path}: unpacks to {unpacked / 2**20:.0f} MB, over the "
+            f"{MAX_XLSX_UNPACKED_BYTES // 2**20} MB limit"
+        )
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputUnreadable(f"{path}: not a readable Excel workbook ({exc})") from None
+    sheets: dict[str, RawSheet] = {}
+    ignored: list[str] = []
+    try:
+        for worksheet in book.worksheets:
+            sheet = sheet_for(worksheet.title)
+            if sheet is None:
+                ignored.append(worksheet.title)
+                continue
+            source = f"{path.name}, sheet {worksheet.title}"
+            if sheet in sheets:
+                raise InputUnreadable(f"{path}: two sheets hold {sheet}: "
+                                      f"{sheets[sheet].source} and {worksheet.title}")
+            rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+            # Leading blank rows (a title banner left empty) are skipped; the
+            # first row with any text is the header.
+            first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+            if first is None:
+                continue  # an empty sheet is a sheet that is not there
+            width = max(len(r) for r in rows)
+            frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[first:]], dtype=object)
+            sheets[sheet] = _raw_sheet(frame, sheet, source, header_row=first + 1)
+    finally:
+        book.close()
+    if not sheets:
+        raise InputUnreadable(
+            f"{path}: no workbook sheets found; expected sheets such as 'organizations'"
+        )
+    return RawWorkbook(path, sheets, ignored)
+
+
+def _cell_text(value: object) -> str:
+    """A cell value as the text a person sees (dates as ISO, 2021.0 as 2021)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def write_csv_rows(file: Path, headers: list[str], rows: list[list[str]]) -> None:
+    """Write a CSV file the way :func:`read_csv_sheet` reads it back (UTF-8)."""
+    with open(file, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(rows)

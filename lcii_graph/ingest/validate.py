@@ -1,0 +1,480 @@
+"""Turn raw sheets into typed rows, collecting every problem before refusing.
+
+Validation never stops at the first problem: it reads every sheet, every
+column and every row, and returns all problems together so a coordinator can
+fix the workbook in one pass. Cells are parsed once per distinct value of a
+column (see :mod:`.cells`), which keeps large imports fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..model.aliases import normalize_key
+from ..model.people import infer_decision_maker
+from ..model.schema import NODE_SHEETS, SHEETS, SHEETS_BY_NAME, Field, Sheet
+from ..model.vocabulary import DEFAULT_CHANGE, CommitmentType
+from . import cells
+from .cells import CellError
+from .problems import ERROR, WARNING, Problem
+from .readers import MAX_CELL_CHARS, RawSheet, RawWorkbook
+
+
+class ExistingData(Protocol):
+    """What validation needs to know of the store it imports into."""
+
+    def known_ids(self, sheet: str) -> dict[str, str | None]:
+        """Ids already stored in ``sheet``, each with its name (or None)."""
+
+    def jurisdiction_parents(self) -> dict[str, str | None]:
+        """Stored jurisdiction id -> parent id."""
+
+
+class NoExistingData:
+    """An empty store: validation of a workbook on its own."""
+
+    def known_ids(self, sheet: str) -> dict[str, str | None]:
+        return {}
+
+    def jurisdiction_parents(self) -> dict[str, str | None]:
+        return {}
+
+
+@dataclass
+class TableData:
+    """Typed rows ready for a store: only the columns the workbook gave."""
+
+    sheet: str
+    columns: list[str]
+    rows: list[tuple]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def as_dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass
+class Validated:
+    tables: dict[str, TableData]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(table) for name, table in self.tables.items()}
+
+
+@dataclass
+class _Parsed:
+    """One sheet after parsing: a list of values per field, aligned with ``rows``."""
+
+    sheet: Sheet
+    raw: RawSheet
+    values: dict[str, list]
+    header: dict[str, str]  # field -> header text in the file
+    rows: list[int]
+    derived_id: list[bool] = field(default_factory=list)
+    keep: list[bool] = field(default_factory=list)  # False for exact duplicate rows
+
+    def column_label(self, name: str) -> str:
+        return self.header.get(name, name)
+
+
+_ESCAPED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def unescape_formula(text: str) -> str:
+    """Undo :func:`lcii_graph.export.formula_safe`: one leading apostrophe goes."""
+    return text[1:] if _ESCAPED_FORMULA.match(text) else text
+_SLUG = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """An id from a name: lower case, words joined by '-', any script kept."""
+    return _SLUG.sub("-", text.casefold()).strip("-")
+
+
+def _header_lookup(sheet: Sheet) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for f in sheet.fields:
+        lookup.setdefault(normalize_key(f.name), f.name)
+    for f in sheet.fields:
+        for alias in f.headers:
+            lookup.setdefault(normalize_key(alias), f.name)
+    if sheet.name == "memberships":
+        lookup.setdefault("member", "member")
+        lookup.setdefault("memberid", "member")
+    return lookup
+
+
+def _parser_for(f: Field) -> Callable[[str], object] | None:
+    kind = f.type
+    if kind == "bool":
+        return cells.parse_bool
+    if kind == "date":
+        return cells.parse_date
+    if kind == "number":
+        return cells.parse_number
+    if kind == "amount":
+        return cells.parse_amount
+    if kind == "scale":
+        return cells.parse_scale
+    if kind in ("list",) or kind.startswith("refs:"):
+        return cells.parse_list
+    if kind.startswith("vocab:"):
+        return cells.vocabulary_parser(f.vocabulary)
+    return None  # text, id, ref: the stripped text itself
+
+
+class _Validator:
+    def __init__(self, existing: ExistingData):
+        self.existing = existing
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self._known: dict[str, dict[str, str | None]] = {}
+
+    # -- helpers --------------------------------------------------------------
+    def known(self, sheet: str) -> dict[str, str | None]:
+        if sheet not in self._known:
+            self._known[sheet] = self.existing.known_ids(sheet)
+        return self._known[sheet]
+
+    def error(self, p: _Parsed | RawSheet, row, column, value, message):
+        raw = p.raw if isinstance(p, _Parsed) else p
+        self.problems.append(Problem(raw.source, raw.sheet, row, column, value, message, ERROR))
+
+    def warn(self, p: _Parsed | RawSheet, row, column, value, message):
+        raw = p.raw if isinstance(p, _Parsed) else p
+        self.warnings.append(Problem(raw.source, raw.sheet, row, column, value, message, WARNING))
+
+    # -- one sheet ------------------------------------------------------------
+    def parse_sheet(self, sheet: Sheet, raw: RawSheet) -> _Parsed:
+        lookup = _header_lookup(sheet)
+        columns: dict[str, int] = {}
+        header: dict[str, str] = {}
+        for index, text in enumerate(raw.headers):
+            key = normalize_key(text)
+            if not key:
+                if any(v.strip() for v in raw.frame[index].tolist()):
+                    self.warn(raw, raw.header_row, f"column {index + 1}", None,
+                              "this column has no header; its cells were ignored")
+                continue
+            name = lookup.get(key)
+            if name is None:
+                close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.75)
+                hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
+                self.warn(raw, raw.header_row, text, None,
+                          f"not a column of the {sheet.name} sheet; ignored{hint}")
+                continue
+            if name in columns:
+                self.error(raw, raw.header_row, text, None,
+                           f"expected one column for {name!r}; "
+                           f"{header[name]!r} already provides it")
+                continue
+            columns[name] = index
+            header[name] = text
+        for f in sheet.fields:
+            if f.required and f.name not in columns:
+                self.error(raw, raw.header_row, None, None,
+                           f"expected a column {f.name!r} in the {sheet.name} sheet "
+                           f"(headers found: {', '.join(repr(h) for h in raw.headers)})")
+
+        values: dict[str, list] = {}
+        for name, index in columns.items():
+            f = sheet.field(name) if name != "member" else Field("member", "text")
+            values[name] = self._parse_column(raw, f, header[name], raw.frame[index].tolist())
+        return _Parsed(sheet, raw, values, header, raw.row_numbers)
+
+    def _parse_column(self, raw: RawSheet, f: Field, label: str, cells_: list[str]) -> list:
+        parse = _parser_for(f)
+        mapping: dict[str, object] = {}
+        bad: dict[str, str] = {}
+        for text in set(cells_):
+            stripped = unescape_formula(text.strip())
+            if len(text) > MAX_CELL_CHARS:
+                bad[text] = f"a cell of at most {MAX_CELL_CHARS:,} characters (got {len(text):,})"
+            elif not stripped:
+                mapping[text] = f.default
+                if f.required:
+                    bad[text] = "a value (this column is required)"
+            elif parse is None:
+                mapping[text] = stripped
+            else:
+                try:
+                    mapping[text] = parse(stripped)
+                except CellError as exc:
+                    bad[text] = str(exc)
+        if bad:
+            for row, text in zip(raw.row_numbers, cells_, strict=True):
+                if text in bad:
+                    shown = text if text.strip() else None
+                    self.error(raw, row, label, shown, f"expected {bad[text]}")
+            for text in bad:
+                mapping[text] = None
+        return [mapping[text] for text in cells_]
+
+    # -- rules within a sheet -------------------------------------------------
+    def derive_ids(self, p: _Parsed) -> None:
+        n = len(p.rows)
+        ids = p.values.get("id") or [None] * n
+        p.derived_id = [value is None for value in ids]
+        if any(p.derived_id):
+            parts = []
+            for name in p.sheet.id_from:
+                column = p.values.get(name) or [None] * n
+                if name == "name":
+                    column = [slugify(v) if v else None for v in column]
+                parts.append(column)
+            if p.sheet.name == "memberships" and "member" in p.values:
+                parts.insert(1, p.values["member"])
+            ids = [
+                value if value is not None
+                else "--".join(str(part[i]) for part in parts if part[i] not in (None, ""))
+                or None
+                for i, value in enumerate(ids)
+            ]
+        p.values["id"] = ids
+
+    def check_duplicates(self, p: _Parsed) -> None:
+        """Same id twice: identical rows are merged with a note; different rows refused."""
+        fields = [name for name in p.values if name != "id"]
+        first: dict[str, int] = {}
+        p.keep = [True] * len(p.rows)
+        for i, id_ in enumerate(p.values["id"]):
+            if id_ is None:
+                continue  # an error was already reported for the blank source cells
+            j = first.setdefault(id_, i)
+            if j == i:
+                continue
+            same = all(p.values[name][i] == p.values[name][j] for name in fields)
+            if same:
+                p.keep[i] = False
+                self.warn(p, p.rows[i], None, None,
+                          f"repeats row {p.rows[j]} exactly; imported once")
+            elif p.derived_id[i] and p.derived_id[j]:
+                what = "name" if p.sheet.id_from == ("name",) else "key columns"
+                self.error(p, p.rows[i], p.column_label(p.sheet.id_from[0]), None,
+                           f"expected a unique {what}: row {p.rows[j]} gives the same id "
+                           f"{id_!r}; give each row its own id, or merge them")
+            else:
+                self.error(p, p.rows[i], p.column_label("id"), id_,
+                           f"expected a unique id: row {p.rows[j]} has the same id with "
+                           "different values")
+
+    def check_likely_duplicates(self, p: _Parsed) -> None:
+        """Different ids, same normalized name: reported, never merged."""
+        if "name" not in p.values:
+            return
+        seen: dict[str, tuple[str, str]] = {}
+        for id_, name in self.known(p.sheet.name).items():
+            if name:
+                seen.setdefault(normalize_key(name), (id_, "in the store"))
+        for i, (id_, name) in enumerate(zip(p.values["id"], p.values["name"], strict=True)):
+            if not name or not p.keep[i]:
+                continue
+            key = normalize_key(name)
+            other = seen.get(key)
+            if other and other[0] != id_:
+                self.warn(p, p.rows[i], p.column_label("name"), name,
+                          f"likely the same as {other[0]!r} ({other[1]}); "
+                          "both were kept: merge them if they are one")
+            else:
+                seen.setdefault(key, (id_, f"row {p.rows[i]}"))
+
+    def sheet_rules(self, p: _Parsed) -> None:
+        n = len(p.rows)
+        name = p.sheet.name
+        if name == "people" and ("decision_maker" in p.values or "title" in p.values):
+            given = p.values.get("decision_maker") or [None] * n
+            titles = p.values.get("title") or [None] * n
+            p.values["decision_maker"] = [
+                g if g is not None else infer_decision_maker(t)
+                for g, t in zip(given, titles, strict=True)
+            ]
+            p.values["decision_maker_inferred"] = [g is None for g in given]
+        if name == "commitments" and "type" in p.values:
+            given = p.values.get("change") or [None] * n
+            p.values["change"] = [
+                c if c is not None else _default_change(t)
+                for c, t in zip(given, p.values["type"], strict=True)
+            ]
+        if name == "ties" and "from" in p.values and "to" in p.values:
+            for i, (a, b) in enumerate(zip(p.values["from"], p.values["to"], strict=True)):
+                if a is not None and a == b:
+                    self.error(p, p.rows[i], p.column_label("to"), b,
+                               "expected a tie between two different organizations")
+        if name == "metrics":
+            for i, (low, high) in enumerate(zip(p.values.get("baseline_date") or [None] * n,
+                                                p.values.get("target_date") or [None] * n,
+                                                strict=True)):
+                if low and high and high < low:
+                    self.error(p, p.rows[i], p.column_label("target_date"), high,
+                               f"expected a target date after the baseline date {low}")
+        for start, end in (("since", "until"), ("start", "end")):
+            if start in p.values and end in p.values:
+                for i, (a, b) in enumerate(zip(p.values[start], p.values[end], strict=True)):
+                    if a and b and b < a:
+                        self.error(p, p.rows[i], p.column_label(end), b,
+                                   f"expected a date on or after {start} ({a})")
+
+    # -- rules across sheets --------------------------------------------------
+    def check_node_ids(self, parsed: dict[str, _Parsed]) -> None:
+        """Organizations, people, places, tables, ... share one id namespace."""
+        owner: dict[str, tuple[str, str]] = {}
+        for sheet in NODE_SHEETS:
+            for id_ in self.known(sheet):
+                owner.setdefault(id_, (sheet, f"a {_singular(sheet)} in the store"))
+        for sheet in NODE_SHEETS:
+            p = parsed.get(sheet)
+            if p is None:
+                continue
+            for i, id_ in enumerate(p.values["id"]):
+                if id_ is None or not p.keep[i]:
+                    continue
+                other = owner.setdefault(id_, (sheet, f"{p.raw.source} row {p.rows[i]}"))
+                if other[0] != sheet:
+                    self.error(p, p.rows[i], p.column_label("id"), id_,
+                               f"expected an id not used elsewhere; {other[1]} has it")
+
+    def check_references(self, parsed: dict[str, _Parsed]) -> None:
+        ids = {
+            sheet: set(self.known(sheet)) | set(parsed[sheet].values["id"]) - {None}
+            if sheet in parsed else set(self.known(sheet))
+            for sheet in NODE_SHEETS
+        }
+        for p in parsed.values():
+            for f in p.sheet.fields:
+                target = f.ref
+                if target is None or f.name not in p.values:
+                    continue
+                known = ids[target]
+                for i, value in enumerate(p.values[f.name]):
+                    if value is None:
+                        continue
+                    missing = ([v for v in cells.split_list(value) if v not in known]
+                               if f.type.startswith("refs:") else
+                               [value] if value not in known else [])
+                    for v in missing:
+                        self.error(p, p.rows[i], p.column_label(f.name), v,
+                                   f"expected the id of a row of {target}; "
+                                   f"no {_singular(target)} has id {v!r}")
+        if "memberships" in parsed:
+            self._resolve_members(parsed["memberships"], ids)
+
+    def _resolve_members(self, p: _Parsed, ids: dict[str, set]) -> None:
+        n = len(p.rows)
+        orgs = p.values.setdefault("organization", [None] * n)
+        people = p.values.setdefault("person", [None] * n)
+        p.header.setdefault("organization", p.header.get("member", "organization"))
+        p.header.setdefault("person", p.header.get("member", "person"))
+        member = p.values.pop("member", None)
+        for i in range(n):
+            if member is not None and member[i] is not None:
+                if orgs[i] is not None or people[i] is not None:
+                    self.error(p, p.rows[i], p.column_label("member"), member[i],
+                               "expected either the member column or organization/person, "
+                               "not both")
+                elif member[i] in ids["organizations"]:
+                    orgs[i] = member[i]
+                elif member[i] in ids["people"]:
+                    people[i] = member[i]
+                else:
+                    self.error(p, p.rows[i], p.column_label("member"), member[i],
+                               "expected the id of an organization or a person")
+                continue
+            if orgs[i] is None and people[i] is None:
+                self.error(p, p.rows[i], None, None,
+                           "expected a member: fill organization or person")
+            elif orgs[i] is not None and people[i] is not None:
+                self.error(p, p.rows[i], p.column_label("person"), people[i],
+                           "expected one member per row: organization or person, not both")
+
+    def check_jurisdiction_cycles(self, parsed: dict[str, _Parsed]) -> None:
+        parents = dict(self.existing.jurisdiction_parents())
+        p = parsed.get("jurisdictions")
+        if p is None or "parent" not in p.values:
+            return  # no parent changes, so no new loop
+        row_of: dict[str, int] = {}
+        for i, (id_, parent) in enumerate(zip(p.values["id"], p.values["parent"], strict=True)):
+            if id_ is not None:
+                parents[id_] = parent
+                row_of[id_] = p.rows[i]
+        reported: set[str] = set()
+        for start in parents:
+            path: list[str] = []
+            seen: set[str] = set()
+            node: str | None = start
+            while node is not None and node not in seen and node in parents:
+                seen.add(node)
+                path.append(node)
+                node = parents[node]
+            if node is not None and node in seen:
+                cycle = path[path.index(node):]
+                key = min(cycle)
+                if key in reported:
+                    continue
+                reported.add(key)
+                here = next((c for c in cycle if c in row_of), cycle[0])
+                loop = " -> ".join(cycle + [node])
+                self.error(p, row_of.get(here), p.column_label("parent"), parents[here],
+                           f"expected parents that do not loop: {loop}")
+
+
+def _default_change(commitment_type: str | None) -> str | None:
+    if commitment_type is None:
+        return None
+    default = DEFAULT_CHANGE.get(CommitmentType(commitment_type))
+    return default.value if default else None
+
+
+def _singular(sheet: str) -> str:
+    return {"people": "person", "organizations": "organization",
+            "jurisdictions": "jurisdiction", "partnerships": "partnership",
+            "commitments": "commitment", "goals": "goal", "metrics": "metric",
+            "memberships": "membership", "ties": "tie",
+            "measurements": "measurement"}[sheet]
+
+
+def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Validated:
+    """Parse and check every sheet of ``workbook`` against ``existing`` data.
+
+    Returns the typed tables together with every problem and warning; the
+    caller refuses the import when :attr:`Validated.ok` is false.
+    """
+    existing = existing or NoExistingData()
+    v = _Validator(existing)
+    if "organizations" not in workbook.sheets and not v.known("organizations"):
+        v.problems.append(Problem(str(workbook.path), "organizations", None, None, None,
+                                  "expected an 'organizations' sheet (the one required sheet)"))
+    parsed: dict[str, _Parsed] = {}
+    for sheet in SHEETS:
+        raw = workbook.sheets.get(sheet.name)
+        if raw is None:
+            continue
+        p = v.parse_sheet(sheet, raw)
+        v.derive_ids(p)
+        v.sheet_rules(p)
+        v.check_duplicates(p)
+        if sheet.kind is not None:
+            v.check_likely_duplicates(p)
+        parsed[sheet.name] = p
+    v.check_node_ids(parsed)
+    v.check_references(parsed)
+    v.check_jurisdiction_cycles(parsed)
+    tables = {}
+    for name, p in parsed.items():
+        columns = [c for c in SHEETS_BY_NAME[name].columns if c in p.values]
+        data = [p.values[c] for c in columns]
+        rows = [row for row, keep in zip(zip(*data, strict=True), p.keep, strict=True) if keep]
+        tables[name] = TableData(name, columns, rows)
+    return Validated(tables, v.problems, v.warnings, list(workbook.ignored))

@@ -1,0 +1,339 @@
+"""The workbook's sheets and columns: one declaration read by ingest, the
+stores, the template writer and the documentation.
+
+A :class:`Sheet` lists its :class:`Field` s in the order the store keeps them.
+``type`` says how a cell is read:
+
+``id``        an identifier (derived from other fields when blank)
+``text``      free text
+``ref:SHEET`` the id of a row of SHEET (checked for existence)
+``refs:SHEET`` several ids of SHEET separated by ``;`` or ``,``
+``vocab:NAME`` a controlled value, matched through :mod:`.aliases`
+``bool``      yes / no
+``date``      a calendar date, stored as ``YYYY-MM-DD``
+``number``    a decimal number (``$1,250,000`` and ``1.5M`` are read)
+``amount``    a number that may not be negative
+``scale``     a whole number from 1 to 4
+``list``      several words separated by ``;`` or ``,``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .vocabulary import Kind
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "text"
+    required: bool = False
+    headers: tuple[str, ...] = ()
+    doc: str = ""
+    default: str | None = None
+
+    @property
+    def ref(self) -> str | None:
+        """The sheet a ``ref:`` or ``refs:`` field points at."""
+        if self.type.startswith(("ref:", "refs:")):
+            return self.type.split(":", 1)[1]
+        return None
+
+    @property
+    def vocabulary(self) -> str | None:
+        return self.type.split(":", 1)[1] if self.type.startswith("vocab:") else None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    kind: Kind | None  # the node kind; None for relationship sheets
+    fields: tuple[Field, ...]
+    doc: str = ""
+    #: fields whose values make a derived id when the id cell is blank
+    id_from: tuple[str, ...] = ("name",)
+    extra_columns: tuple[str, ...] = field(default=())  # stored, not read from the sheet
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields) + self.extra_columns
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+_ID = Field("id", "id", headers=("identifier", "key", "code", "uid"), doc="Stable identifier; "
+            "derived from the name when blank. Re-importing a row with the same id updates it.")
+_NOTES = Field("notes", "text", headers=("note", "comments", "comment", "remarks"),
+               doc="Free text.")
+_SINCE = Field("since", "date", headers=("start", "start date", "from date", "joined", "began"),
+               doc="Date the relationship began (YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY).")
+_UNTIL = Field("until", "date", headers=("end", "end date", "to date", "left", "ended"),
+               doc="Date the relationship ended; blank while it lasts.")
+
+ORGANIZATIONS = Sheet(
+    "organizations",
+    Kind.ORGANIZATION,
+    (
+        _ID,
+        Field("name", "text", True, ("organization", "organization name", "org", "org name",
+                                     "organisation", "organisation name", "label", "entity"),
+              "The organization's name."),
+        Field("sector", "vocab:sector", True, ("sector type", "org sector"),
+              "government, business, philanthropy, nonprofit or community "
+              "(aliases such as Public, Foundation, NGO, CBO, Resident are understood)."),
+        Field("type", "text", False, ("organization type", "org type", "category", "subtype"),
+              "What kind of organization within its sector (hospital, agency, CDFI...)."),
+        Field("jurisdiction", "ref:jurisdictions", False,
+              ("home jurisdiction", "based in", "location", "jurisdiction id"),
+              "Id of the jurisdiction it is based in; a government body's level comes from it."),
+        Field("fields", "list", False, ("field", "issue areas", "issue area", "focus areas"),
+              "Fields it works in, separated by ';' (education; workforce; health; housing...)."),
+        Field("anchor", "bool", False, ("anchor institution", "is anchor"),
+              "yes for a hospital or university anchor institution."),
+        Field("intermediary", "bool", False, ("financial intermediary", "cdfi",
+                                              "is intermediary"),
+              "yes for a CDFI, community loan fund or bank community-development arm."),
+        Field("ein", "text", False, ("tax id", "ein number"), "Employer identification number."),
+        Field("url", "text", False, ("website", "web site", "web", "link"), "Web address."),
+        _NOTES,
+    ),
+    "Every organization at or around the table. The only required sheet.",
+)
+
+PEOPLE = Sheet(
+    "people",
+    Kind.PERSON,
+    (
+        _ID,
+        Field("name", "text", True, ("person", "full name", "person name", "contact",
+                                     "contact name"), "The person's name."),
+        Field("organization", "ref:organizations", False,
+              ("org", "organisation", "employer", "organization id", "works for", "agency"),
+              "Id of the organization the person works for."),
+        Field("title", "text", False, ("job title", "position", "role title"),
+              "Job title; used to infer decision_maker when that is blank."),
+        Field("decision_maker", "bool", False,
+              ("decision maker", "decision-maker", "decision maker?", "is decision maker",
+               "executive", "can commit"),
+              "yes if the person can commit the organization; blank to infer from the title."),
+        Field("email", "text", False, ("e-mail", "email address", "mail"),
+              "Personal data: kept in the store, never in a partner export."),
+        Field("phone", "text", False, ("telephone", "phone number", "tel", "mobile"),
+              "Personal data: kept in the store, never in a partner export."),
+        _NOTES,
+    ),
+    "People who sit at the tables or do the work, and the organization each works for.",
+    extra_columns=("decision_maker_inferred",),
+)
+
+JURISDICTIONS = Sheet(
+    "jurisdictions",
+    Kind.JURISDICTION,
+    (
+        _ID,
+        Field("name", "text", True, ("jurisdiction", "jurisdiction name", "place", "geography"),
+              "The place's name."),
+        Field("level", "vocab:level", True, ("type", "jurisdiction level", "kind"),
+              "federal, state, county, city, tribal, regional, school_district, "
+              "special_district or neighborhood."),
+        Field("parent", "ref:jurisdictions", False, ("part of", "parent id", "within", "in"),
+              "Id of the jurisdiction this one lies in (a city's county, a county's state)."),
+        Field("fips", "text", False, ("fips code", "geoid"), "Census FIPS code."),
+    ),
+    "Places: the nesting of neighborhoods, cities, counties, states and the nation.",
+)
+
+PARTNERSHIPS = Sheet(
+    "partnerships",
+    Kind.PARTNERSHIP,
+    (
+        _ID,
+        Field("name", "text", True, ("partnership", "partnership name", "table", "collaborative",
+                                     "initiative", "working group"), "The table's name."),
+        Field("focus", "text", False, ("system", "focus area", "aim"),
+              "The system it aims to change (workforce, housing, health...)."),
+        Field("serves", "refs:jurisdictions", False, ("jurisdictions", "serves jurisdictions",
+                                                      "service area", "geography"),
+              "Ids of the jurisdictions it serves, separated by ';'."),
+        _NOTES,
+    ),
+    "The tables: collaboratives, initiatives and working groups.",
+)
+
+MEMBERSHIPS = Sheet(
+    "memberships",
+    None,
+    (
+        _ID,
+        Field("partnership", "ref:partnerships", True, ("table", "partnership id",
+                                                        "collaborative", "initiative"),
+              "Id of the partnership."),
+        Field("organization", "ref:organizations", False, ("org", "organisation",
+                                                           "organization id"),
+              "Id of the member organization (or fill person instead)."),
+        Field("person", "ref:people", False, ("person id", "individual"),
+              "Id of the member person (or fill organization instead)."),
+        Field("role", "vocab:role", False, ("membership role", "seat", "capacity"),
+              "convener, backbone, member, funder, advisor or observer (default member).",
+              default="member"),
+        _SINCE,
+        _UNTIL,
+    ),
+    "Who sits at which table, in what role, since when. One row per member and table; a "
+    "'member' column holding an organization or person id is read too.",
+    id_from=("partnership", "organization", "person"),
+)
+
+TIES = Sheet(
+    "ties",
+    None,
+    (
+        _ID,
+        Field("from", "ref:organizations", True, ("from organization", "organization a",
+                                                  "org a", "organization 1", "partner a",
+                                                  "source organization"),
+              "Id of one organization."),
+        Field("to", "ref:organizations", True, ("to organization", "organization b", "org b",
+                                                "organization 2", "partner b", "target",
+                                                "target organization"),
+              "Id of the other organization."),
+        Field("kind", "vocab:tie kind", False, ("tie kind", "tie type", "relationship",
+                                                "relationship type", "type"),
+              "mou, contract, data_sharing, referral, co_funding or informal (default informal).",
+              default="informal"),
+        Field("strength", "scale", False, ("tie strength", "intensity", "frequency"),
+              "1 (weak) to 4 (strong)."),
+        Field("trust", "scale", False, ("trust score",), "PARTNER-style trust, 1 to 4."),
+        Field("value", "scale", False, ("value score",), "PARTNER-style value, 1 to 4."),
+        _SINCE,
+        _UNTIL,
+        Field("source", "vocab:tie source", False, ("provenance", "reported via", "evidence"),
+              "How we know: survey, document or facilitator."),
+        Field("confirmed", "bool", False, ("reciprocated", "mutual", "both confirmed"),
+              "yes when both sides reported the tie."),
+    ),
+    "Explicit organization-to-organization ties.",
+    id_from=("from", "to", "kind"),
+)
+
+COMMITMENTS = Sheet(
+    "commitments",
+    Kind.COMMITMENT,
+    (
+        _ID,
+        Field("maker", "ref:organizations", True, ("organization", "committed by", "from",
+                                                   "funder", "maker id", "org"),
+              "Id of the organization making the commitment."),
+        Field("recipient", "ref:organizations", False, ("to", "grantee", "borrower",
+                                                        "recipient id"),
+              "Id of the organization receiving it, if any."),
+        Field("partnership", "ref:partnerships", False, ("table", "partnership id",
+                                                         "initiative"),
+              "Id of the partnership it supports."),
+        Field("goal", "ref:goals", False, ("goal id", "advances goal", "toward goal"),
+              "Id of the shared goal it advances."),
+        Field("type", "vocab:commitment type", True, ("commitment type", "kind", "form"),
+              "grant, pri, loan, guarantee, equity, public_funds, in_kind, staff, "
+              "data_sharing, policy, practice or program."),
+        Field("amount", "amount", False, ("value", "dollars", "amount usd", "$", "sum"),
+              "Money committed (no negative amounts)."),
+        Field("currency", "text", False, ("cur", "ccy"), "ISO currency code (default USD).",
+              default="USD"),
+        Field("status", "vocab:status", False, ("commitment status", "stage", "state"),
+              "proposed, pledged, active, fulfilled or lapsed (default pledged).",
+              default="pledged"),
+        Field("change", "vocab:change", False, ("change type", "systems or program"),
+              "systems or program; blank takes the type's default (policy, data_sharing, "
+              "practice, public_funds: systems; program: program)."),
+        Field("start", "date", False, ("start date", "since", "begins"), "Start date."),
+        Field("end", "date", False, ("end date", "until", "ends"), "End date."),
+        Field("description", "text", False, ("details", "what", "notes"), "What is committed."),
+    ),
+    "What members put in: money, staff, data, policy and practice changes, programs.",
+    id_from=("maker", "type", "partnership", "goal", "start"),
+)
+
+GOALS = Sheet(
+    "goals",
+    Kind.GOAL,
+    (
+        _ID,
+        Field("partnership", "ref:partnerships", False, ("table", "partnership id"),
+              "Id of the partnership that pursues the goal."),
+        Field("name", "text", True, ("goal", "goal name", "title"), "Short name."),
+        Field("system", "text", False, ("system to change",), "The system it aims to change."),
+        Field("statement", "text", False, ("goal statement", "description", "result"),
+              "The result, stated in full."),
+    ),
+    "Shared goals of the tables.",
+)
+
+METRICS = Sheet(
+    "metrics",
+    Kind.METRIC,
+    (
+        _ID,
+        Field("goal", "ref:goals", True, ("goal id", "measures goal"), "Id of the goal."),
+        Field("name", "text", True, ("metric", "indicator", "metric name", "measure"),
+              "Name of the indicator."),
+        Field("unit", "text", False, ("units", "unit of measure"), "Unit (%, people, $...)."),
+        Field("direction", "vocab:direction", False, ("better when", "desired direction",
+                                                      "polarity"),
+              "up if higher is better, down if lower is better."),
+        Field("baseline", "number", False, ("baseline value",), "Value at the baseline date."),
+        Field("baseline_date", "date", False, ("baseline year", "baseline as of"),
+              "Date of the baseline."),
+        Field("target", "number", False, ("target value", "goal value"), "Target value."),
+        Field("target_date", "date", False, ("target year", "target by", "by"),
+              "Date by which the target should be met."),
+    ),
+    "Indicators that measure the goals.",
+)
+
+MEASUREMENTS = Sheet(
+    "measurements",
+    None,
+    (
+        _ID,
+        Field("metric", "ref:metrics", True, ("metric id", "indicator"), "Id of the metric."),
+        Field("date", "date", True, ("as of", "measured on", "period", "year"),
+              "Date of the measurement."),
+        Field("value", "number", True, ("measurement", "observed", "result"), "Observed value."),
+        Field("reported_by", "ref:organizations", False, ("reporter", "reported by",
+                                                          "source", "data source"),
+              "Id of the organization that reported it."),
+    ),
+    "Measurements of the metrics over time.",
+    id_from=("metric", "date", "reported_by"),
+)
+
+#: The sheets in dependency order: a sheet refers only to sheets before it,
+#: except goals <-> commitments, which ingest resolves as one import.
+SHEETS: tuple[Sheet, ...] = (
+    JURISDICTIONS,
+    ORGANIZATIONS,
+    PEOPLE,
+    PARTNERSHIPS,
+    MEMBERSHIPS,
+    TIES,
+    GOALS,
+    COMMITMENTS,
+    METRICS,
+    MEASUREMENTS,
+)
+
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+
+#: The order the design lists the sheets in (and the template writes them).
+WORKBOOK_ORDER = (
+    "organizations", "people", "jurisdictions", "partnerships", "memberships", "ties",
+    "commitments", "goals", "metrics", "measurements",
+)
+
+#: Sheets whose rows are nodes; their ids share one namespace.
+NODE_SHEETS = tuple(sheet.name for sheet in SHEETS if sheet.kind is not None)

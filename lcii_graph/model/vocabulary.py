@@ -1,0 +1,152 @@
+"""The vocabulary of lcii_graph, declared once.
+
+Every store, export and query takes node labels, relationship types and
+controlled values from these enums and nowhere else: a value typed by a user
+is looked up here (see :mod:`lcii_graph.model.aliases`) and never pasted into
+SQL or Cypher.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """Node kinds; the value is the label used by graph stores (PascalCase)."""
+
+    ORGANIZATION = "Organization"
+    PERSON = "Person"
+    JURISDICTION = "Jurisdiction"
+    PARTNERSHIP = "Partnership"
+    COMMITMENT = "Commitment"
+    GOAL = "Goal"
+    METRIC = "Metric"
+
+
+class RelType(StrEnum):
+    """Relationship types (UPPER_SNAKE), as graph stores name them."""
+
+    WORKS_FOR = "WORKS_FOR"  # Person -> Organization
+    MEMBER_OF = "MEMBER_OF"  # Organization | Person -> Partnership
+    BASED_IN = "BASED_IN"  # Organization -> Jurisdiction
+    PART_OF = "PART_OF"  # Jurisdiction -> Jurisdiction
+    SERVES = "SERVES"  # Partnership -> Jurisdiction
+    PARTNERS_WITH = "PARTNERS_WITH"  # Organization -> Organization
+    MADE = "MADE"  # Organization -> Commitment
+    ADVANCES = "ADVANCES"  # Commitment -> Goal | Partnership
+    RECEIVES = "RECEIVES"  # Commitment -> Organization
+    PURSUES = "PURSUES"  # Partnership -> Goal
+    MEASURED_BY = "MEASURED_BY"  # Goal -> Metric
+    REPORTS = "REPORTS"  # Organization -> Metric
+
+
+class Sector(StrEnum):
+    GOVERNMENT = "government"
+    BUSINESS = "business"
+    PHILANTHROPY = "philanthropy"
+    NONPROFIT = "nonprofit"
+    COMMUNITY = "community"
+
+
+class Level(StrEnum):
+    """Jurisdiction levels; a government organization's level is its home's."""
+
+    FEDERAL = "federal"
+    STATE = "state"
+    COUNTY = "county"
+    CITY = "city"
+    TRIBAL = "tribal"
+    REGIONAL = "regional"
+    SCHOOL_DISTRICT = "school_district"
+    SPECIAL_DISTRICT = "special_district"
+    NEIGHBORHOOD = "neighborhood"
+
+
+class Role(StrEnum):
+    """A member's role at a partnership table."""
+
+    CONVENER = "convener"
+    BACKBONE = "backbone"
+    MEMBER = "member"
+    FUNDER = "funder"
+    ADVISOR = "advisor"
+    OBSERVER = "observer"
+
+
+class CommitmentType(StrEnum):
+    GRANT = "grant"
+    PRI = "pri"
+    LOAN = "loan"
+    GUARANTEE = "guarantee"
+    EQUITY = "equity"
+    PUBLIC_FUNDS = "public_funds"
+    IN_KIND = "in_kind"
+    STAFF = "staff"
+    DATA_SHARING = "data_sharing"
+    POLICY = "policy"
+    PRACTICE = "practice"
+    PROGRAM = "program"
+
+
+#: Commitment types that move money; the capital stack is built from these.
+CAPITAL_TYPES = frozenset(
+    {
+        CommitmentType.GRANT,
+        CommitmentType.PRI,
+        CommitmentType.LOAN,
+        CommitmentType.GUARANTEE,
+        CommitmentType.EQUITY,
+        CommitmentType.PUBLIC_FUNDS,
+    }
+)
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    PLEDGED = "pledged"
+    ACTIVE = "active"
+    FULFILLED = "fulfilled"
+    LAPSED = "lapsed"
+
+
+class Change(StrEnum):
+    """Whether a commitment changes the system or funds a program."""
+
+    SYSTEMS = "systems"
+    PROGRAM = "program"
+
+
+#: The design's default ``change`` per commitment type; types not listed have
+#: no default and stay blank unless the sheet says.
+DEFAULT_CHANGE = {
+    CommitmentType.POLICY: Change.SYSTEMS,
+    CommitmentType.DATA_SHARING: Change.SYSTEMS,
+    CommitmentType.PRACTICE: Change.SYSTEMS,
+    CommitmentType.PUBLIC_FUNDS: Change.SYSTEMS,
+    CommitmentType.PROGRAM: Change.PROGRAM,
+}
+
+
+class TieKind(StrEnum):
+    MOU = "mou"
+    CONTRACT = "contract"
+    DATA_SHARING = "data_sharing"
+    REFERRAL = "referral"
+    CO_FUNDING = "co_funding"
+    INFORMAL = "informal"
+
+
+class TieSource(StrEnum):
+    SURVEY = "survey"
+    DOCUMENT = "document"
+    FACILITATOR = "facilitator"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The allowed values of a vocabulary, in declaration order."""
+    return tuple(member.value for member in enum)

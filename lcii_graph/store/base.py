@@ -1,0 +1,83 @@
+"""The contract every store keeps (SQLite today, Neo4j next).
+
+A store holds the rows of the workbook's sheets. It upserts batches of
+:class:`~lcii_graph.ingest.validate.TableData` in one transaction (all land or
+none do), reads each sheet back, and builds the network model from what it
+holds, optionally "as of" a date. The contract tests in
+``tests/store_contract.py`` run against every implementation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+
+from ..model.schema import SHEETS, SHEETS_BY_NAME
+
+#: Called with the number of rows just written, for progress bars.
+Progress = Callable[[int], None]
+
+
+class GraphStore(ABC):
+    """Open a store with :func:`lcii_graph.store.open_store`; use it in a ``with`` block."""
+
+    location: str
+
+    # -- life cycle ------------------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # -- writing ---------------------------------------------------------------
+    @abstractmethod
+    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+        """Insert or update every row of every table in one transaction.
+
+        Rows are matched on ``id``; only the columns a table carries are
+        written, so a sheet without (say) a ``url`` column leaves stored urls
+        alone. On any error nothing is written and :class:`StoreError` is raised.
+        """
+
+    # -- reading ---------------------------------------------------------------
+    @abstractmethod
+    def read(self, sheet: str) -> list[dict]:
+        """Every stored row of ``sheet`` as a dict of all its columns, ordered by id."""
+
+    @abstractmethod
+    def count(self, sheet: str) -> int: ...
+
+    def counts(self) -> dict[str, int]:
+        return {sheet.name: self.count(sheet.name) for sheet in SHEETS}
+
+    def known_ids(self, sheet: str) -> dict[str, str | None]:
+        has_name = "name" in SHEETS_BY_NAME[sheet].columns
+        return {row["id"]: row["name"] if has_name else None for row in self.read(sheet)}
+
+    def jurisdiction_parents(self) -> dict[str, str | None]:
+        return {row["id"]: row["parent"] for row in self.read("jurisdictions")}
+
+    def find(self, id_: str) -> tuple[str, dict] | None:
+        """The sheet and row holding ``id_`` (nodes first, then relationships)."""
+        for sheet in SHEETS:
+            for row in self.read(sheet.name):
+                if row["id"] == id_:
+                    return sheet.name, row
+        return None
+
+    def read_all(self) -> dict[str, list[dict]]:
+        return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
+
+    def load_network(self, as_of: str | None = None):
+        """The network model of everything stored (as it stood on ``as_of``)."""
+        from ..network.model import build_network
+
+        return build_network(self.read_all(), as_of=as_of)

@@ -1,0 +1,215 @@
+"""The embedded default store: one SQLite file, standard library only.
+
+Foreign keys on, write-ahead log, ``CHECK`` constraints from the vocabulary,
+``PRAGMA user_version`` as the schema version with forward migrations, and a
+busy timeout so a second writer waits for the first instead of failing.
+Values always travel as parameters; table and column names come only from
+:mod:`lcii_graph.model.schema` and are quoted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import vocabulary as v
+from ..model.schema import SHEETS, SHEETS_BY_NAME
+from .base import GraphStore, Progress
+
+SCHEMA_VERSION = 1
+BATCH_ROWS = 50_000
+BUSY_TIMEOUT_MS = 60_000
+
+
+def _quoted_values(enum) -> str:
+    return ", ".join(f"'{value}'" for value in v.values(enum))
+
+
+def _schema_v1() -> str:
+    text = resources.files(__package__).joinpath("schema_v1.sql").read_text("utf-8")
+    return text.format(
+        level=_quoted_values(v.Level), sector=_quoted_values(v.Sector),
+        role=_quoted_values(v.Role), tie_kind=_quoted_values(v.TieKind),
+        tie_source=_quoted_values(v.TieSource),
+        commitment_type=_quoted_values(v.CommitmentType), status=_quoted_values(v.Status),
+        change=_quoted_values(v.Change), direction=_quoted_values(v.Direction),
+    )
+
+
+#: MIGRATIONS[n] brings a store from version n to n + 1.
+MIGRATIONS = [_schema_v1]
+
+
+def _ident(name: str) -> str:
+    """Quote a schema identifier; only names declared in the schema are accepted."""
+    if name not in _KNOWN_IDENTIFIERS:
+        raise ValueError(f"not a schema identifier: {name!r}")
+    return '"' + name + '"'
+
+
+_KNOWN_IDENTIFIERS = {sheet.name for sheet in SHEETS} | {
+    column for sheet in SHEETS for column in sheet.columns
+}
+
+
+class SQLiteStore(GraphStore):
+    """A store in the SQLite file at ``path`` (created when ``create`` is true)."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        self.location = str(self.path)
+        if not create and not self.path.exists():
+            raise StoreError(
+                f"no store at {self.path}; import a workbook first (lcii-graph import PATH) "
+                "or point --store / LCII_STORE at one"
+            )
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a store file")
+        try:
+            self.conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, newer than this lcii-graph "
+                    f"understands ({SCHEMA_VERSION}); upgrade lcii-graph"
+                )
+            if version == 0 and self._has_foreign_tables():
+                raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store")
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a readable lcii-graph store ({exc})") from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _has_foreign_tables(self) -> bool:
+        return self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+    def _migrate(self, version: int) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated.
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[step]()):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {step + 1}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing ---------------------------------------------------------------
+    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the store {self.path} is busy: {exc}; try again") from None
+        try:
+            for table in tables:
+                self._upsert_table(table, progress)
+            self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"the store refused the rows ({exc}); nothing was written") from None
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.path} failed ({exc}); nothing was written") \
+                from None
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _upsert_table(self, table, progress: Progress | None) -> None:
+        sheet = SHEETS_BY_NAME[table.sheet]
+        columns = [c for c in table.columns if c in sheet.columns]
+        if "id" not in columns:
+            raise ValueError(f"{table.sheet}: rows need an id")
+        names = ", ".join(_ident(c) for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"{_ident(c)} = excluded.{_ident(c)}" for c in columns if c != "id")
+        sql = f"INSERT INTO {_ident(table.sheet)} ({names}) VALUES ({marks}) ON CONFLICT (\"id\") "
+        sql += f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        rows = table.rows
+        if columns != list(table.columns):
+            keep = [table.columns.index(c) for c in columns]
+            rows = [tuple(row[i] for i in keep) for row in rows]
+        for start in range(0, len(rows), BATCH_ROWS):
+            batch = rows[start:start + BATCH_ROWS]
+            self.conn.executemany(sql, batch)
+            if progress:
+                progress(len(batch))
+
+    # -- reading ---------------------------------------------------------------
+    def read(self, sheet: str) -> list[dict]:
+        columns = SHEETS_BY_NAME[sheet].columns
+        names = ", ".join(_ident(c) for c in columns)
+        cursor = self.conn.execute(f"SELECT {names} FROM {_ident(sheet)} ORDER BY \"id\"")
+        return [_row_dict(sheet, columns, row) for row in cursor]
+
+    def count(self, sheet: str) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM {_ident(sheet)}").fetchone()[0]
+
+    def known_ids(self, sheet: str) -> dict[str, str | None]:
+        has_name = "name" in SHEETS_BY_NAME[sheet].columns
+        column = '"name"' if has_name else "NULL"
+        return dict(self.conn.execute(f'SELECT "id", {column} FROM {_ident(sheet)}'))
+
+    def find(self, id_: str) -> tuple[str, dict] | None:
+        for sheet in SHEETS:
+            columns = sheet.columns
+            names = ", ".join(_ident(c) for c in columns)
+            row = self.conn.execute(
+                f'SELECT {names} FROM {_ident(sheet.name)} WHERE "id" = ?', (id_,)
+            ).fetchone()
+            if row is not None:
+                return sheet.name, _row_dict(sheet.name, columns, row)
+        return None
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+_BOOL_COLUMNS = {
+    sheet.name: {f.name for f in sheet.fields if f.type == "bool"}
+    | ({"decision_maker_inferred"} if sheet.name == "people" else set())
+    for sheet in SHEETS
+}
+
+
+def _row_dict(sheet: str, columns: tuple[str, ...], row: tuple) -> dict:
+    """A stored row as Python values (SQLite's 0/1 back to booleans)."""
+    record = dict(zip(columns, row, strict=True))
+    for column in _BOOL_COLUMNS[sheet]:
+        if record[column] is not None:
+            record[column] = bool(record[column])
+    return record
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a schema script (no ';' inside our string literals)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
