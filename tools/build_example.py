@@ -406,7 +406,6 @@ def person_rows():
     used = set()
     for org in ORGS:
         org_id = org[0]
-        sector = SECTOR_OF[org_id]
         size = 1 if org_id.startswith(("sb-", "northside-")) and org_id != "northside-cdc" \
             else rng.choice([1, 2, 2, 2, 3, 3, 4])
         for i in range(size):

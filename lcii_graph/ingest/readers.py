@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputUnreadable
@@ -187,16 +188,30 @@ def _raw_sheet(frame: pd.DataFrame, sheet: str, source: str, header_row: int) ->
     """Split the header off, drop blank rows, remember each row's number."""
     if frame.empty:
         raise InputUnreadable(f"{source}: the sheet is empty; expected a header row")
-    frame = frame.fillna("").astype(str)
-    values = frame.to_numpy(dtype=object)
-    headers = [str(h).strip() for h in values[0]]
+    frame = frame.fillna("").astype(object)
+    headers = [str(h).strip() for h in frame.iloc[0]]
     body = frame.iloc[1:]
-    blank = (body.apply(lambda col: col.str.strip()) == "").all(axis=1)
-    body = body[~blank.to_numpy()]
+    body = body[~_blank_rows(body)]
     row_numbers = [header_row + int(i) for i in body.index]
     body = body.reset_index(drop=True)
     body.columns = range(len(headers))
     return RawSheet(sheet, source, headers, body, header_row, row_numbers)
+
+
+def _blank_rows(body: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is empty or white space (trailing rows, spacer rows).
+
+    Works on the distinct values of each column, so a million-row sheet costs a
+    few hash passes rather than a million ``strip()`` calls.
+    """
+    blank = np.ones(len(body), dtype=bool)
+    for column in body.columns:
+        values = body[column]
+        blanks = [u for u in pd.unique(values) if not str(u).strip()]
+        blank &= values.isin(blanks).to_numpy()
+        if not blank.any():
+            break
+    return blank
 
 
 def _read_xlsx(path: Path) -> RawWorkbook:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
+
+import numpy as np
+import pandas as pd
 
 from ..model.aliases import normalize_key
 from ..model.people import infer_decision_maker
@@ -95,8 +99,17 @@ _ESCAPED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
 
 def unescape_formula(text: str) -> str:
     """Undo :func:`lcii_graph.export.formula_safe`: one leading apostrophe goes."""
-    return text[1:] if _ESCAPED_FORMULA.match(text) else text
+    return text[1:] if text[:1] == "'" and _ESCAPED_FORMULA.match(text) else text
 _SLUG = re.compile(r"[\W_]+", re.UNICODE)
+
+
+_NOT_WORD_OR_NEWLINE = re.compile(r"[^\w\n]+|_+")
+
+
+def normalize_keys(texts: list[str | None]) -> list[str]:
+    """:func:`normalize_key` of many texts in one regex pass (names hold no new line)."""
+    joined = "\n".join((t or "").replace("\n", " ") for t in texts).casefold()
+    return _NOT_WORD_OR_NEWLINE.sub("", joined).split("\n")
 
 
 def slugify(text: str) -> str:
@@ -199,7 +212,7 @@ class _Validator:
         parse = _parser_for(f)
         mapping: dict[str, object] = {}
         bad: dict[str, str] = {}
-        for text in set(cells_):
+        for text in pd.unique(np.asarray(cells_, dtype=object)).tolist():
             stripped = unescape_formula(text.strip())
             if len(text) > MAX_CELL_CHARS:
                 bad[text] = f"a cell of at most {MAX_CELL_CHARS:,} characters (got {len(text):,})"
@@ -221,6 +234,8 @@ class _Validator:
                     self.error(raw, row, label, shown, f"expected {bad[text]}")
             for text in bad:
                 mapping[text] = None
+        elif all(value is text for text, value in mapping.items()):
+            return cells_  # every cell is already its own value (ids, names)
         return [mapping[text] for text in cells_]
 
     # -- rules within a sheet -------------------------------------------------
@@ -237,11 +252,11 @@ class _Validator:
                 parts.append(column)
             if p.sheet.name == "memberships" and "member" in p.values:
                 parts.insert(1, p.values["member"])
+            parts = [[str(value) if value is not None else "" for value in part]
+                     for part in parts]
             ids = [
-                value if value is not None
-                else "--".join(str(part[i]) for part in parts if part[i] not in (None, ""))
-                or None
-                for i, value in enumerate(ids)
+                value if value is not None else "--".join(filter(None, key)) or None
+                for value, key in zip(ids, zip(*parts, strict=True), strict=True)
             ]
         p.values["id"] = ids
 
@@ -250,6 +265,8 @@ class _Validator:
         fields = [name for name in p.values if name != "id"]
         first: dict[str, int] = {}
         p.keep = [True] * len(p.rows)
+        if len(set(p.values["id"])) == len(p.rows):
+            return
         for i, id_ in enumerate(p.values["id"]):
             if id_ is None:
                 continue  # an error was already reported for the blank source cells
@@ -275,21 +292,23 @@ class _Validator:
         """Different ids, same normalized name: reported, never merged."""
         if "name" not in p.values:
             return
-        seen: dict[str, tuple[str, str]] = {}
+        stored = {}
         for id_, name in self.known(p.sheet.name).items():
             if name:
-                seen.setdefault(normalize_key(name), (id_, "in the store"))
-        for i, (id_, name) in enumerate(zip(p.values["id"], p.values["name"], strict=True)):
-            if not name or not p.keep[i]:
+                stored.setdefault(normalize_key(name), id_)
+        keys = normalize_keys(p.values["name"])
+        counts = Counter(key for key, keep in zip(keys, p.keep, strict=True) if keep)
+        seen: dict[str, tuple[str, str]] = {}
+        for i, key in enumerate(keys):
+            if not key or not p.keep[i] or (counts[key] == 1 and key not in stored):
                 continue
-            key = normalize_key(name)
-            other = seen.get(key)
+            id_, name = p.values["id"][i], p.values["name"][i]
+            other = seen.get(key) or ((stored[key], "in the store") if key in stored else None)
             if other and other[0] != id_:
                 self.warn(p, p.rows[i], p.column_label("name"), name,
                           f"likely the same as {other[0]!r} ({other[1]}); "
                           "both were kept: merge them if they are one")
-            else:
-                seen.setdefault(key, (id_, f"row {p.rows[i]}"))
+            seen.setdefault(key, (id_, f"row {p.rows[i]}"))
 
     def sheet_rules(self, p: _Parsed) -> None:
         n = len(p.rows)
@@ -297,9 +316,9 @@ class _Validator:
         if name == "people" and ("decision_maker" in p.values or "title" in p.values):
             given = p.values.get("decision_maker") or [None] * n
             titles = p.values.get("title") or [None] * n
+            inferred = {t: infer_decision_maker(t) for t in set(titles)}
             p.values["decision_maker"] = [
-                g if g is not None else infer_decision_maker(t)
-                for g, t in zip(given, titles, strict=True)
+                g if g is not None else inferred[t] for g, t in zip(given, titles, strict=True)
             ]
             p.values["decision_maker_inferred"] = [g is None for g in given]
         if name == "commitments" and "type" in p.values:
@@ -330,21 +349,34 @@ class _Validator:
     # -- rules across sheets --------------------------------------------------
     def check_node_ids(self, parsed: dict[str, _Parsed]) -> None:
         """Organizations, people, places, tables, ... share one id namespace."""
-        owner: dict[str, tuple[str, str]] = {}
-        for sheet in NODE_SHEETS:
-            for id_ in self.known(sheet):
-                owner.setdefault(id_, (sheet, f"a {_singular(sheet)} in the store"))
-        for sheet in NODE_SHEETS:
-            p = parsed.get(sheet)
-            if p is None:
+        imported = {sheet: set(parsed[sheet].values["id"]) - {None}
+                    for sheet in NODE_SHEETS if sheet in parsed}
+        everywhere = {sheet: set(self.known(sheet)) | imported.get(sheet, set())
+                      for sheet in NODE_SHEETS}
+        for sheet, ids in imported.items():
+            others = [other for other in NODE_SHEETS if other != sheet]
+            clashes = {id_ for id_ in ids if any(id_ in everywhere[o] for o in others)} \
+                if len(ids) < 1000 else ids & set().union(*(everywhere[o] for o in others))
+            if not clashes:
                 continue
+            p = parsed[sheet]
             for i, id_ in enumerate(p.values["id"]):
-                if id_ is None or not p.keep[i]:
+                if id_ not in clashes or not p.keep[i]:
                     continue
-                other = owner.setdefault(id_, (sheet, f"{p.raw.source} row {p.rows[i]}"))
-                if other[0] != sheet:
+                # The earlier sheet keeps the id; the later one is told.
+                for other in NODE_SHEETS:
+                    if other == sheet or id_ not in everywhere[other]:
+                        continue
+                    if id_ in self.known(other):
+                        holder = f"a {_singular(other)} in the store"
+                    elif NODE_SHEETS.index(other) < NODE_SHEETS.index(sheet):
+                        holder = f"{parsed[other].raw.source} row " \
+                                 f"{parsed[other].rows[parsed[other].values['id'].index(id_)]}"
+                    else:
+                        continue
                     self.error(p, p.rows[i], p.column_label("id"), id_,
-                               f"expected an id not used elsewhere; {other[1]} has it")
+                               f"expected an id not used elsewhere; {holder} has it")
+                    break
 
     def check_references(self, parsed: dict[str, _Parsed]) -> None:
         ids = {
@@ -358,7 +390,13 @@ class _Validator:
                 if target is None or f.name not in p.values:
                     continue
                 known = ids[target]
-                for i, value in enumerate(p.values[f.name]):
+                column = p.values[f.name]
+                distinct = set(column)
+                if f.type.startswith("refs:"):
+                    distinct = {v for value in distinct for v in cells.split_list(value)}
+                if not (distinct - known - {None}):
+                    continue
+                for i, value in enumerate(column):
                     if value is None:
                         continue
                     missing = ([v for v in cells.split_list(value) if v not in known]
@@ -475,6 +513,8 @@ def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Val
     for name, p in parsed.items():
         columns = [c for c in SHEETS_BY_NAME[name].columns if c in p.values]
         data = [p.values[c] for c in columns]
-        rows = [row for row, keep in zip(zip(*data, strict=True), p.keep, strict=True) if keep]
+        rows = list(zip(*data, strict=True))
+        if not all(p.keep):
+            rows = [row for row, keep in zip(rows, p.keep, strict=True) if keep]
         tables[name] = TableData(name, columns, rows)
     return Validated(tables, v.problems, v.warnings, list(workbook.ignored))

@@ -23,12 +23,12 @@ from .vocabulary import (
     TieSource,
 )
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalize_key(text: str) -> str:
-    """Lower-case ``text`` and drop everything but letters and digits."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    """Case-fold ``text`` and drop everything but letters and digits (any script)."""
+    return _NOT_WORD.sub("", text.casefold())
 
 
 class UnknownValue(ValueError):

@@ -34,4 +34,6 @@ def open_store(location: str | os.PathLike | None = None, *, create: bool = True
     return SQLiteStore(Path(where), create=create)
 
 
-__all__ = ["DEFAULT_STORE", "GraphStore", "SQLiteStore", "open_store", "store_exists", "store_location"]
+__all__ = [
+    "DEFAULT_STORE", "GraphStore", "SQLiteStore", "open_store", "store_exists", "store_location",
+]

@@ -18,8 +18,8 @@ CREATE TABLE organizations (
     "type"          TEXT,
     "jurisdiction"  TEXT REFERENCES jurisdictions ("id") DEFERRABLE INITIALLY DEFERRED,
     "fields"        TEXT,
-    "anchor"        INTEGER CHECK ("anchor" IN (0, 1)),
-    "intermediary"  INTEGER CHECK ("intermediary" IN (0, 1)),
+    "anchor"        INTEGER CHECK ("anchor" = 0 OR "anchor" = 1),
+    "intermediary"  INTEGER CHECK ("intermediary" = 0 OR "intermediary" = 1),
     "ein"           TEXT,
     "url"           TEXT,
     "notes"         TEXT
@@ -30,11 +30,11 @@ CREATE TABLE people (
     "name"                     TEXT NOT NULL,
     "organization"             TEXT REFERENCES organizations ("id") DEFERRABLE INITIALLY DEFERRED,
     "title"                    TEXT,
-    "decision_maker"           INTEGER CHECK ("decision_maker" IN (0, 1)),
+    "decision_maker"           INTEGER CHECK ("decision_maker" = 0 OR "decision_maker" = 1),
     "email"                    TEXT,
     "phone"                    TEXT,
     "notes"                    TEXT,
-    "decision_maker_inferred"  INTEGER CHECK ("decision_maker_inferred" IN (0, 1))
+    "decision_maker_inferred"  INTEGER CHECK ("decision_maker_inferred" = 0 OR "decision_maker_inferred" = 1)
 );
 
 CREATE TABLE partnerships (
@@ -67,7 +67,7 @@ CREATE TABLE ties (
     "since"      TEXT,
     "until"      TEXT,
     "source"     TEXT CHECK ("source" IN ({tie_source})),
-    "confirmed"  INTEGER CHECK ("confirmed" IN (0, 1)),
+    "confirmed"  INTEGER CHECK ("confirmed" = 0 OR "confirmed" = 1),
     CHECK ("from" <> "to")
 );
 
