@@ -88,7 +88,8 @@ def parse_scale(text: str) -> int:
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
+# The text is lower-cased before matching, hence "t" and "z".
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t][\d:.]+(?:z|[+-]\d\d:?\d\d)?)?$")
 _YM = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")

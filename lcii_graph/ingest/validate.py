@@ -108,6 +108,8 @@ _NOT_WORD_OR_NEWLINE = re.compile(r"[^\w\n]+|_+")
 
 def normalize_keys(texts: list[str | None]) -> list[str]:
     """:func:`normalize_key` of many texts in one regex pass (names hold no new line)."""
+    if not texts:
+        return []
     joined = "\n".join((t or "").replace("\n", " ") for t in texts).casefold()
     return _NOT_WORD_OR_NEWLINE.sub("", joined).split("\n")
 

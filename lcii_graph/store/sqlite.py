@@ -84,11 +84,12 @@ class SQLiteStore(GraphStore):
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                 check_same_thread=False,
             )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

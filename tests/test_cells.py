@@ -1,0 +1,79 @@
+"""Reading one cell: dates, numbers, yes/no, scales, lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from lcii_graph.ingest.cells import (
+    CellError,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_list,
+    parse_number,
+    parse_scale,
+)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021-03-05", "2021-03-05"), ("2021-3-5", "2021-03-05"), ("3/5/2021", "2021-03-05"),
+    ("03/05/21", "2021-03-05"), ("5.3.2021", "2021-03-05"), ("2021/03/05", "2021-03-05"),
+    ("March 5, 2021", "2021-03-05"), ("5 March 2021", "2021-03-05"), ("Mar 2021", "2021-03-01"),
+    ("2021-03", "2021-03-01"), ("2021", "2021-01-01"), ("2021-Q3", "2021-07-01"),
+    ("Q2 2020", "2020-04-01"), ("2021-03-05 00:00:00", "2021-03-05"),
+    ("2021-03-05T10:30:00Z", "2021-03-05"),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2021-02-30", "13/45/2021", "soon", "21", "1066-10-14",
+                                  "Smarch 3, 2021"])
+def test_bad_dates(text):
+    with pytest.raises(CellError, match="date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1250000", 1250000.0), ("$1,250,000.00", 1250000.0), ("1.5M", 1_500_000.0),
+    ("250k", 250_000.0), ("2bn", 2e9), ("(200)", -200.0), ("-3.5", -3.5), ("12%", 12.0),
+    (".5", 0.5), ("€ 1 000", 1000.0),
+])
+def test_numbers(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "1.2.3", "nan", "inf", "1e999", "$", "--5"])
+def test_bad_numbers(text):
+    with pytest.raises(CellError):
+        parse_number(text)
+
+
+def test_amounts_may_not_be_negative():
+    assert parse_amount("0") == 0
+    with pytest.raises(CellError, match="zero or more"):
+        parse_amount("-5")
+
+
+@pytest.mark.parametrize("text,expected", [("yes", True), ("Y", True), ("TRUE", True),
+                                           ("x", True), ("1", True), ("no", False),
+                                           ("N", False), ("false", False), ("0", False)])
+def test_bools(text, expected):
+    assert parse_bool(text) is expected
+
+
+def test_bad_bool():
+    with pytest.raises(CellError, match="yes or no"):
+        parse_bool("maybe")
+
+
+def test_scale():
+    assert parse_scale("3") == 3
+    assert parse_scale("4.0") == 4
+    for bad in ("0", "5", "2.5", "high"):
+        with pytest.raises(CellError, match="1 to 4"):
+            parse_scale(bad)
+
+
+def test_lists_are_normalized():
+    assert parse_list("health;  housing, health\neducation") == "health; housing; education"
