@@ -162,21 +162,18 @@ class SQLiteStore(GraphStore):
 
     def _upsert_table(self, table, progress: Progress | None) -> None:
         sheet = SHEETS_BY_NAME[table.sheet]
-        columns = [c for c in table.columns if c in sheet.columns]
-        if "id" not in columns:
-            raise ValueError(f"{table.sheet}: rows need an id")
+        columns = list(table.columns)
+        unknown = [c for c in columns if c not in sheet.columns]
+        if unknown or "id" not in columns:
+            raise ValueError(f"{table.sheet}: not columns of the sheet: {unknown or ['no id']}")
         names = ", ".join(_ident(c) for c in columns)
         marks = ", ".join("?" for _ in columns)
         updates = ", ".join(f"{_ident(c)} = excluded.{_ident(c)}" for c in columns if c != "id")
         sql = f"INSERT INTO {_ident(table.sheet)} ({names}) VALUES ({marks}) ON CONFLICT (\"id\") "
         sql += f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
-        rows = table.rows
-        if columns != list(table.columns):
-            keep = [table.columns.index(c) for c in columns]
-            rows = [tuple(row[i] for i in keep) for row in rows]
         # Inserting in key order appends to the primary-key B-tree instead of
         # splitting pages all over it: several times faster on large imports.
-        rows = sorted(rows, key=operator.itemgetter(columns.index("id")))
+        rows = sorted(table.rows, key=operator.itemgetter(columns.index("id")))
         for start in range(0, len(rows), BATCH_ROWS):
             batch = rows[start:start + BATCH_ROWS]
             self.conn.executemany(sql, batch)

@@ -1,0 +1,112 @@
+"""The contract every GraphStore keeps, written once for every implementation.
+
+A store's test module subclasses :class:`StoreContract` and provides a
+``make_store`` fixture that returns a factory: ``make_store()`` opens a new,
+empty store; ``make_store(same=True)`` opens the same store again (a second
+connection, as a second process would). See ``test_store_sqlite.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lcii_graph.errors import StoreError
+from lcii_graph.ingest.validate import TableData
+from lcii_graph.model.schema import SHEETS
+
+
+def org_rows(*specs):
+    return TableData("organizations", ["id", "name", "sector"], [tuple(s) for s in specs])
+
+
+class StoreContract:
+    """Subclass and provide the ``make_store`` fixture."""
+
+    def test_new_store_is_empty_and_versioned(self, make_store):
+        with make_store() as store:
+            assert store.schema_version >= 1
+            assert store.counts() == {sheet.name: 0 for sheet in SHEETS}
+
+    def test_upsert_then_read_every_column(self, make_store):
+        with make_store() as store:
+            store.upsert([
+                TableData("jurisdictions", ["id", "name", "level", "parent"],
+                          [("s", "State", "state", None), ("c", "City", "city", "s")]),
+                TableData("organizations",
+                          ["id", "name", "sector", "jurisdiction", "anchor", "fields"],
+                          [("b", "Bank", "business", "c", False, "housing; health"),
+                           ("a", "Agency", "government", "c", None, None)]),
+            ])
+            orgs = store.read("organizations")
+            assert [o["id"] for o in orgs] == ["a", "b"]  # ordered by id
+            assert orgs[1] == {"id": "b", "name": "Bank", "sector": "business", "type": None,
+                               "jurisdiction": "c", "fields": "housing; health",
+                               "anchor": False, "intermediary": None, "ein": None,
+                               "url": None, "notes": None}
+            assert store.count("organizations") == 2
+            assert store.known_ids("organizations") == {"a": "Agency", "b": "Bank"}
+            assert store.jurisdiction_parents() == {"s": None, "c": "s"}
+
+    def test_upsert_updates_by_id_and_leaves_other_columns(self, make_store):
+        with make_store() as store:
+            store.upsert([TableData("organizations", ["id", "name", "sector", "url"],
+                                    [("a", "A", "business", "https://a.example")])])
+            store.upsert([org_rows(("a", "A renamed", "nonprofit"))])
+            (row,) = store.read("organizations")
+            assert (row["name"], row["sector"], row["url"]) == (
+                "A renamed", "nonprofit", "https://a.example")
+
+    def test_upsert_is_all_or_nothing(self, make_store):
+        with make_store() as store:
+            store.upsert([org_rows(("a", "A", "business"))])
+            with pytest.raises(StoreError):
+                store.upsert([
+                    org_rows(("b", "B", "business")),
+                    TableData("ties", ["id", "from", "to"], [("t", "a", "missing")]),
+                ])
+            assert [o["id"] for o in store.read("organizations")] == ["a"]
+            assert store.read("ties") == []
+
+    def test_vocabulary_enforced_by_the_store_itself(self, make_store):
+        with make_store() as store:
+            with pytest.raises(StoreError):
+                store.upsert([org_rows(("a", "A", "not-a-sector"))])
+            assert store.count("organizations") == 0
+
+    def test_values_are_data_never_code(self, make_store):
+        hostile = ["'; DROP TABLE organizations; --", 'Robert"); DELETE FROM people;--',
+                   "MATCH (n) DETACH DELETE n", "</script><script>alert(1)</script>",
+                   "=HYPERLINK(\"http://x.example\")", "\u202eevil", "👩🏽‍🌾 co-op"]
+        with make_store() as store:
+            store.upsert([org_rows(*[(f"id{i}{h}", h, "community")
+                                     for i, h in enumerate(hostile)])])
+            assert sorted(o["name"] for o in store.read("organizations")) == sorted(hostile)
+            assert store.find(f"id0{hostile[0]}")[1]["name"] == hostile[0]
+
+    def test_find_by_id(self, make_store):
+        with make_store() as store:
+            store.upsert([org_rows(("a", "A", "business"))])
+            assert store.find("a")[0] == "organizations"
+            assert store.find("zzz") is None
+
+    def test_second_connection_sees_committed_rows(self, make_store):
+        with make_store() as first:
+            first.upsert([org_rows(("a", "A", "business"))])
+            with make_store(same=True) as second:
+                assert second.count("organizations") == 1
+
+    def test_load_network_as_of(self, make_store):
+        with make_store() as store:
+            store.upsert([
+                org_rows(("a", "A", "business"), ("b", "B", "nonprofit"), ("c", "C", "business")),
+                TableData("ties", ["id", "from", "to", "since", "until"],
+                          [("ab", "a", "b", "2020-01-01", None),
+                           ("bc", "b", "c", "2018-01-01", "2021-01-01")]),
+            ])
+            everything = store.load_network()
+            assert len(everything.edges("PARTNERS_WITH")) == 2
+            then = store.load_network(as_of="2019-06-30")
+            assert [(u, w) for u, w, _ in then.edges("PARTNERS_WITH")] == [("b", "c")]
+            now = store.load_network(as_of="2024-01-01")
+            assert [(u, w) for u, w, _ in now.edges("PARTNERS_WITH")] == [("a", "b")]
+            assert set(now.graph.nodes) == {"a", "b", "c"}  # organizations have no dates

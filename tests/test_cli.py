@@ -1,0 +1,236 @@
+"""The command line: exact output, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from lcii_graph import __version__
+
+from .conftest import JURISDICTIONS, ORGS, file_digest, write_sheets
+
+BASIC = {"organizations": ORGS, "jurisdictions": JURISDICTIONS}
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"lcii-graph, version {__version__}\n"
+
+
+def test_python_dash_m():
+    result = subprocess.run([sys.executable, "-m", "lcii_graph", "--version"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout == f"lcii-graph, version {__version__}\n"
+
+
+def test_init_creates_then_reports(run, store):
+    first = run("init")
+    assert first.exit_code == 0
+    assert first.output == f"Store {store} created (schema version 1).\n"
+    second = run("init")
+    assert second.output == f"Store {store} exists (schema version 1).\n"
+
+
+def test_import_prints_a_summary(run, store, tmp_path):
+    folder = write_sheets(tmp_path / "w", BASIC)
+    result = run("import", folder)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "sheet          rows  new\n"
+        "-------------  ----  ---\n"
+        "jurisdictions     3    3\n"
+        "organizations     6    6\n"
+        f"Imported 9 rows into {store}.\n"
+    )
+    again = run("import", folder, "--dry-run")
+    assert again.output.endswith("Dry run: 9 rows are valid; nothing was written.\n")
+    assert "organizations     6    0\n" in again.output
+
+
+def test_import_json(run, tmp_path):
+    folder = write_sheets(tmp_path / "w", BASIC)
+    data = json.loads(run("import", folder, "--json").output)
+    assert data["sheets"] == {"jurisdictions": {"rows": 3, "new": 3},
+                              "organizations": {"rows": 6, "new": 6}}
+    assert data["written"] is True and data["warnings"] == []
+
+
+def test_refused_import_lists_every_problem(run, store, tmp_path):
+    run("import", write_sheets(tmp_path / "ok", BASIC))
+    before = file_digest(store)
+    bad = write_sheets(tmp_path / "bad", {
+        "organizations": [["name", "sector"], ["A", "Goverment"], ["B", "business"]],
+        "ties": [["from", "to"], ["a", "zzz"]],
+    })
+    result = run("import", bad)
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: organizations.csv, row 2, column 'sector': 'Goverment': expected one of "
+        "government, business, philanthropy, nonprofit, community (did you mean "
+        "'government'?)\n"
+        "Error: ties.csv, row 2, column 'to': 'zzz': expected the id of a row of "
+        "organizations; no organization has id 'zzz'\n"
+        f"Error: {bad}: 2 problems found; nothing was imported\n"
+    )
+    assert "Traceback" not in result.output
+    assert file_digest(store) == before
+
+
+def test_unreadable_file_exit_code(run, tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("not a workbook")
+    result = run("import", path)
+    assert result.exit_code == 4
+    assert result.stderr == (f"Error: {path}: not an Excel workbook (the file is not an "
+                             ".xlsx package)\n")
+
+
+def test_store_error_exit_code(run, store):
+    result = run("stats")
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: no store at {store};")
+
+
+def test_stats_json_keys(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    data = json.loads(run("stats", "--json").output)
+    for key in ("organizations", "people", "partnerships", "ties", "commitments",
+                "jurisdictions", "goals", "metrics"):
+        assert key in data
+    assert data["organizations"] == 6 and data["jurisdictions"] == 3
+    assert data["sectors"] == {"government": 2, "business": 1, "philanthropy": 1,
+                               "nonprofit": 1, "community": 1}
+    assert data["government_levels"] == {"county": 1, "city": 1}
+
+
+def test_stats_table(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    lines = run("stats").output.splitlines()
+    assert lines[:3] == ["what                       count",
+                         "-------------------------  -----",
+                         "organizations                  6"]
+    assert "sector: government             2" in lines
+
+
+def test_list_formats(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    table = run("list", "organizations").output.splitlines()
+    assert table[0].split() == ["id", "name", "sector", "type", "jurisdiction"]
+    assert table[2].split() == ["bank", "Test", "Bank", "business", "tv"]
+    csv_lines = run("list", "orgs", "--csv").output.splitlines()
+    assert csv_lines[0] == ("id,name,sector,type,jurisdiction,fields,anchor,intermediary,ein,"
+                            "url,notes")
+    assert csv_lines[1] == "bank,Test Bank,business,,tv,,,,,,"
+    data = json.loads(run("list", "jurisdictions", "--json").output)
+    assert data == [{"id": "tc", "name": "Test County", "level": "county", "parent": "ts",
+                     "fips": None},
+                    {"id": "ts", "name": "Test State", "level": "state", "parent": None,
+                     "fips": None},
+                    {"id": "tv", "name": "Testville", "level": "city", "parent": "tc",
+                     "fips": None}]
+
+
+def test_list_unknown_kind(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    result = run("list", "widgets")
+    assert result.exit_code == 6
+    assert result.stderr.startswith("Error: no kind 'widgets'; expected one of organizations,")
+
+
+def test_show(run, small_workbook):
+    run("import", small_workbook)
+    data = json.loads(run("show", "bank", "--json").output)
+    assert data["sheet"] == "organizations" and data["record"]["name"] == "Test Bank"
+    links = {(link["relationship"], link["direction"], link["id"]) for link in data["links"]}
+    assert links == {("BASED_IN", "out", "tv"), ("PARTNERS_WITH", "in", "city"),
+                     ("MEMBER_OF", "out", "jobs"), ("WORKS_FOR", "in", "p3")}
+    text = run("show", "jobs").output
+    assert text.startswith("partnerships: jobs\n")
+    assert run("show", "missing").exit_code == 6
+
+
+def test_template_command(run, tmp_path):
+    path = tmp_path / "t.xlsx"
+    result = run("template", path)
+    assert result.exit_code == 0
+    assert result.output == (f"Wrote {path}: fill the sheets, then run: lcii-graph import "
+                             f"{path}\n")
+    assert run("template", path).exit_code == 4
+    assert run("template", path, "--force").exit_code == 0
+
+
+def test_usage_error_exit_code(run):
+    assert run("import").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_internal_errors_are_reported_not_dumped(run, monkeypatch, tmp_path):
+    import lcii_graph.cli.commands as main
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(main, "summarize", boom)
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    result = run("stats")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: unexpected internal error: RuntimeError: kaboom\n"
+                             "This is a bug in lcii-graph; run again with --traceback and "
+                             "report it.\n")
+
+
+def test_traceback_flag_shows_the_traceback(runner, store, tmp_path):
+    from lcii_graph.cli import cli
+
+    result = runner.invoke(cli, ["--store", str(store), "--traceback", "stats"])
+    assert result.exit_code != 0
+    assert type(result.exception).__name__ == "StoreError"
+
+
+def test_hostile_strings_round_trip_exactly(run, tmp_path):
+    hostile = [
+        "</script><script>alert(1)</script>",
+        "'; DROP TABLE organizations; --",
+        '=HYPERLINK("http://evil.example","click")',
+        "+1 555 0100", "-negative start", "@SUM(A1)",
+        "\u202eevil\u202c name",
+        "👩🏽‍🌾 Growers Co-op 🌽",
+        "<img src=x onerror=alert(1)>",
+        "line\u2028separator",
+        'quote " and, comma',
+    ]
+    rows = [["id", "name", "sector", "notes"]]
+    rows += [[f"h{i:02d}", text, "community", text] for i, text in enumerate(hostile)]
+    result = run("import", write_sheets(tmp_path / "w", {"organizations": rows}))
+    assert result.exit_code == 0, result.output
+    data = json.loads(run("list", "organizations", "--json").output)
+    assert [(o["name"], o["notes"]) for o in data] == [(t, t) for t in hostile]
+    # CSV output neutralizes formulas; the table shows control characters escaped.
+    csv_text = run("list", "organizations", "--csv").output
+    assert "'=HYPERLINK" in csv_text and "\n'@SUM(A1)" not in csv_text
+    assert "h05,'@SUM(A1),community,,,,,,,,'@SUM(A1)\n" in csv_text
+    assert "\\u202eevil" in run("list", "organizations").output
+
+
+def test_broken_pipe_is_quiet(tmp_path, small_workbook):
+    store = tmp_path / "pipe.db"
+    cmd = [sys.executable, "-m", "lcii_graph", "--store", str(store)]
+    subprocess.run([*cmd, "-q", "import", str(small_workbook)], check=True,
+                   capture_output=True)
+    many = [["id", "name", "sector"]] + [[f"o{i}", f"Org {i}", "nonprofit"]
+                                         for i in range(20000)]
+    subprocess.run([*cmd, "-q", "import", str(write_sheets(tmp_path / "many",
+                                                            {"organizations": many}))],
+                   check=True, capture_output=True)
+    proc = subprocess.Popen([*cmd, "list", "organizations", "--csv"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert stderr == ""
+    assert proc.returncode == 0
