@@ -67,7 +67,8 @@ class Sheet:
 
 
 _ID = Field("id", "id", headers=("identifier", "key", "code", "uid"), doc="Stable identifier; "
-            "derived from the name when blank. Re-importing a row with the same id updates it.")
+            "when blank, derived from the name (or a relationship row's key columns). "
+            "Re-importing a row with the same id updates it.")
 _NOTES = Field("notes", "text", headers=("note", "comments", "comment", "remarks"),
                doc="Free text.")
 _SINCE = Field("since", "date", headers=("start", "start date", "from date", "joined", "began"),

@@ -1,0 +1,165 @@
+"""The bundled example: the demo imports it whole, and it holds what its README says."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from lcii_graph import open_store
+from lcii_graph.examples import example_path
+from lcii_graph.model.schema import WORKBOOK_ORDER
+
+
+def csv_rows(folder: Path, sheet: str) -> int:
+    with open(folder / f"{sheet}.csv", encoding="utf-8") as handle:
+        return sum(1 for row in csv.reader(handle) if any(cell.strip() for cell in row)) - 1
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    result = CliRunner().invoke(cli, ["demo", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Imported the Riverbend example (")
+    return out / "lcii.db"
+
+
+def test_stats_match_the_example_files(demo_store, example_dir, runner):
+    from lcii_graph.cli import cli
+
+    data = json.loads(runner.invoke(cli, ["--store", str(demo_store), "stats", "--json"]).output)
+    for sheet in WORKBOOK_ORDER:
+        assert data[sheet] == csv_rows(example_dir, sheet), sheet
+    assert 80 <= data["organizations"] <= 150
+    assert 150 <= data["people"] <= 300
+    assert all(data["sectors"][s] > 0 for s in data["sectors"])
+    for level in ("federal", "state", "county", "city"):
+        assert data["government_levels"][level] > 0
+
+
+def test_example_is_reproducible(tmp_path):
+    """tools/build_example.py writes exactly the committed files."""
+    tool = Path(__file__).resolve().parents[1] / "tools" / "build_example.py"
+    source = tool.read_text().replace(
+        'OUT = Path(__file__).resolve().parent.parent / "lcii_graph" / "examples" / "riverbend"',
+        f"OUT = Path({str(tmp_path)!r})")
+    script = tmp_path / "build.py"
+    script.write_text(source)
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True)
+    with example_path() as committed:
+        for sheet in WORKBOOK_ORDER:
+            assert (tmp_path / f"{sheet}.csv").read_bytes() == \
+                (committed / f"{sheet}.csv").read_bytes(), sheet
+
+
+@pytest.fixture(scope="module")
+def network(demo_store):
+    with open_store(demo_store, create=False) as store:
+        return store.load_network(as_of="2025-06-30")
+
+
+def members(network, table, kind="Organization"):
+    g = network.graph
+    return [u for u, _, k in g.in_edges(table, keys=True)
+            if k == "MEMBER_OF" and g.nodes[u]["kind"] == kind]
+
+
+def organization_graph(network):
+    """Explicit ties, shared tables and commitment flows, as the README describes."""
+    g = network.graph
+    graph = nx.Graph()
+    graph.add_nodes_from(network.nodes("Organization"))
+    graph.add_edges_from((u, w) for u, w, _ in network.edges("PARTNERS_WITH"))
+    for table in network.nodes("Partnership"):
+        graph.add_edges_from(itertools.combinations(members(network, table), 2))
+    for c in network.nodes("Commitment"):
+        makers = [u for u, _, k in g.in_edges(c, keys=True) if k == "MADE"]
+        receivers = [w for _, w, k in g.out_edges(c, keys=True) if k == "RECEIVES"]
+        graph.add_edges_from(itertools.product(makers, receivers))
+    return graph
+
+
+def test_blemish_tables_missing_county_government(network):
+    g = network.graph
+    for table in ("transit-corridor", "youth-pathways"):
+        levels = {g.nodes[m].get("level") for m in members(network, table)
+                  if g.nodes[m]["sector"] == "government"}
+        assert "county" not in levels
+        assert levels  # government is there, at other levels
+    assert "state" not in {g.nodes[m].get("level") for m in members(network, "youth-pathways")}
+
+
+def test_blemish_government_only_through_staff(network):
+    g = network.graph
+    government = [m for m in members(network, "healthy-mercer")
+                  if g.nodes[m]["sector"] == "government"]
+    assert len(government) == 3
+    for org in government:
+        staff = [u for u, _, k in g.in_edges(org, keys=True) if k == "WORKS_FOR"]
+        assert staff and not any(g.nodes[p]["decision_maker"] for p in staff)
+
+
+def commitments_of(network, table):
+    return [r for r in network.records["commitments"] if r["partnership"] == table]
+
+
+def test_blemish_program_only_and_grant_only(network):
+    youth = commitments_of(network, "youth-pathways")
+    assert youth and all(c["change"] != "systems" for c in youth)
+    capital = {"grant", "pri", "loan", "guarantee", "equity", "public_funds"}
+    health = {c["type"] for c in commitments_of(network, "healthy-mercer")} & capital
+    assert health == {"grant"}
+
+
+def test_blemish_measurement_chain(network):
+    g = network.graph
+    measured = {u for u, _, _ in network.edges("MEASURED_BY")}
+    assert set(network.nodes("Goal")) - measured == {"goal-tod-affordable-homes"}
+    asthma = g.nodes["m-asthma-ed"]["measurements"]
+    assert max(m["date"] for m in asthma) == "2022-12-31"
+    assert asthma[-1]["value"] > g.nodes["m-asthma-ed"]["baseline"]  # wrong way: "down"
+    assert g.nodes["m-program-slots"]["target"] is None
+    single = {m for m in network.nodes("Metric")
+              if len({x["reported_by"] for x in g.nodes[m]["measurements"]}) == 1}
+    assert single == {"m-ridership", "m-asthma-ed", "m-program-slots"}
+
+
+def test_blemish_structure(network):
+    graph = organization_graph(network)
+    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+    assert [len(c) for c in components[1:]] == [6, 1, 1, 1]
+    assert components[1] == {o for o in graph if o.startswith("sb-")}
+    assert {next(iter(c)) for c in components[2:]} == {
+        "habitat-mercer", "rb-cooperative", "southbank-block-club"}
+    assert set(nx.articulation_points(graph)) == {"northside-cdc", "northside-coalition"}
+    without = graph.copy()
+    without.remove_node("northside-cdc")
+    cut_off = nx.node_connected_component(without, "northside-coalition")
+    assert cut_off == {"northside-coalition", "northside-assoc", "greater-hope",
+                       "northside-block-clubs", "northside-parents"}
+
+
+def test_blemish_funder_concentration(network):
+    capital = [c for c in commitments_of(network, "transit-corridor") if c["amount"]]
+    top = max(capital, key=lambda c: c["amount"])
+    assert top["maker"] == "rrta"
+    assert top["amount"] / sum(c["amount"] for c in capital) > 0.6
+
+
+def test_as_of_views_of_the_example(demo_store):
+    with open_store(demo_store, create=False) as store:
+        before = store.load_network(as_of="2022-06-30")
+        after = store.load_network(as_of="2023-06-30")
+    assert "keystone-retail" in members(before, "riverbend-works")
+    assert "keystone-retail" not in members(after, "riverbend-works")
