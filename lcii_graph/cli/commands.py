@@ -204,16 +204,7 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
         if found is None:
             raise NotFound(f"no row has id {id_!r}")
         sheet, record = found
-        links = []
-        network = store.load_network()
-        if id_ in network.graph and SHEETS_BY_NAME[sheet].kind is not None:
-            graph = network.graph
-            for _, other, rel in graph.out_edges(id_, keys=True):
-                links.append({"relationship": rel, "direction": "out", "id": other,
-                              "name": graph.nodes[other].get("name")})
-            for other, _, rel in graph.in_edges(id_, keys=True):
-                links.append({"relationship": rel, "direction": "in", "id": other,
-                              "name": graph.nodes[other].get("name")})
+        links = store.links(id_) if SHEETS_BY_NAME[sheet].kind is not None else []
     if fmt == "json":
         emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
         return

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .vocabulary import Kind
+from .vocabulary import Kind, RelType
 
 
 @dataclass(frozen=True)
@@ -338,3 +338,37 @@ WORKBOOK_ORDER = (
 
 #: Sheets whose rows are nodes; their ids share one namespace.
 NODE_SHEETS = tuple(sheet.name for sheet in SHEETS if sheet.kind is not None)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship carried by a sheet's rows: from the node in ``source`` to ``target``.
+
+    ``"id"`` names the row itself. ``many`` marks a target column holding several ids.
+    Relationship sheets (memberships, ties) give their other columns to the edge.
+    """
+
+    rel: RelType
+    sheet: str
+    source: str
+    target: str
+    many: bool = False
+
+
+#: Every relationship of the model, declared once for the network model and the stores.
+LINKS: tuple[Link, ...] = (
+    Link(RelType.BASED_IN, "organizations", "id", "jurisdiction"),
+    Link(RelType.PART_OF, "jurisdictions", "id", "parent"),
+    Link(RelType.WORKS_FOR, "people", "id", "organization"),
+    Link(RelType.SERVES, "partnerships", "id", "serves", many=True),
+    Link(RelType.MEMBER_OF, "memberships", "organization", "partnership"),
+    Link(RelType.MEMBER_OF, "memberships", "person", "partnership"),
+    Link(RelType.PARTNERS_WITH, "ties", "from", "to"),
+    Link(RelType.PURSUES, "goals", "partnership", "id"),
+    Link(RelType.MADE, "commitments", "maker", "id"),
+    Link(RelType.RECEIVES, "commitments", "id", "recipient"),
+    Link(RelType.ADVANCES, "commitments", "id", "goal"),
+    Link(RelType.ADVANCES, "commitments", "id", "partnership"),
+    Link(RelType.MEASURED_BY, "metrics", "goal", "id"),
+    Link(RelType.REPORTS, "measurements", "reported_by", "metric"),
+)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..ingest.cells import split_list
-from ..model.schema import SHEETS
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
 from ..model.vocabulary import Kind, RelType, Sector
 
 
@@ -34,6 +34,10 @@ class Network:
 
     def edges(self, rel: RelType) -> list[tuple[str, str, dict]]:
         return [(u, w, d) for u, w, k, d in self.graph.edges(keys=True, data=True) if k == rel]
+
+
+# A membership's member columns are its ends, whichever of the two is filled.
+_MEMBER_COLUMNS = {"organization", "person"}
 
 
 def in_effect(record: dict, as_of: str | None, start: str = "since", end: str = "until") -> bool:
@@ -61,44 +65,30 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -
         if sheet.kind is not None:
             graph.add_nodes_from((r["id"], {**r, "kind": sheet.kind.value}) for r in rows)
 
-    def link(u, w, rel: RelType, **attrs):
-        if u is not None and w is not None and u in graph and w in graph:
-            graph.add_edge(u, w, key=rel.value, **attrs)
+    for link in LINKS:
+        relationship_row = SHEETS_BY_NAME[link.sheet].kind is None
+        ends = {link.source, link.target}
+        for r in kept[link.sheet]:
+            source, targets = r[link.source], r[link.target]
+            if source is None or targets is None or source not in graph:
+                continue
+            attrs = {k: v for k, v in r.items() if k not in ends and k not in _MEMBER_COLUMNS} \
+                if relationship_row and link.rel != RelType.REPORTS else {}
+            for target in split_list(targets) if link.many else (targets,):
+                if target not in graph:
+                    continue
+                if link.rel == RelType.REPORTS and graph.has_edge(source, target, key=link.rel):
+                    continue  # one REPORTS edge per organization and metric
+                graph.add_edge(source, target, key=link.rel.value, **attrs)
 
     levels = {r["id"]: r["level"] for r in kept["jurisdictions"]}
-    for r in kept["jurisdictions"]:
-        link(r["id"], r["parent"], RelType.PART_OF)
     for r in kept["organizations"]:
-        link(r["id"], r["jurisdiction"], RelType.BASED_IN)
         if r["sector"] == Sector.GOVERNMENT:
             graph.nodes[r["id"]]["level"] = levels.get(r["jurisdiction"])
-    for r in kept["people"]:
-        link(r["id"], r["organization"], RelType.WORKS_FOR)
-    for r in kept["partnerships"]:
-        for jurisdiction in split_list(r["serves"]):
-            link(r["id"], jurisdiction, RelType.SERVES)
-    for r in kept["memberships"]:
-        member = r["organization"] or r["person"]
-        link(member, r["partnership"], RelType.MEMBER_OF, id=r["id"], role=r["role"],
-             since=r["since"], until=r["until"])
-    for r in kept["ties"]:
-        attrs = {k: val for k, val in r.items() if k not in ("from", "to")}
-        link(r["from"], r["to"], RelType.PARTNERS_WITH, **attrs)
-    for r in kept["goals"]:
-        link(r["partnership"], r["id"], RelType.PURSUES)
-    for r in kept["commitments"]:
-        link(r["maker"], r["id"], RelType.MADE)
-        link(r["id"], r["recipient"], RelType.RECEIVES)
-        link(r["id"], r["goal"], RelType.ADVANCES)
-        link(r["id"], r["partnership"], RelType.ADVANCES)
     for r in kept["metrics"]:
-        link(r["goal"], r["id"], RelType.MEASURED_BY)
         graph.nodes[r["id"]]["measurements"] = []
     for r in sorted(kept["measurements"], key=lambda m: (m["metric"], m["date"])):
         if r["metric"] in graph:
             graph.nodes[r["metric"]]["measurements"].append(
                 {"date": r["date"], "value": r["value"], "reported_by": r["reported_by"]})
-        if r["reported_by"] is not None and not graph.has_edge(
-                r["reported_by"], r["metric"], key=RelType.REPORTS.value):
-            link(r["reported_by"], r["metric"], RelType.REPORTS)
     return Network(graph, as_of, kept)

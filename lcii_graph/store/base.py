@@ -12,7 +12,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
-from ..model.schema import SHEETS, SHEETS_BY_NAME
+from ..ingest.cells import split_list
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, Link
 
 #: Called with the number of rows just written, for progress bars.
 Progress = Callable[[int], None]
@@ -73,6 +74,15 @@ class GraphStore(ABC):
                     return sheet.name, row
         return None
 
+    def links(self, id_: str) -> list[dict]:
+        """The relationships of node ``id_``: ``relationship``, ``direction``
+        (``out`` or ``in``), the other node's ``id`` and ``name``."""
+        found = []
+        for link in LINKS:
+            for row in self.read(link.sheet):
+                found.extend(_link_rows(link, row[link.source], row[link.target], id_))
+        return _named(self, found)
+
     def read_all(self) -> dict[str, list[dict]]:
         return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
 
@@ -81,3 +91,25 @@ class GraphStore(ABC):
         from ..network.model import build_network
 
         return build_network(self.read_all(), as_of=as_of)
+
+
+def _link_rows(link: Link, source: str | None, target: str | None, id_: str) -> list[dict]:
+    """The ends of one stored relationship that touch ``id_``, seen from ``id_``."""
+    if source is None or target is None:
+        return []
+    targets = split_list(target) if link.many else [target]
+    out = []
+    if source == id_:
+        out += [{"relationship": link.rel.value, "direction": "out", "id": t} for t in targets]
+    if id_ in targets:
+        out.append({"relationship": link.rel.value, "direction": "in", "id": source})
+    return out
+
+
+def _named(store: GraphStore, links: list[dict]) -> list[dict]:
+    """Add each linked node's name; keep one row per relationship, direction and node."""
+    unique = list({(x["relationship"], x["direction"], x["id"]): x for x in links}.values())
+    for x in unique:
+        found = store.find(x["id"])
+        x["name"] = found[1].get("name") if found else None
+    return unique

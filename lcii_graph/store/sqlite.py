@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..model import vocabulary as v
-from ..model.schema import SHEETS, SHEETS_BY_NAME
-from .base import GraphStore, Progress
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from .base import GraphStore, Progress, _link_rows, _named
 
 SCHEMA_VERSION = 1
 BATCH_ROWS = 50_000
@@ -205,6 +205,18 @@ class SQLiteStore(GraphStore):
             if row is not None:
                 return sheet.name, _row_dict(sheet.name, columns, row)
         return None
+
+    def links(self, id_: str) -> list[dict]:
+        found = []
+        for link in LINKS:
+            source, target = _ident(link.source), _ident(link.target)
+            where = f"{source} = ? OR {target} = ?" if not link.many else \
+                f"{source} = ? OR instr({target}, ?) > 0"  # a list column: filtered below
+            cursor = self.conn.execute(
+                f"SELECT {source}, {target} FROM {_ident(link.sheet)} WHERE {where}", (id_, id_))
+            for source_id, target_id in cursor:
+                found.extend(_link_rows(link, source_id, target_id, id_))
+        return _named(self, found)
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
