@@ -22,7 +22,7 @@ from ..ingest import import_workbook
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..store import open_store, store_exists, store_location
-from .output import echo_err, emit_rows, output_options, progress_factory
+from .output import echo_err, emit_rows, output_options, progress_factory, quiet_option
 
 #: Columns ``list`` shows in a table (JSON and CSV carry every column).
 TABLE_COLUMNS = {
@@ -116,6 +116,7 @@ def init(ctx: click.Context) -> None:
 @cli.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@quiet_option
 @output_options(csv=False)
 @click.pass_context
 def import_(ctx: click.Context, path: Path, dry_run: bool, fmt: str) -> None:
@@ -219,6 +220,7 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
 @cli.command()
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("exports/demo"),
               show_default=True, help="Folder for the demo store and its outputs.")
+@quiet_option
 @output_options(csv=False)
 @click.pass_context
 def demo(ctx: click.Context, out: Path, fmt: str) -> None:

@@ -47,8 +47,12 @@ def progress_factory(quiet: bool):
         return None
 
     @contextlib.contextmanager
-    def progress(label: str, total: int):
+    def progress(label: str, total: int | None):
         if not sys.stderr.isatty():
+            yield None
+            return
+        if total is None:
+            click.echo(f"{label}...", err=True)
             yield None
             return
         with click.progressbar(length=total, label=label, file=sys.stderr,
@@ -56,6 +60,17 @@ def progress_factory(quiet: bool):
             yield bar.update
 
     return progress
+
+
+def quiet_option(command):
+    """``-q`` after the command name too: ``lcii-graph import -q book.xlsx``."""
+
+    def set_quiet(ctx: click.Context, _param, value: bool) -> None:
+        if value:
+            ctx.ensure_object(dict)["quiet"] = True
+
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
+                        help="No progress bars or notes.")(command)
 
 
 def echo_err(message: str) -> None:

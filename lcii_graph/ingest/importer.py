@@ -19,8 +19,9 @@ from .problems import Problem
 from .readers import read_workbook
 from .validate import NoExistingData, Validated, validate
 
-#: progress(label, total) -> context manager yielding update(n)
-ProgressFactory = Callable[[str, int], contextlib.AbstractContextManager]
+#: progress(label, total) -> context manager yielding update(n); ``total`` None for a
+#: stage whose size is not known in advance (the caller then shows just the label).
+ProgressFactory = Callable[[str, int | None], contextlib.AbstractContextManager]
 
 
 @dataclass
@@ -61,15 +62,18 @@ def import_workbook(
     for contents that break the rules, and
     :class:`~lcii_graph.errors.StoreError` if the store cannot be written.
     """
-    workbook = read_workbook(path)
+    with _stage(progress, f"Reading {path}"):
+        workbook = read_workbook(path)
     if store_exists(store):
         with open_store(store, create=False) as existing:
-            validated = validate(workbook, existing)
+            with _stage(progress, f"Checking {_rows(workbook):,} rows"):
+                validated = validate(workbook, existing)
             report = _report(path, existing.location, validated, existing.known_ids, dry_run)
             if validated.ok and not dry_run:
                 _write(existing, validated, progress)
             return report
-    validated = validate(workbook, NoExistingData())
+    with _stage(progress, f"Checking {_rows(workbook):,} rows"):
+        validated = validate(workbook, NoExistingData())
     report = _report(path, store, validated, lambda sheet: {}, dry_run)
     if validated.ok and not dry_run:
         with open_store(store, create=True) as created:
@@ -106,6 +110,14 @@ def _report(path, store, validated: Validated, known_ids, dry_run: bool) -> Impo
         new[sheet.name] = sum(1 for row in table.rows if row[index] not in stored)
     return ImportReport(str(path), str(store), dry_run, rows, new, validated.warnings,
                         validated.ignored)
+
+
+def _stage(progress: ProgressFactory | None, label: str):
+    return progress(label, None) if progress else contextlib.nullcontext()
+
+
+def _rows(workbook) -> int:
+    return sum(len(sheet.row_numbers) for sheet in workbook.sheets.values())
 
 
 def _write(store, validated: Validated, progress: ProgressFactory | None) -> None:
