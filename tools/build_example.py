@@ -433,6 +433,17 @@ def person_rows():
                 "phone": f"(312) 555-01{rng.randrange(100):02d}",
                 "notes": "",
             })
+    # Board seats and joint appointments: one person, two organizations.
+    interlocks = {
+        "p-first-lakeland-bank-1": "rb-community-fdn",
+        "p-rb-university-1": "rb-health-system",
+        "p-rb-health-system-1": "united-way-mercer",
+        "p-acme-precision-1": "rb-chamber; mercer-mfg",
+        "p-lakeland-health-fund-1": "asthma-coalition",
+        "p-rb-community-capital-1": "millrace-cdc",
+    }
+    for row in rows:
+        row["also_works_for"] = interlocks.get(row["id"], "")
     return rows
 
 
@@ -678,8 +689,8 @@ def main():
     write("organizations", ["id", "name", "sector", "type", "jurisdiction", "fields", "anchor",
                             "intermediary"], ORGS)
     people = person_rows()
-    columns = ["id", "name", "organization", "title", "decision_maker", "email", "phone",
-               "notes"]
+    columns = ["id", "name", "organization", "also_works_for", "title", "decision_maker",
+               "email", "phone", "notes"]
     write("people", columns, [[p[c] for c in columns] for p in people])
     write("partnerships", ["id", "name", "focus", "serves", "notes"], PARTNERSHIPS)
     memberships = []

@@ -116,6 +116,11 @@ PEOPLE = Sheet(
         Field("organization", "ref:organizations", False,
               ("org", "organisation", "employer", "organization id", "works for", "agency"),
               "Id of the organization the person works for."),
+        Field("also_works_for", "refs:organizations", False,
+              ("other organizations", "also with", "affiliations", "board seats",
+               "other affiliations"),
+              "Ids of other organizations the person works or serves with (board seats, "
+              "joint appointments), separated by ';'."),
         Field("title", "text", False, ("job title", "position", "role title"),
               "Job title; used to infer decision_maker when that is blank."),
         Field("decision_maker", "bool", False,
@@ -353,13 +358,16 @@ class Link:
     source: str
     target: str
     many: bool = False
+    attrs: tuple[tuple[str, object], ...] = ()  # constant attributes of the edge
 
 
 #: Every relationship of the model, declared once for the network model and the stores.
 LINKS: tuple[Link, ...] = (
     Link(RelType.BASED_IN, "organizations", "id", "jurisdiction"),
     Link(RelType.PART_OF, "jurisdictions", "id", "parent"),
-    Link(RelType.WORKS_FOR, "people", "id", "organization"),
+    Link(RelType.WORKS_FOR, "people", "id", "organization", attrs=(("primary", True),)),
+    Link(RelType.WORKS_FOR, "people", "id", "also_works_for", many=True,
+         attrs=(("primary", False),)),
     Link(RelType.SERVES, "partnerships", "id", "serves", many=True),
     Link(RelType.MEMBER_OF, "memberships", "organization", "partnership"),
     Link(RelType.MEMBER_OF, "memberships", "person", "partnership"),

@@ -74,6 +74,7 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -
                 continue
             attrs = {k: v for k, v in r.items() if k not in ends and k not in _MEMBER_COLUMNS} \
                 if relationship_row and link.rel != RelType.REPORTS else {}
+            attrs.update(link.attrs)
             for target in split_list(targets) if link.many else (targets,):
                 if target not in graph:
                     continue

@@ -29,6 +29,7 @@ CREATE TABLE people (
     "id"                       TEXT PRIMARY KEY NOT NULL,
     "name"                     TEXT NOT NULL,
     "organization"             TEXT REFERENCES organizations ("id") DEFERRABLE INITIALLY DEFERRED,
+    "also_works_for"           TEXT,  -- organization ids joined by '; ' (checked on import)
     "title"                    TEXT,
     "decision_maker"           INTEGER CHECK ("decision_maker" = 0 OR "decision_maker" = 1),
     "email"                    TEXT,
