@@ -7,18 +7,21 @@ The Python API mirrors the command line::
     with lcii_graph.open_store("lcii.db") as store:
         network = store.load_network(as_of="2024-06-30")
         graph = network.graph          # a networkx MultiDiGraph
+        findings = lcii_graph.gaps(store)      # list of Finding (.to_dict() for pandas)
+        numbers = lcii_graph.metrics(store)    # network-level metrics, a dict
 """
 
 __version__ = "0.1.0"
 
-from .analysis import summarize  # noqa: E402
+from .analysis import Finding, gaps, metrics, summarize, what_if  # noqa: E402
 from .errors import InputInvalid, InputUnreadable, LciiError, NotFound, StoreError  # noqa: E402
 from .ingest import check_workbook, import_workbook  # noqa: E402
 from .network import Network, build_network  # noqa: E402
+from .network.views import to_networkx  # noqa: E402
 from .store import GraphStore, SQLiteStore, open_store  # noqa: E402
 
 __all__ = [
-    "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network", "NotFound",
-    "SQLiteStore", "StoreError", "__version__", "build_network", "check_workbook",
-    "import_workbook", "open_store", "summarize",
+    "Finding", "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network",
+    "NotFound", "SQLiteStore", "StoreError", "__version__", "build_network", "check_workbook",
+    "gaps", "import_workbook", "metrics", "open_store", "summarize", "to_networkx", "what_if",
 ]

@@ -15,6 +15,7 @@ code   meaning
 5      the store could not be opened or written (locked, corrupt,
        newer schema, unreachable)
 6      not found (an id or kind that does not exist)
+7      ``gaps --fail-on``: a finding at or above that severity exists
 =====  ===========================================================
 """
 
@@ -61,4 +62,8 @@ EXIT_CODES = {
     InputUnreadable.exit_code: "input file unreadable",
     StoreError.exit_code: "store error",
     NotFound.exit_code: "not found",
+    7: "gaps --fail-on: a finding at or above that severity",
 }
+
+#: Exit code of ``gaps --fail-on SEVERITY`` when such a finding exists.
+FINDINGS_EXIT_CODE = 7

@@ -1,5 +1,16 @@
-"""Analyses of the network model: pure functions returning plain data."""
+"""Analyses of the network model: pure functions returning plain data.
 
+One module per topic, networkx style: :mod:`.cohesion`, :mod:`.centrality`,
+:mod:`.homophily`, :mod:`.communities`, :mod:`.brokerage`,
+:mod:`.structural_holes`, :mod:`.cuts`, :mod:`.core_periphery`; the gap
+rules in :mod:`.rules`; :mod:`.metrics`, :mod:`.gaps` and :mod:`.whatif`
+put them together.
+"""
+
+from .findings import Finding
+from .gaps import gaps
+from .metrics import metrics
 from .summary import summarize
+from .whatif import what_if
 
-__all__ = ["summarize"]
+__all__ = ["Finding", "gaps", "metrics", "summarize", "what_if"]

@@ -8,17 +8,30 @@ traceback for debugging.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from .. import __version__
+from ..analysis.config import default_config_path
+from ..analysis.findings import LESSONS, SEVERITIES
+from ..analysis.gaps import gaps as run_gaps
+from ..analysis.gaps import rule_catalogue
+from ..analysis.metrics import LEVELS as METRIC_LEVELS
+from ..analysis.metrics import VIEWS
+from ..analysis.metrics import metrics as run_metrics
+from ..analysis.rules import RULES, severity_at_least
 from ..analysis.summary import summarize
-from ..errors import EXIT_CODES, InputInvalid, LciiError, NotFound
+from ..analysis.whatif import what_if as run_what_if
+from ..errors import EXIT_CODES, FINDINGS_EXIT_CODE, InputInvalid, LciiError, NotFound
 from ..examples import example_path
+from ..export.tables import display_text
 from ..ingest import import_workbook
+from ..ingest.cells import CellError, parse_date
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..store import open_store, store_exists, store_location
@@ -37,6 +50,9 @@ TABLE_COLUMNS = {
     "metrics": ["id", "goal", "name", "unit", "baseline", "target"],
     "measurements": ["metric", "date", "value", "reported_by"],
 }
+
+#: Findings the demo prints (critical and warning first).
+DEMO_FINDINGS = 12
 
 KIND_ALIASES = {
     "organization": "organizations", "orgs": "organizations", "org": "organizations",
@@ -224,7 +240,8 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
 @output_options(csv=False)
 @click.pass_context
 def demo(ctx: click.Context, out: Path, fmt: str) -> None:
-    """Import the bundled example into a fresh store in OUT and summarize it."""
+    """Import the bundled example into a fresh store in OUT, summarize it and show
+    the top findings of the gap analysis."""
     out.mkdir(parents=True, exist_ok=True)
     store_path = out / "lcii.db"
     for suffix in ("", "-wal", "-shm"):
@@ -234,16 +251,208 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
                                  progress=progress_factory(ctx.obj["quiet"]))
     with open_store(store_path, create=False) as store:
         summary = summarize(store.read_all())
+        findings = run_gaps(store)
     if fmt == "json":
-        emit_rows([], [], "json", json_data={"store": str(store_path), "summary": summary})
+        emit_rows([], [], "json", json_data={"store": str(store_path), "summary": summary,
+                                             "findings": [f.to_dict() for f in findings]})
         return
     click.echo(f"Imported the Riverbend example ({sum(report.rows.values())} rows) "
                f"into {store_path}.")
     click.echo("")
     _print_summary(summary, "table")
     click.echo("")
+    top = [f for f in findings if f.severity != "info"][:DEMO_FINDINGS]
+    click.echo(f"Top findings ({len(findings)} in all; lcii-graph --store {store_path} gaps "
+               "shows them with what to consider):")
+    for f in top:
+        where = f" [{f.partnership}]" if f.partnership else ""
+        click.echo(f"  {f.severity:8} {f.rule}{where}: {display_text(f.message)}")
+    click.echo("")
     click.echo(f"Explore it: lcii-graph --store {store_path} list organizations")
 
 
 def main() -> None:
     cli(prog_name="lcii-graph")
+
+
+# -- analysis ------------------------------------------------------------------------
+
+
+def _as_of(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        raise click.BadParameter(f"expected {exc}") from None
+
+
+as_of_option = click.option("--as-of", "as_of", metavar="DATE", callback=_as_of,
+                            help="Analyse the network as it stood on DATE.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True,
+                           help="Seed for community detection and sampling.")
+
+
+def _check_partnership(store, partnership):
+    if partnership is not None:
+        found = store.find(partnership)
+        if found is None or found[0] != "partnerships":
+            raise NotFound(f"no partnership has id {partnership!r}")
+
+
+@cli.command("gaps")
+@click.option("--partnership", metavar="ID", help="Only this table.")
+@click.option("--severity", type=click.Choice(SEVERITIES),
+              help="Only findings at least this severe.")
+@click.option("--rule", "rules", multiple=True, metavar="ID",
+              help="Only this rule (repeatable); see --list-rules.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help=f"Exit with code {FINDINGS_EXIT_CODE} if a finding this severe exists.")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Rule settings (TOML); default lcii-graph.toml beside the store.")
+@click.option("--list-rules", is_flag=True, help="List the rules and their settings.")
+@as_of_option
+@seed_option
+@output_options()
+@click.pass_context
+def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of, seed, fmt):
+    """Find the gaps: who is missing, silos, single points of failure, unmeasured
+    goals, grant-only money. Findings are grouped by table and lesson."""
+    if list_rules:
+        catalogue = rule_catalogue()
+        for row in catalogue:
+            row["settings"] = ", ".join(f"{k}={v}" for k, v in row["settings"].items())
+        emit_rows(catalogue, ["rule", "lesson", "severity", "scope", "settings", "flags"], fmt)
+        return
+    unknown = [r for r in rules if r not in RULES]
+    if unknown:
+        raise click.BadParameter(f"no rule {unknown[0]!r}; see lcii-graph gaps --list-rules",
+                                 param_hint="--rule")
+    location = _store_arg(ctx)
+    config = config or default_config_path(location)
+    with open_store(location, create=False) as store:
+        _check_partnership(store, partnership)
+        findings = run_gaps(store, config, partnership=partnership, as_of=as_of,
+                            rules=set(rules) or None, seed=seed)
+        tables = store.known_ids("partnerships")
+    if severity:
+        findings = severity_at_least(findings, severity)
+    _print_findings(findings, fmt, tables)
+    if fail_on and severity_at_least(findings, fail_on):
+        ctx.exit(FINDINGS_EXIT_CODE)
+
+
+def _print_findings(findings, fmt: str, tables: dict) -> None:
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=[f.to_dict() for f in findings])
+        return
+    if fmt == "csv":
+        rows = [{**f.to_dict(), "subjects": "; ".join(s["id"] for s in f.subjects),
+                 "evidence": json.dumps(f.evidence, ensure_ascii=False)} for f in findings]
+        emit_rows(rows, ["severity", "rule", "lesson", "scope", "partnership", "subjects",
+                         "message", "suggestion", "evidence"], "csv")
+        return
+    if not findings:
+        click.echo("No findings.")
+        return
+    groups: dict = {}
+    for f in findings:
+        groups.setdefault(f.partnership, {}).setdefault(f.lesson, []).append(f)
+    for partnership in sorted(groups, key=lambda p: (p is not None, p or "")):
+        title = "Whole network" if partnership is None else \
+            f"{display_text(tables.get(partnership) or partnership)} ({partnership})"
+        click.echo(title)
+        for lesson in LESSONS:
+            for f in groups[partnership].get(lesson, []):
+                if f is groups[partnership][lesson][0]:
+                    click.echo(f"  {LESSONS[lesson]}")
+                click.echo(f"    [{f.severity}] {f.rule}: {display_text(f.message)}")
+                shown = [s for s in f.subjects if s["id"] != partnership]
+                if len(shown) > 1 or (shown and f.scope == "network"):
+                    listed = ", ".join(display_text(s["name"] or s["id"]) for s in shown[:6])
+                    more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+                    click.echo(f"      who: {listed}{more}")
+                click.echo(f"      to consider: {f.suggestion}")
+        click.echo("")
+    counts = Counter(f.severity for f in findings)
+    click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: "
+               + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES))
+
+
+@cli.command("metrics")
+@click.option("--view", type=click.Choice(VIEWS), default="organizations", show_default=True)
+@click.option("--level", type=click.Choice(METRIC_LEVELS), default="network",
+              show_default=True)
+@click.option("--partnership", metavar="ID", help="Only this table.")
+@as_of_option
+@seed_option
+@output_options()
+@click.pass_context
+def metrics_(ctx, view, level, partnership, as_of, seed, fmt):
+    """Network metrics: density, components, reciprocity, centralization, E-I and
+    assortativity by sector, communities, brokers, cut points."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        _check_partnership(store, partnership)
+        result = run_metrics(store, view=view, level=level, partnership=partnership,
+                             as_of=as_of, seed=seed)
+    if level == "network":
+        if fmt == "json":
+            emit_rows([], [], "json", json_data=result)
+            return
+        rows = [{"metric": k, "value": _cell(v)} for k, v in result.items() if k != "notes"]
+        emit_rows(rows, ["metric", "value"], fmt)
+        if fmt == "table":
+            for note in result["notes"]:
+                click.echo(f"note: {note}")
+        return
+    columns = list(result[0]) if result else []
+    if fmt == "table":
+        columns = [c for c in columns if c not in ("members", "sectors")][:12]
+    rows = [{k: _cell(v) for k, v in row.items()} for row in result]
+    emit_rows(rows if fmt != "json" else result, columns, fmt)
+
+
+def _cell(value):
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+@cli.command("what-if")
+@click.argument("id_", metavar="ID")
+@as_of_option
+@seed_option
+@output_options(csv=False)
+@click.pass_context
+def what_if_(ctx, id_, as_of, seed, fmt):
+    """What is lost if organization or person ID leaves the network."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        result = run_what_if(store, id_, as_of=as_of, seed=seed)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=result)
+        return
+    removed = result["removed"]
+    click.echo(f"If {display_text(removed['name'])} ({removed['id']}) left:")
+    click.echo(f"  groups of tied organizations: {result['components_before']} -> "
+               f"{result['components_after']}")
+    lines = [
+        ("cut off from the largest group",
+         [display_text(x["name"]) for x in result["cut_off"]]),
+        ("tables losing a sector",
+         [f"{display_text(x['name'])}: {x['sector']}" for x in result["tables_losing_sector"]]),
+        ("tables losing their only government decision-maker",
+         [display_text(x["name"]) for x in result["tables_losing_government_decision_maker"]]),
+        ("goals left with no committed member",
+         [display_text(x["name"]) for x in result["goals_without_committed_member"]]),
+        ("capital at risk",
+         [f"{display_text(x['name'])}: ${x['amount']:,.0f}"
+          for x in result["capital_at_risk"]["by_partnership"]]),
+    ]
+    for label, items in lines:
+        click.echo(f"  {label}: {'; '.join(items) if items else 'none'}")
+    roles = result["brokerage_lost"]["by_role"]
+    if roles:
+        click.echo("  brokerage lost (open two-paths it bridges, by sector role): "
+                   + ", ".join(f"{r} {n}" for r, n in roles.items()))

@@ -1,0 +1,53 @@
+"""The gap analysis: every rule of :mod:`.rules` over one network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..network.model import Network
+from .config import load_config
+from .context import Context
+from .findings import Finding
+from .rules import RULES, run_rules
+
+
+def network_of(source, *, as_of: str | None = None) -> Network:
+    """A :class:`Network` from a network or a store (loaded "as of" the date)."""
+    if isinstance(source, Network):
+        if as_of is not None and as_of != source.as_of:
+            raise ValueError("pass the store, not a network, to analyse another date")
+        return source
+    return source.load_network(as_of=as_of)
+
+
+def gaps(source, config: dict | str | Path | None = None, *, partnership: str | None = None,
+         as_of: str | None = None, rules: set[str] | None = None, seed: int | None = 0,
+         today: str | None = None) -> list[Finding]:
+    """Run the gap rules; return the findings, most severe first.
+
+    Parameters
+    ----------
+    source : GraphStore or Network
+    config : dict, path or None
+        Rule settings (see :mod:`.config`); a path is read as TOML.
+    partnership : str, optional
+        Only this table (its structure rules read the table's own graph).
+    as_of : str, optional
+        ISO date: the network as it stood that day (also the date staleness is
+        measured from; otherwise ``today``).
+    rules : set of str, optional
+        Only these rule ids.
+    seed : int
+        Seed of the community detection the siloed-cluster rule uses.
+    """
+    if not isinstance(config, dict):
+        config = load_config(config)
+    network = network_of(source, as_of=as_of)
+    context = Context(network, partnership=partnership, today=today, seed=seed)
+    return run_rules(context, config, only=rules)
+
+
+def rule_catalogue() -> list[dict]:
+    """Every rule: id, lesson, default severity, scope, settings and what it flags."""
+    return [{"rule": r.id, "lesson": r.lesson, "severity": r.severity, "scope": r.scope,
+             "settings": r.defaults, "flags": r.doc} for r in RULES.values()]

@@ -1,0 +1,190 @@
+"""Network metrics at four levels: network, node, sector, community.
+
+``view="organizations"`` reads the organization collaboration graph (see
+:mod:`lcii_graph.network.views`); reciprocity comes from the explicit ties
+as reported. ``view="people"`` reads the person graph. Government level
+metrics use government organizations with a known level only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model.vocabulary import Sector
+from ..network.views import organization_graph, person_graph, tie_digraph
+from . import centrality, cohesion, communities, cuts, homophily
+from .brokerage import ROLES, brokerage, expected_brokerage
+from .core_periphery import core_periphery
+from .gaps import network_of
+from .structural_holes import structural_holes
+
+LEVELS = ("network", "node", "sector", "community")
+VIEWS = ("organizations", "people")
+#: Node-level structural holes and brokerage walk every pair of neighbours;
+#: above this many nodes they are left out (and the output says so).
+LOCAL_LIMIT = 20_000
+
+
+def metrics(source, *, view: str = "organizations", level: str = "network",
+            partnership: str | None = None, as_of: str | None = None, seed: int | None = 0):
+    """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community."""
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}")
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    network = network_of(source, as_of=as_of)
+    if view == "organizations":
+        graph = organization_graph(network, partnership=partnership)
+        ties = tie_digraph(network, partnership)
+    else:
+        graph = person_graph(network, partnership)
+        ties = None
+    return {"network": network_level, "node": node_level, "sector": sector_level,
+            "community": community_level}[level](graph, ties, seed=seed, view=view,
+                                                   as_of=network.as_of)
+
+
+def _nx(graph):
+    return graph if hasattr(graph, "is_directed") else graph.to_networkx()
+
+
+def _size(graph) -> tuple[int, int]:
+    if hasattr(graph, "n"):
+        return graph.n, graph.m
+    return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def _government(graph):
+    """The government-only subgraph, with levels, for the level metrics."""
+    G = _nx(graph)
+    keep = [n for n, d in G.nodes(data=True)
+            if d.get("sector") == Sector.GOVERNMENT and d.get("level")]
+    return G.subgraph(keep)
+
+
+def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> dict:
+    n, m = _size(graph)
+    parts = cohesion.components(graph)
+    found = communities.louvain(graph, seed=seed)
+    between = centrality.betweenness(graph, seed=seed)
+    reciprocity = cohesion.reciprocity(ties) if ties is not None else {"arc": None, "dyad": None}
+    government = _government(graph) if view == "organizations" else None
+    result = {
+        "view": view,
+        "as_of": as_of,
+        "nodes": n,
+        "edges": m,
+        "density": cohesion.density(graph),
+        "components": len(parts),
+        "largest_component": len(parts[0]) if parts else 0,
+        "isolates": len(cohesion.isolates(graph)),
+        "reciprocity": reciprocity["dyad"],
+        "reciprocity_arc": reciprocity["arc"],
+        "degree_centralization": centrality.degree_centralization(graph),
+        "betweenness_centralization": centrality.freeman_centralization(between, "betweenness"),
+        "betweenness_approximate": n > centrality.EXACT_LIMIT,
+        "ei_index_sector": homophily.ei_index(graph, "sector"),
+        "assortativity_sector": homophily.assortativity(graph, "sector"),
+        "ei_index_level": homophily.ei_index(government, "level") if government else None,
+        "assortativity_level": homophily.assortativity(government, "level")
+        if government else None,
+        "communities": len(found),
+        "modularity": communities.modularity(_nx(graph), found, weight="weight") if m else None,
+        "articulation_points": len(cuts.articulation_points(graph)),
+        "bridges": len(cuts.bridges(graph)),
+        "core_k": core_periphery(graph)["k"],
+    }
+    result["notes"] = _notes(n)
+    return result
+
+
+def _notes(n: int) -> list[str]:
+    notes = ["reciprocity: mutual dyads / connected dyads among explicit ties "
+             "(reciprocity_arc: reciprocated arcs / arcs)",
+             "degree_centralization: Freeman, raw degrees over (n-1)(n-2)"]
+    if n > centrality.EXACT_LIMIT:
+        notes.append(f"betweenness estimated from {centrality.SAMPLE_SOURCES} sampled sources "
+                     f"(more than {centrality.EXACT_LIMIT:,} nodes)")
+    return notes
+
+
+def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+    G = _nx(graph)
+    n = G.number_of_nodes()
+    degree = dict(G.degree())
+    between = centrality.betweenness(graph, seed=seed)
+    close = centrality.closeness(graph, seed=seed)
+    eigen = centrality.eigenvector(graph, weight="weight")
+    community_of = {node: k for k, c in enumerate(communities.louvain(graph, seed=seed))
+                    for node in c}
+    core = core_periphery(graph)["coreness"]
+    cut = set(cuts.articulation_points(graph))
+    local = n <= LOCAL_LIMIT
+    holes = structural_holes(G, model="ego", weight="weight") if local else {}
+    roles = brokerage(G, "sector") if local else {}
+    rows = []
+    for node, data in G.nodes(data=True):
+        row = {"id": node, "name": data.get("name"), "sector": data.get("sector"),
+               "level": data.get("level"), "degree": degree[node],
+               "degree_centrality": degree[node] / (n - 1) if n > 1 else 0.0,
+               "betweenness": between[node], "closeness": close[node],
+               "eigenvector": eigen[node], "community": community_of[node],
+               "coreness": core[node], "articulation_point": node in cut}
+        if local:
+            row["effective_size_ego"] = holes[node]["effective_size"]
+            row["constraint_ego"] = holes[node]["constraint"]
+            row.update({f"brokerage_{r}": roles[node][r] for r in ROLES})
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["degree"], str(r["id"])))
+    return rows
+
+
+def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+    G = _nx(graph)
+    sectors = [s.value for s in Sector]
+    matrix = homophily.mixing_matrix(G, "sector", sectors)
+    counts = Counter(d.get("sector") for _, d in G.nodes(data=True))
+    roles = brokerage(G, "sector") if G.number_of_nodes() <= LOCAL_LIMIT else None
+    expected = expected_brokerage(G, "sector", roles) if roles is not None else None
+    rows = []
+    for s in sectors:
+        internal = matrix[s][s]
+        external = sum(matrix[s][t] for t in sectors if t != s)
+        row = {"sector": s, "nodes": counts.get(s, 0), "internal_ties": internal,
+               "external_ties": external,
+               "ei_index": (external - internal) / (external + internal)
+               if external + internal else None,
+               **{f"ties_with_{t}": matrix[s][t] for t in sectors}}
+        if roles is not None:
+            members = [node for node, d in G.nodes(data=True) if d.get("sector") == s]
+            for r in ROLES:
+                row[f"brokerage_{r}"] = sum(roles[x][r] for x in members)
+                row[f"expected_{r}"] = round(sum(expected[x][r] for x in members), 4)
+        rows.append(row)
+    return rows
+
+
+def community_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+    G = _nx(graph)
+    found = communities.louvain(graph, seed=seed)
+    community_of = {node: k for k, c in enumerate(found) for node in c}
+    internal = Counter()
+    external = Counter()
+    for a, b in G.edges():
+        if community_of[a] == community_of[b]:
+            internal[community_of[a]] += 1
+        else:
+            external[community_of[a]] += 1
+            external[community_of[b]] += 1
+    rows = []
+    for k, members in enumerate(found):
+        sectors = Counter(G.nodes[x].get("sector") for x in members)
+        top, count = sectors.most_common(1)[0]
+        ties_k = internal[k] + external[k]
+        rows.append({"community": k, "size": len(members), "dominant_sector": top,
+                     "dominant_share": count / len(members),
+                     "internal_ties": internal[k], "external_ties": external[k],
+                     "ei_index": (external[k] - internal[k]) / ties_k if ties_k else None,
+                     "sectors": dict(sorted((str(s), c) for s, c in sectors.items())),
+                     "members": sorted(members, key=str)})
+    return rows

@@ -1,0 +1,71 @@
+"""The gap rules: each a small pure function of a :class:`Context` and its settings.
+
+A rule is registered with :func:`rule`, which declares its stable id, the
+lesson it serves, its default severity and scope, and the settings a
+configuration file may change. The function yields plain dicts (``scope``
+may be left to the default; ``severity`` may raise or lower the default for
+one finding); :func:`run_rules` turns them into :class:`Finding` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..config import check_rule_ids, settings_for
+from ..context import Context
+from ..findings import SEVERITIES, Finding
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    lesson: str
+    severity: str
+    scope: str
+    function: Callable
+    defaults: dict = field(default_factory=dict)
+
+    @property
+    def doc(self) -> str:
+        return (self.function.__doc__ or "").strip().split("\n")[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, lesson: str, severity: str, scope: str = "partnership", **defaults):
+    def register(function):
+        RULES[id] = Rule(id, lesson, severity, scope, function, defaults)
+        return function
+
+    return register
+
+
+def run_rules(ctx: Context, config: dict | None = None, *, only: set[str] | None = None
+              ) -> list[Finding]:
+    """Every enabled rule's findings, most severe first, in a stable order."""
+    config = config or {}
+    check_rule_ids(config, set(RULES))
+    findings = []
+    for r in RULES.values():
+        if only and r.id not in only:
+            continue
+        settings = settings_for(r, config)
+        if not settings["enabled"]:
+            continue
+        for found in r.function(ctx, settings):
+            severity = found.pop("severity", settings["severity"])
+            findings.append(Finding(rule=r.id, lesson=r.lesson, severity=severity,
+                                    scope=found.pop("scope", r.scope), **found))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def severity_at_least(findings: list[Finding], severity: str) -> list[Finding]:
+    limit = SEVERITIES.index(severity)
+    return [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+
+
+# Importing the rule modules registers their rules, in catalogue order.
+from . import data, funding, one_table, structure, systems  # noqa: E402, F401

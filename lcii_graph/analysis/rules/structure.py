@@ -1,0 +1,143 @@
+"""Lesson: network structure — silos, fragments, isolates, single points of failure, hubs.
+
+These rules read the organization collaboration graph (explicit ties,
+shared tables, shared people, commitment flows), of the whole network or of
+the table given with ``--partnership``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ...model.vocabulary import Sector
+from ..centrality import degree_centralization
+from ..cohesion import components, isolates
+from ..cuts import articulation_points, split_by
+from . import rule
+
+LESSON = "structure"
+
+
+def _scope(ctx) -> dict:
+    return {"scope": "partnership", "partnership": ctx.focus} if ctx.focus else \
+        {"scope": "network", "partnership": None}
+
+
+@rule("siloed-cluster", LESSON, "warning", scope="network", dominant_share=0.8, min_size=3,
+      ei_threshold=-0.9)
+def siloed_cluster(ctx, settings):
+    """A community dominated by one sector, or with almost no ties outside itself."""
+    g = ctx.org_graph
+    community_of = {}
+    for k, members in enumerate(ctx.communities):
+        for node in members:
+            community_of[node] = k
+    internal = Counter()
+    external = Counter()
+    ids = g.ids
+    for a, b in zip(g.u.tolist(), g.v.tolist(), strict=True):
+        ca, cb = community_of[ids[a]], community_of[ids[b]]
+        if ca == cb:
+            internal[ca] += 1
+        else:
+            external[ca] += 1
+            external[cb] += 1
+    for k, members in enumerate(ctx.communities):
+        if len(members) < settings["min_size"]:
+            continue
+        sectors = Counter(ctx.sector(o) for o in members)
+        sector, count = sectors.most_common(1)[0]
+        share = count / len(members)
+        ties = internal[k] + external[k]
+        ei = (external[k] - internal[k]) / ties if ties else None
+        dominated = share >= settings["dominant_share"]
+        inward = ei is not None and ei <= settings["ei_threshold"]
+        if not (dominated or inward):
+            continue
+        reasons = []
+        if dominated:
+            reasons.append(f"{share:.0%} of its {len(members)} organizations are {sector}")
+        if inward:
+            reasons.append(f"its E-I index is {ei:.2f} ({external[k]} ties outside, "
+                           f"{internal[k]} inside)")
+        yield dict(
+            **_scope(ctx), subjects=ctx.subjects(members),
+            message="A cluster works mostly with itself: " + "; ".join(reasons) + ".",
+            evidence={"size": len(members), "dominant_sector": sector,
+                      "dominant_share": round(share, 4), "internal_ties": internal[k],
+                      "external_ties": external[k],
+                      "ei_index": None if ei is None else round(ei, 4),
+                      "sectors": dict(sorted(sectors.items()))},
+            suggestion="Who outside this cluster shares its goals, and what would a first "
+                       "joint piece of work with them look like?",
+        )
+
+
+@rule("fragmented", LESSON, "warning", scope="network")
+def fragmented(ctx, settings):
+    """More than one group of tied organizations: pieces that do not reach each other."""
+    parts = [c for c in components(ctx.org_graph) if len(c) > 1]
+    if len(parts) > 1:
+        smaller = set().union(*parts[1:])
+        yield dict(
+            **_scope(ctx), subjects=ctx.subjects(smaller),
+            message=f"The network falls into {len(parts)} separate groups; "
+                    f"{len(smaller)} organizations are cut off from the largest.",
+            evidence={"components": len(parts), "sizes": [len(c) for c in parts]},
+            suggestion="Is there a partner already trusted on both sides who could introduce "
+                       "these groups to each other?",
+        )
+
+
+@rule("isolates", LESSON, "info", scope="network")
+def isolated(ctx, settings):
+    """Organizations tied to nothing at all."""
+    alone = isolates(ctx.org_graph)
+    if alone:
+        yield dict(**_scope(ctx), subjects=ctx.subjects(alone),
+                   message=f"{len(alone)} organization{'s are' if len(alone) > 1 else ' is'} "
+                           "tied to no one.",
+                   evidence={"isolates": len(alone), "organizations": ctx.org_graph.n},
+                   suggestion="Are these partners still involved, or are their ties simply "
+                              "not recorded yet?")
+
+
+@rule("single-point-of-failure", LESSON, "warning", scope="network", min_cut_off=2)
+def single_point_of_failure(ctx, settings):
+    """An organization whose removal cuts others off (critical if it cuts off government)."""
+    g = ctx.org_graph
+    for node in articulation_points(g):
+        pieces = split_by(g, node)
+        cut_off = set().union(*pieces[1:]) if len(pieces) > 1 else set()
+        if len(cut_off) < settings["min_cut_off"]:
+            continue
+        government = sorted(o for o in cut_off if ctx.sector(o) == Sector.GOVERNMENT)
+        yield dict(
+            **_scope(ctx), subjects=[ctx.subject(node)],
+            severity="critical" if government else settings["severity"],
+            message=f"{ctx.name(node)} alone links {len(cut_off)} organization"
+                    f"{'s' if len(cut_off) > 1 else ''} to the rest of the network"
+                    + (f", {len(government)} of them government" if government else "") + ".",
+            evidence={"cut_off": sorted(cut_off), "pieces": [len(p) for p in pieces],
+                      "government_cut_off": government},
+            suggestion=f"If {ctx.name(node)} stepped back, who would keep these partners "
+                       "connected? Could a second link be built now?",
+        )
+
+
+@rule("centralized", LESSON, "warning", scope="network", threshold=0.5)
+def centralized(ctx, settings):
+    """A hub on which most ties depend: Freeman degree centralization above ``threshold``."""
+    g = ctx.org_graph
+    score = degree_centralization(g)
+    if score is None or score <= settings["threshold"]:
+        return
+    degree = g.degree()
+    hub = g.ids[int(degree.argmax())]
+    yield dict(**_scope(ctx), subjects=[ctx.subject(hub)],
+               message=f"The network is centralized on {ctx.name(hub)} (degree centralization "
+                       f"{score:.2f}).",
+               evidence={"degree_centralization": round(score, 4), "hub": hub,
+                         "hub_degree": int(degree.max()), "organizations": g.n},
+               suggestion=f"Is {ctx.name(hub)} carrying more coordination than it can "
+                          "sustain, and could others share it?")

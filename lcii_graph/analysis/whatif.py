@@ -1,0 +1,132 @@
+"""What if an organization or a person leaves?
+
+The network is rebuilt without them — an organization with its ties,
+memberships, people's affiliations with it and commitments; a person with
+their memberships and affiliations — and compared with the network as it is.
+"""
+
+from __future__ import annotations
+
+from ..errors import NotFound
+from ..ingest.cells import split_list
+from ..model.vocabulary import Kind, Sector
+from ..network.model import build_network
+from ..network.views import organization_graph
+from .brokerage import ROLES, brokerage
+from .cohesion import components
+from .context import Context
+from .funding import capital_stack
+from .gaps import network_of
+
+
+def _without(records: dict, id_: str, kind: str) -> dict:
+    """The rows as they would be without ``id_`` (nothing else changes)."""
+    out = {sheet: list(rows) for sheet, rows in records.items()}
+    if kind == Kind.ORGANIZATION:
+        out["organizations"] = [r for r in out["organizations"] if r["id"] != id_]
+        out["ties"] = [r for r in out["ties"] if id_ not in (r["from"], r["to"])]
+        out["memberships"] = [r for r in out["memberships"] if r["organization"] != id_]
+        gone = {r["id"] for r in out["commitments"] if r["maker"] == id_}
+        out["commitments"] = [r for r in out["commitments"] if r["id"] not in gone]
+        out["commitments"] = [{**r, "recipient": None} if r["recipient"] == id_ else r
+                              for r in out["commitments"]]
+        out["people"] = [{**r, "organization": None if r["organization"] == id_
+                          else r["organization"],
+                          "also_works_for": "; ".join(o for o in split_list(r["also_works_for"])
+                                                      if o != id_) or None}
+                         for r in out["people"]]
+    else:
+        out["people"] = [r for r in out["people"] if r["id"] != id_]
+        out["memberships"] = [r for r in out["memberships"] if r["person"] != id_]
+    return out
+
+
+def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0) -> dict:
+    """What is lost if organization or person ``id_`` leaves.
+
+    Returns
+    -------
+    dict
+        ``removed`` (id, name, kind); ``components_before`` / ``_after``;
+        ``cut_off`` (organizations no longer reaching the largest group);
+        ``tables_losing_sector`` and ``tables_losing_government_decision_maker``;
+        ``goals_without_committed_member``; ``capital_at_risk`` (per table and
+        total: capital the organization committed); ``brokerage_lost`` (its
+        Gould–Fernandez roles by sector).
+    """
+    before = network_of(source, as_of=as_of)
+    if id_ not in before.graph or before.node(id_)["kind"] not in (Kind.ORGANIZATION,
+                                                                    Kind.PERSON):
+        raise NotFound(f"no organization or person has id {id_!r}")
+    kind = before.node(id_)["kind"]
+    after = build_network(_without(before.records, id_, kind), as_of=before.as_of)
+    ctx_before = Context(before, seed=seed)
+    ctx_after = Context(after, seed=seed)
+
+    graph_before = organization_graph(before)
+    graph_after = organization_graph(after)
+    parts_before = components(graph_before)
+    parts_after = components(graph_after)
+    main_before = next((c for c in parts_before if len(c) > 1), set())
+    main_after = max(parts_after, key=len, default=set())
+    cut_off = sorted((main_before - {id_}) - main_after) if main_after else []
+
+    losing_sector = []
+    losing_decider = []
+    for p in sorted(ctx_before.partnerships):
+        sectors_before = {ctx_before.sector(o) for o in ctx_before.members[p]}
+        sectors_after = {ctx_after.sector(o) for o in ctx_after.members.get(p, ())}
+        for lost in sorted(sectors_before - sectors_after):
+            losing_sector.append({"partnership": p, "name": ctx_before.name(p), "sector": lost})
+        if _government_deciders(ctx_before, p) and not _government_deciders(ctx_after, p):
+            losing_decider.append({"partnership": p, "name": ctx_before.name(p)})
+
+    committed_before = _committed_goals(before)
+    committed_after = _committed_goals(after)
+    goals = sorted(committed_before - committed_after)
+
+    capital = []
+    if kind == Kind.ORGANIZATION:
+        for p in sorted(ctx_before.partnerships):
+            amount = capital_stack(ctx_before, p)["capital"] - capital_stack(ctx_after, p)[
+                "capital"]
+            if amount:
+                capital.append({"partnership": p, "name": ctx_before.name(p), "amount": amount})
+
+    roles = {}
+    if kind == Kind.ORGANIZATION:
+        G = graph_before.to_networkx()
+        roles = brokerage(G, "sector", nodes=[id_])[id_]
+    return {
+        "removed": {"id": id_, "name": before.node(id_).get("name"), "kind": kind},
+        "as_of": before.as_of,
+        "components_before": len(parts_before),
+        "components_after": len(parts_after),
+        "cut_off": [{"id": o, "name": ctx_before.name(o)} for o in cut_off],
+        "tables_losing_sector": losing_sector,
+        "tables_losing_government_decision_maker": losing_decider,
+        "goals_without_committed_member": [{"id": g, "name": ctx_before.name(g)} for g in goals],
+        "capital_at_risk": {"by_partnership": capital,
+                            "total": sum(x["amount"] for x in capital)},
+        "brokerage_lost": {"by_role": roles, "total": sum(roles.values()) if roles else 0,
+                           "roles": list(ROLES)},
+    }
+
+
+def _government_deciders(ctx: Context, partnership: str) -> set[str]:
+    return {x for o in ctx.members.get(partnership, ())
+            if ctx.sector(o) == Sector.GOVERNMENT
+            for x in ctx.representatives(partnership, o) if ctx.people[x]["decision_maker"]}
+
+
+def _committed_goals(network) -> set[str]:
+    """Goals with at least one commitment from an organization at the goal's table."""
+    ctx = Context(network)
+    committed = set()
+    for c in network.records["commitments"]:
+        goal = c["goal"]
+        if goal in ctx.goals:
+            table = ctx.goals[goal]["partnership"]
+            if table is None or c["maker"] in ctx.members.get(table, ()):
+                committed.add(goal)
+    return committed

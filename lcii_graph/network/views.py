@@ -1,0 +1,259 @@
+"""Views of the network model that the analyses run on.
+
+* :func:`organization_graph` — organizations joined by explicit ties, shared
+  partnership tables, shared people (one person working with both) and
+  commitment flows (maker → recipient); each ingredient can be switched off.
+  Undirected and weighted: ``weight`` counts the ingredients joining a pair,
+  and ``ties``, ``tables``, ``people``, ``commitments`` count each one.
+* :func:`tie_digraph` — the explicit ties alone, directed as reported (a
+  confirmed tie counts in both directions): the graph reciprocity is about.
+* :func:`person_graph` — people joined by sitting at the same table or working
+  for the same organization.
+* :func:`affiliation_graph` — the bipartite organization × partnership graph.
+
+The organization graph is built as arrays (:class:`OrgGraph`) so that large
+networks go straight to igraph; :meth:`OrgGraph.to_networkx` gives the
+networkx graph the reference implementations and notebooks use.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+
+from ..ingest.cells import split_list
+from ..model.vocabulary import Kind, RelType
+from .model import Network
+
+INGREDIENTS = ("ties", "tables", "people", "commitments")
+NODE_ATTRIBUTES = ("name", "sector", "level", "type", "jurisdiction", "anchor", "intermediary")
+
+
+@dataclass
+class OrgGraph:
+    """An undirected, weighted organization graph held as arrays.
+
+    ``ids[i]`` is node ``i``; ``u[k] < v[k]`` are the ends of edge ``k``;
+    ``counts[name][k]`` how many of each ingredient join them.
+    """
+
+    ids: list[str]
+    nodes: list[dict]  # attributes per node, NODE_ATTRIBUTES
+    u: np.ndarray
+    v: np.ndarray
+    counts: dict[str, np.ndarray]
+    partnership: str | None = None
+    as_of: str | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def m(self) -> int:
+        return len(self.u)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {id_: i for i, id_ in enumerate(self.ids)}
+
+    @cached_property
+    def weight(self) -> np.ndarray:
+        return sum(self.counts.values(), np.zeros(self.m))
+
+    def attribute(self, name: str) -> list:
+        return [node.get(name) for node in self.nodes]
+
+    def degree(self) -> np.ndarray:
+        return np.bincount(np.concatenate([self.u, self.v]), minlength=self.n)
+
+    def to_igraph(self):
+        """The same graph in igraph (cached), with a ``weight`` edge attribute."""
+        if "igraph" not in self._cache:
+            import igraph
+
+            graph = igraph.Graph(n=self.n, edges=np.column_stack([self.u, self.v]).tolist())
+            graph.es["weight"] = self.weight.tolist()
+            self._cache["igraph"] = graph
+        return self._cache["igraph"]
+
+    def to_networkx(self) -> nx.Graph:
+        graph = nx.Graph(partnership=self.partnership, as_of=self.as_of)
+        graph.add_nodes_from(zip(self.ids, self.nodes, strict=True))
+        names = list(self.counts)
+        columns = [self.counts[name].tolist() for name in names]
+        weights = self.weight.tolist()
+        ids = self.ids
+        graph.add_edges_from(
+            (ids[a], ids[b], {"weight": weights[k],
+                              **{name: columns[j][k] for j, name in enumerate(names)}})
+            for k, (a, b) in enumerate(zip(self.u.tolist(), self.v.tolist(), strict=True))
+        )
+        return graph
+
+
+def table_members(network: Network, partnership: str) -> set[str]:
+    """Organizations at a table: members themselves, or through a person who sits there."""
+    graph = network.graph
+    members = set()
+    for who, _, rel in graph.in_edges(partnership, keys=True):
+        if rel != RelType.MEMBER_OF:
+            continue
+        if graph.nodes[who]["kind"] == Kind.ORGANIZATION:
+            members.add(who)
+        elif graph.nodes[who].get("organization") in graph:
+            members.add(graph.nodes[who]["organization"])
+    return members
+
+
+def organization_graph(network: Network, *, ties: bool = True, tables: bool = True,
+                       people: bool = True, commitments: bool = True,
+                       partnership: str | None = None) -> OrgGraph:
+    """The organization collaboration graph (see the module docstring).
+
+    Parameters
+    ----------
+    network : Network
+        The network model (already "as of" a date if wanted).
+    ties, tables, people, commitments : bool
+        Which ingredients join organizations.
+    partnership : str, optional
+        Keep only the organizations at this table (and the links among them).
+    """
+    graph = network.graph
+    organizations = [r for r in network.records["organizations"]]
+    if partnership is not None:
+        keep = table_members(network, partnership)
+        organizations = [r for r in organizations if r["id"] in keep]
+    ids = [r["id"] for r in organizations]
+    index = {id_: i for i, id_ in enumerate(ids)}
+    nodes = []
+    for r in organizations:
+        attrs = {name: r.get(name) for name in NODE_ATTRIBUTES}
+        attrs["level"] = graph.nodes[r["id"]].get("level")
+        nodes.append(attrs)
+
+    pairs: dict[str, list[tuple[int, int]]] = {name: [] for name in INGREDIENTS}
+    if ties:
+        pairs["ties"] = [(index[r["from"]], index[r["to"]]) for r in network.records["ties"]
+                         if r["from"] in index and r["to"] in index]
+    if tables:
+        for table in network.nodes(Kind.PARTNERSHIP):
+            members = sorted(index[o] for o in table_members(network, table) if o in index)
+            pairs["tables"].extend(itertools.combinations(members, 2))
+    if people:
+        for r in network.records["people"]:
+            orgs = {r["organization"], *split_list(r["also_works_for"])} - {None}
+            found = sorted(index[o] for o in orgs if o in index)
+            pairs["people"].extend(itertools.combinations(found, 2))
+    if commitments:
+        pairs["commitments"] = [(index[r["maker"]], index[r["recipient"]])
+                                for r in network.records["commitments"]
+                                if r["maker"] in index and r["recipient"] in index
+                                and r["maker"] != r["recipient"]]
+    return _from_pairs(ids, nodes, pairs, partnership, network.as_of)
+
+
+def _from_pairs(ids, nodes, pairs, partnership, as_of) -> OrgGraph:
+    """Merge the ingredient pairs into unique undirected edges with counts."""
+    n = len(ids)
+    keys = []
+    for name in INGREDIENTS:
+        array = np.asarray(pairs[name], dtype=np.int64).reshape(-1, 2)
+        low, high = array.min(axis=1), array.max(axis=1)
+        keys.append(low * n + high)
+    unique = np.unique(np.concatenate(keys)) if n else np.zeros(0, dtype=np.int64)
+    counts = {}
+    for name, key in zip(INGREDIENTS, keys, strict=True):
+        position = np.searchsorted(unique, key)
+        counts[name] = np.bincount(position, minlength=len(unique)).astype(float)
+    return OrgGraph(ids, nodes, unique // max(n, 1), unique % max(n, 1), counts, partnership,
+                    as_of)
+
+
+def tie_digraph(network: Network, partnership: str | None = None) -> nx.DiGraph:
+    """Explicit ties as reported: ``from`` → ``to``, and back when ``confirmed``."""
+    keep = table_members(network, partnership) if partnership else None
+    graph = nx.DiGraph()
+    for r in network.records["organizations"]:
+        if keep is None or r["id"] in keep:
+            graph.add_node(r["id"], sector=r["sector"],
+                           level=network.graph.nodes[r["id"]].get("level"))
+    for r in network.records["ties"]:
+        if r["from"] in graph and r["to"] in graph:
+            graph.add_edge(r["from"], r["to"])
+            if r["confirmed"]:
+                graph.add_edge(r["to"], r["from"])
+    return graph
+
+
+def person_graph(network: Network, partnership: str | None = None) -> nx.Graph:
+    """People joined by sitting at the same table or working for the same organization.
+
+    Edge attributes ``tables`` and ``colleagues`` count each; ``weight`` is their sum.
+    """
+    g = network.graph
+    graph = nx.Graph()
+    people = {r["id"]: r for r in network.records["people"]}
+    seats: dict[str, set[str]] = {}
+    for r in network.records["memberships"]:
+        if r["person"] in people and (partnership is None or r["partnership"] == partnership):
+            seats.setdefault(r["partnership"], set()).add(r["person"])
+    staff: dict[str, set[str]] = {}
+    for person, r in people.items():
+        for org in {r["organization"], *split_list(r["also_works_for"])} - {None}:
+            staff.setdefault(org, set()).add(person)
+    chosen = set().union(*seats.values()) if partnership else set(people)
+    for person in sorted(chosen):
+        r = people[person]
+        org = r["organization"]
+        graph.add_node(person, name=r["name"], organization=org,
+                       sector=g.nodes[org]["sector"] if org in g else None,
+                       decision_maker=r["decision_maker"])
+
+    def join(group, name):
+        for a, b in itertools.combinations(sorted(group & chosen), 2):
+            data = graph.get_edge_data(a, b) or {"tables": 0, "colleagues": 0}
+            data[name] += 1
+            graph.add_edge(a, b, **data, weight=data["tables"] + data["colleagues"])
+
+    for group in seats.values():
+        join(group, "tables")
+    for group in staff.values():
+        join(group, "colleagues")
+    return graph
+
+
+def affiliation_graph(network: Network) -> nx.Graph:
+    """Organizations (``bipartite=0``) × partnerships (``bipartite=1``)."""
+    graph = nx.Graph()
+    for r in network.records["organizations"]:
+        graph.add_node(r["id"], bipartite=0, kind=Kind.ORGANIZATION.value, name=r["name"],
+                       sector=r["sector"])
+    for table in network.nodes(Kind.PARTNERSHIP):
+        graph.add_node(table, bipartite=1, kind=Kind.PARTNERSHIP.value,
+                       name=network.node(table)["name"])
+        for org in table_members(network, table):
+            graph.add_edge(org, table)
+    return graph
+
+
+def to_networkx(source, view: str = "organizations", **options) -> nx.Graph:
+    """A networkx graph of a store or network: ``organizations`` (the collaboration
+    graph), ``people``, ``affiliations`` (bipartite) or ``ties`` (explicit, directed)."""
+    network = source if isinstance(source, Network) else source.load_network(
+        as_of=options.pop("as_of", None))
+    if view == "organizations":
+        return organization_graph(network, **options).to_networkx()
+    if view == "people":
+        return person_graph(network, **options)
+    if view == "affiliations":
+        return affiliation_graph(network)
+    if view == "ties":
+        return tie_digraph(network, **options)
+    raise ValueError("view must be organizations, people, affiliations or ties")
