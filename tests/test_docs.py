@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lcii_graph.analysis.gaps import catalogue_markdown
 from lcii_graph.cli import cli
 from lcii_graph.errors import EXIT_CODES
 from lcii_graph.ingest import readers
@@ -13,9 +14,17 @@ from lcii_graph.ingest.docs import workbook_markdown
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
+def section(name: str) -> str:
+    body = README.split(f"<!-- {name}:", 1)[1].split(f"<!-- /{name} -->")[0]
+    return body.split("-->\n", 1)[1].strip()
+
+
 def test_readme_workbook_format_is_the_schema():
-    section = README.split("<!-- workbook-format:", 1)[1].split("<!-- /workbook-format -->")[0]
-    assert section.split("-->\n", 1)[1].strip() == workbook_markdown().strip()
+    assert section("workbook-format") == workbook_markdown().strip()
+
+
+def test_readme_rule_catalogue_is_the_code():
+    assert section("rule-catalogue") == catalogue_markdown().strip()
 
 
 def test_readme_lists_every_command():

@@ -163,3 +163,78 @@ def test_as_of_views_of_the_example(demo_store):
         after = store.load_network(as_of="2023-06-30")
     assert "keystone-retail" in members(before, "riverbend-works")
     assert "keystone-retail" not in members(after, "riverbend-works")
+
+
+#: The findings the example's README lists: (rule, table, subject or subject count).
+EXPECTED_FINDINGS = {
+    ("fragmented", None, 6), ("siloed-cluster", None, 5), ("siloed-cluster", None, 6),
+    ("single-point-of-failure", None, "northside-cdc"),
+    ("single-point-of-failure", None, "northside-coalition"), ("isolates", None, 3),
+    ("metric-off-track", "healthy-mercer", "m-asthma-ed"),
+    ("metric-stale", "healthy-mercer", "m-asthma-ed"),
+    ("funder-concentration", "healthy-mercer", "lakeland-health-fund"),
+    ("grants-only", "healthy-mercer", "healthy-mercer"),
+    ("government-no-decision-maker", "healthy-mercer", 3),
+    ("government-role", "healthy-mercer", "spectator"),
+    ("measurement-thin", "healthy-mercer", "m-asthma-ed"),
+    ("member-not-aligned", "healthy-mercer", 13),
+    ("no-intermediary", "healthy-mercer", "healthy-mercer"),
+    ("no-private-capital", "healthy-mercer", "healthy-mercer"),
+    ("sector-deciders-only", "healthy-mercer", 2),
+    ("member-not-aligned", "riverbend-works", 21),
+    ("government-role", "riverbend-works", "full partner"),
+    ("goal-without-metric", "transit-corridor", "goal-tod-affordable-homes"),
+    ("funder-concentration", "transit-corridor", "rrta"),
+    ("jurisdiction-level-missing", "transit-corridor", "mercer-county"),
+    ("measurement-thin", "transit-corridor", "m-ridership"),
+    ("member-not-aligned", "transit-corridor", 16),
+    ("government-role", "transit-corridor", "leader"),
+    ("metric-off-track", "youth-pathways", "m-program-enrollment"),
+    ("metric-without-target", "youth-pathways", "m-program-slots"),
+    ("funder-concentration", "youth-pathways", "ward-fdn"),
+    ("jurisdiction-level-missing", "youth-pathways", "mercer-county"),
+    ("jurisdiction-level-missing", "youth-pathways", "lakeland"),
+    ("programs-only", "youth-pathways", "youth-pathways"),
+    ("measurement-thin", "youth-pathways", "m-program-slots"),
+    ("member-not-aligned", "youth-pathways", 7),
+    ("no-intermediary", "youth-pathways", "youth-pathways"),
+    ("no-private-capital", "youth-pathways", "youth-pathways"),
+    ("government-role", "youth-pathways", "full partner"),
+}
+
+
+def _key(finding):
+    ids = [s["id"] for s in finding.subjects]
+    if finding.rule == "government-role":
+        return finding.rule, finding.partnership, finding.evidence["role"]
+    if finding.rule == "funder-concentration":
+        return finding.rule, finding.partnership, finding.evidence["top_funder"]
+    if finding.rule == "jurisdiction-level-missing":
+        return finding.rule, finding.partnership, finding.evidence["jurisdiction"]
+    if finding.scope in ("metric", "goal") or (len(ids) == 1 and finding.rule != "isolates"):
+        return finding.rule, finding.partnership, ids[0]
+    return finding.rule, finding.partnership, len(ids)
+
+
+def test_gaps_on_the_example_are_the_readme_blemishes(demo_store):
+    from lcii_graph import gaps
+
+    with open_store(demo_store, create=False) as store:
+        found = gaps(store, today="2026-06-30")
+    assert sorted(map(_key, found), key=repr) == sorted(EXPECTED_FINDINGS, key=repr)
+    readme = (Path(__file__).resolve().parents[1] / "lcii_graph" / "examples" / "riverbend" /
+              "README.md").read_text(encoding="utf-8")
+    for rule_id in {key[0] for key in EXPECTED_FINDINGS}:
+        assert f"`{rule_id}`" in readme, rule_id
+
+
+def test_analysis_is_deterministic(demo_store):
+    from lcii_graph import gaps, metrics
+
+    with open_store(demo_store, create=False) as store:
+        first = [f.to_dict() for f in gaps(store, today="2026-06-30", seed=3)]
+        second = [f.to_dict() for f in gaps(store, today="2026-06-30", seed=3)]
+        assert json.dumps(first) == json.dumps(second)
+        for level in ("network", "node", "community", "sector"):
+            assert json.dumps(metrics(store, level=level, seed=3), default=str) == json.dumps(
+                metrics(store, level=level, seed=3), default=str)

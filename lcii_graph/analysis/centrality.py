@@ -31,7 +31,7 @@ import math
 import networkx as nx
 import numpy as np
 
-from ._igraph import as_igraph
+from ._igraph import as_igraph, seeded
 
 #: Above this many nodes, betweenness and closeness are estimated from samples.
 EXACT_LIMIT = 5_000
@@ -127,7 +127,11 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
         sub = graph.induced_subgraph(component)
         # igraph 1.0 refuses directed=False ("invalid mode"); the default reads an
         # undirected graph as undirected and a directed one by in-ties, as networkx does.
-        vector, value = sub.eigenvector_centrality(weights=weights, return_eigenvalue=True)
+        # ARPACK starts from a random vector drawn from igraph's generator: seed it,
+        # so the same graph gives the same digits every time.
+        with seeded(0):
+            vector, value = sub.eigenvector_centrality(weights=weights,
+                                                       return_eigenvalue=True)
         if best is None or value > best[1] + 1e-9:
             best = (component, value, vector)
     scores = np.zeros(len(ids))

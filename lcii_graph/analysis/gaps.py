@@ -51,3 +51,15 @@ def rule_catalogue() -> list[dict]:
     """Every rule: id, lesson, default severity, scope, settings and what it flags."""
     return [{"rule": r.id, "lesson": r.lesson, "severity": r.severity, "scope": r.scope,
              "settings": r.defaults, "flags": r.doc} for r in RULES.values()]
+
+
+def catalogue_markdown() -> str:
+    """The rule catalogue as a Markdown table (the README embeds it)."""
+    from .findings import LESSONS
+
+    lines = ["| lesson | rule | default severity | flags | settings |", "|---|---|---|---|---|"]
+    for r in RULES.values():
+        settings = ", ".join(f"`{k} = {v!r}`".replace("'", '"') for k, v in r.defaults.items())
+        lines.append(f"| {LESSONS[r.lesson]} | `{r.id}` | {r.severity} | {r.doc} | "
+                     f"{settings} |")
+    return "\n".join(lines)

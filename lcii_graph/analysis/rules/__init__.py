@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..config import check_rule_ids, settings_for
 from ..context import Context
-from ..findings import SEVERITIES, Finding
+from ..findings import LESSONS, SEVERITIES, Finding
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return (self.function.__doc__ or "").strip().split("\n")[0]
+        return (self.function.__doc__ or "").strip().split("\n")[0].replace("``", "`")
 
 
 RULES: dict[str, Rule] = {}
@@ -67,5 +67,10 @@ def severity_at_least(findings: list[Finding], severity: str) -> list[Finding]:
     return [f for f in findings if SEVERITIES.index(f.severity) <= limit]
 
 
-# Importing the rule modules registers their rules, in catalogue order.
+# Importing the rule modules registers their rules; then order them as the catalogue is
+# read: by lesson, and within a lesson as declared.
 from . import data, funding, one_table, structure, systems  # noqa: E402, F401
+
+_ordered = sorted(RULES.values(), key=lambda r: list(LESSONS).index(r.lesson))
+RULES.clear()
+RULES.update((r.id, r) for r in _ordered)

@@ -24,9 +24,13 @@ def _scope(ctx) -> dict:
 
 
 @rule("siloed-cluster", LESSON, "warning", scope="network", dominant_share=0.8, min_size=3,
-      ei_threshold=-0.9)
+      ei_threshold=-0.9, max_share=0.5)
 def siloed_cluster(ctx, settings):
-    """A community dominated by one sector, or with almost no ties outside itself."""
+    """A community dominated by one sector, or with almost no ties outside itself.
+
+    Only communities of ``min_size`` or more holding at most ``max_share`` of the
+    organizations count: the bulk of a network is not a cluster within it.
+    """
     g = ctx.org_graph
     community_of = {}
     for k, members in enumerate(ctx.communities):
@@ -43,7 +47,7 @@ def siloed_cluster(ctx, settings):
             external[ca] += 1
             external[cb] += 1
     for k, members in enumerate(ctx.communities):
-        if len(members) < settings["min_size"]:
+        if not settings["min_size"] <= len(members) <= settings["max_share"] * g.n:
             continue
         sectors = Counter(ctx.sector(o) for o in members)
         sector, count = sectors.most_common(1)[0]

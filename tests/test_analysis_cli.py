@@ -1,0 +1,163 @@
+"""gaps, metrics and what-if on the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import write_sheets
+
+
+@pytest.fixture
+def imported(run, small_workbook):
+    assert run("import", small_workbook).exit_code == 0
+    return run
+
+
+def test_gaps_json_shape(imported):
+    result = imported("gaps", "--json")
+    assert result.exit_code == 0
+    findings = json.loads(result.output)
+    assert findings
+    for f in findings:
+        assert {"rule", "lesson", "severity", "scope", "subjects", "message", "evidence",
+                "suggestion"} <= set(f)
+        assert all(set(s) == {"id", "name"} for s in f["subjects"])
+        assert f["suggestion"].endswith("?")
+    missing = {f["evidence"]["jurisdiction"] for f in findings
+               if f["rule"] == "jurisdiction-level-missing"}
+    assert missing == {"tc", "ts"}  # the city sits at the table; county and state do not
+    (alone,) = [f for f in findings if f["rule"] == "isolates"]
+    assert [s["id"] for s in alone["subjects"]] == ["block", "county"]
+
+
+def test_gaps_human_output_groups_by_table_and_lesson(imported):
+    output = imported("gaps", "--rule", "isolates", "--rule", "grants-only").output
+    assert output == (
+        "Whole network\n"
+        "  Network structure\n"
+        "    [info] isolates: 2 organizations are tied to no one.\n"
+        "      who: Elm Street Block Club, Test County Government\n"
+        "      to consider: Are these partners still involved, or are their ties simply not "
+        "recorded yet?\n"
+        "\n"
+        "Jobs Table (jobs)\n"
+        "  Cross-sector funding streams\n"
+        "    [warning] grants-only: All $100,000 of capital at Jobs Table is grants.\n"
+        "      to consider: Could program-related investments, loans or realigned public "
+        "dollars carry part of the work as it grows?\n"
+        "\n"
+        "2 findings: 0 critical, 1 warning, 1 info\n"
+    )
+
+
+def test_gaps_filters_and_fail_on(imported):
+    everything = json.loads(imported("gaps", "--json").output)
+    warnings = json.loads(imported("gaps", "--json", "--severity", "warning").output)
+    assert warnings and all(f["severity"] in ("critical", "warning") for f in warnings)
+    assert len(warnings) < len(everything)
+    assert imported("gaps", "--fail-on", "warning").exit_code == 7
+    assert imported("gaps", "--fail-on", "critical").exit_code == 0
+    only = json.loads(imported("gaps", "--json", "--rule", "isolates").output)
+    assert [f["rule"] for f in only] == ["isolates"]
+    bad = imported("gaps", "--rule", "nope")
+    assert bad.exit_code == 2 and "no rule 'nope'" in bad.output
+
+
+def test_gaps_csv(imported):
+    lines = imported("gaps", "--csv").output.splitlines()
+    assert lines[0] == "severity,rule,lesson,scope,partnership,subjects,message,suggestion,evidence"
+    assert len(lines) > 1
+
+
+def test_gaps_for_one_partnership(imported):
+    findings = json.loads(imported("gaps", "--json", "--partnership", "jobs").output)
+    assert all(f["partnership"] == "jobs" for f in findings)
+    missing = imported("gaps", "--partnership", "nowhere")
+    assert missing.exit_code == 6
+    assert missing.stderr == "Error: no partnership has id 'nowhere'\n"
+
+
+def test_gaps_as_of_and_bad_date(imported):
+    early = json.loads(imported("gaps", "--json", "--as-of", "2019-01-01").output)
+    assert not any(f["rule"] == "grants-only" for f in early)  # no commitment yet
+    bad = imported("gaps", "--as-of", "someday")
+    assert bad.exit_code == 2 and "Invalid value for '--as-of'" in bad.output
+
+
+def test_config_beside_the_store_is_read(imported, store):
+    (store.parent / "lcii-graph.toml").write_text("[rules.isolates]\nenabled = false\n")
+    rules = {f["rule"] for f in json.loads(imported("gaps", "--json").output)}
+    assert "isolates" not in rules
+    (store.parent / "lcii-graph.toml").write_text("[rules.isolates]\nenabld = false\n")
+    result = imported("gaps")
+    assert result.exit_code == 3
+    assert "rules.isolates.enabld is not a setting of this rule" in result.stderr
+
+
+def test_list_rules(imported):
+    rows = json.loads(imported("gaps", "--list-rules", "--json").output)
+    assert {"government-absent", "funder-concentration", "siloed-cluster"} <= {
+        r["rule"] for r in rows}
+    assert all(r["flags"] for r in rows)
+
+
+def test_metrics_network_json_keys(imported):
+    data = json.loads(imported("metrics", "--json").output)
+    for key in ("nodes", "edges", "density", "components", "reciprocity",
+                "degree_centralization", "ei_index_sector", "assortativity_sector"):
+        assert key in data
+    assert data["nodes"] == 6 and data["components"] == 3  # block club and county alone
+    assert data["isolates"] == 2
+
+
+def test_metrics_levels(imported):
+    nodes = json.loads(imported("metrics", "--level", "node", "--json").output)
+    assert {n["id"] for n in nodes} == {"city", "county", "bank", "fdn", "np", "block"}
+    assert "constraint_ego" in nodes[0]
+    sectors = json.loads(imported("metrics", "--level", "sector", "--json").output)
+    assert [s["sector"] for s in sectors] == ["government", "business", "philanthropy",
+                                              "nonprofit", "community"]
+    communities = json.loads(imported("metrics", "--level", "community", "--json").output)
+    assert sum(c["size"] for c in communities) == 6
+    people = json.loads(imported("metrics", "--view", "people", "--json").output)
+    assert people["nodes"] == 3 and people["reciprocity"] is None
+    table = imported("metrics").output
+    assert table.startswith("metric") and "note: reciprocity" in table
+
+
+def test_what_if(imported):
+    data = json.loads(imported("what-if", "city", "--json").output)
+    assert data["removed"] == {"id": "city", "name": "City of Testville",
+                               "kind": "Organization"}
+    assert data["tables_losing_sector"] == [{"partnership": "jobs", "name": "Jobs Table",
+                                             "sector": "government"}]
+    assert data["tables_losing_government_decision_maker"] == [
+        {"partnership": "jobs", "name": "Jobs Table"}]
+    text = imported("what-if", "fdn").output
+    assert text.startswith("If Test Foundation (fdn) left:\n")
+    assert "capital at risk: Jobs Table: $100,000" in text
+    assert "goals left with no committed member: More jobs" not in text  # city still commits
+    assert imported("what-if", "jobs").exit_code == 6
+
+
+def test_what_if_person(imported):
+    data = json.loads(imported("what-if", "p1", "--json").output)
+    assert data["removed"]["kind"] == "Person"
+    assert data["tables_losing_government_decision_maker"] == [
+        {"partnership": "jobs", "name": "Jobs Table"}]
+
+
+def test_demo_prints_top_findings(runner, tmp_path):
+    from lcii_graph.cli import cli
+
+    result = runner.invoke(cli, ["demo", "--out", str(tmp_path / "d")])
+    assert result.exit_code == 0
+    assert "Top findings (" in result.output
+    assert "warning  government-no-decision-maker [healthy-mercer]" in result.output
+
+
+def test_gaps_on_an_empty_store(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", {"organizations": [["name", "sector"]]}))
+    assert run("gaps").output == "No findings.\n"

@@ -1,0 +1,347 @@
+"""Every gap rule fires on a network built to trip it and stays quiet on one that does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from lcii_graph import build_network, gaps
+from lcii_graph.analysis.rules import RULES
+from lcii_graph.errors import InputInvalid
+from lcii_graph.model.schema import SHEETS_BY_NAME
+
+TODAY = "2025-06-30"
+
+
+def row(sheet: str, **values) -> dict:
+    """A stored row with every column, unset ones None."""
+    record = dict.fromkeys(SHEETS_BY_NAME[sheet].columns)
+    record.update(values)
+    return record
+
+
+def org(id_, sector, jurisdiction="city", **more):
+    return row("organizations", id=id_, name=id_.title(), sector=sector,
+               jurisdiction=jurisdiction, **more)
+
+
+def person(id_, organization, decision_maker):
+    return row("people", id=id_, name=id_.title(), organization=organization,
+               decision_maker=decision_maker, decision_maker_inferred=False)
+
+
+def member(table, organization=None, person=None, role="member"):
+    return row("memberships", id=f"{table}--{organization or person}", partnership=table,
+               organization=organization, person=person, role=role)
+
+
+def tie(a, b):
+    return row("ties", id=f"{a}--{b}", **{"from": a, "to": b}, kind="informal")
+
+
+def commitment(id_, maker, type_, amount=None, table="t", goal=None, change=None,
+               status="active", recipient=None):
+    return row("commitments", id=id_, maker=maker, type=type_, amount=amount, partnership=table,
+               goal=goal, change=change, status=status, recipient=recipient)
+
+
+JURISDICTIONS = [row("jurisdictions", id="state", name="State", level="state"),
+                 row("jurisdictions", id="county", name="County", level="county",
+                     parent="state"),
+                 row("jurisdictions", id="city", name="City", level="city", parent="county")]
+
+
+def healthy() -> dict:
+    """A table with nothing wrong: every sector, every level, decision-makers and doers,
+    blended capital, systems change, measured goals, no structural weakness."""
+    orgs = [org("mayor", "government", "city"), org("county-gov", "government", "county"),
+            org("state-gov", "government", "state"), org("bank", "business"),
+            org("fund", "philanthropy"), org("cdfi", "nonprofit", intermediary=True),
+            org("np", "nonprofit"), org("block", "community")]
+    people = []
+    for o in orgs:
+        people += [person(f"{o['id']}-lead", o["id"], True),
+                   person(f"{o['id']}-staff", o["id"], False)]
+    ids = [o["id"] for o in orgs]
+    ties = [tie(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    return {
+        "jurisdictions": JURISDICTIONS,
+        "organizations": orgs,
+        "people": people,
+        "partnerships": [row("partnerships", id="t", name="Table", serves="city")],
+        "memberships": [member("t", o, role="convener" if o == "np" else "member")
+                        for o in ids],
+        "ties": ties,
+        "goals": [row("goals", id="g", partnership="t", name="Goal")],
+        "metrics": [row("metrics", id="m", goal="g", name="Metric", direction="up",
+                        baseline=10.0, baseline_date="2020-01-01", target=20.0,
+                        target_date="2026-01-01")],
+        "measurements": [row("measurements", id=f"m-{y}-{who}", metric="m", date=f"{y}-06-30",
+                             value=10.0 + 2 * (y - 2020), reported_by=who)
+                         for y in (2021, 2022, 2024) for who in ("np", "county-gov")],
+        "commitments": [
+            commitment(f"c-{o}", o, t, a, goal="g", change=c) for o, t, a, c in [
+                ("fund", "grant", 100.0, None), ("bank", "loan", 100.0, None),
+                ("cdfi", "pri", 100.0, None), ("mayor", "policy", None, "systems"),
+                ("county-gov", "public_funds", 100.0, "systems"),
+                ("state-gov", "data_sharing", None, "systems"), ("np", "program", None, None),
+                ("block", "in_kind", 10.0, None)]],
+    }
+
+
+def findings(records, **kw):
+    return gaps(build_network(records), today=TODAY, **kw)
+
+
+def rules_found(records, **kw) -> set[str]:
+    return {f.rule for f in findings(records, **kw)}
+
+
+def test_the_healthy_table_is_quiet():
+    found = findings(healthy())
+    assert [(f.rule, f.evidence.get("role")) for f in found] == [
+        ("government-role", "full partner")]
+
+
+def changed(**replace) -> dict:
+    records = healthy()
+    records.update(replace)
+    return records
+
+
+def without(records: dict, sheet: str, *ids) -> dict:
+    records[sheet] = [r for r in records[sheet] if r["id"] not in ids]
+    return records
+
+
+def test_government_absent():
+    records = healthy()
+    government = {"mayor", "county-gov", "state-gov"}
+    records["memberships"] = [m for m in records["memberships"]
+                              if m["organization"] not in government]
+    records["commitments"] = [c for c in records["commitments"] if c["maker"] not in government]
+    found = findings(records)
+    (absent,) = [f for f in found if f.rule == "government-absent"]
+    assert absent.severity == "critical" and absent.partnership == "t"
+    assert absent.evidence == {"members": 5, "government_members": 0}
+    assert "sector-missing" in {f.rule for f in found}
+    assert "government-role" not in {f.rule for f in found}
+
+
+def test_government_no_decision_maker_and_spectator_role():
+    records = healthy()
+    records["people"] = [p for p in records["people"]
+                         if not (p["id"].endswith("-lead") and p["organization"] in
+                                 {"mayor", "county-gov", "state-gov"})]
+    records["commitments"] = [c for c in records["commitments"]
+                              if c["maker"] not in {"mayor", "county-gov", "state-gov"}]
+    found = {f.rule: f for f in findings(records)}
+    assert found["government-no-decision-maker"].evidence["government_people"] == 3
+    assert found["government-role"].evidence["role"] == "spectator"
+    assert found["government-role"].severity == "warning"
+
+
+def test_government_role_leader_and_advocate():
+    records = healthy()
+    for m in records["memberships"]:
+        m["role"] = "convener" if m["organization"] == "mayor" else "member"
+    assert findings(records, rules={"government-role"})[0].evidence["role"] == "leader"
+    records = healthy()
+    records["commitments"] = [c for c in records["commitments"]
+                              if c["maker"] not in {"mayor", "county-gov", "state-gov"}]
+    assert findings(records, rules={"government-role"})[0].evidence["role"] == "advocate"
+
+
+def test_sector_missing_required_and_recommended():
+    records = without(healthy(), "organizations", "bank", "block")
+    records["memberships"] = [m for m in records["memberships"]
+                              if m["organization"] not in {"bank", "block"}]
+    found = [f for f in findings(records) if f.rule == "sector-missing"]
+    assert [(f.severity, f.evidence["missing"]) for f in found] == [
+        ("warning", ["business"]), ("info", ["community"])]
+
+
+def test_sector_doers_only_and_deciders_only():
+    records = healthy()
+    records["people"] = [p for p in records["people"]
+                         if p["id"] not in ("bank-lead", "fund-staff")]
+    found = {f.rule: f for f in findings(records)}
+    assert found["sector-doers-only"].evidence == {"sector": "business", "people": 1,
+                                                   "decision_makers": 0}
+    assert "sector-deciders-only" not in found  # one person is below min_people
+    records["people"].append(person("fund-lead-2", "fund", True))
+    found = {f.rule: f for f in findings(records)}
+    assert found["sector-deciders-only"].evidence["sector"] == "philanthropy"
+
+
+def test_jurisdiction_level_missing():
+    records = healthy()
+    records["memberships"] = [m for m in records["memberships"]
+                              if m["organization"] != "county-gov"]
+    found = [f for f in findings(records) if f.rule == "jurisdiction-level-missing"]
+    assert [(f.evidence["level"], f.evidence["jurisdiction"]) for f in found] == [
+        ("county", "county")]
+    quiet = gaps(build_network(records), {"jurisdiction-level-missing": {"levels": ["state"]}},
+                 today=TODAY)
+    assert "jurisdiction-level-missing" not in {f.rule for f in quiet}
+
+
+def test_programs_only():
+    records = healthy()
+    for c in records["commitments"]:
+        c["change"] = "program" if c["change"] == "systems" else c["change"]
+    found = {f.rule: f for f in findings(records)}
+    assert found["programs-only"].evidence["commitments"] == 8
+
+
+def test_goal_without_metric_and_metric_gaps():
+    records = healthy()
+    records["goals"].append(row("goals", id="g2", partnership="t", name="Other goal"))
+    records["metrics"][0].update(baseline=None, target_date=None)
+    found = {f.rule: f for f in findings(records)}
+    assert found["goal-without-metric"].subjects == [{"id": "g2", "name": "Other goal"}]
+    assert found["metric-without-baseline"].evidence == {"missing": ["baseline"]}
+    assert found["metric-without-target"].evidence == {"missing": ["target_date"]}
+
+
+def test_metric_stale():
+    found = {f.rule: f for f in gaps(build_network(healthy()), today="2027-01-01")}
+    assert found["metric-stale"].evidence["last_measured"] == "2024-06-30"
+    assert found["metric-stale"].evidence["age_days"] == 915
+
+
+def test_metric_off_track_wrong_way_and_short_of_target():
+    records = healthy()
+    records["measurements"][-1]["value"] = 8.0
+    records["measurements"][-2]["value"] = 8.0
+    found = {f.rule: f for f in findings(records)}
+    assert found["metric-off-track"].message.endswith("moved away from its baseline.")
+    records = healthy()
+    records["metrics"][0]["target"] = 30.0
+    found = {f.rule: f for f in findings(records)}
+    assert "short of the target of 30" in found["metric-off-track"].message
+
+
+def test_measurement_thin():
+    records = healthy()
+    records["measurements"] = [m for m in records["measurements"]
+                               if m["reported_by"] == "np"]
+    found = {f.rule: f for f in findings(records)}
+    assert [s["id"] for s in found["measurement-thin"].subjects] == ["m", "np"]
+
+
+def test_member_not_aligned():
+    records = without(healthy(), "commitments", "c-block")
+    found = {f.rule: f for f in findings(records)}
+    assert [s["id"] for s in found["member-not-aligned"].subjects] == ["block"]
+
+
+def test_funding_rules():
+    records = healthy()
+    records["commitments"] = [c for c in records["commitments"]
+                              if c["type"] not in ("loan", "pri", "public_funds")]
+    records["commitments"].append(commitment("c-fund2", "fund", "grant", 50.0))
+    records["memberships"] = [m for m in records["memberships"] if m["organization"] != "cdfi"]
+    found = {f.rule: f for f in findings(records)}
+    assert found["grants-only"].evidence["by_type"]["grant"] == 150.0
+    assert "no-private-capital" in found
+    assert "no-intermediary" in found
+    assert found["funder-concentration"].evidence["top_share"] == 1.0
+    assert found["funder-concentration"].evidence["hhi"] == 1.0
+
+
+def test_funder_concentration_threshold_from_config():
+    records = healthy()  # four funders of 100 each: top share 0.25
+    quiet = {f.rule for f in gaps(build_network(records), today=TODAY)}
+    assert "funder-concentration" not in quiet
+    found = gaps(build_network(records), {"funder-concentration": {"threshold": 0.2}},
+                 today=TODAY, rules={"funder-concentration"})
+    assert found[0].evidence["hhi"] == pytest.approx(0.25)
+
+
+def test_structure_fragmented_isolates_silo_and_cut_point():
+    records = healthy()
+    extra = [org(f"sb{i}", "nonprofit") for i in range(4)] + [org("alone", "business"),
+                                                               org("bridge", "nonprofit"),
+                                                               org("leaf1", "community"),
+                                                               org("leaf2", "community")]
+    records["organizations"] += extra
+    records["ties"] += [tie(f"sb{i}", f"sb{j}") for i in range(4) for j in range(i + 1, 4)]
+    records["ties"] += [tie("np", "bridge"), tie("bridge", "leaf1"), tie("leaf1", "leaf2")]
+    found = findings(records)
+    by_rule = {}
+    for f in found:
+        by_rule.setdefault(f.rule, []).append(f)
+    assert [s["id"] for s in by_rule["isolates"][0].subjects] == ["alone"]
+    assert by_rule["fragmented"][0].evidence["sizes"] == [11, 4]
+    silo = [f for f in by_rule["siloed-cluster"] if f.evidence["size"] == 4]
+    assert silo and silo[0].evidence["ei_index"] == -1.0
+    cut = {f.subjects[0]["id"]: f for f in by_rule["single-point-of-failure"]}
+    assert set(cut) == {"np", "bridge"}  # leaf1 cuts off one organization only
+    assert cut["np"].evidence["cut_off"] == ["bridge", "leaf1", "leaf2"]
+
+
+def test_single_point_of_failure_is_critical_when_it_cuts_off_government():
+    records = healthy()
+    records["organizations"] += [org("hub", "nonprofit"), org("agency", "government"),
+                                 org("agency2", "government")]
+    records["ties"] += [tie("np", "hub"), tie("hub", "agency"), tie("agency", "agency2")]
+    found = {f.subjects[0]["id"]: f for f in findings(records,
+                                                       rules={"single-point-of-failure"})}
+    assert set(found) == {"np", "hub"}
+    assert found["hub"].severity == "critical"
+    assert found["hub"].evidence["government_cut_off"] == ["agency", "agency2"]
+    assert found["np"].evidence["cut_off"] == ["agency", "agency2", "hub"]
+
+
+def test_centralized():
+    orgs = [org("hub", "nonprofit")] + [org(f"o{i}", "business") for i in range(6)]
+    records = {"organizations": orgs, "ties": [tie("hub", f"o{i}") for i in range(6)]}
+    found = {f.rule: f for f in findings(records)}
+    assert found["centralized"].evidence["degree_centralization"] == 1.0
+    assert found["centralized"].subjects[0]["id"] == "hub"
+    assert "centralized" not in rules_found(healthy())
+
+
+def test_rules_can_be_switched_off_and_reseveritied():
+    records = without(healthy(), "commitments", "c-block")
+    config = {"member-not-aligned": {"severity": "critical"}, "government-role": {
+        "enabled": False}}
+    found = {f.rule: f for f in gaps(build_network(records), config, today=TODAY)}
+    assert found["member-not-aligned"].severity == "critical"
+    assert "government-role" not in found
+
+
+@pytest.mark.parametrize("config,message", [
+    ({"nope": {}}, "no rule 'nope'"),
+    ({"isolates": {"treshold": 1}}, "rules.isolates.treshold is not a setting"),
+    ({"funder-concentration": {"threshold": "high"}}, "must be float like 0.5; got 'high'"),
+    ({"isolates": {"severity": "fatal"}}, "severity must be one of critical, warning, info"),
+    ({"sector-missing": {"required": "government"}}, "must be list"),
+])
+def test_bad_configuration_is_refused(config, message):
+    with pytest.raises(InputInvalid, match=message):
+        findings(healthy(), config=config)
+
+
+def test_config_file(tmp_path):
+    path = tmp_path / "lcii-graph.toml"
+    path.write_text('[rules.funder-concentration]\nthreshold = 0.2\n')
+    found = gaps(build_network(healthy()), path, today=TODAY, rules={"funder-concentration"})
+    assert len(found) == 1
+    path.write_text("[rules.funder-concentration\n")
+    with pytest.raises(InputInvalid, match="not valid TOML"):
+        gaps(build_network(healthy()), path, today=TODAY)
+
+
+def test_every_rule_has_a_test_here():
+    source = open(__file__, encoding="utf-8").read()
+    for rule_id in RULES:
+        assert f'"{rule_id}"' in source, rule_id
+
+
+def test_finding_dict_shape():
+    (finding,) = findings(healthy())
+    data = finding.to_dict()
+    assert list(data)[:8] == ["rule", "lesson", "severity", "scope", "subjects", "message",
+                              "evidence", "suggestion"]
+    assert finding.suggestion.endswith("?")
