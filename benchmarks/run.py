@@ -15,6 +15,11 @@ import
     ``lcii_graph.import_workbook`` of the size's workbook folder into a new
     SQLite store, against reading the same CSV files with pandas plus one
     ``executemany`` of the same rows into an empty SQLite file.
+analysis
+    What ``lcii-graph gaps`` and ``metrics --level network`` compute, from the
+    loaded network (views built afresh each time), against the same igraph
+    algorithms called directly on an igraph graph built from the same edge
+    arrays. Loading the store is timed once, apart (``load_s``).
 """
 
 from __future__ import annotations
@@ -125,6 +130,104 @@ def main(argv: list[str] | None = None) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=2))
     return 0
+
+
+
+def _store_for(size: str) -> Path:
+    """A store holding the size's workbook (imported once, cached beside the data)."""
+    from lcii_graph import import_workbook
+
+    store = DATA / f"{size}.db"
+    marker = DATA / f"{size}.db.complete"
+    if not marker.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store}{suffix}").unlink(missing_ok=True)
+        import_workbook(dataset(size), str(store))
+        marker.write_text("ok")
+    return store
+
+
+def lcii_analysis(network) -> int:
+    """What `lcii-graph gaps` and `lcii-graph metrics --level network` compute."""
+    from lcii_graph.analysis.gaps import gaps
+    from lcii_graph.analysis.metrics import metrics
+
+    network.cache.clear()
+    findings = gaps(network, seed=0)
+    metrics(network, level="network", seed=0)
+    return len(findings)
+
+
+def igraph_analysis(network) -> int:
+    """The same algorithms called directly on igraph, from the same edge arrays."""
+    import random
+
+    import igraph
+    import numpy as np
+
+    from lcii_graph.analysis.centrality import EXACT_LIMIT, SAMPLE_SOURCES
+    from lcii_graph.network.views import _build, tie_arcs
+
+    og = _build(network, ties=True, tables=True, people=True, commitments=True,
+                partnership=None)
+    g = igraph.Graph(n=og.n, edges=np.column_stack([og.u, og.v]).tolist())
+    g.es["weight"] = og.weight.tolist()
+    g.connected_components()
+    random.seed(0)
+    clusters = g.community_multilevel(weights="weight")
+    g.modularity(clusters.membership, weights="weight")
+    g.articulation_points()
+    g.bridges()
+    g.biconnected_components(return_articulation_points=True)
+    sectors = og.attribute("sector")
+    codes = {s: k for k, s in enumerate(sorted(set(sectors)))}
+    g.assortativity_nominal([codes[s] for s in sectors], directed=False)
+    government = [i for i, s in enumerate(sectors) if s == "government"
+                  and og.nodes[i]["level"]]
+    sub = g.induced_subgraph(government)
+    levels = [og.nodes[i]["level"] for i in government]
+    level_codes = {s: k for k, s in enumerate(sorted(set(levels)))}
+    sub.assortativity_nominal([level_codes[s] for s in levels], directed=False)
+    g.degree()
+    sources = None
+    if og.n > EXACT_LIMIT:
+        sources = sorted(np.random.default_rng(0).choice(og.n, SAMPLE_SOURCES,
+                                                         replace=False).tolist())
+    g.betweenness(directed=False, sources=sources)
+    g.coreness()
+    arcs = tie_arcs(network)
+    index = og.index
+    d = igraph.Graph(n=og.n, directed=True, edges=[(index[a], index[b]) for a, b in arcs])
+    d.reciprocity(mode="ratio")
+    return len(clusters)
+
+
+def bench_analysis(size: str, repeat: int) -> dict:
+    from lcii_graph import open_store
+
+    store = _store_for(size)
+    start = time.perf_counter()
+    with open_store(store, create=False) as opened:
+        network = opened.load_network()
+    load = time.perf_counter() - start
+    ours, base = [], []
+    for _ in range(repeat):
+        base.append(_timed(igraph_analysis, network))
+        ours.append(_timed(lcii_analysis, network))
+    import resource
+
+    return {
+        "benchmark": "analysis", "size": size, "repeat": repeat,
+        "load_s": round(load, 3),
+        "lcii_median_s": round(statistics.median(ours), 3),
+        "igraph_median_s": round(statistics.median(base), 3),
+        "ratio": round(statistics.median(ours) / statistics.median(base), 2),
+        "target_ratio": 2.0 if size == "M" else None,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+BENCHMARKS["analysis"] = bench_analysis
 
 
 if __name__ == "__main__":

@@ -60,10 +60,15 @@ def reciprocity(D: nx.DiGraph) -> dict:
     >>> reciprocity(D)
     {'arc': 0.6666666666666666, 'dyad': 0.5}
     """
-    arcs = D.number_of_edges() - nx.number_of_selfloops(D)
-    if arcs == 0:
+    return arc_reciprocity(set(D.edges()))
+
+
+def arc_reciprocity(arcs: set) -> dict:
+    """:func:`reciprocity` of a set of ``(from, to)`` arcs (self-loops ignored)."""
+    arcs = {(a, b) for a, b in arcs if a != b}
+    if not arcs:
         return {"arc": None, "dyad": None}
-    mutual_arcs = sum(1 for a, b in D.edges() if a != b and D.has_edge(b, a))
+    mutual_arcs = sum(1 for a, b in arcs if (b, a) in arcs)
     mutual = mutual_arcs // 2
-    asymmetric = arcs - mutual_arcs
-    return {"arc": mutual_arcs / arcs, "dyad": mutual / (mutual + asymmetric)}
+    asymmetric = len(arcs) - mutual_arcs
+    return {"arc": mutual_arcs / len(arcs), "dyad": mutual / (mutual + asymmetric)}

@@ -19,8 +19,13 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
             seed: int | None = 0) -> list[set]:
     """Louvain communities [1]_ (igraph's multilevel), reproducible for a seed.
 
-    Isolated nodes form communities of one. Largest first.
+    Isolated nodes form communities of one. Largest first. Cached on an
+    :class:`OrgGraph` (per seed and settings).
     """
+    cache = getattr(G, "_cache", None)
+    key = ("louvain", weight, resolution, seed)
+    if cache is not None and key in cache:
+        return cache[key]
     graph, ids = as_igraph(G, weight)
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
@@ -29,10 +34,18 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
         clustering = graph.community_multilevel(weights="weight" if has_weight else None,
                                                 resolution=resolution)
     parts = [{ids[i] for i in members} for members in clustering]
-    return sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
+    parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
+    if cache is not None:
+        cache[key] = parts
+    return parts
 
 
 def modularity(G, communities, *, weight: str | None = None) -> float:
     """Newman's modularity ``Q`` of a partition [2]_ (networkx's definition;
-    the directed form for a directed graph)."""
-    return nx.community.modularity(G, communities, weight=weight)
+    the directed form for a directed graph). An :class:`OrgGraph` is computed
+    in igraph, weighted by its ``weight``."""
+    if isinstance(G, nx.Graph):
+        return nx.community.modularity(G, communities, weight=weight)
+    graph = G.to_igraph()
+    return graph.modularity(G.membership(communities).tolist(),
+                            weights="weight" if weight else None)

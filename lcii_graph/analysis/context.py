@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from ..ingest.cells import split_list
-from ..model.vocabulary import CAPITAL_TYPES, Kind, Sector
+from ..model.vocabulary import CAPITAL_TYPES, Sector
 from ..network.model import Network
 from ..network.views import organization_graph, table_members
 
@@ -25,7 +25,7 @@ class Context:
     def __init__(self, network: Network, *, partnership: str | None = None,
                  today: str | None = None, seed: int | None = 0):
         self.network = network
-        self.graph = network.graph
+        self.cache: dict = {}
         self.seed = seed
         self.focus = partnership
         self.today = network.as_of or today or date.today().isoformat()
@@ -71,7 +71,7 @@ class Context:
 
     # -- naming -----------------------------------------------------------------
     def name(self, id_: str) -> str | None:
-        return self.graph.nodes[id_].get("name") if id_ in self.graph else None
+        return self.network.names.get(id_)
 
     def subject(self, id_: str) -> dict:
         return {"id": id_, "name": self.name(id_)}
@@ -84,7 +84,7 @@ class Context:
         return self.organizations[org]["sector"] if org in self.organizations else None
 
     def level(self, org: str) -> str | None:
-        return self.graph.nodes[org].get("level") if org in self.graph else None
+        return self.network.government_levels.get(org)
 
     def government_members(self, partnership: str) -> list[str]:
         return sorted(o for o in self.members[partnership]
@@ -126,7 +126,3 @@ class Context:
         from .communities import louvain
 
         return louvain(self.org_graph, seed=self.seed)
-
-    def partnership_nodes(self) -> list[str]:
-        return sorted(self.partnerships) if self.partnerships else \
-            self.network.nodes(Kind.PARTNERSHIP)

@@ -17,6 +17,8 @@ References
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._igraph import as_igraph
 
 
@@ -27,12 +29,15 @@ def core_periphery(G) -> dict:
         graph = graph.as_undirected()
     coreness = graph.coreness()
     top = max(coreness, default=0)
-    core = {i for i, k in enumerate(coreness) if k == top and top > 0}
-    periphery = {i for i, k in enumerate(coreness) if i not in core and graph.degree(i) > 0}
-    counts = {"core": 0, "core_periphery": 0, "periphery": 0}
-    for e in graph.es:
-        a, b = e.source in core, e.target in core
-        counts["core" if a and b else "core_periphery" if a or b else "periphery"] += 1
+    shell = np.asarray(coreness)
+    in_core = (shell == top) & (top > 0)
+    in_periphery = ~in_core & (np.asarray(graph.degree()) > 0)
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    a, b = in_core[ends[:, 0]], in_core[ends[:, 1]]
+    counts = {"core": int((a & b).sum()), "core_periphery": int((a ^ b).sum()),
+              "periphery": int((~a & ~b).sum())}
+    core = np.flatnonzero(in_core).tolist()
+    periphery = np.flatnonzero(in_periphery).tolist()
     c, p = len(core), len(periphery)
     possible = {"core": c * (c - 1) / 2, "core_periphery": c * p, "periphery": p * (p - 1) / 2}
     densities = {k: (counts[k] / possible[k] if possible[k] else None) for k in counts}

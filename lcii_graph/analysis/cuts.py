@@ -46,3 +46,75 @@ def split_by(G, node) -> list[set]:
     sub = graph.induced_subgraph(others)
     parts = [{ids[others[i]] for i in c} for c in sub.connected_components()]
     return sorted(parts, key=lambda c: (-len(c), min(c)))
+
+
+def cut_point_pieces(G, *, min_cut_off: int = 1) -> dict:
+    """For every articulation point, the sizes of the pieces its component falls
+    into without it, and the nodes it cuts off (all pieces but the largest).
+
+    Returns ``{node: {"sizes": [largest, ...], "cut_off": set}}`` for the points
+    that cut off at least ``min_cut_off`` nodes. Computed for all points at
+    once from the block-cut tree (biconnected components in igraph, then one
+    walk of the tree), so a large network with many cut points costs about as
+    much as one with few.
+    """
+    graph, ids = as_igraph(G)
+    if graph.is_directed():
+        graph = graph.as_undirected()
+    blocks, points = graph.biconnected_components(return_articulation_points=True)
+    is_point = set(points)
+    # Tree nodes: ("b", k) for block k, ("a", v) for articulation point v.
+    own = [[v for v in block if v not in is_point] for block in blocks]
+    neighbours: dict = {}
+    for k, block in enumerate(blocks):
+        for v in block:
+            if v in is_point:
+                neighbours.setdefault(("b", k), []).append(("a", v))
+                neighbours.setdefault(("a", v), []).append(("b", k))
+    parent: dict = {}
+    order: list = []
+    for root in neighbours:
+        if root in parent:
+            continue
+        parent[root] = None
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            for nxt in neighbours[node]:
+                if nxt not in parent:
+                    parent[nxt] = node
+                    stack.append(nxt)
+    below = {node: (len(own[node[1]]) if node[0] == "b" else 1) for node in order}
+    for node in reversed(order):  # children before parents
+        if parent[node] is not None:
+            below[parent[node]] += below[node]
+    root_of = {}
+    for node in order:
+        root_of[node] = node if parent[node] is None else root_of[parent[node]]
+
+    def members(top, skip=None) -> set:
+        """Original nodes of the subtree under ``top`` (not entering ``skip``)."""
+        found, stack = set(), [top]
+        while stack:
+            node = stack.pop()
+            found.update(own[node[1]] if node[0] == "b" else [node[1]])
+            stack.extend(n for n in neighbours[node] if parent.get(n) == node and n != skip)
+        return found
+
+    result = {}
+    for v in points:
+        node = ("a", v)
+        children = [n for n in neighbours[node] if parent.get(n) == node]
+        pieces = [(below[c], c) for c in children]
+        if parent[node] is not None:
+            pieces.append((below[root_of[node]] - below[node], None))  # all above v
+        pieces.sort(key=lambda p: -p[0])
+        sizes = [size for size, _ in pieces]
+        if sum(sizes[1:]) < min_cut_off:
+            continue
+        cut_off: set = set()
+        for _, top in pieces[1:]:
+            cut_off |= members(top) if top is not None else members(root_of[node], skip=node)
+        result[ids[v]] = {"sizes": sizes, "cut_off": {ids[i] for i in cut_off}}
+    return result

@@ -19,7 +19,15 @@ STACK_TYPES = [t.value for t in CommitmentType if t in CAPITAL_TYPES] + ["in_kin
 
 
 def capital_stack(ctx, partnership: str) -> dict:
-    """Totals by type and by the maker's sector, and funder concentration."""
+    """Totals by type and by the maker's sector, and funder concentration (cached
+    on the context: several rules read the same stack)."""
+    cache = ctx.cache.setdefault("capital_stack", {})
+    if partnership not in cache:
+        cache[partnership] = _stack(ctx, partnership)
+    return cache[partnership]
+
+
+def _stack(ctx, partnership: str) -> dict:
     by_type = dict.fromkeys(STACK_TYPES, 0.0)
     by_sector: dict[str, float] = defaultdict(float)
     by_maker: dict[str, float] = defaultdict(float)

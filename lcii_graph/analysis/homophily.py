@@ -19,19 +19,33 @@ import networkx as nx
 import numpy as np
 
 
-def _labelled_pairs(G, attribute: str):
-    """(labels a, labels b, directed) for every tie whose ends both have the attribute."""
+def _coded_ties(G, attribute: str):
+    """``(groups, a, b, directed)``: each tie's two ends as group numbers, ties whose
+    ends both have the attribute only; ``groups[k]`` names group ``k``."""
     if isinstance(G, nx.Graph):
         values = nx.get_node_attributes(G, attribute)
-        pairs = [(values.get(a), values.get(b)) for a, b in G.edges()]
-        directed = G.is_directed()
+        nodes = list(G)
+        labels = [values.get(n) for n in nodes]
+        index = {n: i for i, n in enumerate(nodes)}
+        ends = np.array([(index[a], index[b]) for a, b in G.edges()],
+                        dtype=np.int64).reshape(-1, 2)
+        u, v, directed = ends[:, 0], ends[:, 1], G.is_directed()
     else:
-        labels = G.attribute(attribute)
-        pairs = list(zip([labels[i] for i in G.u.tolist()], [labels[i] for i in G.v.tolist()],
-                         strict=True))
-        directed = False
-    pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
-    return pairs, directed
+        labels, u, v, directed = G.attribute(attribute), G.u, G.v, False
+    groups = sorted({x for x in labels if x is not None}, key=str)
+    code = {g: k for k, g in enumerate(groups)}
+    codes = np.array([code.get(x, -1) for x in labels], dtype=np.int64)
+    a, b = (codes[u], codes[v]) if len(u) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    known = (a >= 0) & (b >= 0)
+    return groups, a[known], b[known], directed
+
+
+def _counts(G, attribute: str):
+    """``(groups, matrix, directed)``: ties from group i to group j."""
+    groups, a, b, directed = _coded_ties(G, attribute)
+    k = len(groups)
+    matrix = np.bincount(a * k + b, minlength=k * k).reshape(k, k) if k else np.zeros((0, 0))
+    return groups, matrix, directed
 
 
 def ei_index(G, attribute: str) -> float | None:
@@ -39,12 +53,12 @@ def ei_index(G, attribute: str) -> float | None:
 
     -1: every tie stays inside a group; +1: every tie crosses groups.
     """
-    pairs, _ = _labelled_pairs(G, attribute)
-    if not pairs:
+    _, matrix, _ = _counts(G, attribute)
+    total = int(matrix.sum())
+    if total == 0:
         return None
-    internal = sum(1 for a, b in pairs if a == b)
-    external = len(pairs) - internal
-    return (external - internal) / (external + internal)
+    internal = int(np.trace(matrix))
+    return (total - 2 * internal) / total
 
 
 def mixing_matrix(G, attribute: str, categories: list | None = None) -> dict:
@@ -53,15 +67,13 @@ def mixing_matrix(G, attribute: str, categories: list | None = None) -> dict:
     The diagonal counts ties inside a group; for a directed graph
     ``matrix[a][b]`` counts arcs from ``a`` to ``b``.
     """
-    pairs, directed = _labelled_pairs(G, attribute)
-    groups = list(categories) if categories else sorted({x for pair in pairs for x in pair})
-    matrix = {a: dict.fromkeys(groups, 0) for a in groups}
-    for a, b in pairs:
-        if a in matrix and b in matrix:
-            matrix[a][b] += 1
-            if not directed and a != b:
-                matrix[b][a] += 1
-    return matrix
+    found, counts, directed = _counts(G, attribute)
+    if not directed:
+        counts = counts + counts.T - np.diag(np.diag(counts))
+    groups = list(categories) if categories else found
+    position = {g: k for k, g in enumerate(found)}
+    return {a: {b: int(counts[position[a], position[b]]) if a in position and b in position
+                else 0 for b in groups} for a in groups}
 
 
 def assortativity(G, attribute: str) -> float | None:
@@ -72,17 +84,12 @@ def assortativity(G, attribute: str) -> float | None:
     ``attribute_assortativity_coefficient``. ``None`` when undefined (no ties,
     or every tie inside one group).
     """
-    pairs, directed = _labelled_pairs(G, attribute)
+    _, counts, directed = _counts(G, attribute)
     if not directed:
-        pairs = pairs + [(b, a) for a, b in pairs]
-    if not pairs:
+        counts = counts + counts.T
+    if counts.sum() == 0:
         return None
-    groups = sorted({x for pair in pairs for x in pair}, key=str)
-    index = {g: i for i, g in enumerate(groups)}
-    e = np.zeros((len(groups), len(groups)))
-    for a, b in pairs:
-        e[index[a], index[b]] += 1
-    e /= e.sum()
+    e = counts / counts.sum()
     expected = float(e.sum(axis=1) @ e.sum(axis=0))
     if np.isclose(expected, 1.0):
         return None

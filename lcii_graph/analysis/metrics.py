@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model.vocabulary import Sector
-from ..network.views import organization_graph, person_graph, tie_digraph
+from ..network.views import OrgGraph, organization_graph, person_graph, tie_arcs
 from . import centrality, cohesion, communities, cuts, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
@@ -35,7 +35,7 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     network = network_of(source, as_of=as_of)
     if view == "organizations":
         graph = organization_graph(network, partnership=partnership)
-        ties = tie_digraph(network, partnership)
+        ties = tie_arcs(network, partnership)
     else:
         graph = person_graph(network, partnership)
         ties = None
@@ -45,21 +45,23 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
 
 
 def _nx(graph):
-    return graph if hasattr(graph, "is_directed") else graph.to_networkx()
+    return graph.to_networkx() if isinstance(graph, OrgGraph) else graph
 
 
 def _size(graph) -> tuple[int, int]:
-    if hasattr(graph, "n"):
+    if isinstance(graph, OrgGraph):
         return graph.n, graph.m
     return graph.number_of_nodes(), graph.number_of_edges()
 
 
 def _government(graph):
     """The government-only subgraph, with levels, for the level metrics."""
-    G = _nx(graph)
-    keep = [n for n, d in G.nodes(data=True)
+    if isinstance(graph, OrgGraph):
+        return graph.subgraph([d.get("sector") == Sector.GOVERNMENT and bool(d.get("level"))
+                               for d in graph.nodes])
+    keep = [n for n, d in graph.nodes(data=True)
             if d.get("sector") == Sector.GOVERNMENT and d.get("level")]
-    return G.subgraph(keep)
+    return graph.subgraph(keep)
 
 
 def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> dict:
@@ -67,8 +69,11 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> d
     parts = cohesion.components(graph)
     found = communities.louvain(graph, seed=seed)
     between = centrality.betweenness(graph, seed=seed)
-    reciprocity = cohesion.reciprocity(ties) if ties is not None else {"arc": None, "dyad": None}
+    reciprocity = cohesion.arc_reciprocity(ties) if ties is not None else \
+        {"arc": None, "dyad": None}
     government = _government(graph) if view == "organizations" else None
+    if government is not None and not _size(government)[0]:
+        government = None
     result = {
         "view": view,
         "as_of": as_of,
@@ -85,11 +90,12 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> d
         "betweenness_approximate": n > centrality.EXACT_LIMIT,
         "ei_index_sector": homophily.ei_index(graph, "sector"),
         "assortativity_sector": homophily.assortativity(graph, "sector"),
-        "ei_index_level": homophily.ei_index(government, "level") if government else None,
+        "ei_index_level": homophily.ei_index(government, "level")
+        if government is not None else None,
         "assortativity_level": homophily.assortativity(government, "level")
-        if government else None,
+        if government is not None else None,
         "communities": len(found),
-        "modularity": communities.modularity(_nx(graph), found, weight="weight") if m else None,
+        "modularity": communities.modularity(graph, found, weight="weight") if m else None,
         "articulation_points": len(cuts.articulation_points(graph)),
         "bridges": len(cuts.bridges(graph)),
         "core_k": core_periphery(graph)["k"],

@@ -55,10 +55,9 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
         Gould–Fernandez roles by sector).
     """
     before = network_of(source, as_of=as_of)
-    if id_ not in before.graph or before.node(id_)["kind"] not in (Kind.ORGANIZATION,
-                                                                    Kind.PERSON):
+    kind = before.kinds.get(id_)
+    if kind not in (Kind.ORGANIZATION, Kind.PERSON):
         raise NotFound(f"no organization or person has id {id_!r}")
-    kind = before.node(id_)["kind"]
     after = build_network(_without(before.records, id_, kind), as_of=before.as_of)
     ctx_before = Context(before, seed=seed)
     ctx_after = Context(after, seed=seed)
@@ -98,7 +97,7 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
         G = graph_before.to_networkx()
         roles = brokerage(G, "sector", nodes=[id_])[id_]
     return {
-        "removed": {"id": id_, "name": before.node(id_).get("name"), "kind": kind},
+        "removed": {"id": id_, "name": before.names.get(id_), "kind": kind},
         "as_of": before.as_of,
         "components_before": len(parts_before),
         "components_after": len(parts_after),

@@ -1,15 +1,21 @@
-"""The network model: every stored row as a typed networkx multigraph.
+"""The network model: every stored row, and the same as a typed networkx multigraph.
 
-Nodes are keyed by id and carry ``kind`` (a :class:`~lcii_graph.model.Kind`
-value) and their columns; edges are keyed by their relationship type (a
-:class:`~lcii_graph.model.RelType` value) and carry the relationship's columns.
-networkx is both the data model and the reference implementation for the
-analyses built on it.
+:attr:`Network.graph` has nodes keyed by id carrying ``kind`` (a
+:class:`~lcii_graph.model.Kind` value) and their columns; edges keyed by their
+relationship type (a :class:`~lcii_graph.model.RelType` value) carrying the
+relationship's columns. networkx is both the data model and the reference
+implementation for the analyses built on it.
+
+The multigraph is built the first time it is asked for: the analyses read the
+rows through the lookups below and build their own views, which on a network
+of a million relationships saves most of the loading time.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -18,16 +24,63 @@ from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
 from ..model.vocabulary import Kind, RelType, Sector
 
 
-@dataclass
+@dataclass(eq=False)
 class Network:
     """A partnership network as it stood on ``as_of`` (None: everything stored)."""
 
-    graph: nx.MultiDiGraph
+    records: dict[str, list[dict]]
     as_of: str | None = None
-    records: dict[str, list[dict]] = field(default_factory=dict)
+    #: Views built from this network, kept so several analyses share one build.
+    cache: dict = field(default_factory=dict, repr=False)
 
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole network as a networkx multigraph (built on first use)."""
+        return _graph(self)
+
+    # -- lookups from the rows (no graph needed) ----------------------------------------
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Node id -> kind."""
+        return {r["id"]: sheet.kind.value for sheet in SHEETS if sheet.kind is not None
+                for r in self.records[sheet.name]}
+
+    @cached_property
+    def names(self) -> dict[str, str | None]:
+        return {r["id"]: r.get("name") for sheet in SHEETS if sheet.kind is not None
+                for r in self.records[sheet.name]}
+
+    @cached_property
+    def government_levels(self) -> dict[str, str | None]:
+        """Government organization -> the level of its home jurisdiction."""
+        levels = {r["id"]: r["level"] for r in self.records["jurisdictions"]}
+        return {r["id"]: levels.get(r["jurisdiction"]) for r in self.records["organizations"]
+                if r["sector"] == Sector.GOVERNMENT}
+
+    @cached_property
+    def table_members(self) -> dict[str, set[str]]:
+        """Partnership -> organizations at it: members, or through a person seated there."""
+        employer = {r["id"]: r["organization"] for r in self.records["people"]}
+        organizations = {r["id"] for r in self.records["organizations"]}
+        members: dict[str, set[str]] = {r["id"]: set() for r in self.records["partnerships"]}
+        for r in self.records["memberships"]:
+            org = r["organization"] or employer.get(r["person"])
+            if org in organizations and r["partnership"] in members:
+                members[r["partnership"]].add(org)
+        return members
+
+    @cached_property
+    def measurements(self) -> dict[str, list[dict]]:
+        """Metric -> its measurements, oldest first."""
+        series: dict[str, list[dict]] = defaultdict(list)
+        for r in sorted(self.records["measurements"], key=lambda m: (m["metric"], m["date"])):
+            series[r["metric"]].append(
+                {"date": r["date"], "value": r["value"], "reported_by": r["reported_by"]})
+        return dict(series)
+
+    # -- graph helpers --------------------------------------------------------------------
     def nodes(self, kind: Kind) -> list[str]:
-        return [n for n, data in self.graph.nodes(data=True) if data["kind"] == kind]
+        return [id_ for id_, k in self.kinds.items() if k == kind]
 
     def node(self, id_: str) -> dict:
         return self.graph.nodes[id_]
@@ -50,21 +103,32 @@ def in_effect(record: dict, as_of: str | None, start: str = "since", end: str = 
 
 
 def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -> Network:
-    """Build the :class:`Network` from rows per sheet (as a store reads them)."""
-    graph = nx.MultiDiGraph()
+    """The :class:`Network` of rows per sheet (as a store reads them) on ``as_of``.
+
+    Memberships and ties count while in effect; commitments once started;
+    measurements once taken. Organizations, people and places have no dates.
+    """
     kept: dict[str, list[dict]] = {}
     for sheet in SHEETS:
         rows = records.get(sheet.name, [])
-        if sheet.name in ("memberships", "ties"):
-            rows = [r for r in rows if in_effect(r, as_of)]
-        elif sheet.name == "commitments":
-            rows = [r for r in rows if as_of is None or r["start"] is None or r["start"] <= as_of]
-        elif sheet.name == "measurements":
-            rows = [r for r in rows if as_of is None or r["date"] <= as_of]
+        if as_of is not None:
+            if sheet.name in ("memberships", "ties"):
+                rows = [r for r in rows if in_effect(r, as_of)]
+            elif sheet.name == "commitments":
+                rows = [r for r in rows if r["start"] is None or r["start"] <= as_of]
+            elif sheet.name == "measurements":
+                rows = [r for r in rows if r["date"] <= as_of]
         kept[sheet.name] = rows
-        if sheet.kind is not None:
-            graph.add_nodes_from((r["id"], {**r, "kind": sheet.kind.value}) for r in rows)
+    return Network(kept, as_of)
 
+
+def _graph(network: Network) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    kept = network.records
+    for sheet in SHEETS:
+        if sheet.kind is not None:
+            graph.add_nodes_from((r["id"], {**r, "kind": sheet.kind.value})
+                                 for r in kept[sheet.name])
     for link in LINKS:
         relationship_row = SHEETS_BY_NAME[link.sheet].kind is None
         ends = {link.source, link.target}
@@ -81,15 +145,8 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -
                 if link.rel == RelType.REPORTS and graph.has_edge(source, target, key=link.rel):
                     continue  # one REPORTS edge per organization and metric
                 graph.add_edge(source, target, key=link.rel.value, **attrs)
-
-    levels = {r["id"]: r["level"] for r in kept["jurisdictions"]}
-    for r in kept["organizations"]:
-        if r["sector"] == Sector.GOVERNMENT:
-            graph.nodes[r["id"]]["level"] = levels.get(r["jurisdiction"])
+    for org, level in network.government_levels.items():
+        graph.nodes[org]["level"] = level
     for r in kept["metrics"]:
-        graph.nodes[r["id"]]["measurements"] = []
-    for r in sorted(kept["measurements"], key=lambda m: (m["metric"], m["date"])):
-        if r["metric"] in graph:
-            graph.nodes[r["metric"]]["measurements"].append(
-                {"date": r["date"], "value": r["value"], "reported_by": r["reported_by"]})
-    return Network(graph, as_of, kept)
+        graph.nodes[r["id"]]["measurements"] = network.measurements.get(r["id"], [])
+    return graph

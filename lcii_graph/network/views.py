@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 
 from ..ingest.cells import split_list
-from ..model.vocabulary import Kind, RelType
+from ..model.vocabulary import Kind
 from .model import Network
 
 INGREDIENTS = ("ties", "tables", "people", "commitments")
@@ -72,6 +72,24 @@ class OrgGraph:
     def degree(self) -> np.ndarray:
         return np.bincount(np.concatenate([self.u, self.v]), minlength=self.n)
 
+    def subgraph(self, keep: list[bool]) -> OrgGraph:
+        """The graph induced by the nodes where ``keep`` is true."""
+        mask = np.asarray(keep, dtype=bool)
+        new_index = np.cumsum(mask) - 1
+        edges = mask[self.u] & mask[self.v] if self.m else np.zeros(0, dtype=bool)
+        return OrgGraph([i for i, k in zip(self.ids, mask, strict=True) if k],
+                        [d for d, k in zip(self.nodes, mask, strict=True) if k],
+                        new_index[self.u[edges]], new_index[self.v[edges]],
+                        {name: c[edges] for name, c in self.counts.items()},
+                        self.partnership, self.as_of)
+
+    def membership(self, parts: list[set]) -> np.ndarray:
+        """The index of the part each node is in (-1 if none)."""
+        labels = np.full(self.n, -1)
+        for k, part in enumerate(parts):
+            labels[[self.index[node] for node in part]] = k
+        return labels
+
     def to_igraph(self):
         """The same graph in igraph (cached), with a ``weight`` edge attribute."""
         if "igraph" not in self._cache:
@@ -99,21 +117,22 @@ class OrgGraph:
 
 def table_members(network: Network, partnership: str) -> set[str]:
     """Organizations at a table: members themselves, or through a person who sits there."""
-    graph = network.graph
-    members = set()
-    for who, _, rel in graph.in_edges(partnership, keys=True):
-        if rel != RelType.MEMBER_OF:
-            continue
-        if graph.nodes[who]["kind"] == Kind.ORGANIZATION:
-            members.add(who)
-        elif graph.nodes[who].get("organization") in graph:
-            members.add(graph.nodes[who]["organization"])
-    return members
+    return network.table_members.get(partnership, set())
 
 
 def organization_graph(network: Network, *, ties: bool = True, tables: bool = True,
                        people: bool = True, commitments: bool = True,
                        partnership: str | None = None) -> OrgGraph:
+    """The organization collaboration graph (cached on the network; see _build)."""
+    key = ("organizations", ties, tables, people, commitments, partnership)
+    if key not in network.cache:
+        network.cache[key] = _build(network, ties=ties, tables=tables, people=people,
+                                    commitments=commitments, partnership=partnership)
+    return network.cache[key]
+
+
+def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitments: bool,
+           partnership: str | None) -> OrgGraph:
     """The organization collaboration graph (see the module docstring).
 
     Parameters
@@ -125,8 +144,7 @@ def organization_graph(network: Network, *, ties: bool = True, tables: bool = Tr
     partnership : str, optional
         Keep only the organizations at this table (and the links among them).
     """
-    graph = network.graph
-    organizations = [r for r in network.records["organizations"]]
+    organizations = network.records["organizations"]
     if partnership is not None:
         keep = table_members(network, partnership)
         organizations = [r for r in organizations if r["id"] in keep]
@@ -135,7 +153,7 @@ def organization_graph(network: Network, *, ties: bool = True, tables: bool = Tr
     nodes = []
     for r in organizations:
         attrs = {name: r.get(name) for name in NODE_ATTRIBUTES}
-        attrs["level"] = graph.nodes[r["id"]].get("level")
+        attrs["level"] = network.government_levels.get(r["id"])
         nodes.append(attrs)
 
     pairs: dict[str, list[tuple[int, int]]] = {name: [] for name in INGREDIENTS}
@@ -143,8 +161,9 @@ def organization_graph(network: Network, *, ties: bool = True, tables: bool = Tr
         pairs["ties"] = [(index[r["from"]], index[r["to"]]) for r in network.records["ties"]
                          if r["from"] in index and r["to"] in index]
     if tables:
-        for table in network.nodes(Kind.PARTNERSHIP):
-            members = sorted(index[o] for o in table_members(network, table) if o in index)
+        for table in network.records["partnerships"]:
+            members = sorted(index[o] for o in table_members(network, table["id"])
+                             if o in index)
             pairs["tables"].extend(itertools.combinations(members, 2))
     if people:
         for r in network.records["people"]:
@@ -176,6 +195,18 @@ def _from_pairs(ids, nodes, pairs, partnership, as_of) -> OrgGraph:
                     as_of)
 
 
+def tie_arcs(network: Network, partnership: str | None = None) -> set[tuple[str, str]]:
+    """The arcs of :func:`tie_digraph`, as a set (for large networks)."""
+    keep = table_members(network, partnership) if partnership else None
+    arcs = set()
+    for r in network.records["ties"]:
+        if keep is None or (r["from"] in keep and r["to"] in keep):
+            arcs.add((r["from"], r["to"]))
+            if r["confirmed"]:
+                arcs.add((r["to"], r["from"]))
+    return arcs
+
+
 def tie_digraph(network: Network, partnership: str | None = None) -> nx.DiGraph:
     """Explicit ties as reported: ``from`` → ``to``, and back when ``confirmed``."""
     keep = table_members(network, partnership) if partnership else None
@@ -183,7 +214,7 @@ def tie_digraph(network: Network, partnership: str | None = None) -> nx.DiGraph:
     for r in network.records["organizations"]:
         if keep is None or r["id"] in keep:
             graph.add_node(r["id"], sector=r["sector"],
-                           level=network.graph.nodes[r["id"]].get("level"))
+                           level=network.government_levels.get(r["id"]))
     for r in network.records["ties"]:
         if r["from"] in graph and r["to"] in graph:
             graph.add_edge(r["from"], r["to"])
@@ -197,7 +228,7 @@ def person_graph(network: Network, partnership: str | None = None) -> nx.Graph:
 
     Edge attributes ``tables`` and ``colleagues`` count each; ``weight`` is their sum.
     """
-    g = network.graph
+    sectors = {r["id"]: r["sector"] for r in network.records["organizations"]}
     graph = nx.Graph()
     people = {r["id"]: r for r in network.records["people"]}
     seats: dict[str, set[str]] = {}
@@ -213,7 +244,7 @@ def person_graph(network: Network, partnership: str | None = None) -> nx.Graph:
         r = people[person]
         org = r["organization"]
         graph.add_node(person, name=r["name"], organization=org,
-                       sector=g.nodes[org]["sector"] if org in g else None,
+                       sector=sectors.get(org),
                        decision_maker=r["decision_maker"])
 
     def join(group, name):
@@ -235,11 +266,11 @@ def affiliation_graph(network: Network) -> nx.Graph:
     for r in network.records["organizations"]:
         graph.add_node(r["id"], bipartite=0, kind=Kind.ORGANIZATION.value, name=r["name"],
                        sector=r["sector"])
-    for table in network.nodes(Kind.PARTNERSHIP):
-        graph.add_node(table, bipartite=1, kind=Kind.PARTNERSHIP.value,
-                       name=network.node(table)["name"])
-        for org in table_members(network, table):
-            graph.add_edge(org, table)
+    for table in network.records["partnerships"]:
+        graph.add_node(table["id"], bipartite=1, kind=Kind.PARTNERSHIP.value,
+                       name=table["name"])
+        for org in table_members(network, table["id"]):
+            graph.add_edge(org, table["id"])
     return graph
 
 

@@ -69,7 +69,7 @@ def _age_days(ctx, iso: str) -> int:
 def metric_stale(ctx, settings):
     """A metric not measured for longer than ``max_age_days`` (or never)."""
     for p, m in _metrics(ctx):
-        series = ctx.graph.nodes[m["id"]].get("measurements", [])
+        series = ctx.network.measurements.get(m["id"], [])
         last = series[-1]["date"] if series else None
         if last is None or _age_days(ctx, last) > settings["max_age_days"]:
             yield dict(
@@ -89,7 +89,7 @@ def metric_stale(ctx, settings):
 def metric_off_track(ctx, settings):
     """A metric moving the wrong way, or whose trend will not reach the target in time."""
     for p, m in _metrics(ctx):
-        verdict = off_track(m, ctx.graph.nodes[m["id"]].get("measurements", []))
+        verdict = off_track(m, ctx.network.measurements.get(m["id"], []))
         if verdict:
             reason, evidence = verdict
             yield dict(partnership=p, subjects=[ctx.subject(m["id"])],
@@ -137,7 +137,7 @@ def off_track(metric: dict, series: list[dict]) -> tuple[str, dict] | None:
 def measurement_thin(ctx, settings):
     """A metric reported by a single organization."""
     for p, m in _metrics(ctx):
-        reporters = {x["reported_by"] for x in ctx.graph.nodes[m["id"]].get("measurements", [])
+        reporters = {x["reported_by"] for x in ctx.network.measurements.get(m["id"], [])
                      if x["reported_by"]}
         if len(reporters) == 1:
             (only,) = reporters

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from ...model.vocabulary import Sector
 from ..centrality import degree_centralization
 from ..cohesion import components, isolates
-from ..cuts import articulation_points, split_by
+from ..cuts import cut_point_pieces
 from . import rule
 
 LESSON = "structure"
@@ -32,28 +34,20 @@ def siloed_cluster(ctx, settings):
     organizations count: the bulk of a network is not a cluster within it.
     """
     g = ctx.org_graph
-    community_of = {}
-    for k, members in enumerate(ctx.communities):
-        for node in members:
-            community_of[node] = k
-    internal = Counter()
-    external = Counter()
-    ids = g.ids
-    for a, b in zip(g.u.tolist(), g.v.tolist(), strict=True):
-        ca, cb = community_of[ids[a]], community_of[ids[b]]
-        if ca == cb:
-            internal[ca] += 1
-        else:
-            external[ca] += 1
-            external[cb] += 1
+    label = g.membership(ctx.communities)
+    same = label[g.u] == label[g.v]
+    internal = np.bincount(label[g.u][same], minlength=len(ctx.communities))
+    external = np.bincount(np.concatenate([label[g.u][~same], label[g.v][~same]]),
+                           minlength=len(ctx.communities))
     for k, members in enumerate(ctx.communities):
         if not settings["min_size"] <= len(members) <= settings["max_share"] * g.n:
             continue
         sectors = Counter(ctx.sector(o) for o in members)
         sector, count = sectors.most_common(1)[0]
         share = count / len(members)
-        ties = internal[k] + external[k]
-        ei = (external[k] - internal[k]) / ties if ties else None
+        inside, outside = int(internal[k]), int(external[k])
+        ties = inside + outside
+        ei = (outside - inside) / ties if ties else None
         dominated = share >= settings["dominant_share"]
         inward = ei is not None and ei <= settings["ei_threshold"]
         if not (dominated or inward):
@@ -62,14 +56,14 @@ def siloed_cluster(ctx, settings):
         if dominated:
             reasons.append(f"{share:.0%} of its {len(members)} organizations are {sector}")
         if inward:
-            reasons.append(f"its E-I index is {ei:.2f} ({external[k]} ties outside, "
-                           f"{internal[k]} inside)")
+            reasons.append(f"its E-I index is {ei:.2f} ({outside} ties outside, "
+                           f"{inside} inside)")
         yield dict(
             **_scope(ctx), subjects=ctx.subjects(members),
             message="A cluster works mostly with itself: " + "; ".join(reasons) + ".",
             evidence={"size": len(members), "dominant_sector": sector,
-                      "dominant_share": round(share, 4), "internal_ties": internal[k],
-                      "external_ties": external[k],
+                      "dominant_share": round(share, 4), "internal_ties": inside,
+                      "external_ties": outside,
                       "ei_index": None if ei is None else round(ei, 4),
                       "sectors": dict(sorted(sectors.items()))},
             suggestion="Who outside this cluster shares its goals, and what would a first "
@@ -110,11 +104,8 @@ def isolated(ctx, settings):
 def single_point_of_failure(ctx, settings):
     """An organization whose removal cuts others off (critical if it cuts off government)."""
     g = ctx.org_graph
-    for node in articulation_points(g):
-        pieces = split_by(g, node)
-        cut_off = set().union(*pieces[1:]) if len(pieces) > 1 else set()
-        if len(cut_off) < settings["min_cut_off"]:
-            continue
+    for node, found in sorted(cut_point_pieces(g, min_cut_off=settings["min_cut_off"]).items()):
+        cut_off, pieces = found["cut_off"], found["sizes"]
         government = sorted(o for o in cut_off if ctx.sector(o) == Sector.GOVERNMENT)
         yield dict(
             **_scope(ctx), subjects=[ctx.subject(node)],
@@ -122,7 +113,7 @@ def single_point_of_failure(ctx, settings):
             message=f"{ctx.name(node)} alone links {len(cut_off)} organization"
                     f"{'s' if len(cut_off) > 1 else ''} to the rest of the network"
                     + (f", {len(government)} of them government" if government else "") + ".",
-            evidence={"cut_off": sorted(cut_off), "pieces": [len(p) for p in pieces],
+            evidence={"cut_off": sorted(cut_off), "pieces": pieces,
                       "government_cut_off": government},
             suggestion=f"If {ctx.name(node)} stepped back, who would keep these partners "
                        "connected? Could a second link be built now?",
