@@ -13,7 +13,7 @@ The Python API mirrors the command line::
 
 __version__ = "0.1.0"
 
-from .analysis import Finding, gaps, metrics, summarize, what_if  # noqa: E402
+from .analysis import Finding, capital_stacks, gaps, metrics, summarize, what_if  # noqa: E402
 from .errors import InputInvalid, InputUnreadable, LciiError, NotFound, StoreError  # noqa: E402
 from .ingest import check_workbook, import_workbook  # noqa: E402
 from .network import Network, build_network  # noqa: E402
@@ -22,6 +22,7 @@ from .store import GraphStore, SQLiteStore, open_store  # noqa: E402
 
 __all__ = [
     "Finding", "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network",
-    "NotFound", "SQLiteStore", "StoreError", "__version__", "build_network", "check_workbook",
-    "gaps", "import_workbook", "metrics", "open_store", "summarize", "to_networkx", "what_if",
+    "NotFound", "SQLiteStore", "StoreError", "__version__", "build_network", "capital_stacks",
+    "check_workbook", "gaps", "import_workbook", "metrics", "open_store", "summarize",
+    "to_networkx", "what_if",
 ]

@@ -161,3 +161,24 @@ def test_demo_prints_top_findings(runner, tmp_path):
 def test_gaps_on_an_empty_store(run, tmp_path):
     run("import", write_sheets(tmp_path / "w", {"organizations": [["name", "sector"]]}))
     assert run("gaps").output == "No findings.\n"
+
+
+def test_capital_command(imported):
+    stacks = json.loads(imported("capital", "--json").output)
+    assert [s["partnership"] for s in stacks] == ["jobs"]
+    (jobs,) = stacks
+    assert jobs["by_type"]["grant"] == 100000.0 and jobs["capital"] == 100000.0
+    assert jobs["by_sector"] == {"philanthropy": 100000.0}
+    assert (jobs["top_funder"], jobs["top_share"], jobs["hhi"]) == ("fdn", 1.0, 1.0)
+    table = imported("capital").output.splitlines()
+    assert table[0].split()[:3] == ["partnership", "grant", "pri"]
+
+
+def test_metrics_exclude_ingredients(imported):
+    only_ties = json.loads(imported("metrics", "--json", "--exclude", "tables", "--exclude",
+                                    "people", "--exclude", "commitments").output)
+    assert only_ties["edges"] == 2
+    whole = json.loads(imported("metrics", "--json").output)
+    assert whole["edges"] > only_ties["edges"]
+    nodes = json.loads(imported("metrics", "--level", "node", "--json").output)
+    assert {"constraint_ego", "constraint_whole"} <= set(nodes[0])

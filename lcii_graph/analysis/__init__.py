@@ -8,9 +8,10 @@ put them together.
 """
 
 from .findings import Finding
+from .funding import capital_stacks
 from .gaps import gaps
 from .metrics import metrics
 from .summary import summarize
 from .whatif import what_if
 
-__all__ = ["Finding", "gaps", "metrics", "summarize", "what_if"]
+__all__ = ["Finding", "capital_stacks", "gaps", "metrics", "summarize", "what_if"]

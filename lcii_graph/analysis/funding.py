@@ -52,3 +52,12 @@ def _stack(ctx, partnership: str) -> dict:
         "top_share": shares.get(top) if top else None,
         "hhi": sum(s * s for s in shares.values()) if shares else None,
     }
+
+
+def capital_stacks(source, *, as_of: str | None = None) -> list[dict]:
+    """The capital stack of every table of a store or network (see the module docstring)."""
+    from .context import Context
+    from .gaps import network_of
+
+    ctx = Context(network_of(source, as_of=as_of))
+    return [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model.vocabulary import Sector
-from ..network.views import OrgGraph, organization_graph, person_graph, tie_arcs
+from ..network.views import INGREDIENTS, OrgGraph, organization_graph, person_graph, tie_arcs
 from . import centrality, cohesion, communities, cuts, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
@@ -26,15 +26,24 @@ LOCAL_LIMIT = 20_000
 
 
 def metrics(source, *, view: str = "organizations", level: str = "network",
-            partnership: str | None = None, as_of: str | None = None, seed: int | None = 0):
-    """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community."""
+            partnership: str | None = None, as_of: str | None = None, seed: int | None = 0,
+            exclude: tuple[str, ...] = ()):
+    """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community.
+
+    ``exclude`` names organization-graph ingredients to leave out: ``ties``,
+    ``tables``, ``people``, ``commitments``.
+    """
+    unknown = set(exclude) - set(INGREDIENTS)
+    if unknown:
+        raise ValueError(f"exclude takes {', '.join(INGREDIENTS)}; got {sorted(unknown)}")
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}")
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     network = network_of(source, as_of=as_of)
     if view == "organizations":
-        graph = organization_graph(network, partnership=partnership)
+        graph = organization_graph(network, partnership=partnership,
+                                   **{name: name not in exclude for name in INGREDIENTS})
         ties = tie_arcs(network, partnership)
     else:
         graph = person_graph(network, partnership)
@@ -127,6 +136,7 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
     cut = set(cuts.articulation_points(graph))
     local = n <= LOCAL_LIMIT
     holes = structural_holes(G, model="ego", weight="weight") if local else {}
+    whole = structural_holes(G, model="whole", weight="weight") if local else {}
     roles = brokerage(G, "sector") if local else {}
     rows = []
     for node, data in G.nodes(data=True):
@@ -139,6 +149,8 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
         if local:
             row["effective_size_ego"] = holes[node]["effective_size"]
             row["constraint_ego"] = holes[node]["constraint"]
+            row["effective_size_whole"] = whole[node]["effective_size"]
+            row["constraint_whole"] = whole[node]["constraint"]
             row.update({f"brokerage_{r}": roles[node][r] for r in ROLES})
         rows.append(row)
     rows.sort(key=lambda r: (-r["degree"], str(r["id"])))

@@ -19,6 +19,7 @@ import click
 from .. import __version__
 from ..analysis.config import default_config_path
 from ..analysis.findings import LESSONS, SEVERITIES
+from ..analysis.funding import STACK_TYPES, capital_stacks
 from ..analysis.gaps import gaps as run_gaps
 from ..analysis.gaps import rule_catalogue
 from ..analysis.metrics import LEVELS as METRIC_LEVELS
@@ -34,6 +35,7 @@ from ..ingest import import_workbook
 from ..ingest.cells import CellError, parse_date
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..network.views import INGREDIENTS
 from ..store import open_store, store_exists, store_location
 from .output import echo_err, emit_rows, output_options, progress_factory, quiet_option
 
@@ -384,17 +386,19 @@ def _print_findings(findings, fmt: str, tables: dict) -> None:
 @click.option("--level", type=click.Choice(METRIC_LEVELS), default="network",
               show_default=True)
 @click.option("--partnership", metavar="ID", help="Only this table.")
+@click.option("--exclude", multiple=True, type=click.Choice(INGREDIENTS),
+              help="Leave an ingredient out of the organization network (repeatable).")
 @as_of_option
 @seed_option
 @output_options()
 @click.pass_context
-def metrics_(ctx, view, level, partnership, as_of, seed, fmt):
+def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     """Network metrics: density, components, reciprocity, centralization, E-I and
     assortativity by sector, communities, brokers, cut points."""
     with open_store(_store_arg(ctx), create=False) as store:
         _check_partnership(store, partnership)
         result = run_metrics(store, view=view, level=level, partnership=partnership,
-                             as_of=as_of, seed=seed)
+                             as_of=as_of, seed=seed, exclude=tuple(exclude))
     if level == "network":
         if fmt == "json":
             emit_rows([], [], "json", json_data=result)
@@ -456,3 +460,29 @@ def what_if_(ctx, id_, as_of, seed, fmt):
     if roles:
         click.echo("  brokerage lost (open two-paths it bridges, by sector role): "
                    + ", ".join(f"{r} {n}" for r, n in roles.items()))
+
+
+@cli.command("capital")
+@as_of_option
+@output_options()
+@click.pass_context
+def capital_(ctx, as_of, fmt):
+    """The capital stack of each table: totals by type and by funding sector, and
+    how concentrated its funders are (top share, HHI)."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        stacks = capital_stacks(store, as_of=as_of)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=stacks)
+        return
+    rows = []
+    for s in stacks:
+        row = {"partnership": s["partnership"], **{t: s["by_type"][t] for t in STACK_TYPES},
+               "funders": s["funders"], "top_funder": s["top_funder"],
+               "top_share": None if s["top_share"] is None else round(s["top_share"], 4),
+               "hhi": None if s["hhi"] is None else round(s["hhi"], 4)}
+        row.update({f"from_{k}": v for k, v in s["by_sector"].items()} if fmt == "csv" else {})
+        rows.append(row)
+    columns = ["partnership", *STACK_TYPES, "funders", "top_funder", "top_share", "hhi"]
+    if fmt == "csv":
+        columns += sorted({k for r in rows for k in r if k.startswith("from_")})
+    emit_rows(rows, columns, fmt)

@@ -1,0 +1,123 @@
+"""The metric functions on small graphs whose answers are known by hand or by networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from lcii_graph.analysis import centrality, cohesion, communities, cuts, homophily
+from lcii_graph.analysis.brokerage import ROLES, brokerage, expected_brokerage
+from lcii_graph.analysis.core_periphery import core_periphery
+
+
+def test_freeman_centralization_star_and_clique():
+    star = nx.star_graph(6)
+    assert centrality.degree_centralization(star) == 1.0
+    assert centrality.freeman_centralization(centrality.betweenness(star), "betweenness") == 1.0
+    assert centrality.freeman_centralization(centrality.closeness(star), "closeness") == \
+        pytest.approx(1.0)
+    clique = nx.complete_graph(6)
+    assert centrality.degree_centralization(clique) == 0.0
+    assert centrality.freeman_centralization([1, 2], "degree") is None
+
+
+def test_sampling_with_every_source_is_exact():
+    G = nx.gnm_random_graph(60, 150, seed=4)
+    assert centrality.betweenness(G, k=60) == pytest.approx(nx.betweenness_centrality(G))
+    assert centrality.closeness(G, k=60) == pytest.approx(nx.closeness_centrality(G))
+
+
+def test_sampled_betweenness_is_seeded():
+    G = nx.gnm_random_graph(200, 600, seed=5)
+    assert centrality.betweenness(G, k=20, seed=1) == centrality.betweenness(G, k=20, seed=1)
+    assert centrality.betweenness(G, k=20, seed=1) != centrality.betweenness(G, k=20, seed=2)
+
+
+def test_directed_centralities_match_networkx():
+    D = nx.gnm_random_graph(40, 120, seed=6, directed=True)
+    assert centrality.betweenness(D) == pytest.approx(nx.betweenness_centrality(D))
+    assert centrality.closeness(D) == pytest.approx(nx.closeness_centrality(D))
+
+
+def test_cut_point_pieces_match_removing_each_point():
+    for seed in range(5):
+        G = nx.gnm_random_graph(80, 90, seed=seed)
+        pieces = cuts.cut_point_pieces(G)
+        assert set(pieces) == set(nx.articulation_points(G))
+        for node, found in pieces.items():
+            parts = cuts.split_by(G, node)
+            assert found["sizes"] == [len(p) for p in parts]
+            assert found["cut_off"] == set().union(*parts[1:])
+
+
+def test_bridges_and_articulation_points():
+    G = nx.barbell_graph(4, 2)
+    assert cuts.articulation_points(G) == sorted(nx.articulation_points(G))
+    assert cuts.bridges(G) == sorted(tuple(sorted(e)) for e in nx.bridges(G))
+
+
+def test_brokerage_roles_by_hand():
+    D = nx.DiGraph()
+    groups = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C"}
+    D.add_nodes_from((n, {"g": g}) for n, g in groups.items())
+    D.add_edges_from([("a1", "a2"), ("a2", "a3"),      # a1 -> a2 -> a3 stays in A
+                      ("b1", "a1"), ("a1", "b2"),      # b1 -> a1 -> b2 leaves A and back
+                      ("c1", "b1")])                   # c1 -> b1 -> a1 crosses three groups
+    roles = brokerage(D, "g")
+    assert roles["a2"] == {"coordinator": 1, "itinerant": 0, "gatekeeper": 0,
+                           "representative": 0, "liaison": 0}
+    # through a1: b1 -> a1 -> a2 (gatekeeper: a1 and a2 share A), b1 -> a1 -> b2 (itinerant)
+    assert roles["a1"] == {"coordinator": 0, "itinerant": 1, "gatekeeper": 1,
+                           "representative": 0, "liaison": 0}
+    # through b1: c1 -> b1 -> a1: three groups
+    assert roles["b1"]["liaison"] == 1 and sum(roles["b1"].values()) == 1
+    expected = expected_brokerage(D, "g", roles)
+    for node, counts in roles.items():
+        assert sum(expected[node].values()) == pytest.approx(sum(counts.values()))
+    # a2 in A (3 of 6): coordinator share (2*1)/(5*4)
+    assert expected["a2"]["coordinator"] == pytest.approx(2 / 20)
+    assert set(expected["a2"]) == set(ROLES)
+
+
+def test_undirected_brokerage_is_symmetric():
+    G = nx.path_graph(3)
+    nx.set_node_attributes(G, {0: "x", 1: "y", 2: "z"}, "g")
+    assert brokerage(G, "g")[1]["liaison"] == 2  # 0 -> 1 -> 2 and 2 -> 1 -> 0
+
+
+def test_homophily_on_two_groups():
+    G = nx.Graph([(1, 2), (3, 4), (1, 3)])
+    nx.set_node_attributes(G, {1: "a", 2: "a", 3: "b", 4: "b"}, "s")
+    assert homophily.ei_index(G, "s") == pytest.approx((1 - 2) / 3)
+    assert homophily.mixing_matrix(G, "s") == {"a": {"a": 1, "b": 1}, "b": {"a": 1, "b": 1}}
+    assert homophily.assortativity(G, "s") == pytest.approx(
+        nx.attribute_assortativity_coefficient(G, "s"))
+    nx.set_node_attributes(G, {4: None}, "s")
+    assert homophily.ei_index(G, "s") == 0.0  # the tie 3-4 drops out: one in, one across
+
+
+def test_louvain_is_seeded_and_modularity_matches_networkx():
+    G = nx.connected_caveman_graph(4, 5)
+    first = communities.louvain(G, seed=7, weight=None)
+    assert first == communities.louvain(G, seed=7, weight=None)
+    assert sorted(map(len, first)) == [5, 5, 5, 5]
+    assert communities.modularity(G, first) == pytest.approx(
+        nx.community.modularity(G, first))
+
+
+def test_core_periphery_of_a_clique_with_tails():
+    G = nx.complete_graph(5)
+    G.add_edges_from([(0, 10), (10, 11), (1, 12)])
+    found = core_periphery(G)
+    assert found["k"] == 4 and found["core"] == [0, 1, 2, 3, 4]
+    assert found["periphery"] == [10, 11, 12]
+    assert found["densities"] == {"core": 1.0, "core_periphery": 2 / 15,
+                                  "periphery": 1 / 3}
+
+
+def test_components_and_isolates():
+    G = nx.Graph([(1, 2), (3, 4), (4, 5)])
+    G.add_node(6)
+    assert cohesion.components(G) == [{3, 4, 5}, {1, 2}, {6}]
+    assert cohesion.isolates(G) == [6]
+    assert cohesion.density(G) == pytest.approx(3 / 15)
