@@ -30,6 +30,8 @@ from ..analysis.summary import summarize
 from ..analysis.whatif import what_if as run_what_if
 from ..errors import EXIT_CODES, FINDINGS_EXIT_CODE, InputInvalid, LciiError, NotFound
 from ..examples import example_path
+from ..export.html import write_map
+from ..export.mapdata import PROFILES, SIZE_BY
 from ..export.tables import display_text
 from ..ingest import import_workbook
 from ..ingest.cells import CellError, parse_date
@@ -486,3 +488,32 @@ def capital_(ctx, as_of, fmt):
     if fmt == "csv":
         columns += sorted({k for r in rows for k in r if k.startswith("from_")})
     emit_rows(rows, columns, fmt)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+profile_option = click.option("--profile", type=click.Choice(PROFILES), default="partner",
+                              show_default=True,
+                              help="partner: people by role only, no contact details; "
+                                   "internal: everything.")
+names_option = click.option("--names", is_flag=True,
+                            help="Show people's names under the partner profile.")
+
+
+@cli.command("map")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@profile_option
+@names_option
+@click.option("--size-by", type=click.Choice(SIZE_BY), default="degree", show_default=True)
+@click.option("--partnership", metavar="ID", help="Map one table.")
+@click.option("--title", help="Page title.")
+@as_of_option
+@seed_option
+@click.pass_context
+def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
+    """Write the network map: one self-contained HTML file that works offline."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        _check_partnership(store, partnership)
+        path = write_map(store, out, profile=profile, names=names, size_by=size_by,
+                         partnership=partnership, as_of=as_of, seed=seed, title=title)
+    click.echo(f"Wrote {path} (profile: {profile}).")

@@ -1,0 +1,249 @@
+"""What the HTML map shows, as plain data: nodes with positions, edges, findings.
+
+The page itself (:mod:`.html`) only draws this. Everything a partner could
+see is decided here, by the redaction profile:
+
+* ``partner`` (the default): people appear only as counts, titles and
+  decision-maker flags (with ``names=True`` also their names); no e-mail,
+  phone or notes of anyone, and no organization notes.
+* ``internal``: everything the store holds.
+
+The layout is computed here (igraph's Fruchterman–Reingold, seeded), so the
+browser draws with physics off. Above :data:`AGGREGATE_ABOVE` organizations
+the map shows communities as single nodes instead, and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from ..analysis._igraph import seeded
+from ..analysis.centrality import betweenness
+from ..analysis.communities import louvain
+from ..analysis.context import Context
+from ..analysis.gaps import gaps
+from ..model.vocabulary import Sector
+from ..network.model import Network
+from ..network.views import organization_graph
+
+PROFILES = ("partner", "internal")
+SIZE_BY = ("degree", "betweenness", "commitments")
+#: Above this many organizations the map draws communities, not organizations.
+AGGREGATE_ABOVE = 2_500
+
+SECTOR_COLORS = {
+    Sector.GOVERNMENT: "#1f77b4",
+    Sector.BUSINESS: "#ff7f0e",
+    Sector.PHILANTHROPY: "#9467bd",
+    Sector.NONPROFIT: "#2ca02c",
+    Sector.COMMUNITY: "#d62728",
+}
+PARTNERSHIP_COLOR = "#555555"
+
+
+def map_data(network: Network, *, profile: str = "partner", names: bool = False,
+             size_by: str = "degree", partnership: str | None = None, seed: int | None = 0,
+             title: str | None = None, today: str | None = None,
+             aggregate_above: int = AGGREGATE_ABOVE) -> dict:
+    """The map of ``network`` as data for the page (see the module docstring)."""
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {PROFILES}")
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {SIZE_BY}")
+    ctx = Context(network, partnership=partnership, today=today, seed=seed)
+    graph = organization_graph(network, partnership=partnership)
+    findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    data = {
+        "title": title or _title(ctx, partnership),
+        "profile": profile,
+        "names": names or profile == "internal",
+        "as_of": network.as_of,
+        "size_by": size_by,
+        "sectors": [{"id": s.value, "label": s.value.title(), "color": SECTOR_COLORS[s]}
+                    for s in Sector],
+        "partnerships": [{"id": p, "name": ctx.name(p)} for p in sorted(ctx.partnerships)],
+        "levels": sorted({lvl for lvl in _home_levels(network).values() if lvl}),
+        "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message,
+                      "partnership": f.partnership,
+                      "subjects": [s["id"] for s in f.subjects]} for f in findings],
+        "organizations": graph.n,
+    }
+    if graph.n > aggregate_above:
+        data.update(_aggregated(ctx, graph, seed))
+    else:
+        data.update(_detailed(ctx, graph, findings, profile, data["names"], size_by, seed))
+    return data
+
+
+def _title(ctx: Context, partnership: str | None) -> str:
+    if partnership:
+        return f"{ctx.name(partnership)}: partnership map"
+    return "Partnership network map"
+
+
+def _home_levels(network: Network) -> dict[str, str | None]:
+    levels = {r["id"]: r["level"] for r in network.records["jurisdictions"]}
+    return {r["id"]: levels.get(r["jurisdiction"]) for r in network.records["organizations"]}
+
+
+def _layout(n: int, edges: list[tuple[int, int]], seed: int | None) -> list[tuple[float, float]]:
+    """Fruchterman–Reingold positions scaled to about 1,000 units across."""
+    import igraph
+
+    if n == 0:
+        return []
+    graph = igraph.Graph(n=n, edges=edges)
+    with seeded(seed):
+        layout = graph.layout_fruchterman_reingold(niter=500, grid="auto")
+    coords = np.array(layout.coords, dtype=float).reshape(-1, 2)
+    coords -= coords.mean(axis=0)
+    spread = float(np.abs(coords).max()) or 1.0
+    scale = 110 * math.sqrt(n) / spread
+    return [(round(float(x) * scale, 1), round(float(y) * scale, 1)) for x, y in coords]
+
+
+def _sizes(values: dict, ids: list[str]) -> dict[str, float]:
+    top = max((values.get(i, 0) for i in ids), default=0) or 1
+    return {i: round(6 + 20 * math.sqrt(values.get(i, 0) / top), 1) for i in ids}
+
+
+def _detailed(ctx, graph, findings, profile, names, size_by, seed) -> dict:
+    network = ctx.network
+    ids = graph.ids
+    organizations = ctx.organizations
+    home = _home_levels(network)
+    tables = sorted(ctx.partnerships)
+    tables_of: dict[str, list[dict]] = defaultdict(list)
+    for p in tables:
+        for org in sorted(ctx.members[p]):
+            roles = sorted(ctx.roles[p].get(org, set())) or ["member"]
+            tables_of[org].append({"id": p, "name": ctx.name(p), "roles": roles})
+
+    if size_by == "degree":
+        values = dict(zip(ids, graph.degree().tolist(), strict=True))
+    elif size_by == "betweenness":
+        values = betweenness(graph, seed=seed)
+    else:
+        values = Counter(c["maker"] for c in network.records["commitments"])
+    sizes = _sizes(values, ids)
+
+    cut = {f.subjects[0]["id"] for f in findings if f.rule == "single-point-of-failure"}
+    silo = {s["id"] for f in findings if f.rule == "siloed-cluster" for s in f.subjects}
+    flagged: dict[str, set[str]] = defaultdict(set)
+    for f in findings:
+        for s in f.subjects:
+            flagged[s["id"]].add(f.rule)
+
+    # Edges drawn: explicit ties, commitment flows and shared people between
+    # organizations, and membership lines from organizations to their tables
+    # (the tables' cliques would hide everything else).
+    edges = []
+    index = graph.index
+    u, v = graph.u.tolist(), graph.v.tolist()
+    for k, (a, b) in enumerate(zip(u, v, strict=True)):
+        kinds = [name for name in ("ties", "commitments", "people") if graph.counts[name][k]]
+        if kinds:
+            edges.append({"from": ids[a], "to": ids[b], "kind": kinds[0]})
+    for p in tables:
+        for org in sorted(ctx.members[p]):
+            if org in index:
+                edges.append({"from": org, "to": p, "kind": "member"})
+
+    all_ids = ids + tables
+    position = {node: i for i, node in enumerate(all_ids)}
+    coords = _layout(len(all_ids), [(position[e["from"]], position[e["to"]]) for e in edges],
+                     seed)
+    commitments = defaultdict(list)
+    for c in network.records["commitments"]:
+        commitments[c["maker"]].append(
+            {"type": c["type"], "amount": c["amount"], "status": c["status"],
+             "partnership": ctx.name(c["partnership"]) if c["partnership"] else None,
+             "to": ctx.name(c["recipient"]) if c["recipient"] else None})
+    jurisdiction_names = {r["id"]: r["name"] for r in network.records["jurisdictions"]}
+
+    nodes = []
+    for i, org in enumerate(ids):
+        record = organizations[org]
+        details = {
+            "Sector": record["sector"],
+            "Type": record["type"],
+            "Jurisdiction": jurisdiction_names.get(record["jurisdiction"]),
+            "Level": home.get(org),
+            "Anchor institution": "yes" if record["anchor"] else None,
+            "Financial intermediary": "yes" if record["intermediary"] else None,
+        }
+        if profile == "internal":
+            details["Notes"] = record["notes"]
+            details["Web"] = record["url"]
+        nodes.append({
+            "id": org, "label": record["name"], "kind": "Organization",
+            "sector": record["sector"], "level": home.get(org),
+            "x": coords[i][0], "y": coords[i][1], "size": sizes[org],
+            "value": values.get(org, 0),
+            "partnerships": tables_of.get(org, []),
+            "commitments": commitments.get(org, []),
+            "people": _people(ctx, org, profile, names),
+            "details": {k: v for k, v in details.items() if v},
+            "flags": sorted(flagged.get(org, set())),
+            "cut_point": org in cut, "silo": org in silo,
+        })
+    for j, p in enumerate(tables, start=len(ids)):
+        nodes.append({
+            "id": p, "label": ctx.name(p), "kind": "Partnership", "sector": None,
+            "level": None, "x": coords[j][0], "y": coords[j][1], "size": 22,
+            "members": sorted(ctx.members[p]),
+            "details": {"Focus": ctx.partnerships[p]["focus"],
+                        "Members": str(len(ctx.members[p]))},
+            "flags": sorted(flagged.get(p, set())), "cut_point": False, "silo": False,
+        })
+    return {"aggregated": False, "note": None, "nodes": nodes, "edges": edges}
+
+
+def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
+    """The people of an organization as the profile allows them to be shown."""
+    people = []
+    for person in sorted(ctx.staff.get(org, [])):
+        record = ctx.people[person]
+        shown = {"title": record["title"], "decision_maker": bool(record["decision_maker"])}
+        if names:
+            shown["name"] = record["name"]
+        if profile == "internal":
+            shown.update(email=record["email"], phone=record["phone"], notes=record["notes"])
+        people.append(shown)
+    return people
+
+
+def _aggregated(ctx, graph, seed) -> dict:
+    """Communities as nodes, for networks too large to draw one by one."""
+    parts = louvain(graph, seed=seed)
+    label = graph.membership(parts)
+    pairs = Counter()
+    for a, b in zip(label[graph.u].tolist(), label[graph.v].tolist(), strict=True):
+        if a != b:
+            pairs[(min(a, b), max(a, b))] += 1
+    edges = [{"from": f"community-{a}", "to": f"community-{b}", "kind": "ties",
+              "weight": w} for (a, b), w in sorted(pairs.items())]
+    coords = _layout(len(parts), [(a, b) for a, b in pairs], seed)
+    nodes = []
+    for k, members in enumerate(parts):
+        sectors = Counter(ctx.sector(o) for o in members)
+        top, count = sectors.most_common(1)[0]
+        nodes.append({
+            "id": f"community-{k}", "kind": "Community", "sector": top,
+            "label": f"Community {k + 1}: {len(members):,} organizations",
+            "x": coords[k][0] * 3, "y": coords[k][1] * 3,
+            "size": round(10 + 40 * math.sqrt(len(members) / len(parts[0])), 1),
+            "value": len(members), "level": None, "partnerships": [], "commitments": [],
+            "people": [], "flags": [], "cut_point": False, "silo": False,
+            "details": {"Organizations": f"{len(members):,}",
+                        "Mostly": f"{top} ({count / len(members):.0%})",
+                        **{f"{s}": f"{n:,}" for s, n in sorted(sectors.items())}},
+        })
+    note = (f"This network has {graph.n:,} organizations, more than a browser can draw one by "
+            f"one; the map shows its {len(parts):,} communities instead, each sized by its "
+            "number of organizations and colored by its most common sector. Map one table "
+            "with --partnership to see its organizations.")
+    return {"aggregated": True, "note": note, "nodes": nodes, "edges": edges}
