@@ -32,6 +32,7 @@ from ..errors import EXIT_CODES, FINDINGS_EXIT_CODE, InputInvalid, LciiError, No
 from ..examples import example_path
 from ..export.html import write_map
 from ..export.mapdata import PROFILES, SIZE_BY
+from ..export.report import write_report
 from ..export.tables import display_text
 from ..ingest import import_workbook
 from ..ingest.cells import CellError, parse_date
@@ -516,4 +517,23 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
         _check_partnership(store, partnership)
         path = write_map(store, out, profile=profile, names=names, size_by=size_by,
                          partnership=partnership, as_of=as_of, seed=seed, title=title)
+    click.echo(f"Wrote {path} (profile: {profile}).")
+
+
+@cli.command("report")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@profile_option
+@names_option
+@click.option("--partnership", metavar="ID", help="Report on one table.")
+@click.option("--title", help="Page title.")
+@as_of_option
+@seed_option
+@click.pass_context
+def report_(ctx, out, profile, names, partnership, title, as_of, seed):
+    """Write the steering-committee report: findings, metrics, capital stack, sector
+    coverage, metric trends and the map, in one printable HTML file."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        _check_partnership(store, partnership)
+        path = write_report(store, out, profile=profile, names=names,
+                            partnership=partnership, as_of=as_of, seed=seed, title=title)
     click.echo(f"Wrote {path} (profile: {profile}).")

@@ -66,9 +66,11 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
                     for s in Sector],
         "partnerships": [{"id": p, "name": ctx.name(p)} for p in sorted(ctx.partnerships)],
         "levels": sorted({lvl for lvl in _home_levels(network).values() if lvl}),
-        "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message,
-                      "partnership": f.partnership,
-                      "subjects": [s["id"] for s in f.subjects]} for f in findings],
+        "findings": [{"rule": f["rule"], "severity": f["severity"], "message": f["message"],
+                      "partnership": f["partnership"],
+                      "subjects": [s["id"] for s in f["subjects"]]}
+                     for f in redact_findings(findings, network, profile=profile,
+                                              names=names)],
         "organizations": graph.n,
     }
     if graph.n > aggregate_above:
@@ -76,6 +78,23 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     else:
         data.update(_detailed(ctx, graph, findings, profile, data["names"], size_by, seed))
     return data
+
+
+def redact_findings(findings, network: Network, *, profile: str, names: bool) -> list[dict]:
+    """Findings as dicts fit for the profile: under ``partner`` (without ``names``)
+    people among the subjects are counted, not named or identified."""
+    people = {r["id"] for r in network.records["people"]}
+    shown = []
+    for f in findings:
+        data = f.to_dict()
+        if profile == "partner" and not names:
+            kept = [s for s in data["subjects"] if s["id"] not in people]
+            hidden = len(data["subjects"]) - len(kept)
+            if hidden:
+                data["subjects"] = kept
+                data["people"] = hidden
+        shown.append(data)
+    return shown
 
 
 def _title(ctx: Context, partnership: str | None) -> str:

@@ -1,0 +1,71 @@
+"""The steering-committee report: findings, metrics, capital, coverage, trends, map."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..analysis.context import Context
+from ..analysis.findings import LESSONS, SEVERITIES
+from ..analysis.funding import capital_stack
+from ..analysis.gaps import gaps, network_of
+from ..analysis.metrics import metrics
+from ..analysis.summary import summarize
+from ..model.vocabulary import Sector
+from .html import render, write_page
+from .mapdata import map_data, redact_findings
+from .svg import capital_chart, trend_chart
+
+
+def report_data(network, *, profile: str = "partner", names: bool = False,
+                partnership: str | None = None, seed: int | None = 0,
+                title: str | None = None, today: str | None = None) -> dict:
+    ctx = Context(network, partnership=partnership, today=today, seed=seed)
+    findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    shown = redact_findings(findings, network, profile=profile, names=names)
+    numbers = metrics(network, partnership=partnership, seed=seed)
+    summary = summarize(network.records)
+    stacks = [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]
+    coverage = []
+    for p in sorted(ctx.partnerships):
+        sectors = Counter(ctx.sector(o) for o in ctx.members[p])
+        coverage.append({"id": p, "name": ctx.name(p),
+                         "counts": [sectors.get(s.value, 0) for s in Sector]})
+    trends = []
+    for p in sorted(ctx.partnerships):
+        for goal in sorted(ctx.goals_of[p]):
+            for metric_id in sorted(ctx.metrics_of[goal]):
+                metric = ctx.metrics[metric_id]
+                series = network.measurements.get(metric_id, [])
+                trends.append({"table": ctx.name(p), "goal": ctx.name(goal),
+                               "name": metric["name"], "unit": metric["unit"],
+                               "latest": series[-1] if series else None,
+                               "target": metric["target"], "target_date": metric["target_date"],
+                               "chart": trend_chart(metric, series)})
+    by_lesson = {lesson: [f for f in shown if f["lesson"] == lesson] for lesson in LESSONS}
+    return {
+        "title": title or (f"{ctx.name(partnership)}: partnership report" if partnership
+                           else "Partnership report"),
+        "profile": profile, "names": names or profile == "internal", "as_of": network.as_of,
+        "summary": summary, "metrics": numbers,
+        "severity_counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+        "lessons": LESSONS, "findings": by_lesson,
+        "capital": stacks, "capital_chart": capital_chart(stacks),
+        "sectors": [s.value for s in Sector], "coverage": coverage, "trends": trends,
+        "tables": len(ctx.partnerships),
+        "map": map_data(network, profile=profile, names=names, partnership=partnership,
+                        seed=seed, today=today),
+    }
+
+
+def write_report(source, path: str | Path, *, profile: str = "partner", names: bool = False,
+                 partnership: str | None = None, as_of: str | None = None,
+                 seed: int | None = 0, title: str | None = None) -> Path:
+    """Write the report of a store or network to ``path``."""
+    network = network_of(source, as_of=as_of)
+    data = report_data(network, profile=profile, names=names, partnership=partnership,
+                       seed=seed, title=title)
+    return write_page(path, render("report.html.j2", report=data, data=data["map"]))
+
+
+__all__ = ["report_data", "write_report"]
