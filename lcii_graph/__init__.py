@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 from .analysis import Finding, capital_stacks, gaps, metrics, summarize, what_if  # noqa: E402
 from .errors import InputInvalid, InputUnreadable, LciiError, NotFound, StoreError  # noqa: E402
+from .export.pyvis_adapter import to_pyvis  # noqa: E402
 from .ingest import check_workbook, import_workbook  # noqa: E402
 from .network import Network, build_network  # noqa: E402
 from .network.views import to_networkx  # noqa: E402
@@ -24,5 +25,5 @@ __all__ = [
     "Finding", "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network",
     "NotFound", "SQLiteStore", "StoreError", "__version__", "build_network", "capital_stacks",
     "check_workbook", "gaps", "import_workbook", "metrics", "open_store", "summarize",
-    "to_networkx", "what_if",
+    "to_networkx", "to_pyvis", "what_if",
 ]

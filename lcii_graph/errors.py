@@ -16,6 +16,7 @@ code   meaning
        newer schema, unreachable)
 6      not found (an id or kind that does not exist)
 7      ``gaps --fail-on``: a finding at or above that severity exists
+8      an output file could not be written
 =====  ===========================================================
 """
 
@@ -54,6 +55,12 @@ class NotFound(LciiError):
     exit_code = 6
 
 
+class OutputUnwritable(LciiError):
+    """A file the tool was asked to write could not be written."""
+
+    exit_code = 8
+
+
 EXIT_CODES = {
     0: "success",
     1: "unexpected internal error (a bug)",
@@ -63,6 +70,7 @@ EXIT_CODES = {
     StoreError.exit_code: "store error",
     NotFound.exit_code: "not found",
     7: "gaps --fail-on: a finding at or above that severity",
+    OutputUnwritable.exit_code: "output file could not be written",
 }
 
 #: Exit code of ``gaps --fail-on SEVERITY`` when such a finding exists.

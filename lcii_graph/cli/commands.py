@@ -245,8 +245,8 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
 @output_options(csv=False)
 @click.pass_context
 def demo(ctx: click.Context, out: Path, fmt: str) -> None:
-    """Import the bundled example into a fresh store in OUT, summarize it and show
-    the top findings of the gap analysis."""
+    """Import the bundled example into a fresh store in OUT, summarize it, show the
+    top findings of the gap analysis and write its map and report."""
     out.mkdir(parents=True, exist_ok=True)
     store_path = out / "lcii.db"
     for suffix in ("", "-wal", "-shm"):
@@ -256,10 +256,14 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
                                  progress=progress_factory(ctx.obj["quiet"]))
     with open_store(store_path, create=False) as store:
         summary = summarize(store.read_all())
-        findings = run_gaps(store)
+        network = store.load_network()
+    findings = run_gaps(network)
+    map_path = write_map(network, out / "map.html", title="Riverbend partnership map")
+    report_path = write_report(network, out / "report.html", title="Riverbend partnership report")
     if fmt == "json":
         emit_rows([], [], "json", json_data={"store": str(store_path), "summary": summary,
-                                             "findings": [f.to_dict() for f in findings]})
+                                             "findings": [f.to_dict() for f in findings],
+                                             "map": str(map_path), "report": str(report_path)})
         return
     click.echo(f"Imported the Riverbend example ({sum(report.rows.values())} rows) "
                f"into {store_path}.")
@@ -273,6 +277,8 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
         where = f" [{f.partnership}]" if f.partnership else ""
         click.echo(f"  {f.severity:8} {f.rule}{where}: {display_text(f.message)}")
     click.echo("")
+    click.echo(f"Map:    {map_path}")
+    click.echo(f"Report: {report_path}")
     click.echo(f"Explore it: lcii-graph --store {store_path} list organizations")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..errors import InputUnreadable
+from ..errors import OutputUnwritable
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; "
@@ -84,7 +84,7 @@ def write_page(path: str | Path, html: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise InputUnreadable(f"{path}: cannot write the page ({exc.strerror})") from None
+        raise OutputUnwritable(f"{path}: cannot write the page ({exc.strerror})") from None
     return path
 
 

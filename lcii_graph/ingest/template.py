@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputUnreadable
+from ..errors import InputUnreadable, OutputUnwritable
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from .cells import DATE_FORMATS, VOCABULARIES
 
@@ -89,4 +89,4 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise InputUnreadable(f"{path}: cannot write the template ({exc.strerror})") from None
+        raise OutputUnwritable(f"{path}: cannot write the template ({exc.strerror})") from None

@@ -1,0 +1,147 @@
+"""The map and report in a real headless Chromium (Debian's ``chromium``).
+
+``make test`` installs the browser (apt) and Playwright's Python client (pip);
+the tests skip, saying so, where either is missing. Screenshots are written to
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lcii_graph import import_workbook, open_store
+from lcii_graph.export.html import write_map
+from lcii_graph.export.report import write_report
+
+from .test_html import HOSTILE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make test installs Debian's chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright is not installed (pip install .[test])")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=FLAGS, headless=True,
+            viewport={"width": 1400, "height": 900})
+        yield context
+        context.close()
+
+
+class Page:
+    """A page opened from file://, recording requests, console errors and dialogs."""
+
+    def __init__(self, context, path: Path):
+        self.path = path
+        self.page = context.new_page()
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-drawn]", state="attached", timeout=20_000)
+
+    def evaluate(self, script: str):
+        return self.page.evaluate(script)
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if url != self.path.as_uri()]
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / name
+        self.page.screenshot(path=str(target), full_page=True)
+        return target
+
+
+@pytest.fixture(scope="module")
+def example_pages(tmp_path_factory, example_dir):
+    folder = tmp_path_factory.mktemp("pages")
+    store = folder / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        return write_map(s, folder / "map.html"), write_report(s, folder / "report.html")
+
+
+def test_map_in_chromium(browser, example_pages):
+    page = Page(browser, example_pages[0])
+    assert page.outside_requests() == []
+    assert page.errors == []
+    expected = page.evaluate("window.lciiMap.data.nodes.length")
+    assert expected == 103 + 4  # organizations and tables of the example
+    assert page.evaluate("window.lciiMap.drawnNodeCount()") == expected
+    assert page.page.text_content("#visible-count") == "103 of 103 shown"
+    page.page.uncheck("input[data-sector=nonprofit]")
+    assert page.page.text_content("#visible-count") == "62 of 103 shown"
+    page.page.check("input[data-sector=nonprofit]")
+    page.page.select_option("#filter-partnership", "healthy-mercer")
+    assert page.page.text_content("#visible-count") == "19 of 103 shown"
+    page.page.select_option("#filter-partnership", "")
+    page.page.fill("#search", "Northside Community Development")
+    page.page.press("#search", "Enter")
+    assert page.evaluate("window.lciiMap.network.getSelectedNodes()") == ["northside-cdc"]
+    assert page.page.text_content("#details h3") == "Northside Community Development Corp."
+    page.page.click("#findings li:first-child button")
+    assert page.evaluate("window.lciiMap.network.getSelectedNodes().length") >= 1
+    assert page.screenshot("map.png").stat().st_size > 10_000
+    assert page.errors == [] and page.dialogs == [] and page.outside_requests() == []
+
+
+def test_report_in_chromium(browser, example_pages):
+    page = Page(browser, example_pages[1])
+    assert page.outside_requests() == []
+    assert page.errors == []
+    assert page.evaluate("document.querySelectorAll('#capital svg rect').length") > 10
+    assert page.evaluate("document.querySelectorAll('#trends svg').length") == 7
+    assert page.evaluate("window.lciiMap.drawnNodeCount()") == 107
+    assert "Government sits at Healthy Mercer only through staff" in page.page.inner_text(
+        "#findings-section")
+    page.page.emulate_media(media="print")
+    assert page.screenshot("report.png").stat().st_size > 10_000
+    pdf = ARTIFACTS / "report.pdf"
+    page.page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 10_000
+
+
+def test_hostile_names_show_literally_and_run_nothing(browser, tmp_path):
+    store_fixture = _hostile_store(tmp_path)
+    with open_store(store_fixture) as s:
+        pages = [write_map(s, tmp_path / "map.html", title=HOSTILE[0]),
+                 write_report(s, tmp_path / "report.html", title=HOSTILE[1])]
+    for path in pages:
+        page = Page(browser, path)
+        assert page.dialogs == [] and page.errors == [] and page.outside_requests() == []
+        for i, text in enumerate(HOSTILE):
+            page.evaluate(f"window.lciiMap.focusOn('h{i}')")
+            assert page.page.text_content("#details h3") == text
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.evaluate("document.title") in (HOSTILE[0], HOSTILE[1])
+        assert page.dialogs == []
+
+
+def _hostile_store(tmp_path) -> Path:
+    from .conftest import JURISDICTIONS, write_sheets
+
+    rows = [["id", "name", "sector", "jurisdiction", "url"]]
+    rows += [[f"h{i}", text, "community", "tv", "javascript:alert(1)"]
+             for i, text in enumerate(HOSTILE)]
+    book = write_sheets(tmp_path / "hostile", {
+        "jurisdictions": JURISDICTIONS, "organizations": rows,
+        "ties": [["from", "to"]] + [[f"h{i}", f"h{i + 1}"] for i in range(len(HOSTILE) - 1)],
+    })
+    store = tmp_path / "hostile.db"
+    import_workbook(book, str(store))
+    return store
