@@ -20,6 +20,10 @@ analysis
     loaded network (views built afresh each time), against the same igraph
     algorithms called directly on an igraph graph built from the same edge
     arrays. Loading the store is timed once, apart (``load_s``).
+map
+    ``write_map`` of the loaded network (sizes S, 2000, M, L), the file's size,
+    and the milliseconds from navigation start to the first drawing in headless
+    Chromium (when Chromium and Playwright are installed).
 """
 
 from __future__ import annotations
@@ -116,7 +120,8 @@ BENCHMARKS = {"import": bench_import}
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="lcii-graph benchmarks")
-    parser.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L (default S,M)")
+    parser.add_argument("--sizes", default="S,M",
+                        help="comma-separated: S, M, L, and 2000 for map (default S,M)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=list(BENCHMARKS), action="append")
     args = parser.parse_args(argv)
@@ -228,6 +233,74 @@ def bench_analysis(size: str, repeat: int) -> dict:
 
 
 BENCHMARKS["analysis"] = bench_analysis
+
+
+
+def _first_draw_ms(path: Path) -> float | None:
+    """Milliseconds from navigation start to vis-network's first drawing, in headless
+    Chromium (None when Chromium or Playwright is missing)."""
+    import shutil
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return None
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update",
+             "--disable-sync"]
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(profile, executable_path=chromium,
+                                                       args=flags, headless=True)
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-drawn]", state="attached", timeout=120_000)
+        drawn = float(page.get_attribute("body", "data-drawn"))
+        context.close()
+    return drawn
+
+
+def bench_map(size: str, repeat: int) -> dict:
+    """Writing the map (store loaded), its size, and its first draw in Chromium."""
+    from lcii_graph import open_store
+    from lcii_graph.export.html import write_map
+
+    organizations = {"S": 500, "2000": 2000, "M": 10_000, "L": 100_000}[size]
+    if size == "2000":
+        folder = DATA / "2000"
+        if not (folder / ".complete").exists():
+            generate(2000, folder, seed=0)
+            (folder / ".complete").write_text("ok")
+        store = DATA / "2000.db"
+        if not store.exists():
+            from lcii_graph import import_workbook
+
+            import_workbook(folder, str(store))
+    else:
+        store = _store_for(size)
+    with open_store(store, create=False) as opened:
+        network = opened.load_network()
+    times, draws = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "map.html"
+        for _ in range(repeat):
+            network.cache.clear()
+            times.append(_timed(write_map, network, out))
+            draws.append(_first_draw_ms(out))
+        megabytes = out.stat().st_size / 2**20
+        aggregated = "communities instead" in out.read_text(encoding="utf-8")
+    valid = [d for d in draws if d is not None]
+    return {
+        "benchmark": "map", "size": size, "organizations": organizations, "repeat": repeat,
+        "write_median_s": round(statistics.median(times), 3),
+        "file_mb": round(megabytes, 2), "aggregated": aggregated,
+        "first_draw_median_ms": round(statistics.median(valid)) if valid else None,
+    }
+
+
+BENCHMARKS["map"] = bench_map
 
 
 if __name__ == "__main__":
