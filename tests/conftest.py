@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import sqlite3
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 
 from lcii_graph.cli import cli
 from lcii_graph.examples import example_path
+from lcii_graph.export.tables import write_csv
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE = SHARED / "data" / "reference"
@@ -32,7 +32,7 @@ def write_sheets(folder: Path, sheets: dict[str, list[list]], *, encoding="utf-8
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in sheets.items():
         with open(folder / f"{name}.csv", "w", newline="", encoding=encoding) as handle:
-            csv.writer(handle, lineterminator="\n").writerows(rows)
+            write_csv(handle, rows)
     return folder
 
 

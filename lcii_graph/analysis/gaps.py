@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from os import PathLike
 from pathlib import Path
 
 from ..network.model import Network
@@ -12,11 +13,17 @@ from .rules import RULES, run_rules
 
 
 def network_of(source, *, as_of: str | None = None) -> Network:
-    """A :class:`Network` from a network or a store (loaded "as of" the date)."""
+    """A :class:`Network` from a network, a store, or a store's location (loaded
+    "as of" the date)."""
     if isinstance(source, Network):
         if as_of is not None and as_of != source.as_of:
             raise ValueError("pass the store, not a network, to analyse another date")
         return source
+    if isinstance(source, (str, PathLike)):
+        from ..store import open_store
+
+        with open_store(source, create=False) as store:
+            return store.load_network(as_of=as_of)
     return source.load_network(as_of=as_of)
 
 

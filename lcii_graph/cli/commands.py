@@ -31,6 +31,8 @@ from ..analysis.whatif import what_if as run_what_if
 from ..errors import EXIT_CODES, FINDINGS_EXIT_CODE, InputInvalid, LciiError, NotFound
 from ..examples import example_path
 from ..export.html import write_map
+from ..export.interchange import FORMATS as EXPORT_FORMATS
+from ..export.interchange import export
 from ..export.mapdata import PROFILES, SIZE_BY
 from ..export.report import write_report
 from ..export.tables import display_text
@@ -543,3 +545,20 @@ def report_(ctx, out, profile, names, partnership, title, as_of, seed):
         path = write_report(store, out, profile=profile, names=names,
                             partnership=partnership, as_of=as_of, seed=seed, title=title)
     click.echo(f"Wrote {path} (profile: {profile}).")
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(PROFILES), default="partner", show_default=True,
+              help="partner: no e-mail, phone or notes; internal: everything.")
+@as_of_option
+@seed_option
+@click.pass_context
+def export_(ctx, fmt, out, profile, as_of, seed):
+    """Write the store for other tools. FORMAT: csv (a folder the importer reads), xlsx
+    (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
+    workbook)."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
+    click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")

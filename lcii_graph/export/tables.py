@@ -32,13 +32,21 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def write_csv(handle, rows: Iterable[Sequence]) -> None:
+    """Write CSV rows, lines ending in ``\n``, quoting every field of a row that holds
+    a carriage return (Python's writer leaves a lone ``\r`` unquoted, and every
+    reader would take it for a line break)."""
+    minimal = csv.writer(handle, lineterminator="\n")
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        needs = any(isinstance(v, str) and "\r" in v for v in row)
+        (quoted if needs else minimal).writerow(row)
+
+
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     columns = list(columns or (rows[0].keys() if rows else []))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    write_csv(buffer, [columns, *([_csv_cell(row.get(c)) for c in columns] for row in rows)])
     return buffer.getvalue()
 
 

@@ -16,7 +16,6 @@ Limits (documented in the README):
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -287,11 +286,3 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
-
-
-def write_csv_rows(file: Path, headers: list[str], rows: list[list[str]]) -> None:
-    """Write a CSV file the way :func:`read_csv_sheet` reads it back (UTF-8)."""
-    with open(file, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)

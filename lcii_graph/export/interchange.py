@@ -1,0 +1,227 @@
+"""Files other tools read: the workbook as CSV or XLSX, GraphML and GEXF for Gephi,
+node-link JSON, and a Kumu import workbook.
+
+``csv`` and ``xlsx`` write the importer's own layout, so export → import gives
+the same store (and exporting again the same files). Every text cell a
+spreadsheet would run as a formula is neutralized (:func:`formula_safe`;
+import takes the apostrophe off again). The ``partner`` profile leaves out
+people's e-mail, phone and notes, and organizations' notes; ``internal``
+keeps everything.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import OutputUnwritable
+from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..network.model import Network
+from ..network.views import organization_graph
+from .tables import formula_safe, write_csv
+
+FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu")
+PROFILES = ("partner", "internal")
+#: Columns the partner profile leaves out, per sheet.
+PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",)}
+#: Stored columns that are derived on import, never written out.
+DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
+
+
+def export_columns(sheet: str, profile: str) -> list[str]:
+    hidden = set(DERIVED_COLUMNS.get(sheet, ()))
+    if profile == "partner":
+        hidden |= set(PRIVATE_COLUMNS.get(sheet, ()))
+    return [f.name for f in SHEETS_BY_NAME[sheet].fields if f.name not in hidden]
+
+
+def cell(sheet: str, column: str, row: dict):
+    """A stored value as the workbook writes it (text, or a number)."""
+    value = row.get(column)
+    if sheet == "people" and column == "decision_maker" and row.get("decision_maker_inferred"):
+        return ""  # inferred from the title: left blank so import infers it again
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return formula_safe(value)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sheet in WORKBOOK_ORDER:
+        columns = export_columns(sheet, profile)
+        path = folder / f"{sheet}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            write_csv(handle, [columns, *([_text(cell(sheet, c, row)) for c in columns]
+                                          for row in records.get(sheet, []))])
+        written.append(path)
+    return written
+
+
+def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in WORKBOOK_ORDER:
+        ws = book.create_sheet(sheet)
+        columns = export_columns(sheet, profile)
+        ws.append(columns)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for row in records.get(sheet, []):
+            ws.append([cell(sheet, c, row) for c in columns])
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, str):
+                    c.data_type = "s"  # text, never a formula, whatever it starts with
+    book.save(path)
+    return path
+
+
+def _clean(attrs: dict) -> dict:
+    """Attributes GraphML and GEXF can hold: no None, no lists or dicts."""
+    out = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, dict, tuple, set)):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        out[key] = value
+    return out
+
+
+def gephi_graph(network: Network, *, seed: int | None = 0) -> nx.Graph:
+    """The organization network with sector, level and metrics as attributes."""
+    from ..analysis import centrality
+    from ..analysis.communities import louvain
+
+    og = organization_graph(network)
+    G = og.to_networkx()
+    degree = dict(G.degree())
+    between = centrality.betweenness(og, seed=seed)
+    eigen = centrality.eigenvector(og)
+    community = {node: k for k, part in enumerate(louvain(og, seed=seed)) for node in part}
+    out = nx.Graph()
+    for node, data in G.nodes(data=True):
+        attrs = {**data, "label": data.get("name"), "degree": degree[node],
+                 "betweenness": between[node], "eigenvector": eigen[node],
+                 "community": community[node]}
+        out.add_node(node, **_clean(attrs))
+    for a, b, data in G.edges(data=True):
+        out.add_edge(a, b, **_clean(data))
+    return out
+
+
+def node_link(network: Network, profile: str) -> dict:
+    """The whole network model (every kind) as node-link JSON."""
+    graph = network.graph.copy()
+    if profile == "partner":
+        for _, data in graph.nodes(data=True):
+            sheet = {"Person": "people", "Organization": "organizations"}.get(data["kind"])
+            for column in PRIVATE_COLUMNS.get(sheet, ()):
+                data.pop(column, None)
+    return nx.node_link_data(graph, edges="links")
+
+
+KUMU_ELEMENT_TYPES = {"organizations": "Organization", "partnerships": "Partnership",
+                      "people": "Person"}
+
+
+def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]:
+    """Kumu's import layout: Elements (Label, Type, Description, Tags, ...) and
+    Connections (From, To, Type, ...), joined by element IDs."""
+    records = network.records
+    levels = network.government_levels
+    elements = [["ID", "Label", "Type", "Description", "Tags", "Sector", "Level",
+                 "Jurisdiction", "Organization", "Title", "Decision maker"]]
+    for r in records["organizations"]:
+        tags = "|".join(t for t in [r["sector"], "anchor" if r["anchor"] else None,
+                                     "intermediary" if r["intermediary"] else None] if t)
+        elements.append([r["id"], r["name"], "Organization", r["type"] or "", tags,
+                         r["sector"], levels.get(r["id"]) or "", r["jurisdiction"] or "",
+                         "", "", ""])
+    for r in records["partnerships"]:
+        elements.append([r["id"], r["name"], "Partnership", r["focus"] or "", "partnership",
+                         "", "", r["serves"] or "", "", "", ""])
+    for r in records["people"]:
+        elements.append([r["id"], r["name"], "Person", "", "person", "", "", "",
+                         r["organization"] or "", r["title"] or "",
+                         "yes" if r["decision_maker"] else "no"])
+    connections = [["From", "To", "Type", "Strength", "Since", "Until", "Role"]]
+    for r in records["ties"]:
+        connections.append([r["from"], r["to"], r["kind"], r["strength"] or "",
+                            r["since"] or "", r["until"] or "", ""])
+    for r in records["memberships"]:
+        member = r["organization"] or r["person"]
+        connections.append([member, r["partnership"], "member of", "", r["since"] or "",
+                            r["until"] or "", r["role"]])
+    for r in records["people"]:
+        if r["organization"]:
+            connections.append([r["id"], r["organization"], "works for", "", "", "", ""])
+    for r in records["commitments"]:
+        if r["recipient"]:
+            connections.append([r["maker"], r["recipient"], f"commitment: {r['type']}",
+                                "", r["start"] or "", r["end"] or "", ""])
+    safe = [[formula_safe(v) for v in row] for row in elements]
+    return safe, [[formula_safe(v) for v in row] for row in connections]
+
+
+def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
+           as_of: str | None = None, seed: int | None = 0) -> Path:
+    """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path."""
+    from ..analysis.gaps import network_of
+
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {PROFILES}")
+    network = network_of(source, as_of=as_of)
+    out = Path(out)
+    try:
+        if fmt == "csv":
+            write_csv_folder(network.records, out, profile)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if fmt == "xlsx":
+                write_xlsx(network.records, out, profile)
+            elif fmt == "graphml":
+                nx.write_graphml(gephi_graph(network, seed=seed), out)
+            elif fmt == "gexf":
+                nx.write_gexf(gephi_graph(network, seed=seed), out)
+            elif fmt == "json":
+                out.write_text(json.dumps(node_link(network, profile), ensure_ascii=False,
+                                          indent=1, default=str), encoding="utf-8")
+            else:
+                _write_kumu(network, out, profile)
+    except OSError as exc:
+        raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
+    return out
+
+
+def _write_kumu(network: Network, out: Path, profile: str) -> None:
+    import openpyxl
+
+    elements, connections = kumu_sheets(network, profile)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in (("Elements", elements), ("Connections", connections)):
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    c.data_type = "s"
+    book.save(out)
