@@ -110,3 +110,29 @@ class StoreContract:
             now = store.load_network(as_of="2024-01-01")
             assert [(u, w) for u, w, _ in now.edges("PARTNERS_WITH")] == [("a", "b")]
             assert set(now.graph.nodes) == {"a", "b", "c"}  # organizations have no dates
+
+    def test_snapshots(self, make_store):
+        with make_store() as store:
+            store.upsert([org_rows(("a", "A", "business"), ("b", "B", "nonprofit"))])
+            info = store.create_snapshot("baseline", "2024-01-01")
+            assert info["label"] == "baseline" and info["date"] == "2024-01-01"
+            store.upsert([org_rows(("a", "A renamed", "business"), ("c", "C", "community"))])
+            described, records = store.read_snapshot("baseline")
+            assert described["date"] == "2024-01-01"
+            assert [(o["id"], o["name"]) for o in records["organizations"]] == [
+                ("a", "A"), ("b", "B")]
+            assert records["organizations"][0] == store.read("organizations")[0] | {
+                "name": "A"}
+            assert [s["label"] for s in store.list_snapshots()] == ["baseline"]
+            assert store.list_snapshots()[0]["rows"] == 2
+            with pytest.raises(StoreError, match="exists"):
+                store.create_snapshot("baseline")
+            assert set(store.load_snapshot("baseline").nodes("Organization")) == {"a", "b"}
+            store.delete_snapshot("baseline")
+            assert store.list_snapshots() == []
+            from lcii_graph.errors import NotFound
+
+            with pytest.raises(NotFound):
+                store.read_snapshot("baseline")
+            with pytest.raises(NotFound):
+                store.delete_snapshot("baseline")

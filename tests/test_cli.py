@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from lcii_graph import __version__
+from lcii_graph.store.sqlite import SCHEMA_VERSION
 
 from .conftest import JURISDICTIONS, ORGS, file_digest, write_sheets
 
@@ -29,9 +30,9 @@ def test_python_dash_m():
 def test_init_creates_then_reports(run, store):
     first = run("init")
     assert first.exit_code == 0
-    assert first.output == f"Store {store} created (schema version 1).\n"
+    assert first.output == f"Store {store} created (schema version {SCHEMA_VERSION}).\n"
     second = run("init")
-    assert second.output == f"Store {store} exists (schema version 1).\n"
+    assert second.output == f"Store {store} exists (schema version {SCHEMA_VERSION}).\n"
 
 
 def test_import_prints_a_summary(run, store, tmp_path):

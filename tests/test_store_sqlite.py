@@ -117,3 +117,22 @@ def test_identifiers_only_from_the_schema(tmp_path):
             store.upsert([TableData("organizations", ["id", "name", "sector", 'x"; --'],
                                     [("a", "A", "business", 1)])])
         assert store.count("people") == 0
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    """Stores written before snapshots existed gain them on first open, data intact."""
+    from lcii_graph.store import sqlite as module
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in module._split_sql(module._schema_v1()):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.read("organizations")[0]["name"] == "A"
+        store.create_snapshot("after-upgrade")
+        assert [s["label"] for s in store.list_snapshots()] == ["after-upgrade"]

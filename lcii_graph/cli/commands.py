@@ -12,12 +12,14 @@ import json
 import os
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..analysis.config import default_config_path
+from ..analysis.diff import diff as run_diff
 from ..analysis.findings import LESSONS, SEVERITIES
 from ..analysis.funding import STACK_TYPES, capital_stacks
 from ..analysis.gaps import gaps as run_gaps
@@ -534,16 +536,18 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
 @names_option
 @click.option("--partnership", metavar="ID", help="Report on one table.")
 @click.option("--title", help="Page title.")
+@click.option("--since", metavar="LABEL", help="Add what changed since snapshot LABEL.")
 @as_of_option
 @seed_option
 @click.pass_context
-def report_(ctx, out, profile, names, partnership, title, as_of, seed):
+def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
     """Write the steering-committee report: findings, metrics, capital stack, sector
     coverage, metric trends and the map, in one printable HTML file."""
     with open_store(_store_arg(ctx), create=False) as store:
         _check_partnership(store, partnership)
         path = write_report(store, out, profile=profile, names=names,
-                            partnership=partnership, as_of=as_of, seed=seed, title=title)
+                            partnership=partnership, as_of=as_of, seed=seed, title=title,
+                            since=since)
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 
@@ -562,3 +566,126 @@ def export_(ctx, fmt, out, profile, as_of, seed):
     with open_store(_store_arg(ctx), create=False) as store:
         path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
+
+
+# -- change over time ------------------------------------------------------------------------
+
+
+@cli.group("snapshot")
+def snapshot_group():
+    """Keep dated copies of the whole store to compare later."""
+
+
+@snapshot_group.command("create")
+@click.argument("label")
+@click.option("--date", "date_", metavar="DATE", callback=_as_of,
+              help="The day the snapshot stands for (default today).")
+@click.pass_context
+def snapshot_create(ctx, label, date_):
+    """Copy every row, in one transaction, under LABEL."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        info = store.create_snapshot(label, date_)
+        rows = next(s["rows"] for s in store.list_snapshots() if s["label"] == label)
+    click.echo(f"Snapshot {info['label']!r} ({info['date']}): {rows} rows.")
+
+
+@snapshot_group.command("list")
+@output_options()
+@click.pass_context
+def snapshot_list(ctx, fmt):
+    """The snapshots, oldest first."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        rows = store.list_snapshots()
+    emit_rows(rows, ["label", "date", "created", "rows"], fmt)
+
+
+@snapshot_group.command("delete")
+@click.argument("label")
+@click.pass_context
+def snapshot_delete(ctx, label):
+    """Delete snapshot LABEL."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        store.delete_snapshot(label)
+    click.echo(f"Deleted snapshot {label!r}.")
+
+
+def _state(store, spec: str):
+    """A snapshot label, "live" (the store today) or a date (the store as of it)."""
+    if spec in ("live", "now"):
+        return store.load_network(as_of=date.today().isoformat())
+    if any(s["label"] == spec for s in store.list_snapshots()):
+        return store.load_snapshot(spec)
+    try:
+        return store.load_network(as_of=parse_date(spec))
+    except CellError:
+        raise NotFound(f"no snapshot named {spec!r}, and it is not a date or 'live'") from None
+
+
+@cli.command("diff")
+@click.argument("before")
+@click.argument("after", default="live")
+@seed_option
+@output_options(csv=False)
+@click.pass_context
+def diff_(ctx, before, after, seed, fmt):
+    """What changed from BEFORE to AFTER: each a snapshot label, 'live' (the default
+    for AFTER) or a date (the store as of that day)."""
+    with open_store(_store_arg(ctx), create=False) as store:
+        result = run_diff(_state(store, before), _state(store, after), before_label=before,
+                          after_label=after, seed=seed)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=result)
+        return
+    _print_diff(result)
+
+
+def _print_diff(r: dict) -> None:
+    click.echo(f"From {r['before']} ({r['before_date']}) to {r['after']} ({r['after_date']}):")
+    sections = [
+        ("organizations joined", [x["name"] for x in r["organizations"]["joined"]]),
+        ("organizations left", [x["name"] for x in r["organizations"]["left"]]),
+        ("people joined", [str(len(r["people"]["joined"]))] if r["people"]["joined"] else []),
+        ("people left", [str(len(r["people"]["left"]))] if r["people"]["left"] else []),
+        ("ties gained", [f"{t['from_name']} - {t['to_name']} ({t['kind']})"
+                         for t in r["ties"]["gained"]]),
+        ("ties lost", [f"{t['from_name']} - {t['to_name']} ({t['kind']})"
+                       for t in r["ties"]["lost"]]),
+        ("members joined", [f"{m['member_name']} at {m['partnership']}"
+                            for m in r["memberships"]["joined"]]),
+        ("members left", [f"{m['member_name']} from {m['partnership']}"
+                          for m in r["memberships"]["left"]]),
+        ("roles changed", [f"{m['member_name']} at {m['partnership']}: {m['was']} -> "
+                           f"{m['role']}" for m in r["memberships"]["role_changed"]]),
+        ("commitments added", [f"{c['id']} ({c['maker_name']}, {c['type']})"
+                               for c in r["commitments"]["added"]]),
+        ("commitments changed status", [f"{c['id']} ({c['maker_name']}, {c['type']}): "
+                                        f"{c['was']} -> {c['status']}"
+                                        for c in r["commitments"]["status_changed"]]),
+        ("sector coverage changed", [f"{c['name']}: +{', '.join(c['gained']) or '-'} "
+                                     f"/ -{', '.join(c['lost']) or '-'}"
+                                     for c in r["coverage"] if c["gained"] or c["lost"]]),
+        ("table sizes changed", [f"{c['name']}: {c['members_before']} -> "
+                                 f"{c['members_after']} organizations"
+                                 for c in r["coverage"]
+                                 if c["members_before"] != c["members_after"]]),
+        ("findings opened", [f"{f['rule']}: {f['message']}" for f in r["findings"]["opened"]]),
+        ("findings resolved", [f"{f['rule']}: {f['message']}"
+                               for f in r["findings"]["resolved"]]),
+        ("findings changed", [f"{f['rule']}: {f['message']} (was: {f['was']})"
+                              for f in r["findings"]["changed"]]),
+    ]
+    for label, items in sections:
+        if items:
+            click.echo(f"  {label}:")
+            for item in items:
+                click.echo(f"    {display_text(item)}")
+    click.echo("  metrics:")
+    for name, values in r["metrics"].items():
+        before, after = values["before"], values["after"]
+        click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.4f}" if isinstance(value, float) else str(value)

@@ -19,7 +19,8 @@ from .svg import capital_chart, trend_chart
 
 def report_data(network, *, profile: str = "partner", names: bool = False,
                 partnership: str | None = None, seed: int | None = 0,
-                title: str | None = None, today: str | None = None) -> dict:
+                title: str | None = None, today: str | None = None,
+                since: tuple[str, object] | None = None) -> dict:
     ctx = Context(network, partnership=partnership, today=today, seed=seed)
     findings = gaps(network, partnership=partnership, seed=seed, today=today)
     shown = redact_findings(findings, network, profile=profile, names=names)
@@ -55,16 +56,32 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
         "tables": len(ctx.partnerships),
         "map": map_data(network, profile=profile, names=names, partnership=partnership,
                         seed=seed, today=today),
+        "since": _since(since, network, seed, profile, names) if since else None,
     }
+
+
+def _since(since: tuple[str, object], network, seed, profile: str, names: bool) -> dict:
+    """The "since LABEL" section: the diff from a snapshot to this report's network."""
+    from ..analysis.diff import diff
+
+    label, before = since
+    changes = diff(before, network, before_label=label, after_label="now", seed=seed)
+    if profile == "partner" and not names:
+        changes["people"] = {k: [{"id": None, "name": None}] * len(v)
+                             for k, v in changes["people"].items()}
+    return changes
 
 
 def write_report(source, path: str | Path, *, profile: str = "partner", names: bool = False,
                  partnership: str | None = None, as_of: str | None = None,
-                 seed: int | None = 0, title: str | None = None) -> Path:
-    """Write the report of a store or network to ``path``."""
+                 seed: int | None = 0, title: str | None = None,
+                 since: str | None = None) -> Path:
+    """Write the report of a store or network to ``path`` (with a section on what
+    changed since snapshot ``since``, when given: ``source`` must then be a store)."""
     network = network_of(source, as_of=as_of)
+    before = (since, source.load_snapshot(since)) if since else None
     data = report_data(network, profile=profile, names=names, partnership=partnership,
-                       seed=seed, title=title)
+                       seed=seed, title=title, since=before)
     return write_page(path, render("report.html.j2", report=data, data=data["map"]))
 
 

@@ -83,6 +83,30 @@ class GraphStore(ABC):
                 found.extend(_link_rows(link, row[link.source], row[link.target], id_))
         return _named(self, found)
 
+    # -- snapshots --------------------------------------------------------------------------
+    @abstractmethod
+    def create_snapshot(self, label: str, date: str | None = None) -> dict:
+        """Copy every row, in one transaction, under ``label`` standing for ``date``
+        (default today). A label is used once."""
+
+    @abstractmethod
+    def list_snapshots(self) -> list[dict]:
+        """``label``, ``date``, ``created`` and ``rows`` of each snapshot, oldest first."""
+
+    @abstractmethod
+    def delete_snapshot(self, label: str) -> None: ...
+
+    @abstractmethod
+    def read_snapshot(self, label: str) -> tuple[dict, dict[str, list[dict]]]:
+        """The snapshot's description and its rows per sheet."""
+
+    def load_snapshot(self, label: str):
+        """The network model of a snapshot, as of the date it stands for."""
+        from ..network.model import build_network
+
+        info, records = self.read_snapshot(label)
+        return build_network(records, as_of=info["date"])
+
     def read_all(self) -> dict[str, list[dict]]:
         return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
 

@@ -9,19 +9,21 @@ Values always travel as parameters; table and column names come only from
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 import sqlite3
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
 from .base import GraphStore, Progress, _link_rows, _named
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_ROWS = 50_000
 BUSY_TIMEOUT_MS = 60_000
 #: Page cache for this connection (negative: KiB). Large imports insert into
@@ -54,8 +56,12 @@ def _schema_v1() -> str:
     return _ONE_OF.sub(_one_of, text)
 
 
+def _schema_v2() -> str:
+    return resources.files(__package__).joinpath("schema_v2.sql").read_text("utf-8")
+
+
 #: MIGRATIONS[n] brings a store from version n to n + 1.
-MIGRATIONS = [_schema_v1]
+MIGRATIONS = [_schema_v1, _schema_v2]
 
 
 def _ident(name: str) -> str:
@@ -217,6 +223,68 @@ class SQLiteStore(GraphStore):
             for source_id, target_id in cursor:
                 found.extend(_link_rows(link, source_id, target_id, id_))
         return _named(self, found)
+
+    # -- snapshots ------------------------------------------------------------------------
+    def create_snapshot(self, label: str, date: str | None = None) -> dict:
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        when = date or created[:10]
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the store {self.path} is busy: {exc}; try again") from None
+        try:
+            if self.conn.execute('SELECT 1 FROM snapshots WHERE "label" = ?',
+                                 (label,)).fetchone():
+                raise StoreError(f"a snapshot named {label!r} exists; delete it first or "
+                                 "choose another label")
+            self.conn.execute('INSERT INTO snapshots ("label", "date", "created") '
+                              "VALUES (?, ?, ?)", (label, when, created))
+            for sheet in SHEETS:
+                pairs = ", ".join(f"'{c}', {_ident(c)}" for c in sheet.columns)
+                self.conn.execute(
+                    f'INSERT INTO snapshot_rows ("label", "sheet", "id", "data") '
+                    f'SELECT ?, ?, "id", json_object({pairs}) FROM {_ident(sheet.name)}',
+                    (label, sheet.name))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return {"label": label, "date": when, "created": created}
+
+    def list_snapshots(self) -> list[dict]:
+        rows = self.conn.execute(
+            'SELECT s."label", s."date", s."created", count(r."id") FROM snapshots s '
+            'LEFT JOIN snapshot_rows r ON r."label" = s."label" GROUP BY s."label" '
+            'ORDER BY s."date", s."created", s."label"')
+        return [{"label": a, "date": b, "created": c, "rows": n} for a, b, c, n in rows]
+
+    def delete_snapshot(self, label: str) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            gone = self.conn.execute('DELETE FROM snapshots WHERE "label" = ?', (label,))
+            self.conn.execute('DELETE FROM snapshot_rows WHERE "label" = ?', (label,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        if gone.rowcount == 0:
+            raise NotFound(f"no snapshot named {label!r}")
+
+    def read_snapshot(self, label: str) -> tuple[dict, dict[str, list[dict]]]:
+        found = self.conn.execute('SELECT "label", "date", "created" FROM snapshots '
+                                  'WHERE "label" = ?', (label,)).fetchone()
+        if found is None:
+            raise NotFound(f"no snapshot named {label!r}")
+        records: dict[str, list[dict]] = {sheet.name: [] for sheet in SHEETS}
+        for sheet, data in self.conn.execute(
+                'SELECT "sheet", "data" FROM snapshot_rows WHERE "label" = ? '
+                'ORDER BY "sheet", "id"', (label,)):
+            if sheet in records:
+                row = json.loads(data)
+                columns = SHEETS_BY_NAME[sheet].columns
+                records[sheet].append(_row_dict(sheet, columns,
+                                                tuple(row.get(c) for c in columns)))
+        return {"label": found[0], "date": found[1], "created": found[2]}, records
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,0 +1,144 @@
+"""What changed between two states of the network.
+
+A state is a snapshot (as of the date it stands for), the live store (as of
+today), or the live store as of a date. The comparison covers organizations and
+people joined and left, ties gained and lost, memberships joined, left or
+changed role, commitments added or changed status, sector coverage per table,
+the network metrics, and the findings opened and resolved (a finding is the
+same finding when its rule, table and subjects are).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..network.model import Network
+from .context import Context
+from .gaps import gaps
+from .metrics import metrics
+
+METRICS = ("nodes", "edges", "density", "components", "degree_centralization",
+           "ei_index_sector", "assortativity_sector")
+
+
+def _by_id(network: Network, sheet: str) -> dict[str, dict]:
+    return {r["id"]: r for r in network.records[sheet]}
+
+
+def _named(ids, rows: dict) -> list[dict]:
+    return [{"id": i, "name": rows[i].get("name")} for i in sorted(ids)]
+
+
+def _finding_key(f) -> tuple:
+    return f.rule, f.partnership, tuple(sorted(s["id"] for s in f.subjects))
+
+
+def diff(before: Network, after: Network, *, before_label: str = "before",
+         after_label: str = "after", seed: int | None = 0) -> dict:
+    """Changes from ``before`` to ``after`` (see the module docstring)."""
+    result: dict = {"before": before_label, "after": after_label,
+                    "before_date": before.as_of, "after_date": after.as_of}
+    for sheet in ("organizations", "people"):
+        old, new = _by_id(before, sheet), _by_id(after, sheet)
+        result[sheet] = {"joined": _named(new.keys() - old.keys(), new),
+                         "left": _named(old.keys() - new.keys(), old)}
+    names = {**before.names, **after.names}
+
+    def tie_view(network):
+        return {r["id"]: r for r in network.records["ties"]}
+
+    old_ties, new_ties = tie_view(before), tie_view(after)
+    result["ties"] = {
+        "gained": [_tie(new_ties[i], names) for i in sorted(new_ties.keys() - old_ties.keys())],
+        "lost": [_tie(old_ties[i], names) for i in sorted(old_ties.keys() - new_ties.keys())],
+    }
+
+    def seats(network):
+        return {(r["partnership"], r["organization"] or r["person"]): r
+                for r in network.records["memberships"]}
+
+    old_seats, new_seats = seats(before), seats(after)
+    result["memberships"] = {
+        "joined": [_seat(k, new_seats[k], names) for k in sorted(new_seats.keys() -
+                                                                  old_seats.keys())],
+        "left": [_seat(k, old_seats[k], names) for k in sorted(old_seats.keys() -
+                                                                new_seats.keys())],
+        "role_changed": [{**_seat(k, new_seats[k], names), "was": old_seats[k]["role"]}
+                         for k in sorted(old_seats.keys() & new_seats.keys())
+                         if old_seats[k]["role"] != new_seats[k]["role"]],
+    }
+    old_c, new_c = _by_id(before, "commitments"), _by_id(after, "commitments")
+    result["commitments"] = {
+        "added": [_commitment(new_c[i], names) for i in sorted(new_c.keys() - old_c.keys())],
+        "removed": [_commitment(old_c[i], names) for i in sorted(old_c.keys() - new_c.keys())],
+        "status_changed": [{**_commitment(new_c[i], names), "was": old_c[i]["status"]}
+                           for i in sorted(old_c.keys() & new_c.keys())
+                           if old_c[i]["status"] != new_c[i]["status"]],
+    }
+    ctx_old, ctx_new = Context(before, seed=seed), Context(after, seed=seed)
+    coverage = []
+    for p in sorted(set(ctx_old.partnerships) | set(ctx_new.partnerships)):
+        was = sorted({ctx_old.sector(o) for o in ctx_old.members.get(p, ())} - {None})
+        now = sorted({ctx_new.sector(o) for o in ctx_new.members.get(p, ())} - {None})
+        coverage.append({"partnership": p, "name": names.get(p), "before": was, "after": now,
+                         "gained": sorted(set(now) - set(was)),
+                         "lost": sorted(set(was) - set(now)),
+                         "members_before": len(ctx_old.members.get(p, ())),
+                         "members_after": len(ctx_new.members.get(p, ()))})
+    result["coverage"] = coverage
+    m_old, m_new = metrics(before, seed=seed), metrics(after, seed=seed)
+    result["metrics"] = {k: {"before": m_old[k], "after": m_new[k],
+                             "change": None if m_old[k] is None or m_new[k] is None
+                             else m_new[k] - m_old[k]} for k in METRICS}
+    today = date.today().isoformat()
+    result["findings"] = compare_findings(
+        gaps(before, seed=seed, today=before.as_of or today),
+        gaps(after, seed=seed, today=after.as_of or today))
+    return result
+
+
+def compare_findings(old: list, new: list) -> dict:
+    """Findings opened, resolved, and changed (same rule and table, and mostly the
+    same subjects: at least half of the smaller subject list)."""
+    old_by = {_finding_key(f): f for f in old}
+    new_by = {_finding_key(f): f for f in new}
+    gone = [old_by[k] for k in sorted(old_by.keys() - new_by.keys(), key=repr)]
+    came = [new_by[k] for k in sorted(new_by.keys() - old_by.keys(), key=repr)]
+    changed = []
+    for f in list(gone):
+        ids = {s["id"] for s in f.subjects}
+        for g in came:
+            other = {s["id"] for s in g.subjects}
+            if (g.rule, g.partnership) == (f.rule, f.partnership) and ids and other and \
+                    len(ids & other) >= 0.5 * min(len(ids), len(other)):
+                changed.append({**g.to_dict(), "was": f.message})
+                gone.remove(f)
+                came.remove(g)
+                break
+    return {"opened": [f.to_dict() for f in came], "resolved": [f.to_dict() for f in gone],
+            "changed": changed}
+
+
+def _tie(r: dict, names: dict) -> dict:
+    return {"id": r["id"], "from": r["from"], "to": r["to"], "kind": r["kind"],
+            "from_name": names.get(r["from"]), "to_name": names.get(r["to"])}
+
+
+def _seat(key: tuple, r: dict, names: dict) -> dict:
+    table, member = key
+    return {"partnership": table, "member": member, "member_name": names.get(member),
+            "role": r["role"], "since": r["since"], "until": r["until"]}
+
+
+def _commitment(r: dict, names: dict) -> dict:
+    return {"id": r["id"], "maker": r["maker"], "maker_name": names.get(r["maker"]),
+            "type": r["type"], "amount": r["amount"], "status": r["status"],
+            "partnership": r["partnership"]}
+
+
+def change_count(result: dict) -> int:
+    """How many row-level changes a diff holds (for a one-line summary)."""
+    total = 0
+    for section in ("organizations", "people", "ties", "memberships", "commitments"):
+        total += sum(len(v) for v in result[section].values())
+    return total

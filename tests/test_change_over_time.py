@@ -1,0 +1,109 @@
+"""Snapshots and diffs: the example, changed the way the issue describes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from lcii_graph import import_workbook, open_store
+from lcii_graph.analysis.diff import diff
+
+
+@pytest.fixture
+def changed(tmp_path, example_dir):
+    """A store with a snapshot of the example, then a second import of a workbook with two
+    ties added, one member gone and one commitment fulfilled."""
+    book = tmp_path / "book"
+    shutil.copytree(example_dir, book)
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+    with open_store(store) as s:
+        s.create_snapshot("baseline", "2026-06-30")
+    with open(book / "ties.csv", "a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["rb-health-system", "mercer-exec", "mou", "3", "", "", "2026-07-15",
+                         "", "document", "yes"])
+        writer.writerow(["sb-food-pantry", "rb-health-system", "referral", "2", "", "",
+                         "2026-08-01", "", "survey", "no"])
+    _edit(book / "memberships.csv", lambda r: r[1] == "healthy-mercer" and
+          r[2] == "bluewater-insurance", 6, "2026-09-30")
+    _edit(book / "commitments.csv", lambda r: r[0] == "c-017", 8, "fulfilled")
+    import_workbook(book, str(store))
+    return store
+
+
+def _edit(path, match, column, value):
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    hits = [r for r in rows if match(r)]
+    assert len(hits) == 1
+    hits[0][column] = value
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_diff_reports_exactly_the_changes(changed):
+    with open_store(changed) as s:
+        before = s.load_snapshot("baseline")
+        after = s.load_network(as_of="2026-11-01")
+    d = diff(before, after, before_label="baseline", after_label="2026-11-01")
+    assert d["organizations"] == {"joined": [], "left": []}
+    assert d["people"] == {"joined": [], "left": []}
+    assert [(t["from"], t["to"], t["kind"]) for t in d["ties"]["gained"]] == [
+        ("rb-health-system", "mercer-exec", "mou"),
+        ("sb-food-pantry", "rb-health-system", "referral")]
+    assert d["ties"]["lost"] == []
+    assert [(m["partnership"], m["member"]) for m in d["memberships"]["left"]] == [
+        ("healthy-mercer", "bluewater-insurance")]
+    assert d["memberships"]["joined"] == [] and d["memberships"]["role_changed"] == []
+    assert [(c["id"], c["was"], c["status"]) for c in d["commitments"]["status_changed"]] == [
+        ("c-017", "active", "fulfilled")]
+    assert d["commitments"]["added"] == [] and d["commitments"]["removed"] == []
+    coverage = {c["partnership"]: c for c in d["coverage"]}
+    assert (coverage["healthy-mercer"]["members_before"],
+            coverage["healthy-mercer"]["members_after"]) == (19, 18)
+    assert all(not c["gained"] and not c["lost"] for c in d["coverage"])
+    assert d["metrics"]["components"] == {"before": 5, "after": 4, "change": -1}
+    assert d["metrics"]["nodes"]["change"] == 0
+    assert d["metrics"]["density"]["change"] < 0  # Bluewater's table ties went with it
+    resolved = {f["rule"] for f in d["findings"]["resolved"]}
+    assert "fragmented" in resolved  # Southbank is no longer cut off
+    changed_rules = {f["rule"] for f in d["findings"]["changed"]}
+    assert "member-not-aligned" in changed_rules
+
+
+def test_snapshot_and_diff_commands(run, small_workbook, tmp_path):
+    run("import", small_workbook)
+    result = run("snapshot", "create", "q1", "--date", "2023-03-31")
+    assert result.output == "Snapshot 'q1' (2023-03-31): 26 rows.\n"
+    assert run("snapshot", "create", "q1").exit_code == 5
+    listed = json.loads(run("snapshot", "list", "--json").output)
+    assert [(s["label"], s["date"], s["rows"]) for s in listed] == [("q1", "2023-03-31", 26)]
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "ties.csv").write_text("from,to,kind,since\nbank,np,referral,2024-01-01\n")
+    run("import", more)
+    data = json.loads(run("diff", "q1", "live", "--json").output)
+    assert [(t["from"], t["to"]) for t in data["ties"]["gained"]] == [("bank", "np")]
+    text = run("diff", "q1").output
+    assert text.startswith("From q1 (2023-03-31) to live (")
+    assert "ties gained:\n    Test Bank - Helping Hands (referral)" in text
+    dates = json.loads(run("diff", "2021-01-01", "2023-01-01", "--json").output)
+    assert [m["member"] for m in dates["memberships"]["left"]] == ["np"]
+    assert run("diff", "nope").exit_code == 6
+    assert run("snapshot", "delete", "q1").output == "Deleted snapshot 'q1'.\n"
+    assert run("snapshot", "delete", "q1").exit_code == 6
+
+
+def test_report_since(changed, tmp_path):
+    from lcii_graph.export.report import write_report
+
+    with open_store(changed) as s:
+        path = write_report(s, tmp_path / "r.html", since="baseline", as_of="2026-11-01")
+    html = path.read_text(encoding="utf-8")
+    assert "Since baseline (2026-06-30)" in html
+    assert "Riverbend Health System – Mercer County Executive&#39;s Office (mou)" in html
+    assert "First Lakeland Bank loan: active → fulfilled" in html
