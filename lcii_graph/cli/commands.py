@@ -40,6 +40,7 @@ from ..export.report import write_report
 from ..export.tables import display_text
 from ..ingest import import_workbook
 from ..ingest.cells import CellError, parse_date
+from ..ingest.kumu import parse_mapping
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.views import INGREDIENTS
@@ -141,18 +142,22 @@ def init(ctx: click.Context) -> None:
 @cli.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=OURS",
+              help="Kumu maps: read a custom field as one of ours (e.g. 'Org Type=sector').")
 @quiet_option
 @output_options(csv=False)
 @click.pass_context
-def import_(ctx: click.Context, path: Path, dry_run: bool, fmt: str) -> None:
-    """Import a workbook (.xlsx, or a folder of .csv files) into the store.
+def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: str) -> None:
+    """Import a workbook (.xlsx, or a folder of .csv files) or a Kumu map (its JSON, or
+    its Elements/Connections .xlsx) into the store.
 
     All or nothing: every problem is listed (sheet, row, column) and nothing
     is written unless the whole workbook is valid. Re-importing updates rows
     by id and changes nothing else.
     """
     report = import_workbook(path, _store_arg(ctx), dry_run=dry_run,
-                             progress=progress_factory(ctx.obj["quiet"]))
+                             progress=progress_factory(ctx.obj["quiet"]),
+                             mapping=parse_mapping(mapping))
     if fmt == "json":
         emit_rows([], [], "json", json_data=report.to_dict())
         return
@@ -161,6 +166,8 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, fmt: str) -> None:
             echo_err(f"Warning: {warning}")
         for name in report.ignored:
             echo_err(f"Note: {name} is not a sheet of the workbook format; ignored")
+        for item in report.unplaced:
+            echo_err(f"Not placed: {item}")
     rows = [{"sheet": sheet, "rows": report.rows[sheet], "new": report.new[sheet]}
             for sheet in report.rows]
     emit_rows(rows, ["sheet", "rows", "new"], "table")

@@ -33,6 +33,7 @@ class ImportReport:
     new: dict[str, int]  # of which not yet in the store
     warnings: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +46,7 @@ class ImportReport:
             },
             "warnings": [str(w) for w in self.warnings],
             "ignored": self.ignored,
+            "unplaced": self.unplaced,
         }
 
 
@@ -54,6 +56,7 @@ def import_workbook(
     *,
     dry_run: bool = False,
     progress: ProgressFactory | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import the workbook at ``path`` into the store at ``store``.
 
@@ -63,18 +66,20 @@ def import_workbook(
     :class:`~lcii_graph.errors.StoreError` if the store cannot be written.
     """
     with _stage(progress, f"Reading {path}"):
-        workbook = read_workbook(path)
+        workbook = read_workbook(path, mapping)
     if store_exists(store):
         with open_store(store, create=False) as existing:
             with _stage(progress, f"Checking {_rows(workbook):,} rows"):
                 validated = validate(workbook, existing)
             report = _report(path, existing.location, validated, existing.known_ids, dry_run)
+            report.unplaced = workbook.unplaced
             if validated.ok and not dry_run:
                 _write(existing, validated, progress)
             return report
     with _stage(progress, f"Checking {_rows(workbook):,} rows"):
         validated = validate(workbook, NoExistingData())
     report = _report(path, store, validated, lambda sheet: {}, dry_run)
+    report.unplaced = workbook.unplaced
     if validated.ok and not dry_run:
         with open_store(store, create=True) as created:
             report.store = created.location

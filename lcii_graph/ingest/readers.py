@@ -78,18 +78,25 @@ class RawWorkbook:
     path: Path
     sheets: dict[str, RawSheet]
     ignored: list[str] = field(default_factory=list)  # files / sheets that are no sheet of ours
+    unplaced: list[str] = field(default_factory=list)  # what a Kumu map held that has no place
 
 
-def read_workbook(path: str | Path) -> RawWorkbook:
-    """Read ``path`` (an .xlsx, a folder of .csv files, or a single .csv)."""
+def read_workbook(path: str | Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
+    """Read ``path``: an .xlsx, a folder of .csv files, a single .csv, or a Kumu map
+    (its JSON blueprint, or an .xlsx with Elements and Connections sheets; ``mapping``
+    places its custom fields, see :mod:`.kumu`)."""
     path = Path(path)
     if not path.exists():
         raise InputUnreadable(f"{path}: no such file or folder")
     if path.is_dir():
         return _read_csv_folder(path)
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        from .kumu import read_kumu
+
+        return read_kumu(path, mapping)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, mapping)
     if suffix in (".csv", ".txt", ".tsv"):
         sheet = sheet_for(path.stem)
         if sheet is None:
@@ -213,7 +220,7 @@ def _blank_rows(body: pd.DataFrame) -> np.ndarray:
     return blank
 
 
-def _read_xlsx(path: Path) -> RawWorkbook:
+def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -243,6 +250,11 @@ def _read_xlsx(path: Path) -> RawWorkbook:
         raise InputUnreadable(f"{path}: not a readable Excel workbook ({exc})") from None
     sheets: dict[str, RawSheet] = {}
     ignored: list[str] = []
+    from .kumu import is_kumu_xlsx, read_kumu
+
+    if is_kumu_xlsx(book.sheetnames):
+        book.close()
+        return read_kumu(path, mapping)
     try:
         for worksheet in book.worksheets:
             sheet = sheet_for(worksheet.title)

@@ -1,0 +1,123 @@
+"""Kumu maps in: a blueprint JSON and an Elements/Connections workbook, written by hand
+after Kumu's documented import format (Label, Type, Description, Tags; From, To, Type)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lcii_graph import import_workbook, open_store
+from lcii_graph.errors import InputInvalid
+from lcii_graph.export.interchange import export
+
+from .conftest import write_xlsx
+
+ELEMENTS = [
+    ["Label", "Type", "Description", "Tags", "Org Type"],
+    ["City of Lakeview", "Government", "The city", "public|lead", ""],
+    ["Lakeview Foundation", "Foundation", "", "funder", ""],
+    ["Harbor Bank", "Organization", "", "", "For-profit"],
+    ["Neighbors United", "Organization", "", "", ""],
+    ["Ana Ortiz", "Person", "Director of Planning", "", ""],
+    ["Jobs Compact", "Initiative", "Regional jobs table", "", ""],
+]
+CONNECTIONS = [
+    ["From", "To", "Type"],
+    ["City of Lakeview", "Harbor Bank", "MOU"],
+    ["Lakeview Foundation", "Harbor Bank", "Funding"],
+    ["Harbor Bank", "Lakeview Foundation", "friendship"],
+    ["Ana Ortiz", "City of Lakeview", "works at"],
+    ["City of Lakeview", "Jobs Compact", "member"],
+    ["Ana Ortiz", "Jobs Compact", "member"],
+    ["Neighbors United", "Harbor Bank", "referral"],
+    ["Ana Ortiz", "Harbor Bank", "knows"],
+]
+
+
+def check(store):
+    with open_store(store) as s:
+        orgs = {o["name"]: o for o in s.read("organizations")}
+        people = {p["name"]: p for p in s.read("people")}
+        ties = {(t["from"], t["to"]): t["kind"] for t in s.read("ties")}
+        members = {(m["partnership"], m["organization"] or m["person"])
+                   for m in s.read("memberships")}
+        tables = [p["name"] for p in s.read("partnerships")]
+    assert orgs["City of Lakeview"]["sector"] == "government"
+    assert orgs["Lakeview Foundation"]["sector"] == "philanthropy"
+    assert orgs["Harbor Bank"]["sector"] == "business"  # from the mapped Org Type field
+    assert "Neighbors United" not in orgs  # no sector anywhere: reported, not guessed
+    assert people["Ana Ortiz"]["organization"] == "city-of-lakeview"
+    assert tables == ["Jobs Compact"]
+    assert ties == {("city-of-lakeview", "harbor-bank"): "mou",
+                    ("lakeview-foundation", "harbor-bank"): "co_funding",
+                    ("harbor-bank", "lakeview-foundation"): "informal"}
+    assert members == {("jobs-compact", "city-of-lakeview"), ("jobs-compact", "ana-ortiz")}
+
+
+EXPECTED_UNPLACED = [
+    "element 'Neighbors United' (type 'Organization'): no sector; add a Sector field or "
+    "--map FIELD=sector",
+    "connection Harbor Bank -> Lakeview Foundation: type 'friendship' read as an informal tie",
+    "connection Neighbors United -> Harbor Bank: an end is not a placed element",
+    "connection Ana Ortiz -> Harbor Bank: between organizations and people, which the "
+    "model has no tie for",
+]
+
+
+def test_kumu_workbook_imports_with_a_mapping_report(tmp_path):
+    path = write_xlsx(tmp_path / "kumu.xlsx", {"Elements": ELEMENTS,
+                                               "Connections": CONNECTIONS})
+    report = import_workbook(path, str(tmp_path / "s.db"), mapping={"orgtype": "sector"})
+    check(tmp_path / "s.db")
+    assert report.unplaced[0] == EXPECTED_UNPLACED[0]
+    assert set(report.unplaced) >= set(EXPECTED_UNPLACED[:3])
+
+
+def test_kumu_json_blueprint_imports(tmp_path):
+    header = ELEMENTS[0]
+    blueprint = {
+        "elements": [{**{k.lower(): v for k, v in zip(header, row, strict=True) if v},
+                      "tags": row[3].split("|") if row[3] else []} for row in ELEMENTS[1:]],
+        "connections": [{"from": a, "to": b, "type": t} for a, b, t in CONNECTIONS[1:]],
+    }
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(blueprint), encoding="utf-8")
+    report = import_workbook(path, str(tmp_path / "s.db"), mapping={"orgtype": "sector"})
+    check(tmp_path / "s.db")
+    assert EXPECTED_UNPLACED[0] in report.unplaced
+
+
+def test_import_command_with_map(run, tmp_path):
+    path = write_xlsx(tmp_path / "kumu.xlsx", {"Elements": ELEMENTS,
+                                               "Connections": CONNECTIONS})
+    result = run("import", path, "--map", "Org Type=sector")
+    assert result.exit_code == 0, result.output
+    assert f"Not placed: {EXPECTED_UNPLACED[0]}" in result.stderr
+    bad = run("import", path, "--map", "Org Type")
+    assert bad.exit_code == 3 and "expected FIELD=OURS" in bad.stderr
+
+
+def test_our_kumu_export_reads_back(tmp_path, example_dir):
+    store = tmp_path / "a.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        path = export(s, "kumu", tmp_path / "k.xlsx", profile="internal")
+        orgs_before = {o["id"]: o["sector"] for o in s.read("organizations")}
+    import_workbook(path, str(tmp_path / "b.db"))
+    with open_store(tmp_path / "b.db") as s:
+        assert {o["id"]: o["sector"] for o in s.read("organizations")} == orgs_before
+        assert s.count("ties") > 250 and s.count("memberships") > 100
+
+
+def test_not_kumu_json(tmp_path):
+    from lcii_graph.errors import InputUnreadable
+
+    path = tmp_path / "x.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(InputUnreadable, match="not a Kumu blueprint"):
+        import_workbook(path)
+    path.write_text("{nope")
+    with pytest.raises(InputUnreadable, match="not a Kumu JSON file"):
+        import_workbook(path)
+    assert InputInvalid
