@@ -78,6 +78,11 @@ EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(
 )
 
 
+def one_line(text: str) -> str:
+    """A message as one line, whatever a library put in it."""
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
 class LciiGroup(click.Group):
     """Turns the tool's errors into messages and exit codes, never tracebacks."""
 
@@ -90,8 +95,8 @@ class LciiGroup(click.Group):
             if isinstance(exc, InputInvalid):
                 for problem in exc.problems:
                     label = "Error" if problem.level == "error" else "Warning"
-                    echo_err(f"{label}: {problem}")
-            echo_err(f"Error: {exc}")
+                    echo_err(f"{label}: {one_line(str(problem))}")
+            echo_err(f"Error: {one_line(str(exc))}")
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # `lcii-graph list people | head`: the reader left; stay quiet.

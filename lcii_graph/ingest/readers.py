@@ -16,6 +16,7 @@ Limits (documented in the README):
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -175,11 +176,22 @@ def read_csv_sheet(file: Path, sheet: str) -> RawSheet:
             io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
             skip_blank_lines=False, sep=delimiter, engine="c", quotechar='"',
         )
-    except pd.errors.ParserError as exc:
-        raise InputUnreadable(f"{file}: not a well-formed CSV file ({exc})") from None
+    except pd.errors.ParserError:
+        # Rows of different lengths (a trailing comma, a stray cell): read them with
+        # the csv module, which takes any length; validation then judges the extras.
+        frame = _ragged_frame(text, delimiter, file)
     except pd.errors.EmptyDataError:
         raise InputUnreadable(f"{file}: the file is empty; expected a header row") from None
     return _raw_sheet(frame, sheet, file.name, header_row=1)
+
+
+def _ragged_frame(text: str, delimiter: str, file: Path) -> pd.DataFrame:
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputUnreadable(f"{file}: not a well-formed CSV file ({exc})") from None
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
 
 
 def _sniff_delimiter(text: str) -> str:

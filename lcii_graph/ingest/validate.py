@@ -180,9 +180,14 @@ class _Validator:
         for index, text in enumerate(raw.headers):
             key = normalize_key(text)
             if not key:
-                if any(v.strip() for v in raw.frame[index].tolist()):
-                    self.warn(raw, raw.header_row, f"column {index + 1}", None,
-                              "this column has no header; its cells were ignored")
+                filled = [row for row, v in zip(raw.row_numbers, raw.frame[index].tolist(),
+                                                strict=True) if v.strip()]
+                if filled:
+                    # Cells under no header would be lost: refuse, naming the rows.
+                    for row in filled:
+                        self.error(raw, row, f"column {index + 1}", None,
+                                   "expected no cell here: this column has no header; "
+                                   "name the column or empty it")
                 continue
             name = lookup.get(key)
             if name is None:
