@@ -32,7 +32,13 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found and cannot be installed here: browser tests will skip"; fi; }
 
-test: $(VENV)/.installed-test chromium
+# Neo4j's Cypher front end (an npm package) checks every Cypher statement in the tests.
+tools/cypher-lint/node_modules: tools/cypher-lint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error && touch node_modules; \
+	else echo "npm not found: the Cypher checks will skip"; fi
+
+test: $(VENV)/.installed-test chromium tools/cypher-lint/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -23,6 +23,13 @@ class Kind(StrEnum):
     METRIC = "Metric"
 
 
+class StorageLabel(StrEnum):
+    """Labels graph stores use beyond the model's node kinds."""
+
+    MEASUREMENT = "Measurement"  # a measurement row, as a node
+    SNAPSHOT = "Snapshot"  # a snapshot of the whole store
+
+
 class RelType(StrEnum):
     """Relationship types (UPPER_SNAKE), as graph stores name them."""
 

@@ -1,0 +1,17 @@
+// lcii-graph schema for Neo4j 5: one uniqueness constraint per label, and the
+// indexes the gap queries filter on. Idempotent (IF NOT EXISTS): run it as often as
+// you like. The store runs it when it opens a database.
+
+CREATE CONSTRAINT jurisdiction_id IF NOT EXISTS FOR (n:Jurisdiction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT partnership_id IF NOT EXISTS FOR (n:Partnership) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT commitment_id IF NOT EXISTS FOR (n:Commitment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT metric_id IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT measurement_id IF NOT EXISTS FOR (n:Measurement) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT snapshot_label IF NOT EXISTS FOR (n:Snapshot) REQUIRE n.label IS UNIQUE;
+CREATE INDEX organization_sector IF NOT EXISTS FOR (n:Organization) ON (n.sector);
+CREATE INDEX jurisdiction_level IF NOT EXISTS FOR (n:Jurisdiction) ON (n.level);
+CREATE INDEX commitment_type IF NOT EXISTS FOR (n:Commitment) ON (n.type);
+CREATE INDEX person_decision_maker IF NOT EXISTS FOR (n:Person) ON (n.decision_maker);
