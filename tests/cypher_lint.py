@@ -31,8 +31,9 @@ SCHEMA = {
 }
 
 
-def lint(statements: dict[str, str]) -> dict[str, list[dict]]:
-    """``{name: [diagnostic, ...]}`` for each statement (errors and warnings)."""
+def lint(statements: dict[str, str], *, console: bool = False) -> dict[str, list[dict]]:
+    """``{name: [diagnostic, ...]}`` for each statement (errors and warnings);
+    ``console`` allows cypher-shell commands such as ``:param``."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed: the Cypher front end cannot run")
@@ -40,7 +41,8 @@ def lint(statements: dict[str, str]) -> dict[str, list[dict]]:
         pytest.skip("@neo4j-cypher/language-support is not installed (make test runs "
                     "npm ci in tools/cypher-lint)")
     payload = {"schema": SCHEMA,
-               "statements": [{"name": k, "text": v} for k, v in statements.items()]}
+               "statements": [{"name": k, "text": v, "console": console}
+                              for k, v in statements.items()]}
     result = subprocess.run([node, str(LINT / "lint.mjs")], input=json.dumps(payload),
                             capture_output=True, text=True, check=True, cwd=LINT)
     return {r["name"]: r["diagnostics"] for r in json.loads(result.stdout)}

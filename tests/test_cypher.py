@@ -52,3 +52,37 @@ def test_labels_and_types_come_from_the_vocabulary():
             assert label in known_labels, (name, label)
         for rel in re.findall(r"\[\w*:(\w+)", code):
             assert rel in known_types, (name, rel)
+
+
+def test_the_exported_script_passes_the_front_end(tmp_path, small_workbook):
+    from lcii_graph import import_workbook
+    from lcii_graph.export.interchange import export
+
+    from .test_html import HOSTILE
+
+    store = tmp_path / "s.db"
+    import_workbook(small_workbook, str(store))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    rows = "id,name,sector\n" + "".join(
+        f'x{i},"{t.replace(chr(34), chr(34) * 2)}",community\n' for i, t in enumerate(HOSTILE))
+    (extra / "organizations.csv").write_text(rows, encoding="utf-8")
+    import_workbook(extra, str(store))
+    script = export(str(store), "cypher", tmp_path / "s.cypher", profile="internal")
+    text = script.read_text(encoding="utf-8")
+    assert ":param rows => [" in text and "CREATE CONSTRAINT organization_id" in text
+    results = lint({"script": text}, console=True)
+    assert [d for d in results["script"] if d["severity"] == 1] == []
+    for hostile in HOSTILE:  # every hostile name is in the script as an escaped literal
+        from lcii_graph.export.cypher_script import cypher_literal
+
+        assert cypher_literal(hostile.strip()) in text
+
+
+def test_cypher_literals():
+    from lcii_graph.export.cypher_script import cypher_literal
+
+    assert cypher_literal("it's \\ a\nline") == "'it\\'s \\\\ a\\nline'"
+    assert cypher_literal({"from": "a", "n": 1.5, "ok": True, "x": None}) == \
+        "{`from`: 'a', `n`: 1.5, `ok`: true, `x`: null}"
+    assert cypher_literal("\u2028") == "'\\u2028'"

@@ -8,6 +8,7 @@ traceback for debugging.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -44,7 +45,7 @@ from ..ingest.kumu import parse_mapping
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.views import INGREDIENTS
-from ..store import open_store, store_exists, store_location
+from ..store import NEO4J_SCHEMES, open_store, store_exists, store_location
 from .output import echo_err, emit_rows, output_options, progress_factory, quiet_option
 
 #: Columns ``list`` shows in a table (JSON and CSV carry every column).
@@ -118,19 +119,41 @@ class LciiGroup(click.Group):
 
 @click.group(cls=LciiGroup, epilog=EXIT_CODE_HELP)
 @click.version_option(__version__, "--version", prog_name="lcii-graph")
-@click.option("--store", "store", metavar="PATH", envvar="LCII_STORE",
-              help="The store: an SQLite file (default lcii.db here; env LCII_STORE).")
+@click.option("--store", "store", metavar="PATH|URI", envvar="LCII_STORE",
+              help="The store: an SQLite file (default lcii.db here; env LCII_STORE) or a "
+                   "Neo4j address (neo4j://host:7687, bolt+s://...; credentials from "
+                   "NEO4J_USERNAME and NEO4J_PASSWORD).")
+@click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME",
+              help="Neo4j database (default: the server's; env NEO4J_DATABASE).")
+@click.option("--batch-size", type=click.IntRange(1), default=None, metavar="N",
+              help="Rows per Neo4j write (default 5,000).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes.")
 @click.option("--traceback", is_flag=True, help="Show Python tracebacks (for debugging).")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, quiet: bool, traceback: bool) -> None:
+def cli(ctx: click.Context, store: str | None, database: str | None, batch_size: int | None,
+        quiet: bool, traceback: bool) -> None:
     """Map cross-sector partnerships and find their gaps."""
     ctx.ensure_object(dict)
-    ctx.obj.update(store=store, quiet=quiet, traceback=traceback)
+    ctx.obj.update(store=store, database=database, batch_size=batch_size, quiet=quiet,
+                   traceback=traceback)
 
 
 def _store_arg(ctx: click.Context) -> str:
     return store_location(ctx.obj.get("store"))
+
+
+def _password_prompt() -> str | None:
+    """Ask for the Neo4j password without echo, when someone is there to answer."""
+    if not sys.stdin.isatty():
+        return None
+    return click.prompt("Neo4j password", hide_input=True, err=True)
+
+
+def _open(ctx: click.Context, create: bool = False, location: str | None = None):
+    """The store of --store / LCII_STORE (or ``location``), Neo4j or SQLite."""
+    return open_store(location or _store_arg(ctx), create=create,
+                      database=ctx.obj.get("database"), password_prompt=_password_prompt,
+                      batch_size=ctx.obj.get("batch_size"))
 
 
 @cli.command()
@@ -139,7 +162,7 @@ def init(ctx: click.Context) -> None:
     """Create an empty store (nothing happens if it exists)."""
     location = _store_arg(ctx)
     existed = store_exists(location)
-    with open_store(location, create=True) as store:
+    with _open(ctx, create=True) as store:
         verb = "exists" if existed else "created"
         click.echo(f"Store {store.location} {verb} (schema version {store.schema_version}).")
 
@@ -160,9 +183,15 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
     is written unless the whole workbook is valid. Re-importing updates rows
     by id and changes nothing else.
     """
-    report = import_workbook(path, _store_arg(ctx), dry_run=dry_run,
-                             progress=progress_factory(ctx.obj["quiet"]),
-                             mapping=parse_mapping(mapping))
+    location = _store_arg(ctx)
+    progress = progress_factory(ctx.obj["quiet"])
+    if location.startswith(NEO4J_SCHEMES):
+        with _open(ctx) as store:
+            report = import_workbook(path, store, dry_run=dry_run, progress=progress,
+                                     mapping=parse_mapping(mapping))
+    else:
+        report = import_workbook(path, location, dry_run=dry_run, progress=progress,
+                                 mapping=parse_mapping(mapping))
     if fmt == "json":
         emit_rows([], [], "json", json_data=report.to_dict())
         return
@@ -197,7 +226,7 @@ def template(path: Path, force: bool) -> None:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Counts of each kind, organizations by sector and level, decision-makers."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         summary = summarize(store.read_all())
     _print_summary(summary, fmt)
 
@@ -225,7 +254,7 @@ def list_(ctx: click.Context, kind: str, fmt: str) -> None:
     sheet = KIND_ALIASES.get(kind.lower(), kind.lower())
     if sheet not in SHEETS_BY_NAME:
         raise NotFound(f"no kind {kind!r}; expected one of {', '.join(WORKBOOK_ORDER)}")
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         rows = store.read(sheet)
     columns = TABLE_COLUMNS[sheet] if fmt == "table" else list(SHEETS_BY_NAME[sheet].columns)
     emit_rows(rows, columns, fmt)
@@ -237,7 +266,7 @@ def list_(ctx: click.Context, kind: str, fmt: str) -> None:
 @click.pass_context
 def show(ctx: click.Context, id_: str, fmt: str) -> None:
     """Show one row by its id, with what it is linked to."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         found = store.find(id_)
         if found is None:
             raise NotFound(f"no row has id {id_!r}")
@@ -357,7 +386,7 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of,
                                  param_hint="--rule")
     location = _store_arg(ctx)
     config = config or default_config_path(location)
-    with open_store(location, create=False) as store:
+    with _open(ctx) as store:
         _check_partnership(store, partnership)
         findings = run_gaps(store, config, partnership=partnership, as_of=as_of,
                             rules=set(rules) or None, seed=seed)
@@ -420,7 +449,7 @@ def _print_findings(findings, fmt: str, tables: dict) -> None:
 def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     """Network metrics: density, components, reciprocity, centralization, E-I and
     assortativity by sector, communities, brokers, cut points."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         _check_partnership(store, partnership)
         result = run_metrics(store, view=view, level=level, partnership=partnership,
                              as_of=as_of, seed=seed, exclude=tuple(exclude))
@@ -457,7 +486,7 @@ def _cell(value):
 @click.pass_context
 def what_if_(ctx, id_, as_of, seed, fmt):
     """What is lost if organization or person ID leaves the network."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         result = run_what_if(store, id_, as_of=as_of, seed=seed)
     if fmt == "json":
         emit_rows([], [], "json", json_data=result)
@@ -494,7 +523,7 @@ def what_if_(ctx, id_, as_of, seed, fmt):
 def capital_(ctx, as_of, fmt):
     """The capital stack of each table: totals by type and by funding sector, and
     how concentrated its funders are (top share, HHI)."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         stacks = capital_stacks(store, as_of=as_of)
     if fmt == "json":
         emit_rows([], [], "json", json_data=stacks)
@@ -535,7 +564,7 @@ names_option = click.option("--names", is_flag=True,
 @click.pass_context
 def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
     """Write the network map: one self-contained HTML file that works offline."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         _check_partnership(store, partnership)
         path = write_map(store, out, profile=profile, names=names, size_by=size_by,
                          partnership=partnership, as_of=as_of, seed=seed, title=title)
@@ -555,7 +584,7 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
 def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
     """Write the steering-committee report: findings, metrics, capital stack, sector
     coverage, metric trends and the map, in one printable HTML file."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         _check_partnership(store, partnership)
         path = write_report(store, out, profile=profile, names=names,
                             partnership=partnership, as_of=as_of, seed=seed, title=title,
@@ -575,7 +604,7 @@ def export_(ctx, fmt, out, profile, as_of, seed):
     """Write the store for other tools. FORMAT: csv (a folder the importer reads), xlsx
     (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
     workbook)."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
 
@@ -595,7 +624,7 @@ def snapshot_group():
 @click.pass_context
 def snapshot_create(ctx, label, date_):
     """Copy every row, in one transaction, under LABEL."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         info = store.create_snapshot(label, date_)
         rows = next(s["rows"] for s in store.list_snapshots() if s["label"] == label)
     click.echo(f"Snapshot {info['label']!r} ({info['date']}): {rows} rows.")
@@ -606,7 +635,7 @@ def snapshot_create(ctx, label, date_):
 @click.pass_context
 def snapshot_list(ctx, fmt):
     """The snapshots, oldest first."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         rows = store.list_snapshots()
     emit_rows(rows, ["label", "date", "created", "rows"], fmt)
 
@@ -616,7 +645,7 @@ def snapshot_list(ctx, fmt):
 @click.pass_context
 def snapshot_delete(ctx, label):
     """Delete snapshot LABEL."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         store.delete_snapshot(label)
     click.echo(f"Deleted snapshot {label!r}.")
 
@@ -642,7 +671,7 @@ def _state(store, spec: str):
 def diff_(ctx, before, after, seed, fmt):
     """What changed from BEFORE to AFTER: each a snapshot label, 'live' (the default
     for AFTER) or a date (the store as of that day)."""
-    with open_store(_store_arg(ctx), create=False) as store:
+    with _open(ctx) as store:
         result = run_diff(_state(store, before), _state(store, after), before_label=before,
                           after_label=after, seed=seed)
     if fmt == "json":
@@ -701,3 +730,71 @@ def _fmt(value) -> str:
     if value is None:
         return "n/a"
     return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+# -- Neo4j ------------------------------------------------------------------------------------
+
+
+@cli.group("neo4j")
+def neo4j_group():
+    """Work with a Neo4j store (--store neo4j://host:7687; credentials from NEO4J_USERNAME
+    and NEO4J_PASSWORD, or a prompt)."""
+
+
+def _neo4j(ctx):
+    location = _store_arg(ctx)
+    if not location.startswith(NEO4J_SCHEMES):
+        raise click.UsageError("give the Neo4j address with --store neo4j://host:7687 "
+                               "(or LCII_STORE)")
+    return _open(ctx)
+
+
+@neo4j_group.command("check")
+@output_options(csv=False)
+@click.pass_context
+def neo4j_check(ctx, fmt):
+    """Connectivity, server version and schema state."""
+    with _neo4j(ctx) as store:
+        info = store.server_info()
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=info)
+        return
+    click.echo(f"Connected to {info['address']}, database {info['database']}: "
+               f"{info['agent']} (Bolt {info['protocol']}); "
+               f"{len(info['constraints'])} constraints.")
+
+
+def _copy(source, target, progress) -> dict[str, int]:
+    from ..ingest.validate import TableData
+    from ..model.schema import SHEETS
+
+    tables = [TableData(sheet.name, list(sheet.columns),
+                        [tuple(row[c] for c in sheet.columns) for row in source.read(sheet.name)])
+              for sheet in SHEETS]
+    total = sum(len(t) for t in tables)
+    bar = progress("Copying", total) if progress else contextlib.nullcontext(None)
+    with bar as update:
+        target.upsert(tables, progress=update)
+    return {t.sheet: len(t) for t in tables}
+
+
+@neo4j_group.command("push")
+@click.option("--from", "source", metavar="PATH", default="lcii.db", show_default=True,
+              help="The SQLite store to copy from.")
+@click.pass_context
+def neo4j_push(ctx, source):
+    """Copy an SQLite store into Neo4j (idempotent: rows are merged on id)."""
+    with _open(ctx, location=source) as sqlite_store, _neo4j(ctx) as store:
+        counts = _copy(sqlite_store, store, progress_factory(ctx.obj["quiet"]))
+    click.echo(f"Pushed {sum(counts.values())} rows from {source} to {store.location}.")
+
+
+@neo4j_group.command("pull")
+@click.option("--into", "target", metavar="PATH", default="lcii.db", show_default=True,
+              help="The SQLite store to copy into (created if missing).")
+@click.pass_context
+def neo4j_pull(ctx, target):
+    """Copy a Neo4j store into an SQLite file."""
+    with _neo4j(ctx) as store, _open(ctx, create=True, location=target) as sqlite_store:
+        counts = _copy(store, sqlite_store, progress_factory(ctx.obj["quiet"]))
+    click.echo(f"Pulled {sum(counts.values())} rows from {store.location} into {target}.")

@@ -22,7 +22,7 @@ from ..network.model import Network
 from ..network.views import organization_graph
 from .tables import formula_safe, write_csv
 
-FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu")
+FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher")
 PROFILES = ("partner", "internal")
 #: Columns the partner profile leaves out, per sheet.
 PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",)}
@@ -200,6 +200,14 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
                 nx.write_graphml(gephi_graph(network, seed=seed), out)
             elif fmt == "gexf":
                 nx.write_gexf(gephi_graph(network, seed=seed), out)
+            elif fmt == "cypher":
+                from .cypher_script import cypher_script
+
+                records = {sheet: [{c: row.get(c) for c in export_columns(sheet, profile)
+                                    if c in row} | _derived(sheet, row)
+                                   for row in rows]
+                           for sheet, rows in network.records.items()}
+                out.write_text(cypher_script(records), encoding="utf-8")
             elif fmt == "json":
                 out.write_text(json.dumps(node_link(network, profile), ensure_ascii=False,
                                           indent=1, default=str), encoding="utf-8")
@@ -208,6 +216,11 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
     except OSError as exc:
         raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
     return out
+
+
+def _derived(sheet: str, row: dict) -> dict:
+    """Columns a store keeps that import derives (the script recreates the store as is)."""
+    return {c: row.get(c) for c in DERIVED_COLUMNS.get(sheet, ()) if c in row}
 
 
 def _write_kumu(network: Network, out: Path, profile: str) -> None:

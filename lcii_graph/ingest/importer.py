@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputInvalid
 from ..model.schema import SHEETS
-from ..store import open_store, store_exists
+from ..store import GraphStore, open_store, store_exists
 from .problems import Problem
 from .readers import read_workbook
 from .validate import NoExistingData, Validated, validate
@@ -67,6 +67,14 @@ def import_workbook(
     """
     with _stage(progress, f"Reading {path}"):
         workbook = read_workbook(path, mapping)
+    if isinstance(store, GraphStore):  # an open store (a Neo4j database, say)
+        with _stage(progress, f"Checking {_rows(workbook):,} rows"):
+            validated = validate(workbook, store)
+        report = _report(path, store.location, validated, store.known_ids, dry_run)
+        report.unplaced = workbook.unplaced
+        if validated.ok and not dry_run:
+            _write(store, validated, progress)
+        return report
     if store_exists(store):
         with open_store(store, create=False) as existing:
             with _stage(progress, f"Checking {_rows(workbook):,} rows"):
@@ -90,6 +98,8 @@ def import_workbook(
 def check_workbook(path: str | Path, store: str | None = None) -> Validated:
     """Validate without writing (what ``--dry-run`` and the tests use)."""
     workbook = read_workbook(path)
+    if isinstance(store, GraphStore):
+        return validate(workbook, store)
     if store_exists(store):
         with open_store(store, create=False) as existing:
             return validate(workbook, existing)

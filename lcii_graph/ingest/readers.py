@@ -187,7 +187,7 @@ def read_csv_sheet(file: Path, sheet: str) -> RawSheet:
 
 def _ragged_frame(text: str, delimiter: str, file: Path) -> pd.DataFrame:
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise InputUnreadable(f"{file}: not a well-formed CSV file ({exc})") from None
     width = max((len(r) for r in rows), default=0)

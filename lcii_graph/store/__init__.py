@@ -26,11 +26,32 @@ def store_exists(location: str | os.PathLike | None = None) -> bool:
     return where.startswith(NEO4J_SCHEMES) or Path(where).exists()
 
 
-def open_store(location: str | os.PathLike | None = None, *, create: bool = True) -> GraphStore:
-    """Open the store at ``location`` (see :func:`store_location`)."""
+def open_store(location: str | os.PathLike | None = None, *, create: bool = True,
+               database: str | None = None, password_prompt=None,
+               batch_size: int | None = None) -> GraphStore:
+    """Open the store at ``location`` (see :func:`store_location`).
+
+    A ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` address opens a
+    :class:`~lcii_graph.store.neo4j.Neo4jStore` on ``database`` (else
+    ``$NEO4J_DATABASE``, else the server's default), with credentials from
+    ``NEO4J_USERNAME`` (default ``neo4j``) and ``NEO4J_PASSWORD`` — or, when that
+    is not set, from ``password_prompt()`` if given.
+    """
     where = store_location(location)
     if where.startswith(NEO4J_SCHEMES):
-        raise StoreError("Neo4j stores are not available in this version; use an SQLite file")
+        from .neo4j import DEFAULT_BATCH, Neo4jStore, has_credentials, redact
+
+        if has_credentials(where):
+            raise StoreError(f"{redact(where)}: put credentials in NEO4J_USERNAME and "
+                             "NEO4J_PASSWORD, not in the address")
+        password = os.environ.get("NEO4J_PASSWORD")
+        if password is None and password_prompt is not None:
+            password = password_prompt()
+        auth = (os.environ.get("NEO4J_USERNAME") or "neo4j", password) \
+            if password is not None else None
+        return Neo4jStore(where, auth=auth,
+                          database=database or os.environ.get("NEO4J_DATABASE") or None,
+                          batch_size=batch_size or DEFAULT_BATCH)
     return SQLiteStore(Path(where), create=create)
 
 

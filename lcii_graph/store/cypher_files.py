@@ -39,4 +39,4 @@ def all_files() -> list[str]:
 LABELS = [k.value for k in Kind] + [s.value for s in StorageLabel]
 REL_TYPES = [r.value for r in RelType]
 PROPERTY_KEYS = sorted({c for sheet in SHEETS for c in sheet.columns} |
-                       {"label", "date", "created", "data", "primary"})
+                       {"label", "date", "created", "data", "primary", "rows"})

@@ -1,0 +1,227 @@
+"""The Neo4j store: the same contract as the SQLite file, on a Neo4j 5 database.
+
+For users who outgrow one machine or already keep their data in Neo4j. It uses
+the official driver as its documentation recommends: one driver, closed with
+the store; ``verify_connectivity()`` on open; every call names its database
+(``database_``); reads routed to readers; writes as ``UNWIND $rows AS row
+MERGE ...`` in batches of at most ``batch_size`` rows, all inside one managed
+write transaction (an upsert lands whole or not at all, and is idempotent).
+
+Every statement is a file of ``cypher/`` (see :mod:`.cypher_files`); values
+only ever travel as parameters. Credentials come from ``NEO4J_USERNAME`` /
+``NEO4J_PASSWORD`` (or a hidden prompt in the command line), never from a flag
+or the URI, and never appear in a message or a log record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from ..errors import NotFound, StoreError
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from .base import GraphStore, Progress
+from .cypher_files import statement, statements
+
+# The driver logs connection failures at ERROR; the store says what happened in its own
+# words, so keep the driver's records from reaching the terminal by default.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+DEFAULT_BATCH = 5_000
+SCHEMA_VERSION = 1
+NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + ["measurements"]
+_CREDENTIALS = re.compile(r"^([a-z0-9+.-]+://)([^@/]*@)")
+
+
+def redact(uri: str) -> str:
+    """The URI with any user or password part replaced, for messages."""
+    return _CREDENTIALS.sub(r"\1***@", uri)
+
+
+def has_credentials(uri: str) -> bool:
+    return bool(_CREDENTIALS.match(uri))
+
+
+def link_file(link) -> str:
+    """The cypher/ file that writes one relationship of :data:`LINKS`."""
+    return f"link_{link.sheet}_{link.target if link.source == 'id' else link.source}"
+
+
+def _error(exc: Exception, where: str) -> StoreError:
+    """A driver error as the tool's own, with nothing secret in it."""
+    from neo4j import exceptions as ex
+
+    kind = type(exc).__name__
+    if isinstance(exc, ex.AuthError):
+        return StoreError(f"{where}: authentication failed; check NEO4J_USERNAME and "
+                          "NEO4J_PASSWORD")
+    if isinstance(exc, ex.ServiceUnavailable):
+        return StoreError(f"{where}: the Neo4j server cannot be reached; is it running, and "
+                          "is the address right?")
+    if isinstance(exc, ex.ConstraintError):
+        return StoreError(f"{where}: a constraint refused the rows ({kind}); nothing was "
+                          "written")
+    if isinstance(exc, ex.CypherSyntaxError):
+        return StoreError(f"{where}: Neo4j refused a statement ({kind}): a bug, please "
+                          "report it")
+    code = getattr(exc, "code", None) or kind
+    return StoreError(f"{where}: Neo4j error {code}; nothing was written")
+
+
+class Neo4jStore(GraphStore):
+    """A store in a Neo4j database; ``driver`` may be given (tests pass a fake)."""
+
+    def __init__(self, uri: str, *, auth: tuple[str, str] | None = None,
+                 database: str | None = None, batch_size: int = DEFAULT_BATCH, driver=None):
+        if has_credentials(uri):
+            raise StoreError(f"{redact(uri)}: put credentials in NEO4J_USERNAME and "
+                             "NEO4J_PASSWORD, not in the address")
+        if batch_size < 1:
+            raise StoreError("the batch size must be at least 1")
+        self.uri = uri
+        self.location = uri
+        self.database = database or "neo4j"
+        self.batch_size = batch_size
+        try:
+            if driver is None:
+                from neo4j import GraphDatabase
+
+                driver = GraphDatabase.driver(uri, auth=auth)
+            self._driver = driver
+            self._driver.verify_connectivity()
+            for text in statements("schema"):
+                self._query(text, write=True)
+        except StoreError:
+            self.close()
+            raise
+        except Exception as exc:  # driver and address errors
+            self.close()
+            raise _error(exc, redact(uri)) from None
+
+    def close(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.close()
+            self._driver = None
+
+    @property
+    def schema_version(self) -> int:
+        return SCHEMA_VERSION
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _query(self, text: str, parameters: dict | None = None, *, write: bool = False):
+        from neo4j import RoutingControl
+
+        try:
+            records, _, _ = self._driver.execute_query(
+                text, parameters_=parameters or {}, database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ)
+        except Exception as exc:
+            raise _error(exc, redact(self.uri)) from None
+        return records
+
+    def _batches(self, rows: list):
+        for start in range(0, len(rows), self.batch_size):
+            yield rows[start:start + self.batch_size]
+
+    # -- writing --------------------------------------------------------------------------
+    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+        tables = list(tables)
+        for table in tables:
+            unknown = [c for c in table.columns if c not in SHEETS_BY_NAME[table.sheet].columns]
+            if unknown or "id" not in table.columns:
+                raise ValueError(f"{table.sheet}: not columns of the sheet: "
+                                 f"{unknown or ['no id']}")
+        work = []  # (statement, rows, counts toward progress)
+        for table in tables:
+            rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+            if table.sheet in NODE_SHEETS:
+                work.append((statement(f"upsert_{table.sheet}"), rows, True))
+        for table in tables:
+            rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+            counted = table.sheet not in NODE_SHEETS
+            for link in LINKS:
+                if link.sheet == table.sheet and {link.source, link.target} <= {
+                        *table.columns, "id"}:
+                    work.append((statement(link_file(link)), rows, counted))
+                    counted = False  # a relationship sheet counts once
+
+        def write(tx):
+            for text, rows, counted in work:
+                for batch in self._batches(rows):
+                    tx.run(text, {"rows": batch}).consume()
+                    if progress and counted:
+                        progress(len(batch))
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(write)
+        except Exception as exc:
+            raise _error(exc, redact(self.uri)) from None
+
+    # -- reading --------------------------------------------------------------------------
+    def read(self, sheet: str) -> list[dict]:
+        columns = SHEETS_BY_NAME[sheet].columns
+        records = self._query(statement(f"read_{sheet}"))
+        return [{c: record["row"].get(c) for c in columns} for record in records]
+
+    def count(self, sheet: str) -> int:
+        return len(self._query(statement(f"read_{sheet}")))
+
+    # -- snapshots ------------------------------------------------------------------------
+    def create_snapshot(self, label: str, date: str | None = None) -> dict:
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        when = date or created[:10]
+
+        def work(tx):
+            if tx.run(statement("snapshot_count"), {"label": label}).single()["n"]:
+                raise StoreError(f"a snapshot named {label!r} exists; delete it first or "
+                                 "choose another label")
+            records = {}
+            for sheet in SHEETS:
+                columns = sheet.columns
+                records[sheet.name] = [{c: r["row"].get(c) for c in columns}
+                                       for r in tx.run(statement(f"read_{sheet.name}"))]
+            rows = sum(len(v) for v in records.values())
+            tx.run(statement("snapshot_create"), {
+                "label": label, "date": when, "created": created, "rows": rows,
+                "data": json.dumps(records, ensure_ascii=False)}).consume()
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise _error(exc, redact(self.uri)) from None
+        return {"label": label, "date": when, "created": created}
+
+    def list_snapshots(self) -> list[dict]:
+        return [{k: r[k] for k in ("label", "date", "created", "rows")}
+                for r in self._query(statement("snapshot_list"))]
+
+    def delete_snapshot(self, label: str) -> None:
+        records = self._query(statement("snapshot_delete"), {"label": label}, write=True)
+        if not records or not records[0]["deleted"]:
+            raise NotFound(f"no snapshot named {label!r}")
+
+    def read_snapshot(self, label: str) -> tuple[dict, dict[str, list[dict]]]:
+        records = self._query(statement("snapshot_read"), {"label": label})
+        if not records:
+            raise NotFound(f"no snapshot named {label!r}")
+        found = records[0]
+        data = json.loads(found["data"])
+        return ({"label": found["label"], "date": found["date"], "created": found["created"]},
+                {sheet.name: data.get(sheet.name, []) for sheet in SHEETS})
+
+    # -- for `lcii-graph neo4j check` -----------------------------------------------------
+    def server_info(self) -> dict:
+        info = self._driver.get_server_info()
+        constraints = self._query(statement("schema_state"))
+        return {"address": redact(self.uri), "database": self.database,
+                "agent": getattr(info, "agent", None),
+                "protocol": ".".join(map(str, getattr(info, "protocol_version", ()) or ())),
+                "constraints": [r["name"] for r in constraints]}

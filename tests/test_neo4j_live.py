@@ -1,0 +1,85 @@
+"""Against a real Neo4j 5: push and pull round trip, and the gap queries of cypher/gaps
+agreeing with the Python rules on the bundled example.
+
+Skipped unless LCII_TEST_NEO4J_URI is set (with NEO4J_USERNAME / NEO4J_PASSWORD); the
+database given is emptied. See the README for running one locally.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from lcii_graph import gaps, import_workbook, open_store
+from lcii_graph.store.cypher_files import statement
+
+from .conftest import dump
+
+URI = os.environ.get("LCII_TEST_NEO4J_URI")
+pytestmark = pytest.mark.skipif(not URI, reason="no live Neo4j: set LCII_TEST_NEO4J_URI "
+                                                "(and NEO4J_USERNAME / NEO4J_PASSWORD)")
+
+
+@pytest.fixture(scope="module")
+def pushed(tmp_path_factory, example_dir):
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    folder = tmp_path_factory.mktemp("live")
+    sqlite = folder / "source.db"
+    import_workbook(example_dir, str(sqlite))
+    with open_store(URI) as store:
+        store._query("MATCH (n) DETACH DELETE n", write=True)
+    runner = CliRunner()
+    for _ in range(2):  # twice: pushing is idempotent
+        result = runner.invoke(cli, ["--store", URI, "neo4j", "push", "--from", str(sqlite)])
+        assert result.exit_code == 0, result.output
+    return sqlite, folder
+
+
+def test_push_then_pull_gives_the_same_store(pushed):
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    sqlite, folder = pushed
+    copy = folder / "copy.db"
+    result = CliRunner().invoke(cli, ["--store", URI, "neo4j", "pull", "--into", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert dump(copy) == dump(sqlite)
+
+
+def _rows(name, **parameters):
+    with open_store(URI) as store:
+        return [dict(r) for r in store._query(statement(f"gaps/{name}"), parameters)]
+
+
+def test_gap_queries_agree_with_the_rules(pushed):
+    sqlite, _ = pushed
+    found = gaps(str(sqlite))
+
+    def python(rule):
+        return [f for f in found if f.rule == rule]
+
+    assert {r["partnership"] for r in _rows("government_without_decision_maker")} == \
+        {f.partnership for f in python("government-no-decision-maker")}
+    assert {(r["partnership"], r["missing"]) for r in _rows(
+        "jurisdiction_levels_missing", levels=["city", "county", "state"])} == \
+        {(f.partnership, f.evidence["jurisdiction"]) for f in python(
+            "jurisdiction-level-missing")}
+    assert {r["partnership"] for r in _rows("grant_only_capital")} == \
+        {f.partnership for f in python("grants-only")}
+    assert {r["goal"] for r in _rows("goals_without_metrics")} == \
+        {f.subjects[0]["id"] for f in python("goal-without-metric")}
+    idle = {}
+    for r in _rows("members_without_commitment"):
+        idle.setdefault(r["partnership"], set()).add(r["organization"])
+    assert idle == {f.partnership: {s["id"] for s in f.subjects}
+                    for f in python("member-not-aligned")}
+    coverage = {r["partnership"]: set(r["missing"]) for r in _rows("sector_coverage")}
+    missing = {f.partnership: set(f.evidence["missing"]) for f in python("sector-missing")
+               if f.evidence["kind"] == "required"}
+    for table, sectors in missing.items():
+        assert sectors <= coverage[table]

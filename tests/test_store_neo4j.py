@@ -1,0 +1,206 @@
+"""The Neo4j store: a recording fake driver shows how it talks to Neo4j; the shared
+contract suite runs against a real Neo4j 5 when LCII_TEST_NEO4J_URI is set.
+
+Live tests: start a Neo4j 5 (Neo4j Desktop, or a container), then
+``LCII_TEST_NEO4J_URI=neo4j://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=...
+make test``. They empty the database they are given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from lcii_graph import check_workbook
+from lcii_graph.errors import StoreError
+from lcii_graph.model.schema import LINKS
+from lcii_graph.store.cypher_files import all_files, statement, statements
+from lcii_graph.store.neo4j import Neo4jStore, link_file, redact
+
+from .store_contract import StoreContract
+from .test_html import HOSTILE
+
+LIVE_URI = os.environ.get("LCII_TEST_NEO4J_URI")
+
+
+class FakeResult(list):
+    def consume(self):
+        return None
+
+    def single(self):
+        return self[0] if self else None
+
+
+class FakeTx:
+    def __init__(self, driver):
+        self.driver = driver
+
+    def run(self, query, parameters=None, **kwargs):
+        self.driver.calls.append(("tx.run", query, dict(parameters or {}), kwargs))
+        if "count(s) AS n" in query:
+            return FakeResult([{"n": 0}])
+        return FakeResult()
+
+
+class FakeSession:
+    def __init__(self, driver, database):
+        self.driver, self.database = driver, database
+
+    def __enter__(self):
+        self.driver.calls.append(("session", None, {}, {"database": self.database}))
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def execute_write(self, work):
+        return work(FakeTx(self.driver))
+
+    execute_read = execute_write
+
+
+class FakeDriver:
+    """Records every call; answers reads with nothing."""
+
+    def __init__(self):
+        self.calls = []
+        self.closed = False
+
+    def verify_connectivity(self):
+        self.calls.append(("verify_connectivity", None, {}, {}))
+
+    def execute_query(self, query, parameters_=None, **kwargs):
+        self.calls.append(("execute_query", query, dict(parameters_ or {}), kwargs))
+        return [], None, None
+
+    def session(self, database=None, **kwargs):
+        return FakeSession(self, database)
+
+    def close(self):
+        self.closed = True
+
+
+def library_texts() -> set[str]:
+    texts = {statement(name) for name in all_files()}
+    return texts | set(statements("schema"))
+
+
+@pytest.fixture
+def example_tables(example_dir):
+    validated = check_workbook(example_dir)
+    return list(validated.tables.values())
+
+
+def test_opening_checks_the_connection_and_applies_the_schema():
+    driver = FakeDriver()
+    store = Neo4jStore("neo4j://db.example:7687", database="partners", driver=driver)
+    assert driver.calls[0][0] == "verify_connectivity"
+    schema = [c for c in driver.calls if c[0] == "execute_query"]
+    assert [c[1] for c in schema] == statements("schema")
+    assert all(c[3]["database_"] == "partners" for c in schema)
+    assert all(str(c[3]["routing_"]).endswith("WRITE") for c in schema)
+    store.close()
+    assert driver.closed
+
+
+def test_upsert_uses_only_library_statements_parameters_and_small_batches(example_tables):
+    driver = FakeDriver()
+    store = Neo4jStore("neo4j://db.example:7687", database="partners", batch_size=50,
+                       driver=driver)
+    written = []
+    store.upsert(example_tables, progress=written.append)
+    runs = [c for c in driver.calls if c[0] == "tx.run"]
+    assert runs
+    texts = library_texts()
+    values = {row[t.columns.index(column)] for t in example_tables
+              for column in ("id", "name", "title", "description") if column in t.columns
+              for row in t.rows}  # names and ids: the text a user wrote
+    values = {v for v in values if v and len(v) > 6}
+    for _, query, parameters, _ in runs:
+        assert query in texts  # only the cypher/ files, never a built string
+        assert set(parameters) == {"rows"}
+        assert 1 <= len(parameters["rows"]) <= 50
+        assert not any(v in query for v in values)  # values only as parameters
+    sessions = [c for c in driver.calls if c[0] == "session"]
+    assert sessions and all(c[3]["database"] == "partners" for c in sessions)
+    assert all(c[3]["database_"] == "partners" for c in driver.calls
+               if c[0] == "execute_query")
+    assert sum(written) == sum(len(t) for t in example_tables)
+    used = {q for _, q, _, _ in runs}
+    for link in LINKS:  # every relationship of the example is written
+        assert statement(link_file(link)) in used, link
+
+
+def test_hostile_values_stay_in_parameters():
+    from lcii_graph.ingest.validate import TableData
+
+    driver = FakeDriver()
+    store = Neo4jStore("neo4j://db.example:7687", driver=driver)
+    rows = [(f"id{i} {text}", text, "community") for i, text in enumerate(
+        HOSTILE + ["MATCH (n) DETACH DELETE n", "') RETURN 1 //", "`injected`"])]
+    store.upsert([TableData("organizations", ["id", "name", "sector"], rows)])
+    (run,) = [c for c in driver.calls if c[0] == "tx.run"]
+    assert run[1] == statement("upsert_organizations")
+    assert [r["name"] for r in run[2]["rows"]] == [r[1] for r in rows]
+
+
+def test_credentials_never_in_the_address_or_a_message(caplog):
+    with pytest.raises(StoreError) as info:
+        Neo4jStore("neo4j://alice:hunter2@db.example:7687", driver=FakeDriver())
+    assert "hunter2" not in str(info.value) and "alice" not in str(info.value)
+    assert redact("bolt+s://u:p@host:7687/x") == "bolt+s://***@host:7687/x"
+    caplog.set_level(logging.DEBUG)
+    secret = "S3cret-Passw0rd-xyz"
+    with pytest.raises(StoreError) as info:
+        Neo4jStore("neo4j://127.0.0.1:9", auth=("neo4j", secret))  # nothing listens there
+    assert "cannot be reached" in str(info.value)
+    assert secret not in str(info.value)
+    assert all(secret not in record.getMessage() for record in caplog.records)
+
+
+def test_cli_takes_credentials_from_the_environment_only(runner, monkeypatch, tmp_path):
+    from lcii_graph.cli import cli
+
+    monkeypatch.setenv("NEO4J_USERNAME", "neo4j")
+    monkeypatch.setenv("NEO4J_PASSWORD", "env-secret-value")
+    result = runner.invoke(cli, ["--store", "neo4j://127.0.0.1:9", "stats"])
+    assert result.exit_code == 5
+    assert "cannot be reached" in result.stderr and "env-secret-value" not in result.output
+    result = runner.invoke(cli, ["--store", "neo4j://neo4j:pw@127.0.0.1:9", "stats"])
+    assert result.exit_code == 5 and "pw@" not in result.output
+    assert "NEO4J_PASSWORD" in result.stderr
+
+
+@pytest.mark.skipif(not LIVE_URI, reason="no live Neo4j: set LCII_TEST_NEO4J_URI (and "
+                                         "NEO4J_USERNAME / NEO4J_PASSWORD) to run")
+class TestNeo4jContract(StoreContract):
+    @pytest.fixture
+    def make_store(self):
+        auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
+
+        def make(same: bool = False):
+            store = Neo4jStore(LIVE_URI, auth=auth,
+                               database=os.environ.get("LCII_TEST_NEO4J_DATABASE"))
+            if not same:
+                store._query("MATCH (n) DETACH DELETE n", write=True)
+            return store
+
+        return make
+
+
+def test_neo4j_commands_need_a_neo4j_address(run):
+    result = run("neo4j", "check")
+    assert result.exit_code == 2
+    assert "give the Neo4j address with --store neo4j://host:7687" in result.output
+
+
+def test_neo4j_check_unreachable(runner, monkeypatch):
+    from lcii_graph.cli import cli
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = runner.invoke(cli, ["--store", "bolt://127.0.0.1:9", "neo4j", "check"])
+    assert result.exit_code == 5
+    assert result.stderr == ("Error: bolt://127.0.0.1:9: the Neo4j server cannot be reached; "
+                             "is it running, and is the address right?\n")
