@@ -68,30 +68,30 @@ def import_workbook(
     with _stage(progress, f"Reading {path}"):
         workbook = read_workbook(path, mapping)
     if isinstance(store, GraphStore):  # an open store (a Neo4j database, say)
-        with _stage(progress, f"Checking {_rows(workbook):,} rows"):
-            validated = validate(workbook, store)
-        report = _report(path, store.location, validated, store.known_ids, dry_run)
-        report.unplaced = workbook.unplaced
-        if validated.ok and not dry_run:
-            _write(store, validated, progress)
-        return report
+        return _import(path, workbook, store, dry_run, progress)
     if store_exists(store):
         with open_store(store, create=False) as existing:
-            with _stage(progress, f"Checking {_rows(workbook):,} rows"):
-                validated = validate(workbook, existing)
-            report = _report(path, existing.location, validated, existing.known_ids, dry_run)
-            report.unplaced = workbook.unplaced
-            if validated.ok and not dry_run:
-                _write(existing, validated, progress)
-            return report
+            return _import(path, workbook, existing, dry_run, progress)
+    # A new store: validate on its own; the file is created only when there is
+    # something valid to write.
+    return _import(path, workbook, NoExistingData(), dry_run, progress,
+                   create=lambda: open_store(store, create=True), location=str(store))
+
+
+def _import(path, workbook, existing, dry_run: bool, progress, *, create=None,
+            location: str | None = None) -> ImportReport:
     with _stage(progress, f"Checking {_rows(workbook):,} rows"):
-        validated = validate(workbook, NoExistingData())
-    report = _report(path, store, validated, lambda sheet: {}, dry_run)
+        validated = validate(workbook, existing)
+    report = _report(path, location or existing.location, validated, existing.known_ids,
+                     dry_run)
     report.unplaced = workbook.unplaced
     if validated.ok and not dry_run:
-        with open_store(store, create=True) as created:
-            report.store = created.location
-            _write(created, validated, progress)
+        if create is None:
+            _write(existing, validated, progress)
+        else:
+            with create() as created:
+                report.store = created.location
+                _write(created, validated, progress)
     return report
 
 

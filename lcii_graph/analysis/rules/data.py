@@ -35,30 +35,29 @@ def _metrics(ctx):
             yield ctx.goals[goal]["partnership"], ctx.metrics[metric]
 
 
-@rule("metric-without-baseline", LESSON, "warning", scope="metric")
-def metric_without_baseline(ctx, settings):
-    """A metric with no baseline value or date."""
+def _missing(ctx, pair: tuple[str, str], question: str):
+    """Metrics lacking a value or a date of ``pair`` (baseline or target)."""
     for p, m in _metrics(ctx):
-        missing = [k for k in ("baseline", "baseline_date") if m[k] is None]
+        missing = [k for k in pair if m[k] is None]
         if missing:
             yield dict(partnership=p, subjects=[ctx.subject(m["id"])],
                        message=f"The metric \u201c{m['name']}\u201d has no "
                                f"{' or '.join(k.replace('_', ' ') for k in missing)}.",
-                       evidence={"missing": missing},
-                       suggestion="Where did this measure stand when the work began?")
+                       evidence={"missing": missing}, suggestion=question)
+
+
+@rule("metric-without-baseline", LESSON, "warning", scope="metric")
+def metric_without_baseline(ctx, settings):
+    """A metric with no baseline value or date."""
+    yield from _missing(ctx, ("baseline", "baseline_date"),
+                        "Where did this measure stand when the work began?")
 
 
 @rule("metric-without-target", LESSON, "warning", scope="metric")
 def metric_without_target(ctx, settings):
     """A metric with no target value or date."""
-    for p, m in _metrics(ctx):
-        missing = [k for k in ("target", "target_date") if m[k] is None]
-        if missing:
-            yield dict(partnership=p, subjects=[ctx.subject(m["id"])],
-                       message=f"The metric \u201c{m['name']}\u201d has no "
-                               f"{' or '.join(k.replace('_', ' ') for k in missing)}.",
-                       evidence={"missing": missing},
-                       suggestion="What value, by when, would the partners call success?")
+    yield from _missing(ctx, ("target", "target_date"),
+                        "What value, by when, would the partners call success?")
 
 
 def _age_days(ctx, iso: str) -> int:
