@@ -134,11 +134,3 @@ def _commitment(r: dict, names: dict) -> dict:
     return {"id": r["id"], "maker": r["maker"], "maker_name": names.get(r["maker"]),
             "type": r["type"], "amount": r["amount"], "status": r["status"],
             "partnership": r["partnership"]}
-
-
-def change_count(result: dict) -> int:
-    """How many row-level changes a diff holds (for a one-line summary)."""
-    total = 0
-    for section in ("organizations", "people", "ties", "memberships", "commitments"):
-        total += sum(len(v) for v in result[section].values())
-    return total

@@ -6,8 +6,6 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .mapdata import SECTOR_COLORS
-
 STACK_COLORS = {
     "grant": "#4e79a7", "pri": "#f28e2b", "loan": "#e15759", "guarantee": "#76b7b2",
     "equity": "#59a14f", "public_funds": "#edc948", "in_kind": "#b07aa1",
@@ -107,7 +105,3 @@ def trend_chart(metric: dict, series: list[dict], width: int = 300,
                  f'text-anchor="end">{escape(max(everything)[0][:4])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
-
-
-def sector_swatch(sector: str) -> str:
-    return SECTOR_COLORS.get(sector, "#999999")

@@ -9,7 +9,7 @@ simple rather than clever.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from ..model import aliases
 from ..model.aliases import UnknownValue
@@ -159,7 +159,3 @@ def vocabulary_parser(name: str):
             raise CellError(exc.expected()) from None
 
     return parse
-
-
-def today_iso() -> str:
-    return datetime.now().date().isoformat()
