@@ -98,3 +98,24 @@ def test_orggraph_and_networkx_agree_on_homophily(network):
     assert homophily.ei_index(og, "sector") == homophily.ei_index(G, "sector")
     assert homophily.assortativity(og, "sector") == pytest.approx(
         nx.attribute_assortativity_coefficient(G, "sector"))
+
+
+def test_person_graph_counts_both_reasons(network):
+    """Two people at the same organization who also sit at the same table."""
+    from lcii_graph.network.model import build_network
+
+    records = {sheet: list(rows) for sheet, rows in network.records.items()}
+    records["memberships"] = records["memberships"] + [
+        {**records["memberships"][-1], "id": "jobs--p2", "person": "p2"}]
+    people = person_graph(build_network(records))
+    edge = people.edges["p1", "p2"]
+    assert (edge["tables"], edge["colleagues"], edge["weight"]) == (1, 1, 2)
+
+
+def test_people_view_metrics_on_the_example(example_dir, tmp_path):
+    from lcii_graph import metrics
+
+    store = tmp_path / "e.db"
+    import_workbook(example_dir, str(store))
+    for level in ("network", "node", "sector", "community"):
+        assert metrics(str(store), view="people", level=level)

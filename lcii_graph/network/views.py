@@ -249,9 +249,11 @@ def person_graph(network: Network, partnership: str | None = None) -> nx.Graph:
 
     def join(group, name):
         for a, b in itertools.combinations(sorted(group & chosen), 2):
-            data = graph.get_edge_data(a, b) or {"tables": 0, "colleagues": 0}
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b, tables=0, colleagues=0, weight=0)
+            data = graph.edges[a, b]
             data[name] += 1
-            graph.add_edge(a, b, **data, weight=data["tables"] + data["colleagues"])
+            data["weight"] += 1
 
     for group in seats.values():
         join(group, "tables")
