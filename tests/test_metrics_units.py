@@ -121,3 +121,14 @@ def test_components_and_isolates():
     assert cohesion.components(G) == [{3, 4, 5}, {1, 2}, {6}]
     assert cohesion.isolates(G) == [6]
     assert cohesion.density(G) == pytest.approx(3 / 15)
+
+
+def test_empty_and_single_node_graphs():
+    for G in (nx.Graph(), nx.path_graph(1)):
+        assert centrality.closeness(G) == nx.closeness_centrality(G)
+        assert centrality.betweenness(G) == nx.betweenness_centrality(G)
+        assert centrality.degree_centrality(G) == pytest.approx(nx.degree_centrality(G))
+        assert cuts.articulation_points(G) == []
+        assert homophily.ei_index(G, "x") is None
+        assert homophily.assortativity(G, "x") is None
+        assert core_periphery(G)["core"] == []

@@ -40,9 +40,11 @@ SAMPLE_SOURCES = 256
 
 
 def degree_centrality(G) -> dict:
-    """Degree over ``n - 1`` (networkx's ``degree_centrality``)."""
+    """Degree over ``n - 1`` (networkx's ``degree_centrality``; 1 for a lone node)."""
     graph, ids = as_igraph(G)
     n = len(ids)
+    if n <= 1:
+        return dict.fromkeys(ids, 1.0)
     scale = 1 / (n - 1) if n > 1 else 0.0
     return {ids[i]: d * scale for i, d in enumerate(graph.degree())}
 
@@ -87,6 +89,8 @@ def closeness(G, *, k: int | None = None, seed: int | None = 0) -> dict:
     """
     graph, ids = as_igraph(G)
     n = len(ids)
+    if n == 0:
+        return {}
     if k is None and n > EXACT_LIMIT:
         k = SAMPLE_SOURCES
     sources = _sources(n, k, seed) or list(range(n))
