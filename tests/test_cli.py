@@ -170,7 +170,7 @@ def test_usage_error_exit_code(run):
 
 
 def test_internal_errors_are_reported_not_dumped(run, monkeypatch, tmp_path):
-    import lcii_graph.cli.commands as main
+    import lcii_graph.cli.data as main
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")

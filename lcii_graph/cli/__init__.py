@@ -1,5 +1,5 @@
 """The command line, on top of the library."""
 
-from .commands import cli, main
+from .main import cli, main
 
 __all__ = ["cli", "main"]

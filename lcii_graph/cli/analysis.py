@@ -1,0 +1,220 @@
+"""The analysis commands: gaps, metrics, capital, what-if."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..analysis.config import default_config_path
+from ..analysis.findings import LESSONS, SEVERITIES
+from ..analysis.funding import STACK_TYPES, capital_stacks
+from ..analysis.gaps import gaps as run_gaps
+from ..analysis.gaps import rule_catalogue
+from ..analysis.metrics import LEVELS as METRIC_LEVELS
+from ..analysis.metrics import VIEWS
+from ..analysis.metrics import metrics as run_metrics
+from ..analysis.rules import RULES, severity_at_least
+from ..analysis.whatif import what_if as run_what_if
+from ..errors import FINDINGS_EXIT_CODE
+from ..export.tables import display_text
+from ..network.views import INGREDIENTS
+from .main import (
+    as_of_option,
+    check_partnership,
+    cli,
+    opened_store,
+    seed_option,
+    store_of,
+)
+from .output import emit_rows, output_options
+
+
+@cli.command("gaps")
+@click.option("--partnership", metavar="ID", help="Only this table.")
+@click.option("--severity", type=click.Choice(SEVERITIES),
+              help="Only findings at least this severe.")
+@click.option("--rule", "rules", multiple=True, metavar="ID",
+              help="Only this rule (repeatable); see --list-rules.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help=f"Exit with code {FINDINGS_EXIT_CODE} if a finding this severe exists.")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Rule settings (TOML); default lcii-graph.toml beside the store.")
+@click.option("--list-rules", is_flag=True, help="List the rules and their settings.")
+@as_of_option
+@seed_option
+@output_options()
+@click.pass_context
+def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of, seed, fmt):
+    """Find the gaps: who is missing, silos, single points of failure, unmeasured
+    goals, grant-only money. Findings are grouped by table and lesson."""
+    if list_rules:
+        catalogue = rule_catalogue()
+        for row in catalogue:
+            row["settings"] = ", ".join(f"{k}={v}" for k, v in row["settings"].items())
+        emit_rows(catalogue, ["rule", "lesson", "severity", "scope", "settings", "flags"], fmt)
+        return
+    unknown = [r for r in rules if r not in RULES]
+    if unknown:
+        raise click.BadParameter(f"no rule {unknown[0]!r}; see lcii-graph gaps --list-rules",
+                                 param_hint="--rule")
+    location = store_of(ctx)
+    config = config or default_config_path(location)
+    with opened_store(ctx) as store:
+        check_partnership(store, partnership)
+        findings = run_gaps(store, config, partnership=partnership, as_of=as_of,
+                            rules=set(rules) or None, seed=seed)
+        tables = store.known_ids("partnerships")
+    if severity:
+        findings = severity_at_least(findings, severity)
+    _print_findings(findings, fmt, tables)
+    if fail_on and severity_at_least(findings, fail_on):
+        ctx.exit(FINDINGS_EXIT_CODE)
+
+
+def _print_findings(findings, fmt: str, tables: dict) -> None:
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=[f.to_dict() for f in findings])
+        return
+    if fmt == "csv":
+        rows = [{**f.to_dict(), "subjects": "; ".join(s["id"] for s in f.subjects),
+                 "evidence": json.dumps(f.evidence, ensure_ascii=False)} for f in findings]
+        emit_rows(rows, ["severity", "rule", "lesson", "scope", "partnership", "subjects",
+                         "message", "suggestion", "evidence"], "csv")
+        return
+    if not findings:
+        click.echo("No findings.")
+        return
+    groups: dict = {}
+    for f in findings:
+        groups.setdefault(f.partnership, {}).setdefault(f.lesson, []).append(f)
+    for partnership in sorted(groups, key=lambda p: (p is not None, p or "")):
+        title = "Whole network" if partnership is None else \
+            f"{display_text(tables.get(partnership) or partnership)} ({partnership})"
+        click.echo(title)
+        for lesson in LESSONS:
+            for f in groups[partnership].get(lesson, []):
+                if f is groups[partnership][lesson][0]:
+                    click.echo(f"  {LESSONS[lesson]}")
+                click.echo(f"    [{f.severity}] {f.rule}: {display_text(f.message)}")
+                shown = [s for s in f.subjects if s["id"] != partnership]
+                if len(shown) > 1 or (shown and f.scope == "network"):
+                    listed = ", ".join(display_text(s["name"] or s["id"]) for s in shown[:6])
+                    more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+                    click.echo(f"      who: {listed}{more}")
+                click.echo(f"      to consider: {f.suggestion}")
+        click.echo("")
+    counts = Counter(f.severity for f in findings)
+    click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: "
+               + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES))
+
+
+@cli.command("metrics")
+@click.option("--view", type=click.Choice(VIEWS), default="organizations", show_default=True)
+@click.option("--level", type=click.Choice(METRIC_LEVELS), default="network",
+              show_default=True)
+@click.option("--partnership", metavar="ID", help="Only this table.")
+@click.option("--exclude", multiple=True, type=click.Choice(INGREDIENTS),
+              help="Leave an ingredient out of the organization network (repeatable).")
+@as_of_option
+@seed_option
+@output_options()
+@click.pass_context
+def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
+    """Network metrics: density, components, reciprocity, centralization, E-I and
+    assortativity by sector, communities, brokers, cut points."""
+    with opened_store(ctx) as store:
+        check_partnership(store, partnership)
+        result = run_metrics(store, view=view, level=level, partnership=partnership,
+                             as_of=as_of, seed=seed, exclude=tuple(exclude))
+    if level == "network":
+        if fmt == "json":
+            emit_rows([], [], "json", json_data=result)
+            return
+        rows = [{"metric": k, "value": _cell(v)} for k, v in result.items() if k != "notes"]
+        emit_rows(rows, ["metric", "value"], fmt)
+        if fmt == "table":
+            for note in result["notes"]:
+                click.echo(f"note: {note}")
+        return
+    columns = list(result[0]) if result else []
+    if fmt == "table":
+        columns = [c for c in columns if c not in ("members", "sectors")][:12]
+    rows = [{k: _cell(v) for k, v in row.items()} for row in result]
+    emit_rows(rows if fmt != "json" else result, columns, fmt)
+
+
+def _cell(value):
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+@cli.command("what-if")
+@click.argument("id_", metavar="ID")
+@as_of_option
+@seed_option
+@output_options(csv=False)
+@click.pass_context
+def what_if_(ctx, id_, as_of, seed, fmt):
+    """What is lost if organization or person ID leaves the network."""
+    with opened_store(ctx) as store:
+        result = run_what_if(store, id_, as_of=as_of, seed=seed)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=result)
+        return
+    removed = result["removed"]
+    click.echo(f"If {display_text(removed['name'])} ({removed['id']}) left:")
+    click.echo(f"  groups of tied organizations: {result['components_before']} -> "
+               f"{result['components_after']}")
+    lines = [
+        ("cut off from the largest group",
+         [display_text(x["name"]) for x in result["cut_off"]]),
+        ("tables losing a sector",
+         [f"{display_text(x['name'])}: {x['sector']}" for x in result["tables_losing_sector"]]),
+        ("tables losing their only government decision-maker",
+         [display_text(x["name"]) for x in result["tables_losing_government_decision_maker"]]),
+        ("goals left with no committed member",
+         [display_text(x["name"]) for x in result["goals_without_committed_member"]]),
+        ("capital at risk",
+         [f"{display_text(x['name'])}: ${x['amount']:,.0f}"
+          for x in result["capital_at_risk"]["by_partnership"]]),
+    ]
+    for label, items in lines:
+        click.echo(f"  {label}: {'; '.join(items) if items else 'none'}")
+    roles = result["brokerage_lost"]["by_role"]
+    if roles:
+        click.echo("  brokerage lost (open two-paths it bridges, by sector role): "
+                   + ", ".join(f"{r} {n}" for r, n in roles.items()))
+
+
+@cli.command("capital")
+@as_of_option
+@output_options()
+@click.pass_context
+def capital_(ctx, as_of, fmt):
+    """The capital stack of each table: totals by type and by funding sector, and
+    how concentrated its funders are (top share, HHI)."""
+    with opened_store(ctx) as store:
+        stacks = capital_stacks(store, as_of=as_of)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=stacks)
+        return
+    rows = []
+    for s in stacks:
+        row = {"partnership": s["partnership"], **{t: s["by_type"][t] for t in STACK_TYPES},
+               "funders": s["funders"], "top_funder": s["top_funder"],
+               "top_share": None if s["top_share"] is None else round(s["top_share"], 4),
+               "hhi": None if s["hhi"] is None else round(s["hhi"], 4)}
+        row.update({f"from_{k}": v for k, v in s["by_sector"].items()} if fmt == "csv" else {})
+        rows.append(row)
+    columns = ["partnership", *STACK_TYPES, "funders", "top_funder", "top_share", "hhi"]
+    if fmt == "csv":
+        columns += sorted({k for r in rows for k in r if k.startswith("from_")})
+    emit_rows(rows, columns, fmt)
+
+

@@ -1,0 +1,246 @@
+"""Commands that move rows: init, import, template, stats, list, show, export, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..analysis.gaps import gaps as run_gaps
+from ..analysis.summary import summarize
+from ..errors import NotFound
+from ..examples import example_path
+from ..export.html import write_map
+from ..export.interchange import FORMATS as EXPORT_FORMATS
+from ..export.interchange import export
+from ..export.mapdata import PROFILES
+from ..export.report import write_report
+from ..export.tables import display_text
+from ..ingest import import_workbook
+from ..ingest.kumu import parse_mapping
+from ..ingest.template import write_template
+from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..store import NEO4J_SCHEMES, open_store, store_exists
+from .main import (
+    as_of_option,
+    cli,
+    opened_store,
+    seed_option,
+    store_of,
+)
+from .output import echo_err, emit_rows, output_options, progress_factory, quiet_option
+
+#: Columns ``list`` shows in a table (JSON and CSV carry every column).
+TABLE_COLUMNS = {
+    "organizations": ["id", "name", "sector", "type", "jurisdiction"],
+    "people": ["id", "name", "organization", "title", "decision_maker"],
+    "jurisdictions": ["id", "name", "level", "parent"],
+    "partnerships": ["id", "name", "focus", "serves"],
+    "memberships": ["partnership", "organization", "person", "role", "since", "until"],
+    "ties": ["from", "to", "kind", "strength", "since", "until"],
+    "commitments": ["id", "maker", "type", "amount", "status", "partnership", "goal"],
+    "goals": ["id", "partnership", "name"],
+    "metrics": ["id", "goal", "name", "unit", "baseline", "target"],
+    "measurements": ["metric", "date", "value", "reported_by"],
+}
+
+#: Findings the demo prints (critical and warning first).
+DEMO_FINDINGS = 12
+
+KIND_ALIASES = {
+    "organization": "organizations", "orgs": "organizations", "org": "organizations",
+    "person": "people", "persons": "people", "jurisdiction": "jurisdictions",
+    "places": "jurisdictions", "partnership": "partnerships", "tables": "partnerships",
+    "membership": "memberships", "members": "memberships", "tie": "ties",
+    "commitment": "commitments", "goal": "goals", "metric": "metrics",
+    "measurement": "measurements",
+}
+
+@cli.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create an empty store (nothing happens if it exists)."""
+    location = store_of(ctx)
+    existed = store_exists(location)
+    with opened_store(ctx, create=True) as store:
+        verb = "exists" if existed else "created"
+        click.echo(f"Store {store.location} {verb} (schema version {store.schema_version}).")
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=OURS",
+              help="Kumu maps: read a custom field as one of ours (e.g. 'Org Type=sector').")
+@quiet_option
+@output_options(csv=False)
+@click.pass_context
+def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: str) -> None:
+    """Import a workbook (.xlsx, or a folder of .csv files) or a Kumu map (its JSON, or
+    its Elements/Connections .xlsx) into the store.
+
+    All or nothing: every problem is listed (sheet, row, column) and nothing
+    is written unless the whole workbook is valid. Re-importing updates rows
+    by id and changes nothing else.
+    """
+    location = store_of(ctx)
+    progress = progress_factory(ctx.obj["quiet"])
+    if location.startswith(NEO4J_SCHEMES):
+        with opened_store(ctx) as store:
+            report = import_workbook(path, store, dry_run=dry_run, progress=progress,
+                                     mapping=parse_mapping(mapping))
+    else:
+        report = import_workbook(path, location, dry_run=dry_run, progress=progress,
+                                 mapping=parse_mapping(mapping))
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=report.to_dict())
+        return
+    if not ctx.obj["quiet"]:
+        for warning in report.warnings:
+            echo_err(f"Warning: {warning}")
+        for name in report.ignored:
+            echo_err(f"Note: {name} is not a sheet of the workbook format; ignored")
+        for item in report.unplaced:
+            echo_err(f"Not placed: {item}")
+    rows = [{"sheet": sheet, "rows": report.rows[sheet], "new": report.new[sheet]}
+            for sheet in report.rows]
+    emit_rows(rows, ["sheet", "rows", "new"], "table")
+    total = sum(report.rows.values())
+    if dry_run:
+        click.echo(f"Dry run: {total} rows are valid; nothing was written.")
+    else:
+        click.echo(f"Imported {total} rows into {report.store}.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def template(path: Path, force: bool) -> None:
+    """Write an empty, documented workbook to start from."""
+    write_template(path, overwrite=force)
+    click.echo(f"Wrote {path}: fill the sheets, then run: lcii-graph import {path}")
+
+
+@cli.command()
+@output_options()
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts of each kind, organizations by sector and level, decision-makers."""
+    with opened_store(ctx) as store:
+        summary = summarize(store.read_all())
+    _print_summary(summary, fmt)
+
+
+def _print_summary(summary: dict, fmt: str) -> None:
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=summary)
+        return
+    rows = [{"what": sheet, "count": summary[sheet]} for sheet in WORKBOOK_ORDER]
+    rows += [{"what": f"sector: {sector}", "count": n} for sector, n in summary["sectors"].items()]
+    rows += [{"what": f"government: {level}", "count": n}
+             for level, n in summary["government_levels"].items()]
+    rows += [{"what": f"decision-makers: {k}", "count": n}
+             for k, n in summary["decision_makers"].items()]
+    emit_rows(rows, ["what", "count"], fmt)
+
+
+@cli.command("list")
+@click.argument("kind", metavar="KIND")
+@output_options()
+@click.pass_context
+def list_(ctx: click.Context, kind: str, fmt: str) -> None:
+    """List the rows of one KIND: organizations, people, jurisdictions,
+    partnerships, memberships, ties, commitments, goals, metrics, measurements."""
+    sheet = KIND_ALIASES.get(kind.lower(), kind.lower())
+    if sheet not in SHEETS_BY_NAME:
+        raise NotFound(f"no kind {kind!r}; expected one of {', '.join(WORKBOOK_ORDER)}")
+    with opened_store(ctx) as store:
+        rows = store.read(sheet)
+    columns = TABLE_COLUMNS[sheet] if fmt == "table" else list(SHEETS_BY_NAME[sheet].columns)
+    emit_rows(rows, columns, fmt)
+
+
+@cli.command()
+@click.argument("id_", metavar="ID")
+@output_options(csv=False)
+@click.pass_context
+def show(ctx: click.Context, id_: str, fmt: str) -> None:
+    """Show one row by its id, with what it is linked to."""
+    with opened_store(ctx) as store:
+        found = store.find(id_)
+        if found is None:
+            raise NotFound(f"no row has id {id_!r}")
+        sheet, record = found
+        links = store.links(id_) if SHEETS_BY_NAME[sheet].kind is not None else []
+    if fmt == "json":
+        emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
+        return
+    click.echo(f"{sheet}: {record['id']}")
+    rows = [{"field": k, "value": v} for k, v in record.items() if v is not None]
+    emit_rows(rows, ["field", "value"], "table")
+    if links:
+        click.echo("")
+        emit_rows(links, ["relationship", "direction", "id", "name"], "table")
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("exports/demo"),
+              show_default=True, help="Folder for the demo store and its outputs.")
+@quiet_option
+@output_options(csv=False)
+@click.pass_context
+def demo(ctx: click.Context, out: Path, fmt: str) -> None:
+    """Import the bundled example into a fresh store in OUT, summarize it, show the
+    top findings of the gap analysis and write its map and report."""
+    out.mkdir(parents=True, exist_ok=True)
+    store_path = out / "lcii.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    with example_path() as workbook:
+        report = import_workbook(workbook, str(store_path),
+                                 progress=progress_factory(ctx.obj["quiet"]))
+    with open_store(store_path, create=False) as store:
+        summary = summarize(store.read_all())
+        network = store.load_network()
+    findings = run_gaps(network)
+    map_path = write_map(network, out / "map.html", title="Riverbend partnership map")
+    report_path = write_report(network, out / "report.html", title="Riverbend partnership report")
+    if fmt == "json":
+        emit_rows([], [], "json", json_data={"store": str(store_path), "summary": summary,
+                                             "findings": [f.to_dict() for f in findings],
+                                             "map": str(map_path), "report": str(report_path)})
+        return
+    click.echo(f"Imported the Riverbend example ({sum(report.rows.values())} rows) "
+               f"into {store_path}.")
+    click.echo("")
+    _print_summary(summary, "table")
+    click.echo("")
+    top = [f for f in findings if f.severity != "info"][:DEMO_FINDINGS]
+    click.echo(f"Top findings ({len(findings)} in all; lcii-graph --store {store_path} gaps "
+               "shows them with what to consider):")
+    for f in top:
+        where = f" [{f.partnership}]" if f.partnership else ""
+        click.echo(f"  {f.severity:8} {f.rule}{where}: {display_text(f.message)}")
+    click.echo("")
+    click.echo(f"Map:    {map_path}")
+    click.echo(f"Report: {report_path}")
+    click.echo(f"Explore it: lcii-graph --store {store_path} list organizations")
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(PROFILES), default="partner", show_default=True,
+              help="partner: no e-mail, phone or notes; internal: everything.")
+@as_of_option
+@seed_option
+@click.pass_context
+def export_(ctx, fmt, out, profile, as_of, seed):
+    """Write the store for other tools. FORMAT: csv (a folder the importer reads), xlsx
+    (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
+    workbook)."""
+    with opened_store(ctx) as store:
+        path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
+    click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
+
+

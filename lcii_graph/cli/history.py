@@ -1,0 +1,141 @@
+"""Change over time: snapshots and diff."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ..analysis.diff import diff as run_diff
+from ..errors import NotFound
+from ..export.tables import display_text
+from ..ingest.cells import CellError, parse_date
+from .main import (
+    cli,
+    opened_store,
+    parse_as_of,
+    seed_option,
+)
+from .output import emit_rows, output_options
+
+
+@cli.group("snapshot")
+def snapshot_group():
+    """Keep dated copies of the whole store to compare later."""
+
+
+@snapshot_group.command("create")
+@click.argument("label")
+@click.option("--date", "date_", metavar="DATE", callback=parse_as_of,
+              help="The day the snapshot stands for (default today).")
+@click.pass_context
+def snapshot_create(ctx, label, date_):
+    """Copy every row, in one transaction, under LABEL."""
+    with opened_store(ctx) as store:
+        info = store.create_snapshot(label, date_)
+        rows = next(s["rows"] for s in store.list_snapshots() if s["label"] == label)
+    click.echo(f"Snapshot {info['label']!r} ({info['date']}): {rows} rows.")
+
+
+@snapshot_group.command("list")
+@output_options()
+@click.pass_context
+def snapshot_list(ctx, fmt):
+    """The snapshots, oldest first."""
+    with opened_store(ctx) as store:
+        rows = store.list_snapshots()
+    emit_rows(rows, ["label", "date", "created", "rows"], fmt)
+
+
+@snapshot_group.command("delete")
+@click.argument("label")
+@click.pass_context
+def snapshot_delete(ctx, label):
+    """Delete snapshot LABEL."""
+    with opened_store(ctx) as store:
+        store.delete_snapshot(label)
+    click.echo(f"Deleted snapshot {label!r}.")
+
+
+def _state(store, spec: str):
+    """A snapshot label, "live" (the store today) or a date (the store as of it)."""
+    if spec in ("live", "now"):
+        return store.load_network(as_of=date.today().isoformat())
+    if any(s["label"] == spec for s in store.list_snapshots()):
+        return store.load_snapshot(spec)
+    try:
+        return store.load_network(as_of=parse_date(spec))
+    except CellError:
+        raise NotFound(f"no snapshot named {spec!r}, and it is not a date or 'live'") from None
+
+
+@cli.command("diff")
+@click.argument("before")
+@click.argument("after", default="live")
+@seed_option
+@output_options(csv=False)
+@click.pass_context
+def diff_(ctx, before, after, seed, fmt):
+    """What changed from BEFORE to AFTER: each a snapshot label, 'live' (the default
+    for AFTER) or a date (the store as of that day)."""
+    with opened_store(ctx) as store:
+        result = run_diff(_state(store, before), _state(store, after), before_label=before,
+                          after_label=after, seed=seed)
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=result)
+        return
+    _print_diff(result)
+
+
+def _print_diff(r: dict) -> None:
+    click.echo(f"From {r['before']} ({r['before_date']}) to {r['after']} ({r['after_date']}):")
+    sections = [
+        ("organizations joined", [x["name"] for x in r["organizations"]["joined"]]),
+        ("organizations left", [x["name"] for x in r["organizations"]["left"]]),
+        ("people joined", [str(len(r["people"]["joined"]))] if r["people"]["joined"] else []),
+        ("people left", [str(len(r["people"]["left"]))] if r["people"]["left"] else []),
+        ("ties gained", [f"{t['from_name']} - {t['to_name']} ({t['kind']})"
+                         for t in r["ties"]["gained"]]),
+        ("ties lost", [f"{t['from_name']} - {t['to_name']} ({t['kind']})"
+                       for t in r["ties"]["lost"]]),
+        ("members joined", [f"{m['member_name']} at {m['partnership']}"
+                            for m in r["memberships"]["joined"]]),
+        ("members left", [f"{m['member_name']} from {m['partnership']}"
+                          for m in r["memberships"]["left"]]),
+        ("roles changed", [f"{m['member_name']} at {m['partnership']}: {m['was']} -> "
+                           f"{m['role']}" for m in r["memberships"]["role_changed"]]),
+        ("commitments added", [f"{c['id']} ({c['maker_name']}, {c['type']})"
+                               for c in r["commitments"]["added"]]),
+        ("commitments changed status", [f"{c['id']} ({c['maker_name']}, {c['type']}): "
+                                        f"{c['was']} -> {c['status']}"
+                                        for c in r["commitments"]["status_changed"]]),
+        ("sector coverage changed", [f"{c['name']}: +{', '.join(c['gained']) or '-'} "
+                                     f"/ -{', '.join(c['lost']) or '-'}"
+                                     for c in r["coverage"] if c["gained"] or c["lost"]]),
+        ("table sizes changed", [f"{c['name']}: {c['members_before']} -> "
+                                 f"{c['members_after']} organizations"
+                                 for c in r["coverage"]
+                                 if c["members_before"] != c["members_after"]]),
+        ("findings opened", [f"{f['rule']}: {f['message']}" for f in r["findings"]["opened"]]),
+        ("findings resolved", [f"{f['rule']}: {f['message']}"
+                               for f in r["findings"]["resolved"]]),
+        ("findings changed", [f"{f['rule']}: {f['message']} (was: {f['was']})"
+                              for f in r["findings"]["changed"]]),
+    ]
+    for label, items in sections:
+        if items:
+            click.echo(f"  {label}:")
+            for item in items:
+                click.echo(f"    {display_text(item)}")
+    click.echo("  metrics:")
+    for name, values in r["metrics"].items():
+        before, after = values["before"], values["after"]
+        click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+

@@ -1,0 +1,142 @@
+"""The ``lcii-graph`` command: a thin shell over the library.
+
+Each command parses its options, calls one library function and formats the
+result. Errors the user can cause become ``Error: ...`` on stderr and the
+exit code of :mod:`lcii_graph.errors`; ``--traceback`` shows the Python
+traceback for debugging. The commands live by topic: :mod:`.data` (import,
+list, show, export, demo), :mod:`.analysis` (gaps, metrics, capital, what-if),
+:mod:`.pages` (map, report), :mod:`.history` (snapshots, diff), :mod:`.neo4j`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import EXIT_CODES, InputInvalid, LciiError, NotFound
+from ..export.mapdata import PROFILES
+from ..ingest.cells import CellError, parse_date
+from ..store import open_store, store_location
+from .output import echo_err
+
+EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(
+    f"  {code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items())
+)
+
+
+def one_line(text: str) -> str:
+    """A message as one line, whatever a library put in it."""
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
+class LciiGroup(click.Group):
+    """Turns the tool's errors into messages and exit codes, never tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LciiError as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            if isinstance(exc, InputInvalid):
+                for problem in exc.problems:
+                    label = "Error" if problem.level == "error" else "Warning"
+                    echo_err(f"{label}: {one_line(str(problem))}")
+            echo_err(f"Error: {one_line(str(exc))}")
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `lcii-graph list people | head`: the reader left; stay quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            echo_err("Interrupted.")
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            echo_err(f"Error: unexpected internal error: {type(exc).__name__}: {exc}")
+            echo_err("This is a bug in lcii-graph; run again with --traceback and report it.")
+            ctx.exit(1)
+
+
+@click.group(cls=LciiGroup, epilog=EXIT_CODE_HELP)
+@click.version_option(__version__, "--version", prog_name="lcii-graph")
+@click.option("--store", "store", metavar="PATH|URI", envvar="LCII_STORE",
+              help="The store: an SQLite file (default lcii.db here; env LCII_STORE) or a "
+                   "Neo4j address (neo4j://host:7687, bolt+s://...; credentials from "
+                   "NEO4J_USERNAME and NEO4J_PASSWORD).")
+@click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME",
+              help="Neo4j database (default: the server's; env NEO4J_DATABASE).")
+@click.option("--batch-size", type=click.IntRange(1), default=None, metavar="N",
+              help="Rows per Neo4j write (default 5,000).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes.")
+@click.option("--traceback", is_flag=True, help="Show Python tracebacks (for debugging).")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, database: str | None, batch_size: int | None,
+        quiet: bool, traceback: bool) -> None:
+    """Map cross-sector partnerships and find their gaps."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(store=store, database=database, batch_size=batch_size, quiet=quiet,
+                   traceback=traceback)
+
+
+def store_of(ctx: click.Context) -> str:
+    return store_location(ctx.obj.get("store"))
+
+
+def _password_prompt() -> str | None:
+    """Ask for the Neo4j password without echo, when someone is there to answer."""
+    if not sys.stdin.isatty():
+        return None
+    return click.prompt("Neo4j password", hide_input=True, err=True)
+
+
+def opened_store(ctx: click.Context, create: bool = False, location: str | None = None):
+    """The store of --store / LCII_STORE (or ``location``), Neo4j or SQLite."""
+    return open_store(location or store_of(ctx), create=create,
+                      database=ctx.obj.get("database"), password_prompt=_password_prompt,
+                      batch_size=ctx.obj.get("batch_size"))
+
+
+def parse_as_of(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        raise click.BadParameter(f"expected {exc}") from None
+
+
+as_of_option = click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of,
+                            help="Analyse the network as it stood on DATE.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True,
+                           help="Seed for community detection and sampling.")
+
+
+def check_partnership(store, partnership):
+    if partnership is not None:
+        found = store.find(partnership)
+        if found is None or found[0] != "partnerships":
+            raise NotFound(f"no partnership has id {partnership!r}")
+
+
+profile_option = click.option("--profile", type=click.Choice(PROFILES), default="partner",
+                              show_default=True,
+                              help="partner: people by role only, no contact details; "
+                                   "internal: everything.")
+names_option = click.option("--names", is_flag=True,
+                            help="Show people's names under the partner profile.")
+
+
+def main() -> None:
+    cli(prog_name="lcii-graph")
+
+
+# Importing the command modules registers their commands on the group.
+from . import analysis, data, history, neo4j, pages  # noqa: E402, F401

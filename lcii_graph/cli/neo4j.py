@@ -1,0 +1,80 @@
+"""The Neo4j commands: check, push, pull."""
+
+from __future__ import annotations
+
+import contextlib
+
+import click
+
+from ..store import NEO4J_SCHEMES
+from .main import (
+    cli,
+    opened_store,
+    store_of,
+)
+from .output import emit_rows, output_options, progress_factory
+
+
+@cli.group("neo4j")
+def neo4j_group():
+    """Work with a Neo4j store (--store neo4j://host:7687; credentials from NEO4J_USERNAME
+    and NEO4J_PASSWORD, or a prompt)."""
+
+
+def _neo4j(ctx):
+    location = store_of(ctx)
+    if not location.startswith(NEO4J_SCHEMES):
+        raise click.UsageError("give the Neo4j address with --store neo4j://host:7687 "
+                               "(or LCII_STORE)")
+    return opened_store(ctx)
+
+
+@neo4j_group.command("check")
+@output_options(csv=False)
+@click.pass_context
+def neo4j_check(ctx, fmt):
+    """Connectivity, server version and schema state."""
+    with _neo4j(ctx) as store:
+        info = store.server_info()
+    if fmt == "json":
+        emit_rows([], [], "json", json_data=info)
+        return
+    click.echo(f"Connected to {info['address']}, database {info['database']}: "
+               f"{info['agent']} (Bolt {info['protocol']}); "
+               f"{len(info['constraints'])} constraints.")
+
+
+def _copy(source, target, progress) -> dict[str, int]:
+    from ..ingest.validate import TableData
+    from ..model.schema import SHEETS
+
+    tables = [TableData(sheet.name, list(sheet.columns),
+                        [tuple(row[c] for c in sheet.columns) for row in source.read(sheet.name)])
+              for sheet in SHEETS]
+    total = sum(len(t) for t in tables)
+    bar = progress("Copying", total) if progress else contextlib.nullcontext(None)
+    with bar as update:
+        target.upsert(tables, progress=update)
+    return {t.sheet: len(t) for t in tables}
+
+
+@neo4j_group.command("push")
+@click.option("--from", "source", metavar="PATH", default="lcii.db", show_default=True,
+              help="The SQLite store to copy from.")
+@click.pass_context
+def neo4j_push(ctx, source):
+    """Copy an SQLite store into Neo4j (idempotent: rows are merged on id)."""
+    with opened_store(ctx, location=source) as sqlite_store, _neo4j(ctx) as store:
+        counts = _copy(sqlite_store, store, progress_factory(ctx.obj["quiet"]))
+    click.echo(f"Pushed {sum(counts.values())} rows from {source} to {store.location}.")
+
+
+@neo4j_group.command("pull")
+@click.option("--into", "target", metavar="PATH", default="lcii.db", show_default=True,
+              help="The SQLite store to copy into (created if missing).")
+@click.pass_context
+def neo4j_pull(ctx, target):
+    """Copy a Neo4j store into an SQLite file."""
+    with _neo4j(ctx) as store, opened_store(ctx, create=True, location=target) as sqlite_store:
+        counts = _copy(store, sqlite_store, progress_factory(ctx.obj["quiet"]))
+    click.echo(f"Pulled {sum(counts.values())} rows from {store.location} into {target}.")

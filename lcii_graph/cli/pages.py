@@ -1,0 +1,62 @@
+"""The pages: map and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..export.html import write_map
+from ..export.mapdata import SIZE_BY
+from ..export.report import write_report
+from .main import (
+    as_of_option,
+    check_partnership,
+    cli,
+    names_option,
+    opened_store,
+    profile_option,
+    seed_option,
+)
+
+
+@cli.command("map")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@profile_option
+@names_option
+@click.option("--size-by", type=click.Choice(SIZE_BY), default="degree", show_default=True)
+@click.option("--partnership", metavar="ID", help="Map one table.")
+@click.option("--title", help="Page title.")
+@as_of_option
+@seed_option
+@click.pass_context
+def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
+    """Write the network map: one self-contained HTML file that works offline."""
+    with opened_store(ctx) as store:
+        check_partnership(store, partnership)
+        path = write_map(store, out, profile=profile, names=names, size_by=size_by,
+                         partnership=partnership, as_of=as_of, seed=seed, title=title)
+    click.echo(f"Wrote {path} (profile: {profile}).")
+
+
+@cli.command("report")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@profile_option
+@names_option
+@click.option("--partnership", metavar="ID", help="Report on one table.")
+@click.option("--title", help="Page title.")
+@click.option("--since", metavar="LABEL", help="Add what changed since snapshot LABEL.")
+@as_of_option
+@seed_option
+@click.pass_context
+def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
+    """Write the steering-committee report: findings, metrics, capital stack, sector
+    coverage, metric trends and the map, in one printable HTML file."""
+    with opened_store(ctx) as store:
+        check_partnership(store, partnership)
+        path = write_report(store, out, profile=profile, names=names,
+                            partnership=partnership, as_of=as_of, seed=seed, title=title,
+                            since=since)
+    click.echo(f"Wrote {path} (profile: {profile}).")
+
+
