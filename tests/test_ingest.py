@@ -425,3 +425,14 @@ def test_template_round_trip(tmp_path, store):
     assert import_workbook(path, str(store)).rows["organizations"] == 1
     with pytest.raises(InputUnreadable, match="exists"):
         write_template(path)
+
+
+def test_xlsx_title_rows_above_the_table_are_skipped(tmp_path, store):
+    path = write_xlsx(tmp_path / "titled.xlsx", {
+        "Organizations": [["Riverbend partners, March 2025"], ["Prepared by the backbone"],
+                          [None], ["Organization Name", "Sector", "Notes"],
+                          ["Alpha", "Foundation", "x"]]})
+    report = import_workbook(path, str(store))
+    assert report.rows == {"organizations": 1}
+    with open_store(store) as s:
+        assert s.read("organizations")[0]["name"] == "Alpha"

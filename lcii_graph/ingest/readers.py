@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..errors import InputUnreadable
 from ..model.aliases import normalize_key
-from ..model.schema import SHEETS_BY_NAME
+from ..model.schema import SHEETS_BY_NAME, header_keys
 
 MAX_CSV_BYTES = 512 * 1024 * 1024
 MAX_XLSX_BYTES = 100 * 1024 * 1024
@@ -278,9 +278,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
                 raise InputUnreadable(f"{path}: two sheets hold {sheet}: "
                                       f"{sheets[sheet].source} and {worksheet.title}")
             rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
-            # Leading blank rows (a title banner left empty) are skipped; the
-            # first row with any text is the header.
-            first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+            first = _header_index(rows, sheet)
             if first is None:
                 continue  # an empty sheet is a sheet that is not there
             width = max(len(r) for r in rows)
@@ -293,6 +291,18 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             f"{path}: no workbook sheets found; expected sheets such as 'organizations'"
         )
     return RawWorkbook(path, sheets, ignored)
+
+
+def _header_index(rows: list[list[str]], sheet: str) -> int | None:
+    """The header row: the first of the first ten non-blank rows naming two or more of the
+    sheet's columns (a title or a note above the table is skipped), else the first
+    non-blank row."""
+    known = header_keys(sheet)
+    filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)][:10]
+    for i in filled:
+        if sum(1 for c in rows[i] if normalize_key(c) in known) >= 2:
+            return i
+    return filled[0] if filled else None
 
 
 def _cell_text(value: object) -> str:

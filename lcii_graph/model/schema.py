@@ -380,3 +380,11 @@ LINKS: tuple[Link, ...] = (
     Link(RelType.MEASURED_BY, "metrics", "goal", "id"),
     Link(RelType.REPORTS, "measurements", "reported_by", "metric"),
 )
+
+
+def header_keys(sheet: str) -> set[str]:
+    """Every normalized spelling of every column header of ``sheet``."""
+    from .aliases import normalize_key
+
+    return {normalize_key(spelling) for f in SHEETS_BY_NAME[sheet].fields
+            for spelling in (f.name, *f.headers)}
