@@ -1,5 +1,6 @@
 // lcii-graph schema for Neo4j 5: one uniqueness constraint per label, and the
-// indexes the gap queries filter on. Idempotent (IF NOT EXISTS): run it as often as
+// indexes the gap queries filter on, and relationship-id indexes for the membership and
+// tie upserts (which find a row by its id). Idempotent (IF NOT EXISTS): run it as often as
 // you like. The store runs it when it opens a database.
 
 CREATE CONSTRAINT jurisdiction_id IF NOT EXISTS FOR (n:Jurisdiction) REQUIRE n.id IS UNIQUE;
@@ -15,3 +16,5 @@ CREATE INDEX organization_sector IF NOT EXISTS FOR (n:Organization) ON (n.sector
 CREATE INDEX jurisdiction_level IF NOT EXISTS FOR (n:Jurisdiction) ON (n.level);
 CREATE INDEX commitment_type IF NOT EXISTS FOR (n:Commitment) ON (n.type);
 CREATE INDEX person_decision_maker IF NOT EXISTS FOR (n:Person) ON (n.decision_maker);
+CREATE INDEX member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
+CREATE INDEX partners_with_id IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.id);
