@@ -85,8 +85,11 @@ class StoreContract:
 
     def test_find_by_id(self, make_store):
         with make_store() as store:
-            store.upsert([org_rows(("a", "A", "business"))])
-            assert store.find("a")[0] == "organizations"
+            store.upsert([org_rows(("a", "A", "business"), ("b", "B", "nonprofit")),
+                          TableData("ties", ["id", "from", "to"], [("t1", "a", "b")])])
+            assert store.find("a") == ("organizations", store.read("organizations")[0])
+            assert store.find("t1")[0] == "ties"
+            assert store.find("t1")[1]["from"] == "a"
             assert store.find("zzz") is None
 
     def test_second_connection_sees_committed_rows(self, make_store):

@@ -204,3 +204,14 @@ def test_neo4j_check_unreachable(runner, monkeypatch):
     assert result.exit_code == 5
     assert result.stderr == ("Error: bolt://127.0.0.1:9: the Neo4j server cannot be reached; "
                              "is it running, and is the address right?\n")
+
+
+def test_find_is_one_parameterized_query():
+    driver = FakeDriver()
+    store = Neo4jStore("neo4j://db.example:7687", driver=driver)
+    driver.calls.clear()
+    assert store.find("x'); MATCH (n) DETACH DELETE n //") is None
+    (call,) = driver.calls
+    assert call[1] == statement("find")
+    assert call[2] == {"id": "x'); MATCH (n) DETACH DELETE n //"}
+    assert str(call[3]["routing_"]).endswith("READ")

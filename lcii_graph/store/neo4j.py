@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 from ..errors import NotFound, StoreError
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from ..model.vocabulary import RelType, StorageLabel
 from .base import GraphStore, Progress
 from .cypher_files import statement, statements
 
@@ -34,6 +35,12 @@ DEFAULT_BATCH = 5_000
 SCHEMA_VERSION = 1
 NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + ["measurements"]
 _CREDENTIALS = re.compile(r"^([a-z0-9+.-]+://)([^@/]*@)")
+
+
+#: Label or relationship type -> the sheet its rows belong to.
+_SHEET_OF = {**{s.kind.value: s.name for s in SHEETS if s.kind is not None},
+             StorageLabel.MEASUREMENT.value: "measurements",
+             RelType.MEMBER_OF.value: "memberships", RelType.PARTNERS_WITH.value: "ties"}
 
 
 def redact(uri: str) -> str:
@@ -170,6 +177,14 @@ class Neo4jStore(GraphStore):
 
     def count(self, sheet: str) -> int:
         return len(self._query(statement(f"read_{sheet}")))
+
+    def find(self, id_: str) -> tuple[str, dict] | None:
+        """One query by id (the base class would read every sheet)."""
+        records = self._query(statement("find"), {"id": id_})
+        if not records:
+            return None
+        sheet = _SHEET_OF[records[0]["kind"]]
+        return sheet, {c: records[0]["row"].get(c) for c in SHEETS_BY_NAME[sheet].columns}
 
     # -- snapshots ------------------------------------------------------------------------
     def create_snapshot(self, label: str, date: str | None = None) -> dict:
