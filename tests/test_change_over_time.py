@@ -107,3 +107,19 @@ def test_report_since(changed, tmp_path):
     assert "Since baseline (2026-06-30)" in html
     assert "Riverbend Health System – Mercer County Executive&#39;s Office (mou)" in html
     assert "First Lakeland Bank loan: active → fulfilled" in html
+
+
+def test_report_since_names_no_person_under_the_partner_profile(run, small_workbook, tmp_path,
+                                                                store):
+    run("import", small_workbook)
+    run("snapshot", "create", "before")
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "people.csv").write_text("id,name,organization\npx,Quincy Secretperson,bank\n")
+    (more / "memberships.csv").write_text("partnership,person,since\njobs,px,2024-01-01\n")
+    run("import", more)
+    result = run("report", tmp_path / "r.html", "--since", "before")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Since before" in html and "a person (jobs)" in html
+    assert "Secretperson" not in html

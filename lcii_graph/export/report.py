@@ -67,8 +67,17 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
     label, before = since
     changes = diff(before, network, before_label=label, after_label="now", seed=seed)
     if profile == "partner" and not names:
+        people = {r["id"] for r in before.records["people"]} | \
+            {r["id"] for r in network.records["people"]}
         changes["people"] = {k: [{"id": None, "name": None}] * len(v)
                              for k, v in changes["people"].items()}
+        for seats in changes["memberships"].values():
+            for seat in seats:
+                if seat["member"] in people:
+                    seat["member"], seat["member_name"] = None, "a person"
+        for group in changes["findings"].values():
+            for finding in group:
+                finding["subjects"] = [x for x in finding["subjects"] if x["id"] not in people]
     return changes
 
 
