@@ -33,6 +33,10 @@ PROFILES = ("partner", "internal")
 SIZE_BY = ("degree", "betweenness", "commitments")
 #: Above this many organizations the map draws communities, not organizations.
 AGGREGATE_ABOVE = 2_500
+#: The findings panel lists the most severe findings first, up to this many (the report
+#: and ``lcii-graph gaps`` have them all), each with at most this many subjects.
+MAX_FINDINGS = 300
+MAX_SUBJECTS = 200
 
 SECTOR_COLORS = {
     Sector.GOVERNMENT: "#1f77b4",
@@ -68,9 +72,10 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
         "levels": sorted({lvl for lvl in _home_levels(network).values() if lvl}),
         "findings": [{"rule": f["rule"], "severity": f["severity"], "message": f["message"],
                       "partnership": f["partnership"],
-                      "subjects": [s["id"] for s in f["subjects"]]}
-                     for f in redact_findings(findings, network, profile=profile,
-                                              names=names)],
+                      "subjects": [s["id"] for s in f["subjects"]][:MAX_SUBJECTS]}
+                     for f in redact_findings(findings[:MAX_FINDINGS], network,
+                                              profile=profile, names=names)],
+        "findings_total": len(findings),
         "organizations": graph.n,
     }
     if graph.n > aggregate_above:
@@ -265,9 +270,9 @@ def _aggregated(ctx, graph, seed) -> dict:
 
     Louvain at its default resolution finds a dozen or so communities in a network of
     10,000 organizations, too coarse to read; the resolution grows with the network
-    (n / 1,250, from 1 to 32), giving about 170 communities at 10,000.
+    (n / 1,250, from 1 to 8), giving about 170 communities at 10,000.
     """
-    resolution = min(32.0, max(1.0, graph.n / 1_250))
+    resolution = min(8.0, max(1.0, graph.n / 1_250))
     parts = louvain(graph, seed=seed, resolution=resolution)
     label = graph.membership(parts)
     pairs = Counter()
