@@ -69,23 +69,19 @@ def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str)
 
 
 def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
-    import openpyxl
-    from openpyxl.styles import Font
+    """The workbook layout as an .xlsx (streamed: write-only mode keeps big stores fast).
 
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    Text cells went through :func:`formula_safe`, so none starts with ``=`` and none is
+    stored as a formula."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
     for sheet in WORKBOOK_ORDER:
         ws = book.create_sheet(sheet)
         columns = export_columns(sheet, profile)
         ws.append(columns)
-        for c in ws[1]:
-            c.font = Font(bold=True)
         for row in records.get(sheet, []):
             ws.append([cell(sheet, c, row) for c in columns])
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, str):
-                    c.data_type = "s"  # text, never a formula, whatever it starts with
     book.save(path)
     return path
 
@@ -227,14 +223,9 @@ def _write_kumu(network: Network, out: Path, profile: str) -> None:
     import openpyxl
 
     elements, connections = kumu_sheets(network, profile)
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    book = openpyxl.Workbook(write_only=True)
     for title, rows in (("Elements", elements), ("Connections", connections)):
         ws = book.create_sheet(title)
         for row in rows:
             ws.append(row)
-        for row in ws.iter_rows():
-            for c in row:
-                if isinstance(c.value, str):
-                    c.data_type = "s"
     book.save(out)
