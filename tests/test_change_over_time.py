@@ -123,3 +123,20 @@ def test_report_since_names_no_person_under_the_partner_profile(run, small_workb
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Since before" in html and "a person (jobs)" in html
     assert "Secretperson" not in html
+
+
+def test_a_snapshot_is_seen_as_of_the_day_it_stands_for(small_workbook, store):
+    """Taken on its day, a snapshot holds every commitment then made; backdated, only the
+    ones started by its date (its rows may include later ones)."""
+    from lcii_graph.ingest.validate import TableData
+
+    import_workbook(small_workbook, str(store))
+    with open_store(store) as s:
+        s.upsert([TableData("commitments", ["id", "maker", "partnership", "type", "start"],
+                            [("c3", "bank", "jobs", "policy", "2099-01-01")])])
+        s.create_snapshot("now")
+        s.create_snapshot("back", date="2021-04-01")
+        now, back = s.load_snapshot("now"), s.load_snapshot("back")
+    assert "c3" in {c["id"] for c in now.records["commitments"]}
+    assert [c["id"] for c in back.records["commitments"]] == ["c1"]
+    assert back.table_members["jobs"] == {"city", "bank", "fdn", "np"}

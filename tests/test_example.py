@@ -181,7 +181,7 @@ EXPECTED_FINDINGS = {
     ("no-intermediary", "healthy-mercer", "healthy-mercer"),
     ("no-private-capital", "healthy-mercer", "healthy-mercer"),
     ("sector-deciders-only", "healthy-mercer", 2),
-    ("member-not-aligned", "riverbend-works", 21),
+    ("member-not-aligned", "riverbend-works", 20),  # Keystone Retail left in 2022
     ("government-role", "riverbend-works", "full partner"),
     ("goal-without-metric", "transit-corridor", "goal-tod-affordable-homes"),
     ("funder-concentration", "transit-corridor", "rrta"),

@@ -11,6 +11,7 @@ import pytest
 
 from lcii_graph import import_workbook, open_store
 from lcii_graph.export.interchange import export
+from lcii_graph.network import network_of
 
 from .conftest import JURISDICTIONS, dump, write_sheets
 from .test_html import HOSTILE
@@ -105,7 +106,7 @@ def test_graphml_and_gexf_read_back_whole(rich_store, tmp_path):
         gexf = export(s, "gexf", tmp_path / "g.gexf")
         from lcii_graph.export.interchange import gephi_graph
 
-        expected = gephi_graph(s.load_network())
+        expected = gephi_graph(network_of(s))
     for read in (nx.read_graphml(graphml), nx.read_gexf(gexf)):
         assert set(read.nodes) == set(expected.nodes)
         assert {frozenset(e) for e in read.edges} == {frozenset(e) for e in expected.edges}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 
 from lcii_graph import build_network, import_workbook, open_store
@@ -54,3 +56,41 @@ def test_in_effect_boundaries():
     assert in_effect(row, "2020-12-31")
     assert not in_effect(row, "2021-01-01")  # the day it ended
     assert in_effect(row, None)
+
+
+
+def test_analyses_look_at_the_network_as_it_stands_today(small_workbook, store, run, tmp_path):
+    """A member who left is not at the table today; a pledge that starts in years already
+    counts today but not in the history view; the data exports still carry every row."""
+    from lcii_graph import gaps
+    from lcii_graph.ingest.validate import TableData
+    from lcii_graph.network import network_of
+
+    import_workbook(small_workbook, str(store))
+    with open_store(store) as s:
+        s.upsert([TableData("commitments", ["id", "maker", "partnership", "type", "amount",
+                                            "status", "start"],
+                            [("c3", "bank", "jobs", "loan", 50_000.0, "pledged",
+                              "2099-01-01")])])
+        everything = s.load_network()
+        today = network_of(s, today="2023-06-30")
+        history = network_of(s, as_of="2023-06-30")
+        assert today.as_of == history.as_of == "2023-06-30"
+        assert everything.table_members["jobs"] == {"city", "bank", "fdn", "np"}
+        assert today.table_members["jobs"] == {"city", "bank", "fdn"}  # np left in 2022
+        assert [c["id"] for c in today.records["commitments"]] == ["c1", "c2", "c3"]
+        assert [c["id"] for c in history.records["commitments"]] == ["c1", "c2"]
+        assert [m["date"] for m in today.records["measurements"]] == ["2022-12-31"]
+
+        now = {f.rule: f for f in gaps(s, today="2023-06-30")}
+        then = {f.rule: f for f in gaps(s, as_of="2023-06-30")}
+    # Today the bank's pledged loan makes it aligned and the stack more than grants.
+    assert "member-not-aligned" not in now and "grants-only" not in now
+    assert [x["id"] for x in then["member-not-aligned"].subjects] == ["bank"]
+    assert "grants-only" in then
+
+    result = run("gaps", "--rule", "member-not-aligned", "--json")
+    assert result.exit_code == 0 and json.loads(result.output) == []
+    assert run("export", "csv", str(tmp_path / "out")).exit_code == 0
+    exported = (tmp_path / "out" / "memberships.csv").read_text(encoding="utf-8")
+    assert "2022-06-30" in exported  # np's ended membership

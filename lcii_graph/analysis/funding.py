@@ -56,8 +56,8 @@ def _stack(ctx, partnership: str) -> dict:
 
 def capital_stacks(source, *, as_of: str | None = None) -> list[dict]:
     """The capital stack of every table of a store or network (see the module docstring)."""
+    from ..network.model import network_of
     from .context import Context
-    from .gaps import network_of
 
     ctx = Context(network_of(source, as_of=as_of))
     return [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from os import PathLike
 from pathlib import Path
 
-from ..network.model import Network
+from ..network.model import network_of
 from .config import load_config
 from .context import Context
 from .findings import Finding
 from .rules import RULES, run_rules
-
-
-def network_of(source, *, as_of: str | None = None) -> Network:
-    """A :class:`Network` from a network, a store, or a store's location (loaded
-    "as of" the date)."""
-    if isinstance(source, Network):
-        if as_of is not None and as_of != source.as_of:
-            raise ValueError("pass the store, not a network, to analyse another date")
-        return source
-    if isinstance(source, (str, PathLike)):
-        from ..store import open_store
-
-        with open_store(source, create=False) as store:
-            return store.load_network(as_of=as_of)
-    return source.load_network(as_of=as_of)
 
 
 def gaps(source, config: dict | str | Path | None = None, *, partnership: str | None = None,
@@ -34,7 +18,9 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
 
     Parameters
     ----------
-    source : GraphStore or Network
+    source : GraphStore, Network or a store's location
+        A store is analysed as it stands ``today`` unless ``as_of`` is given
+        (see :func:`~lcii_graph.network.network_of`); a network as it is.
     config : dict, path or None
         Rule settings (see :mod:`.config`); a path is read as TOML.
     partnership : str, optional
@@ -46,10 +32,12 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         Only these rule ids.
     seed : int
         Seed of the community detection the siloed-cluster rule uses.
+    today : str, optional
+        ISO date standing for today (default: the real one).
     """
     if not isinstance(config, dict):
         config = load_config(config)
-    network = network_of(source, as_of=as_of)
+    network = network_of(source, as_of=as_of, today=today)
     context = Context(network, partnership=partnership, today=today, seed=seed)
     return run_rules(context, config, only=rules)
 

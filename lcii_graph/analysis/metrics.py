@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model.vocabulary import Sector
+from ..network.model import network_of
 from ..network.views import INGREDIENTS, OrgGraph, organization_graph, person_graph, tie_arcs
 from . import centrality, cohesion, communities, cuts, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
-from .gaps import network_of
 from .structural_holes import structural_holes
 
 LEVELS = ("network", "node", "sector", "community")

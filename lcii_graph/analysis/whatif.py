@@ -10,13 +10,12 @@ from __future__ import annotations
 from ..errors import NotFound
 from ..ingest.cells import split_list
 from ..model.vocabulary import Kind, Sector
-from ..network.model import build_network
+from ..network.model import Network, network_of
 from ..network.views import organization_graph
 from .brokerage import ROLES, brokerage
 from .cohesion import components
 from .context import Context
 from .funding import capital_stack
-from .gaps import network_of
 
 
 def _without(records: dict, id_: str, kind: str) -> dict:
@@ -58,7 +57,7 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
     kind = before.kinds.get(id_)
     if kind not in (Kind.ORGANIZATION, Kind.PERSON):
         raise NotFound(f"no organization or person has id {id_!r}")
-    after = build_network(_without(before.records, id_, kind), as_of=before.as_of)
+    after = Network(_without(before.records, id_, kind), before.as_of)  # already filtered
     ctx_before = Context(before, seed=seed)
     ctx_after = Context(after, seed=seed)
 

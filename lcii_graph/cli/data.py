@@ -20,6 +20,7 @@ from ..ingest import import_workbook
 from ..ingest.kumu import parse_mapping
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..network.model import network_of
 from ..store import NEO4J_SCHEMES, open_store, store_exists
 from .main import (
     as_of_option,
@@ -201,7 +202,7 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
                                  progress=progress_factory(ctx.obj["quiet"]))
     with open_store(store_path, create=False) as store:
         summary = summarize(store.read_all())
-        network = store.load_network()
+        network = network_of(store)
     findings = run_gaps(network)
     map_path = write_map(network, out / "map.html", title="Riverbend partnership map")
     report_path = write_report(network, out / "report.html", title="Riverbend partnership report")

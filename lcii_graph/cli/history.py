@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from ..analysis.diff import diff as run_diff
 from ..errors import NotFound
 from ..export.tables import display_text
 from ..ingest.cells import CellError, parse_date
+from ..network.model import network_of
 from .main import (
     cli,
     opened_store,
@@ -60,7 +59,7 @@ def snapshot_delete(ctx, label):
 def _state(store, spec: str):
     """A snapshot label, "live" (the store today) or a date (the store as of it)."""
     if spec in ("live", "now"):
-        return store.load_network(as_of=date.today().isoformat())
+        return network_of(store)
     if any(s["label"] == spec for s in store.list_snapshots()):
         return store.load_snapshot(spec)
     try:

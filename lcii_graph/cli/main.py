@@ -114,7 +114,8 @@ def parse_as_of(ctx, param, value):
 
 
 as_of_option = click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of,
-                            help="Analyse the network as it stood on DATE.")
+                            help="Analyse the network as it stood on DATE "
+                                 "(default: as it stands today).")
 seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed for community detection and sampling.")
 

@@ -93,7 +93,7 @@ def write_map(source, path: str | Path, *, profile: str = "partner", names: bool
               as_of: str | None = None, seed: int | None = 0,
               title: str | None = None) -> Path:
     """Write the self-contained map of a store or network to ``path``."""
-    from ..analysis.gaps import network_of
+    from ..network.model import network_of
     from .mapdata import map_data
 
     network = network_of(source, as_of=as_of)

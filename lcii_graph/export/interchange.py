@@ -177,13 +177,15 @@ def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
            as_of: str | None = None, seed: int | None = 0) -> Path:
     """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path."""
-    from ..analysis.gaps import network_of
+    from ..network.model import network_of
 
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}")
-    network = network_of(source, as_of=as_of)
+    # The data formats carry every stored row (export -> import gives the same store);
+    # the Gephi formats carry the network as analysed (today's, without --as-of).
+    network = network_of(source, as_of=as_of, everything=fmt not in ("graphml", "gexf"))
     out = Path(out)
     try:
         if fmt == "csv":

@@ -17,7 +17,7 @@ def to_pyvis(source, *, partnership: str | None = None, seed: int | None = 0,
     """
     from pyvis.network import Network
 
-    from ..analysis.gaps import network_of
+    from ..network.model import network_of
 
     data = map_data(network_of(source), partnership=partnership, seed=seed)
     colors = {s["id"]: s["color"] for s in data["sectors"]}

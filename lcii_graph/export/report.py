@@ -8,10 +8,11 @@ from pathlib import Path
 from ..analysis.context import Context
 from ..analysis.findings import LESSONS, SEVERITIES
 from ..analysis.funding import capital_stack
-from ..analysis.gaps import gaps, network_of
+from ..analysis.gaps import gaps
 from ..analysis.metrics import metrics
 from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
+from ..network.model import network_of
 from .html import render, write_page
 from .mapdata import map_data, redact_findings
 from .svg import capital_chart, trend_chart

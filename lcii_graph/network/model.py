@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
+from os import PathLike
 
 import networkx as nx
 
@@ -102,11 +104,16 @@ def in_effect(record: dict, as_of: str | None, start: str = "since", end: str = 
     return (began is None or began <= as_of) and (ended is None or ended > as_of)
 
 
-def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -> Network:
+def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
+                  current: bool = False) -> Network:
     """The :class:`Network` of rows per sheet (as a store reads them) on ``as_of``.
 
-    Memberships and ties count while in effect; commitments once started;
-    measurements once taken. Organizations, people and places have no dates.
+    Memberships and ties count while in effect on ``as_of``, measurements once
+    taken. As history (the default) commitments count once started; with
+    ``current`` (the view of the day itself: today, or the day a snapshot was
+    taken) every stored commitment counts, since a pledge that starts next year
+    has already been made. Organizations, people and places have no dates.
+    Without ``as_of``, every stored row counts.
     """
     kept: dict[str, list[dict]] = {}
     for sheet in SHEETS:
@@ -114,12 +121,39 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None) -
         if as_of is not None:
             if sheet.name in ("memberships", "ties"):
                 rows = [r for r in rows if in_effect(r, as_of)]
-            elif sheet.name == "commitments":
+            elif sheet.name == "commitments" and not current:
                 rows = [r for r in rows if r["start"] is None or r["start"] <= as_of]
             elif sheet.name == "measurements":
                 rows = [r for r in rows if r["date"] <= as_of]
         kept[sheet.name] = rows
     return Network(kept, as_of)
+
+
+def network_of(source, *, as_of: str | None = None, everything: bool = False,
+               today: str | None = None) -> Network:
+    """A :class:`Network` from a network (returned as it is), a store, or a store's
+    location.
+
+    A store is loaded as it stood on ``as_of``; without it, as it stands
+    ``today`` (an ISO date; default: the real today):
+    memberships and ties that have ended (or not yet begun) left out, every
+    stored commitment kept (see :func:`build_network`). ``everything`` loads
+    every stored row instead (what the data exports write).
+    """
+    if isinstance(source, Network):
+        if as_of is not None and as_of != source.as_of:
+            raise ValueError("pass the store, not a network, to analyse another date")
+        return source
+    if isinstance(source, (str, PathLike)):
+        from ..store import open_store
+
+        with open_store(source, create=False) as store:
+            return network_of(store, as_of=as_of, everything=everything, today=today)
+    if as_of is not None:
+        return source.load_network(as_of=as_of)
+    if everything:
+        return source.load_network()
+    return source.load_network(as_of=today or date.today().isoformat(), current=True)
 
 
 def _graph(network: Network) -> nx.MultiDiGraph:

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..ingest.cells import split_list
 from ..model.vocabulary import Kind
-from .model import Network
+from .model import Network, network_of
 
 INGREDIENTS = ("ties", "tables", "people", "commitments")
 NODE_ATTRIBUTES = ("name", "sector", "level", "type", "jurisdiction", "anchor", "intermediary")
@@ -279,8 +279,7 @@ def affiliation_graph(network: Network) -> nx.Graph:
 def to_networkx(source, view: str = "organizations", **options) -> nx.Graph:
     """A networkx graph of a store or network: ``organizations`` (the collaboration
     graph), ``people``, ``affiliations`` (bipartite) or ``ties`` (explicit, directed)."""
-    network = source if isinstance(source, Network) else source.load_network(
-        as_of=options.pop("as_of", None))
+    network = network_of(source, as_of=options.pop("as_of", None))
     if view == "organizations":
         return organization_graph(network, **options).to_networkx()
     if view == "people":

@@ -101,20 +101,23 @@ class GraphStore(ABC):
         """The snapshot's description and its rows per sheet."""
 
     def load_snapshot(self, label: str):
-        """The network model of a snapshot, as of the date it stands for."""
+        """The network model of a snapshot, as of the date it stands for (its
+        current view when it was taken on that day or before, else history)."""
         from ..network.model import build_network
 
         info, records = self.read_snapshot(label)
-        return build_network(records, as_of=info["date"])
+        return build_network(records, as_of=info["date"],
+                             current=info["created"][:10] <= info["date"])
 
     def read_all(self) -> dict[str, list[dict]]:
         return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
 
-    def load_network(self, as_of: str | None = None):
-        """The network model of everything stored (as it stood on ``as_of``)."""
+    def load_network(self, as_of: str | None = None, *, current: bool = False):
+        """The network model of everything stored, or as it stood on ``as_of``
+        (see :func:`~lcii_graph.network.build_network` for ``current``)."""
         from ..network.model import build_network
 
-        return build_network(self.read_all(), as_of=as_of)
+        return build_network(self.read_all(), as_of=as_of, current=current)
 
 
 def _link_rows(link: Link, source: str | None, target: str | None, id_: str) -> list[dict]:
