@@ -9,4 +9,4 @@ DELETE old
 WITH DISTINCT n, row
 UNWIND [x IN split(coalesce(row.also_works_for, ''), '; ') WHERE x <> ''] AS ref
 MATCH (m:Organization {id: ref})
-MERGE (n)-[x:WORKS_FOR]->(m) SET x.primary = false
+MERGE (n)-[:WORKS_FOR {primary: false}]->(m)

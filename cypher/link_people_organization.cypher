@@ -8,4 +8,4 @@ WHERE old.primary = true
 DELETE old
 WITH DISTINCT n, row
 MATCH (m:Organization {id: row.organization})
-MERGE (n)-[x:WORKS_FOR]->(m) SET x.primary = true
+MERGE (n)-[:WORKS_FOR {primary: true}]->(m)

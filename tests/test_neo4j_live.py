@@ -83,3 +83,9 @@ def test_gap_queries_agree_with_the_rules(pushed):
                if f.evidence["kind"] == "required"}
     for table, sectors in missing.items():
         assert sectors <= coverage[table]
+    coverage = {r["partnership"]: set(r["missing"]) for r in _rows("sector_coverage")
+                if r["missing"]}
+    missing: dict[str, set] = {}
+    for f in python("sector-missing"):
+        missing.setdefault(f.partnership, set()).update(f.evidence["missing"])
+    assert coverage == missing
