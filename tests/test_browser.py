@@ -7,6 +7,7 @@ the tests skip, saying so, where either is missing. Screenshots are written to
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -76,7 +77,21 @@ def example_pages(tmp_path_factory, example_dir):
         return write_map(s, folder / "map.html"), write_report(s, folder / "report.html")
 
 
-def test_map_in_chromium(browser, example_pages):
+def _within(example_dir, place: str) -> int:
+    """How many of the example's organizations are based in ``place`` or within it."""
+    with open(example_dir / "jurisdictions.csv", encoding="utf-8") as f:
+        parent = {r["id"]: r["parent"] for r in csv.DictReader(f)}
+    with open(example_dir / "organizations.csv", encoding="utf-8") as f:
+        homes = [r["jurisdiction"] for r in csv.DictReader(f)]
+    count = 0
+    for home in homes:
+        while home and home != place:
+            home = parent.get(home)
+        count += home == place
+    return count
+
+
+def test_map_in_chromium(browser, example_pages, example_dir):
     page = Page(browser, example_pages[0])
     assert page.outside_requests() == []
     assert page.errors == []
@@ -90,6 +105,12 @@ def test_map_in_chromium(browser, example_pages):
     page.page.select_option("#filter-partnership", "healthy-mercer")
     assert page.page.text_content("#visible-count") == "19 of 103 shown"
     page.page.select_option("#filter-partnership", "")
+    places = [j["id"] for j in page.evaluate("window.lciiMap.data.places")]
+    page.page.select_option("#filter-place", str(places.index("mercer-county")))
+    in_county = _within(example_dir, "mercer-county")
+    assert 0 < in_county < 103
+    assert page.page.text_content("#visible-count") == f"{in_county} of 103 shown"
+    page.page.select_option("#filter-place", "")
     page.page.fill("#search", "Northside Community Development")
     page.page.press("#search", "Enter")
     assert page.evaluate("window.lciiMap.network.getSelectedNodes()") == ["northside-cdc"]

@@ -25,7 +25,8 @@ from ..analysis.centrality import betweenness
 from ..analysis.communities import louvain
 from ..analysis.context import Context
 from ..analysis.gaps import gaps
-from ..model.vocabulary import Sector
+from ..ingest.cells import split_list
+from ..model.vocabulary import Level, Sector
 from ..network.model import Network
 from ..network.views import organization_graph
 
@@ -60,6 +61,7 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     ctx = Context(network, partnership=partnership, today=today, seed=seed)
     graph = organization_graph(network, partnership=partnership)
     findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    places = _places(network)
     data = {
         "title": title or _title(ctx, partnership),
         "profile": profile,
@@ -70,6 +72,8 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
                     for s in Sector],
         "partnerships": [{"id": p, "name": ctx.name(p)} for p in sorted(ctx.partnerships)],
         "levels": sorted({lvl for lvl in _home_levels(network).values() if lvl}),
+        "places": [{"id": j, "name": r["name"] or j, "level": r["level"]}
+                   for j, r in places.items()],
         "findings": [{"rule": f["rule"], "severity": f["severity"], "message": f["message"],
                       "partnership": f["partnership"],
                       "subjects": [s["id"] for s in f["subjects"]][:MAX_SUBJECTS]}
@@ -81,7 +85,8 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     if graph.n > aggregate_above:
         data.update(_aggregated(ctx, graph, seed))
     else:
-        data.update(_detailed(ctx, graph, findings, profile, data["names"], size_by, seed))
+        data.update(_detailed(ctx, graph, findings, profile, data["names"], size_by, seed,
+                              list(places)))
     return data
 
 
@@ -106,6 +111,26 @@ def _title(ctx: Context, partnership: str | None) -> str:
     if partnership:
         return f"{ctx.name(partnership)}: partnership map"
     return "Partnership network map"
+
+
+def _places(network: Network) -> dict[str, dict]:
+    """The jurisdictions an organization is based in or lies within, broadest first
+    (the place filter's choices)."""
+    rank = {level.value: i for i, level in enumerate(Level)}
+    rows = {r["id"]: r for r in network.records["jurisdictions"]}
+    used = {j for r in network.records["organizations"]
+            for j in _chain(rows, r["jurisdiction"])}
+    return {j: rows[j] for j in sorted(used, key=lambda j: (rank.get(rows[j]["level"], 99),
+                                                              rows[j]["name"] or j, j))}
+
+
+def _chain(jurisdictions: dict[str, dict], start: str | None) -> list[str]:
+    """``start`` and every jurisdiction it lies within (stopping at a cycle)."""
+    chain: list[str] = []
+    while start in jurisdictions and start not in chain:
+        chain.append(start)
+        start = jurisdictions[start]["parent"]
+    return chain
 
 
 def _home_levels(network: Network) -> dict[str, str | None]:
@@ -146,10 +171,10 @@ def _layout(n: int, edges: list[tuple[int, int]], seed: int | None) -> list[tupl
             x_cursor += 2 * radius + unit
             row_height = max(row_height, 2 * radius)
     top = row_top + row_height + unit
-    step = unit * 1.5  # room for a label between lone nodes
+    step = unit * 2.5  # room for a name of 35 characters between lone nodes
     per_row = max(1, int(width // step))
     for k, node in enumerate(lone):
-        coords[node] = ((k % per_row) * step, top + (k // per_row) * step * 0.5)
+        coords[node] = ((k % per_row) * step, top + (k // per_row) * unit)
     coords -= coords.mean(axis=0)
     return [(round(float(x), 1), round(float(y), 1)) for x, y in coords]
 
@@ -159,7 +184,7 @@ def _sizes(values: dict, ids: list[str]) -> dict[str, float]:
     return {i: round(6 + 20 * math.sqrt(values.get(i, 0) / top), 1) for i in ids}
 
 
-def _detailed(ctx, graph, findings, profile, names, size_by, seed) -> dict:
+def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> dict:
     network = ctx.network
     ids = graph.ids
     organizations = ctx.organizations
@@ -212,6 +237,13 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed) -> dict:
              "partnership": ctx.name(c["partnership"]) if c["partnership"] else None,
              "to": ctx.name(c["recipient"]) if c["recipient"] else None})
     jurisdiction_names = {r["id"]: r["name"] for r in network.records["jurisdictions"]}
+    # Each node's places as positions in data["places"], to keep the page small.
+    place_index = {j: k for k, j in enumerate(places)}
+
+    def within(start_points) -> list[int]:
+        found = {place_index[j] for start in start_points
+                 for j in _chain(ctx.jurisdictions, start) if j in place_index}
+        return sorted(found)
 
     nodes = []
     for i, org in enumerate(ids):
@@ -230,6 +262,7 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed) -> dict:
         nodes.append({
             "id": org, "label": record["name"], "kind": "Organization",
             "sector": record["sector"], "level": home.get(org),
+            "places": within([record["jurisdiction"]]),
             "x": coords[i][0], "y": coords[i][1], "size": sizes[org],
             "value": values.get(org, 0),
             "partnerships": tables_of.get(org, []),
@@ -243,6 +276,7 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed) -> dict:
         nodes.append({
             "id": p, "label": ctx.name(p), "kind": "Partnership", "sector": None,
             "level": None, "x": coords[j][0], "y": coords[j][1], "size": 22,
+            "places": within(split_list(ctx.partnerships[p]["serves"])),
             "members": sorted(ctx.members[p]),
             "details": {"Focus": ctx.partnerships[p]["focus"],
                         "Members": str(len(ctx.members[p]))},

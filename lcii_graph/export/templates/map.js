@@ -132,15 +132,18 @@
   var sectorBoxes = document.querySelectorAll("input[data-sector]");
   var tableSelect = document.getElementById("filter-partnership");
   var levelSelect = document.getElementById("filter-level");
+  var placeSelect = document.getElementById("filter-place");
   var counter = document.getElementById("visible-count");
   function applyFilters() {
     var sectors = {};
     sectorBoxes.forEach(function (box) { sectors[box.getAttribute("data-sector")] = box.checked; });
     var table = tableSelect ? tableSelect.value : "";
     var level = levelSelect ? levelSelect.value : "";
+    var place = placeSelect && placeSelect.value !== "" ? Number(placeSelect.value) : null;
     var members = null;
     if (table && byId[table]) { members = {}; (byId[table].members || []).forEach(function (m) { members[m] = true; }); members[table] = true; }
     var updates = [];
+    var kept = [];
     var shown = 0;
     data.nodes.forEach(function (n) {
       var visible = true;
@@ -148,15 +151,21 @@
       if (members && !members[n.id]) { visible = false; }
       if (level && n.kind !== "Partnership" && n.level !== level) { visible = false; }
       if (level && n.kind === "Partnership") { visible = false; }
+      // A place shows what is based in it or within it, and the tables serving any of that.
+      if (place !== null && (n.places || []).indexOf(place) < 0) { visible = false; }
       if (visible && n.kind !== "Partnership") { shown += 1; }
+      if (visible) { kept.push(n.id); }
       updates.push({ id: n.id, hidden: !visible });
     });
     nodes.update(updates);
+    // Frame what is left, so a filtered map is not a few dots lost in a large canvas.
+    if (kept.length) { network.fit({ nodes: kept, animation: false }); }
     counter.textContent = shown + " of " + data.nodes.filter(function (n) { return n.kind !== "Partnership"; }).length + " shown";
   }
   sectorBoxes.forEach(function (box) { box.addEventListener("change", applyFilters); });
   if (tableSelect) { tableSelect.addEventListener("change", applyFilters); }
   if (levelSelect) { levelSelect.addEventListener("change", applyFilters); }
+  if (placeSelect) { placeSelect.addEventListener("change", applyFilters); }
 
   // -- search ---------------------------------------------------------------------------
   var search = document.getElementById("search");
