@@ -135,6 +135,21 @@ def test_list_formats(run, tmp_path):
                      "fips": None}]
 
 
+def test_newline_delimited_json(run, small_workbook):
+    run("import", small_workbook)
+    assert run("list", "jurisdictions", "--nl").output == (
+        '{"id": "tc", "name": "Test County", "level": "county", "parent": "ts", "fips": null}\n'
+        '{"id": "ts", "name": "Test State", "level": "state", "parent": null, "fips": null}\n'
+        '{"id": "tv", "name": "Testville", "level": "city", "parent": "tc", "fips": null}\n')
+    for command in (["gaps"], ["capital"], ["metrics", "--level", "node"], ["list", "ties"]):
+        lines = run(*command, "--nl").output.splitlines()
+        assert lines, command
+        assert [json.loads(line) for line in lines] == json.loads(
+            run(*command, "--json").output), command
+    (line,) = run("stats", "--nl").output.splitlines()  # not a list: one line
+    assert json.loads(line) == json.loads(run("stats", "--json").output)
+
+
 def test_list_unknown_kind(run, tmp_path):
     run("import", write_sheets(tmp_path / "w", BASIC))
     result = run("list", "widgets")

@@ -75,8 +75,8 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of,
 
 
 def _print_findings(findings, fmt: str, tables: dict) -> None:
-    if fmt == "json":
-        emit_rows([], [], "json", json_data=[f.to_dict() for f in findings])
+    if fmt in ("json", "nl"):
+        emit_rows([], [], fmt, json_data=[f.to_dict() for f in findings])
         return
     if fmt == "csv":
         rows = [{**f.to_dict(), "subjects": "; ".join(s["id"] for s in f.subjects),
@@ -130,8 +130,8 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
         result = run_metrics(store, view=view, level=level, partnership=partnership,
                              as_of=as_of, seed=seed, exclude=tuple(exclude))
     if level == "network":
-        if fmt == "json":
-            emit_rows([], [], "json", json_data=result)
+        if fmt in ("json", "nl"):
+            emit_rows([], [], fmt, json_data=result)
             return
         rows = [{"metric": k, "value": _cell(v)} for k, v in result.items() if k != "notes"]
         emit_rows(rows, ["metric", "value"], fmt)
@@ -143,7 +143,7 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     if fmt == "table":
         columns = [c for c in columns if c not in ("members", "sectors")][:12]
     rows = [{k: _cell(v) for k, v in row.items()} for row in result]
-    emit_rows(rows if fmt != "json" else result, columns, fmt)
+    emit_rows(rows if fmt not in ("json", "nl") else result, columns, fmt)
 
 
 def _cell(value):
@@ -201,8 +201,8 @@ def capital_(ctx, as_of, fmt):
     how concentrated its funders are (top share, HHI)."""
     with opened_store(ctx) as store:
         stacks = capital_stacks(store, as_of=as_of)
-    if fmt == "json":
-        emit_rows([], [], "json", json_data=stacks)
+    if fmt in ("json", "nl"):
+        emit_rows([], [], fmt, json_data=stacks)
         return
     rows = []
     for s in stacks:

@@ -133,8 +133,8 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 def _print_summary(summary: dict, fmt: str) -> None:
-    if fmt == "json":
-        emit_rows([], [], "json", json_data=summary)
+    if fmt in ("json", "nl"):
+        emit_rows([], [], fmt, json_data=summary)
         return
     rows = [{"what": sheet, "count": summary[sheet]} for sheet in WORKBOOK_ORDER]
     rows += [{"what": f"sector: {sector}", "count": n} for sector, n in summary["sectors"].items()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 
 import click
@@ -11,7 +12,8 @@ from ..export.tables import to_csv, to_json, to_table
 
 
 def output_options(*, csv: bool = True):
-    """Add ``--json`` / ``--csv`` / ``-t, --table`` (the default) to a command."""
+    """Add ``--json`` / ``--csv`` / ``--nl`` / ``-t, --table`` (the default) to a command
+    (``csv=False``: a command whose output is not rows has no ``--csv`` nor ``--nl``)."""
 
     def decorator(command):
         options = [
@@ -22,6 +24,9 @@ def output_options(*, csv: bool = True):
         if csv:
             options.insert(1, click.option("--csv", "fmt", flag_value="csv",
                                            help="Print CSV (formula-safe)."))
+            options.insert(2, click.option("--nl", "fmt", flag_value="nl",
+                                           help="Print newline-delimited JSON: one object "
+                                                "a line."))
         for option in reversed(options):
             command = option(command)
         return command
@@ -30,9 +35,14 @@ def output_options(*, csv: bool = True):
 
 
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None) -> None:
-    """Print ``rows`` as a table, CSV, or JSON (``json_data`` if given, else the rows)."""
+    """Print ``rows`` as a table, CSV, JSON or newline-delimited JSON (``json_data`` if
+    given, else the rows; ``nl`` prints each item of a list on a line of its own)."""
     if fmt == "json":
         click.echo(to_json(rows if json_data is None else json_data))
+    elif fmt == "nl":
+        data = rows if json_data is None else json_data
+        for item in data if isinstance(data, list) else [data]:
+            click.echo(json.dumps(item, ensure_ascii=False))
     elif fmt == "csv":
         click.echo(to_csv(rows, columns), nl=False)
     elif rows:
