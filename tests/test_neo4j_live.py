@@ -33,8 +33,10 @@ def pushed(tmp_path_factory, example_dir):
     with open_store(URI) as store:
         store._query("MATCH (n) DETACH DELETE n", write=True)
     runner = CliRunner()
-    for _ in range(2):  # twice: pushing is idempotent
-        result = runner.invoke(cli, ["--store", URI, "neo4j", "push", "--from", str(sqlite)])
+    # Twice (pushing is idempotent), the second time a transaction per batch.
+    for flags in ([], ["--commit-every-batch"]):
+        result = runner.invoke(cli, ["--store", URI, "--batch-size", "25", "neo4j", "push",
+                                     "--from", str(sqlite), *flags])
         assert result.exit_code == 0, result.output
     return sqlite, folder
 

@@ -55,8 +55,9 @@ class FakeSession:
     def __exit__(self, *exc):
         return False
 
-    def execute_write(self, work):
-        return work(FakeTx(self.driver))
+    def execute_write(self, work, *args):
+        self.driver.calls.append(("transaction", None, {}, {}))
+        return work(FakeTx(self.driver), *args)
 
     execute_read = execute_write
 
@@ -131,6 +132,63 @@ def test_upsert_uses_only_library_statements_parameters_and_small_batches(exampl
     used = {q for _, q, _, _ in runs}
     for link in LINKS:  # every relationship of the example is written
         assert statement(link_file(link)) in used, link
+
+
+def test_one_transaction_or_one_per_batch(example_tables):
+    def transactions(**options):
+        driver = FakeDriver()
+        store = Neo4jStore("neo4j://db.example:7687", batch_size=40, driver=driver)
+        driver.calls.clear()
+        written = []
+        store.upsert(example_tables, progress=written.append, **options)
+        assert sum(written) == sum(len(t) for t in example_tables)
+        groups, current = [], None
+        for kind, _, parameters, _ in driver.calls:
+            if kind == "transaction":
+                current = []
+                groups.append(current)
+            elif kind == "tx.run":
+                current.append(len(parameters["rows"]))
+        return groups
+
+    (whole,) = transactions()
+    each = transactions(per_batch=True)
+    assert len(each) == len(whole) > 1 and all(len(g) == 1 for g in each)
+    assert [g[0] for g in each] == whole  # the same batches, each committed on its own
+
+
+def test_a_failure_part_way_says_what_was_committed(example_tables):
+    from neo4j.exceptions import Neo4jError
+
+    class Failing(FakeDriver):
+        def __init__(self, fail_at):
+            super().__init__()
+            self.fail_at = fail_at  # the transaction that fails, counting from 0
+
+        def session(self, database=None, **kwargs):
+            session = FakeSession(self, database)
+            original = session.execute_write
+
+            def execute_write(work, *args):
+                if sum(c[0] == "transaction" for c in self.calls) == self.fail_at:
+                    # As the driver builds it from the server's FAILURE message.
+                    raise Neo4jError._hydrate_neo4j(
+                        code="Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+                        message="dbms.memory.transaction.total.max threshold reached")
+                return original(work, *args)
+
+            session.execute_write = execute_write
+            return session
+
+    store = Neo4jStore("neo4j://db.example:7687", batch_size=40, driver=Failing(0))
+    with pytest.raises(StoreError) as whole:
+        store.upsert(example_tables)
+    assert "nothing was written" in str(whole.value)
+    assert "neo4j push --commit-every-batch" in str(whole.value)
+    store = Neo4jStore("neo4j://db.example:7687", batch_size=40, driver=Failing(3))
+    with pytest.raises(StoreError) as part:
+        store.upsert(example_tables, per_batch=True)
+    assert "3 of " in str(part.value) and "run the same command again" in str(part.value)
 
 
 def test_hostile_values_stay_in_parameters():
@@ -215,3 +273,29 @@ def test_find_is_one_parameterized_query():
     assert call[1] == statement("find")
     assert call[2] == {"id": "x'); MATCH (n) DETACH DELETE n //"}
     assert str(call[3]["routing_"]).endswith("READ")
+
+
+def test_push_commits_every_batch_when_asked(runner, monkeypatch, tmp_path, example_dir):
+    import neo4j
+
+    from lcii_graph import import_workbook
+    from lcii_graph.cli import cli
+
+    sqlite = tmp_path / "source.db"
+    import_workbook(example_dir, str(sqlite))
+    drivers = []
+
+    def fake(uri, auth=None, **kwargs):
+        drivers.append(FakeDriver())
+        return drivers[-1]
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", fake)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    for flags in ([], ["--commit-every-batch"]):
+        result = runner.invoke(cli, ["--store", "neo4j://db.example:7687", "--batch-size", "40",
+                                     "neo4j", "push", "--from", str(sqlite), *flags])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Pushed ")
+    one, each = ([c[0] for c in d.calls if c[0] in ("transaction", "tx.run")] for d in drivers)
+    assert one.count("transaction") == 1 and one.count("tx.run") > 1
+    assert each == ["transaction", "tx.run"] * one.count("tx.run")

@@ -44,7 +44,7 @@ def neo4j_check(ctx, fmt):
                f"{len(info['constraints'])} constraints.")
 
 
-def _copy(source, target, progress) -> dict[str, int]:
+def _copy(source, target, progress, **options) -> dict[str, int]:
     from ..ingest.validate import TableData
     from ..model.schema import SHEETS
 
@@ -54,18 +54,23 @@ def _copy(source, target, progress) -> dict[str, int]:
     total = sum(len(t) for t in tables)
     bar = progress("Copying", total) if progress else contextlib.nullcontext(None)
     with bar as update:
-        target.upsert(tables, progress=update)
+        target.upsert(tables, progress=update, **options)
     return {t.sheet: len(t) for t in tables}
 
 
 @neo4j_group.command("push")
 @click.option("--from", "source", metavar="PATH", default="lcii.db", show_default=True,
               help="The SQLite store to copy from.")
+@click.option("--commit-every-batch", is_flag=True,
+              help="One transaction per batch (--batch-size rows) instead of one for "
+                   "everything: for a store larger than the server lets one transaction "
+                   "hold. If it stops part-way, run it again.")
 @click.pass_context
-def neo4j_push(ctx, source):
+def neo4j_push(ctx, source, commit_every_batch):
     """Copy an SQLite store into Neo4j (idempotent: rows are merged on id)."""
     with opened_store(ctx, location=source) as sqlite_store, _neo4j(ctx) as store:
-        counts = _copy(sqlite_store, store, progress_factory(ctx.obj["quiet"]))
+        options = {"per_batch": True} if commit_every_batch else {}
+        counts = _copy(sqlite_store, store, progress_factory(ctx.obj["quiet"]), **options)
     click.echo(f"Pushed {sum(counts.values())} rows from {source} to {store.location}.")
 
 

@@ -5,7 +5,9 @@ the official driver as its documentation recommends: one driver, closed with
 the store; ``verify_connectivity()`` on open; every call names its database
 (``database_``); reads routed to readers; writes as ``UNWIND $rows AS row
 MERGE ...`` in batches of at most ``batch_size`` rows, all inside one managed
-write transaction (an upsert lands whole or not at all, and is idempotent).
+write transaction (an upsert lands whole or not at all, and is idempotent), or
+one transaction per batch for stores larger than the server lets one
+transaction hold.
 
 Every statement is a file of ``cypher/`` (see :mod:`.cypher_files`); values
 only ever travel as parameters. Credentials come from ``NEO4J_USERNAME`` /
@@ -57,11 +59,17 @@ def link_file(link) -> str:
     return f"link_{link.sheet}_{link.target if link.source == 'id' else link.source}"
 
 
-def _error(exc: Exception, where: str) -> StoreError:
-    """A driver error as the tool's own, with nothing secret in it."""
+#: Server codes for a transaction larger than the server lets one hold in memory.
+_TOO_LARGE = ("MemoryPoolOutOfMemoryError", "TransactionOutOfMemoryError")
+
+
+def _error(exc: Exception, where: str, *, written: str = "nothing was written") -> StoreError:
+    """A driver error as the tool's own, with nothing secret in it (``written`` says what
+    became of the rows)."""
     from neo4j import exceptions as ex
 
     kind = type(exc).__name__
+    code = getattr(exc, "code", None) or kind
     if isinstance(exc, ex.AuthError):
         return StoreError(f"{where}: authentication failed; check NEO4J_USERNAME and "
                           "NEO4J_PASSWORD")
@@ -69,13 +77,17 @@ def _error(exc: Exception, where: str) -> StoreError:
         return StoreError(f"{where}: the Neo4j server cannot be reached; is it running, and "
                           "is the address right?")
     if isinstance(exc, ex.ConstraintError):
-        return StoreError(f"{where}: a constraint refused the rows ({kind}); nothing was "
-                          "written")
+        return StoreError(f"{where}: a constraint refused the rows ({kind}); {written}")
     if isinstance(exc, ex.CypherSyntaxError):
         return StoreError(f"{where}: Neo4j refused a statement ({kind}): a bug, please "
                           "report it")
-    code = getattr(exc, "code", None) or kind
-    return StoreError(f"{where}: Neo4j error {code}; nothing was written")
+    if str(code).endswith(_TOO_LARGE):
+        return StoreError(
+            f"{where}: the writes are more than the server lets one transaction hold in "
+            f"memory ({code}); {written}. Write in one transaction per batch: import into an "
+            "SQLite file, then run lcii-graph neo4j push --commit-every-batch (or raise the "
+            "server's db.memory.transaction.total.max)")
+    return StoreError(f"{where}: Neo4j error {code}; {written}")
 
 
 class Neo4jStore(GraphStore):
@@ -135,7 +147,12 @@ class Neo4jStore(GraphStore):
             yield rows[start:start + self.batch_size]
 
     # -- writing --------------------------------------------------------------------------
-    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+    def upsert(self, tables: Iterable, progress: Progress | None = None, *,
+               per_batch: bool = False) -> None:
+        """Write the rows in one managed transaction (all or nothing), or with
+        ``per_batch`` in one transaction per batch: for stores larger than the server
+        lets one transaction hold. The statements are idempotent, so after a failure
+        part-way the same upsert run again completes it."""
         tables = list(tables)
         for table in tables:
             unknown = [c for c in table.columns if c not in SHEETS_BY_NAME[table.sheet].columns]
@@ -155,19 +172,29 @@ class Neo4jStore(GraphStore):
                         *table.columns, "id"}:
                     work.append((statement(link_file(link)), rows, counted))
                     counted = False  # a relationship sheet counts once
+        batches = [(text, batch, counted) for text, rows, counted in work
+                   for batch in self._batches(rows)]
 
-        def write(tx):
-            for text, rows, counted in work:
-                for batch in self._batches(rows):
-                    tx.run(text, {"rows": batch}).consume()
-                    if progress and counted:
-                        progress(len(batch))
+        def write(tx, chosen):
+            for text, batch, counted in chosen:
+                tx.run(text, {"rows": batch}).consume()
+                if progress and counted:
+                    progress(len(batch))
 
+        committed = 0
         try:
             with self._driver.session(database=self.database) as session:
-                session.execute_write(write)
+                if not per_batch:
+                    session.execute_write(write, batches)
+                else:
+                    for one in batches:
+                        session.execute_write(write, [one])
+                        committed += 1
         except Exception as exc:
-            raise _error(exc, redact(self.uri)) from None
+            written = "nothing was written" if not committed else (
+                f"{committed} of {len(batches)} batches were committed; run the same "
+                "command again to finish (it is idempotent)")
+            raise _error(exc, redact(self.uri), written=written) from None
 
     # -- reading --------------------------------------------------------------------------
     def read(self, sheet: str) -> list[dict]:
