@@ -141,3 +141,16 @@ def test_to_pyvis(personal_store):
     assert len(net.nodes) == 10
     assert {n["id"] for n in net.nodes} >= {"city", "fund", "t"}
     assert len(net.edges) >= 8
+
+
+def test_report_evidence_reads_as_text_not_python(tmp_path, example_dir):
+    from lcii_graph.export.report import write_report
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        page = write_report(s, tmp_path / "report.html").read_text(encoding="utf-8")
+    evidence = re.findall(r'<p class="evidence">(.*?)</p>', page)
+    assert evidence
+    assert not any("{" in e or "[" in e or ".0;" in e or "&#39;" in e for e in evidence)
+    assert any("by type: grant 1,370,000; in kind 40,000" in e for e in evidence)

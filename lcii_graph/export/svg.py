@@ -20,12 +20,19 @@ def _money(amount: float) -> str:
     return f"${amount:,.0f}"
 
 
+def _short(name: str, limit: int = 42) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
+
+
 def capital_chart(stacks: list[dict], width: int = 720) -> Markup:
     """One stacked horizontal bar per table, by commitment type, with a legend."""
     rows = [s for s in stacks if s["capital"] or s["in_kind"]]
     if not rows:
         return Markup('<p class="hint">No capital commitments recorded.</p>')
-    label_width, bar_width, row_height = 220, width - 320, 26
+    names = [_short(s["name"] or s["partnership"]) for s in rows]
+    # Room for the longest name (about 7 px a character at 12 px), within reason.
+    label_width = min(320, max(120, 7 * max(len(n) for n in names) + 16))
+    bar_width, row_height = width - label_width - 90, 26
     top = max(sum(s["by_type"].values()) for s in rows)
     height = 30 + row_height * len(rows)
     parts = [f'<svg class="chart" role="img" width="{width}" height="{height + 24}" '
@@ -34,7 +41,8 @@ def capital_chart(stacks: list[dict], width: int = 720) -> Markup:
     for i, s in enumerate(rows):
         y = 10 + i * row_height
         parts.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" '
-                     f'font-size="12">{escape(s["name"] or s["partnership"])}</text>')
+                     f'font-size="12"><title>{escape(s["name"] or s["partnership"])}</title>'
+                     f'{escape(names[i])}</text>')
         x = float(label_width)
         for kind, amount in s["by_type"].items():
             if not amount:
