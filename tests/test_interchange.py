@@ -156,6 +156,7 @@ def test_partner_profile_exports_hold_no_contact_details(tmp_path):
         paths = [export(s, fmt, tmp_path / f"out.{fmt}") for fmt in
                  ("xlsx", "graphml", "gexf", "json")]
         paths.append(export(s, "kumu", tmp_path / "kumu.xlsx"))
+        paths.append(export(s, "analysis", tmp_path / "analysis.xlsx"))
         paths += list(export(s, "csv", tmp_path / "csv").iterdir())
     for path in paths:
         data = path.read_bytes()
@@ -173,3 +174,33 @@ def test_export_command(run, small_workbook, tmp_path):
     assert result.exit_code == 0
     assert result.output == f"Wrote {tmp_path / 'out'} (csv, profile: internal).\n"
     assert run("export", "pdf", tmp_path / "x").exit_code == 2
+
+
+def test_analysis_workbook_holds_the_analysis(rich_store, tmp_path):
+    from lcii_graph import capital_stacks, gaps, metrics
+
+    with _with_store(rich_store) as s:
+        path = export(s, "analysis", tmp_path / "analysis.xlsx")
+        network = network_of(s)
+        people = {r["name"] for r in s.read("people")}
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["README", "findings", "network", "organizations", "sectors",
+                               "communities", "capital", "coverage"]
+    sheet = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book}
+    found = gaps(network)
+    assert [r[1] for r in sheet["findings"][1:]] == [f.rule for f in found]
+    written = dict(r for r in sheet["network"][1:] if r[0] != "notes")
+    expected = {k: v for k, v in metrics(network).items() if k != "notes"}
+    assert written.keys() == expected.keys()
+    for key, value in expected.items():  # a spreadsheet keeps 15 to 16 significant digits
+        assert written[key] == (pytest.approx(value, rel=1e-14)
+                                if isinstance(value, float) else value), key
+    nodes = metrics(network, level="node")
+    assert [r[0] for r in sheet["organizations"][1:]] == [n["id"] for n in nodes]
+    assert [r[2:9] for r in sheet["capital"][1:]] == [
+        [s["by_type"][t] for t in s["by_type"]] for s in capital_stacks(network)]
+    # The partner profile names no person; names that look like formulas stay text.
+    cells = {v for rows in sheet.values() for row in rows for v in row if isinstance(v, str)}
+    assert not cells & people
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
+    assert any(v.startswith("'=") for v in cells)

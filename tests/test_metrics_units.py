@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lcii_graph.analysis import centrality, cohesion, communities, cuts, homophily
 from lcii_graph.analysis.brokerage import ROLES, brokerage, expected_brokerage
@@ -132,3 +134,17 @@ def test_empty_and_single_node_graphs():
         assert homophily.ei_index(G, "x") is None
         assert homophily.assortativity(G, "x") is None
         assert core_periphery(G)["core"] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 16).flatmap(lambda n: st.tuples(
+    st.lists(st.sampled_from(["x", "y", "z", None]), min_size=n, max_size=n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=50))))
+def test_undirected_brokerage_counts_equal_the_two_path_walk(graph):
+    """The triangle-based counts of an undirected graph equal walking every two-path
+    of the same graph read as symmetric (both arcs of each tie)."""
+    groups, edges = graph
+    G = nx.Graph()
+    G.add_nodes_from((k, {"g": g}) for k, g in enumerate(groups))
+    G.add_edges_from(edges)
+    assert brokerage(G, "g") == brokerage(G.to_directed(), "g")

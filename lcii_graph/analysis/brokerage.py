@@ -59,7 +59,12 @@ def brokerage(G, attribute: str, nodes=None) -> dict:
     """Raw brokerage counts per node: ``{node: {role: count}}``.
 
     Nodes without the attribute broker nothing and are not counted as ends.
+    A simple undirected graph is counted from its triangles (see
+    :func:`_undirected_counts`); a directed one two-path by two-path.
     """
+    if not G.is_directed() and not G.is_multigraph():
+        counts = _undirected_counts(G, attribute)
+        return {b: counts[b] for b in (G if nodes is None else nodes)}
     D = G if G.is_directed() else G.to_directed(as_view=True)
     group = nx.get_node_attributes(D, attribute)
     chosen = D if nodes is None else nodes
@@ -80,6 +85,59 @@ def brokerage(G, attribute: str, nodes=None) -> dict:
                     if gc is not None:
                         counts[_role(ga, gb, gc)] += 1
         result[b] = counts
+    return result
+
+
+def _undirected_counts(G, attribute: str) -> dict:
+    """Brokerage counts of every node of a simple undirected graph, without walking
+    the pairs of neighbours (minutes on 10,000 organizations; this takes seconds).
+
+    The ordered pairs ``(a, c)`` of distinct neighbours of ``b`` with groups
+    ``(g, h)`` number ``n_g n_h`` (less ``n_g`` when ``g = h``); the closed ones, where
+    ``a`` and ``c`` are tied, are the triangles through ``b`` (igraph lists them);
+    the rest are ``b``'s open two-paths.
+    """
+    import igraph
+    import numpy as np
+
+    nodes = list(G)
+    index = {x: k for k, x in enumerate(nodes)}
+    values = nx.get_node_attributes(G, attribute)
+    labels = sorted({g for g in values.values() if g is not None}, key=str)
+    k = max(len(labels), 1)
+    code = {g: i for i, g in enumerate(labels)}
+    group = np.array([code.get(values.get(x), -1) for x in nodes], dtype=np.int64)
+    n = len(nodes)
+    pairs = [(index[a], index[b]) for a, b in G.edges() if a != b]
+    u = np.array([p[0] for p in pairs], dtype=np.int64)
+    v = np.array([p[1] for p in pairs], dtype=np.int64)
+
+    # n_b[g]: b's neighbours in group g.
+    tail, head = np.concatenate([u, v]), np.concatenate([v, u])
+    known = group[head] >= 0
+    around = np.bincount(tail[known] * k + group[head[known]], minlength=n * k).reshape(n, k)
+    pairs_by_group = around[:, :, None] * around[:, None, :]
+    pairs_by_group[:, np.arange(k), np.arange(k)] -= around
+    triangles = np.array(igraph.Graph(n=n, edges=pairs).list_triangles(),
+                         dtype=np.int64).reshape(-1, 3)
+    a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
+    corner = np.concatenate([a, a, b, b, c, c])
+    ends = (group[np.concatenate([b, c, a, c, a, b])], group[np.concatenate([c, b, c, a, b, a])])
+    keep = (ends[0] >= 0) & (ends[1] >= 0)
+    closed = np.bincount((corner[keep] * k + ends[0][keep]) * k + ends[1][keep],
+                         minlength=n * k * k).reshape(n, k, k)
+    open_paths = pairs_by_group - closed
+
+    role_of = np.array([[[ROLES.index(_role(g, h, i)) for i in range(k)] for h in range(k)]
+                        for g in range(k)])  # [a's group, b's group, c's group]
+    result = {}
+    for x, node in enumerate(nodes):
+        counts = dict.fromkeys(ROLES, 0)
+        if group[x] >= 0:
+            sums = np.bincount(role_of[:, group[x], :].ravel(), open_paths[x].ravel(),
+                               len(ROLES))
+            counts.update(zip(ROLES, (int(round(t)) for t in sums), strict=True))
+        result[node] = counts
     return result
 
 

@@ -239,7 +239,8 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
 def export_(ctx, fmt, out, profile, as_of, seed):
     """Write the store for other tools. FORMAT: csv (a folder the importer reads), xlsx
     (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
-    workbook)."""
+    workbook), cypher (a script for an empty Neo4j database), analysis (findings, metrics,
+    capital and coverage as an .xlsx)."""
     with opened_store(ctx) as store:
         path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")

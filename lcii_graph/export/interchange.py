@@ -22,7 +22,9 @@ from ..network.model import Network
 from ..network.views import organization_graph
 from .tables import formula_safe, write_csv
 
-FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher")
+FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis")
+#: The formats that carry the network as analysed rather than every stored row.
+ANALYSED = ("graphml", "gexf", "analysis")
 PROFILES = ("partner", "internal")
 #: Columns the partner profile leaves out, per sheet.
 PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",)}
@@ -184,8 +186,9 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}")
     # The data formats carry every stored row (export -> import gives the same store);
-    # the Gephi formats carry the network as analysed (today's, without --as-of).
-    network = network_of(source, as_of=as_of, everything=fmt not in ("graphml", "gexf"))
+    # the Gephi formats and the analysis workbook, the network as analysed (today's,
+    # without --as-of).
+    network = network_of(source, as_of=as_of, everything=fmt not in ANALYSED)
     out = Path(out)
     try:
         if fmt == "csv":
@@ -194,6 +197,10 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
             out.parent.mkdir(parents=True, exist_ok=True)
             if fmt == "xlsx":
                 write_xlsx(network.records, out, profile)
+            elif fmt == "analysis":
+                from .results import write_results
+
+                write_results(network, out, profile=profile, seed=seed)
             elif fmt == "graphml":
                 nx.write_graphml(gephi_graph(network, seed=seed), out)
             elif fmt == "gexf":

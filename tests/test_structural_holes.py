@@ -1,0 +1,85 @@
+"""Burt's measures: the triangle-based computation against their definitions.
+
+The reference below is the definition written out pair by pair (slow, plain);
+networkx is the reference for the whole-network model; UCINET's published
+values for the ego model are checked on campnet in test_reference_networks.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lcii_graph.analysis.structural_holes import structural_holes, symmetrize
+
+
+def definition(S: nx.Graph, i, within: set | None):
+    """Effective size and constraint of ``i`` by the formulas of the module docstring;
+    ``within`` limits every alter's ties (the ego model)."""
+
+    def ties(x):
+        return {y: d["weight"] for y, d in S[x].items() if within is None or y in within}
+
+    def p(x, y):
+        t = ties(x)
+        return t.get(y, 0) / sum(t.values())
+
+    def m(x, y):
+        t = ties(x)
+        return t.get(y, 0) / max(t.values())
+
+    alters = list(ties(i))
+    if not alters:
+        return None, None
+    effective = sum(1 - sum(p(i, q) * m(j, q) for q in alters if q != j) for j in alters)
+    constraint = sum((p(i, j) + sum(p(i, q) * p(q, j) for q in alters if q != j)) ** 2
+                     for j in alters)
+    return effective, constraint
+
+
+graphs = st.integers(2, 14).flatmap(lambda n: st.lists(
+    st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.integers(1, 4)),
+    max_size=40).map(lambda edges: (n, edges)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs, st.booleans())
+def test_both_models_equal_their_definition(graph, directed):
+    n, edges = graph
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from((a, b, w) for a, b, w in edges if a != b)
+    S = symmetrize(G, "weight")
+    for model in ("ego", "whole"):
+        found = structural_holes(G, model=model, weight="weight")
+        for i in S:
+            within = ({i} | set(S[i])) if model == "ego" else None
+            effective, constraint = definition(S, i, within)
+            got = found[i]
+            if effective is None:
+                assert got["effective_size"] is None and got["constraint"] is None
+            else:
+                assert got["effective_size"] == pytest.approx(effective, rel=1e-9, abs=1e-12)
+                assert got["constraint"] == pytest.approx(constraint, rel=1e-9, abs=1e-12)
+
+
+def test_whole_model_is_networkx():
+    G = nx.les_miserables_graph()  # weighted, 77 nodes, many triangles
+    found = structural_holes(G, model="whole", weight="weight")
+    effective = nx.effective_size(G, weight="weight")
+    constraint = nx.constraint(G, weight="weight")
+    for node in G:
+        assert found[node]["effective_size"] == pytest.approx(effective[node], rel=1e-12)
+        assert found[node]["constraint"] == pytest.approx(constraint[node], rel=1e-12)
+
+
+def test_no_edges_and_a_subset_of_nodes():
+    G = nx.Graph()
+    G.add_nodes_from("abc")
+    assert structural_holes(G) == {x: {"effective_size": None, "constraint": None,
+                                       "model": "ego"} for x in "abc"}
+    G.add_edge("a", "b")
+    assert structural_holes(G, model="whole", nodes=["a"]) == {
+        "a": {"effective_size": 1.0, "constraint": 1.0, "model": "whole"}}
