@@ -121,12 +121,13 @@ def _undirected_counts(G, attribute: str) -> dict:
     triangles = np.array(igraph.Graph(n=n, edges=pairs).list_triangles(),
                          dtype=np.int64).reshape(-1, 3)
     a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
-    corner = np.concatenate([a, a, b, b, c, c])
-    ends = (group[np.concatenate([b, c, a, c, a, b])], group[np.concatenate([c, b, c, a, b, a])])
-    keep = (ends[0] >= 0) & (ends[1] >= 0)
-    closed = np.bincount((corner[keep] * k + ends[0][keep]) * k + ends[1][keep],
-                         minlength=n * k * k).reshape(n, k, k)
-    open_paths = pairs_by_group - closed
+    closed = np.zeros(n * k * k, dtype=np.int64)
+    for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b), (c, b, a)):
+        gy, gz = group[y], group[z]
+        keep = (gy >= 0) & (gz >= 0)
+        closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
+                              minlength=n * k * k)
+    open_paths = pairs_by_group - closed.reshape(n, k, k)
 
     role_of = np.array([[[ROLES.index(_role(g, h, i)) for i in range(k)] for h in range(k)]
                         for g in range(k)])  # [a's group, b's group, c's group]

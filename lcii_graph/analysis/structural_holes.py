@@ -110,13 +110,8 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
 
     graph = igraph.Graph(n=n, edges=np.column_stack([u, v]).tolist())
     triangles = np.array(graph.list_triangles(), dtype=np.int64).reshape(-1, 3)
-    # Each triangle seen from each of its corners i, with the other two as (j, q) in
-    # both orders: six (i, j, q) rows.
     a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
-    i = np.concatenate([a, a, b, b, c, c])
-    j = np.concatenate([b, c, a, c, a, b])
-    q = np.concatenate([c, b, c, a, b, a])
-
+    del triangles
     # Each triangle's three edges: look their keys up among the sorted edge keys.
     keys = np.minimum(u, v) * n + np.maximum(u, v)
     order = np.argsort(keys)
@@ -130,24 +125,33 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
     def arcs(edges, tails):
         return 2 * edges + (u[edges] != tails)
 
-    ij = arcs(np.concatenate([ab, ac, ab, bc, ac, bc]), i)
-    iq = arcs(np.concatenate([ac, ab, bc, ab, bc, ac]), i)
-    jq = arcs(np.concatenate([bc, bc, ac, ac, ab, ab]), j)
-    w_jq = arc_w[jq]
-    p_iq = p_arc[iq]
-    if model == "whole":
-        alter_strongest = strongest[j]            # m_jq's denominator, for (i, j)
-        alter_total_q = total[q]                  # p_qj's denominator, for (i, q)
-    else:
-        # The alter's ties within ego i's network: its tie to i, and to the common
-        # neighbours (one triangle row each).
-        ego_total = arc_w + np.bincount(ij, w_jq, 2 * m)
+    # Each triangle seen from each corner i, the other two as (j, q) in both orders:
+    # six orientations, taken one at a time to keep memory to one triangle array each.
+    orientations = [(a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc), (b, a, c, ab, bc, ac),
+                    (b, c, a, bc, ab, ac), (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab)]
+
+    def rows():
+        for i, j, q, e_ij, e_iq, e_jq in orientations:
+            yield i, j, q, arcs(e_ij, i), arcs(e_iq, i), arc_w[arcs(e_jq, j)]
+
+    if model == "ego":
+        # An alter's ties within ego i's network: its tie to i, and to each common
+        # neighbour (one triangle row each), per arc i -> alter.
+        ego_total = arc_w.copy()
         ego_strongest = arc_w.copy()
-        np.maximum.at(ego_strongest, ij, w_jq)
-        alter_strongest = ego_strongest[ij]
-        alter_total_q = ego_total[iq]
-    redundancy = np.bincount(i, p_iq * w_jq / alter_strongest, n)
-    indirect = np.bincount(ij, p_iq * w_jq / alter_total_q, 2 * m)
+        for _, _, _, ij, _, w_jq in rows():
+            ego_total += np.bincount(ij, w_jq, 2 * m)
+            np.maximum.at(ego_strongest, ij, w_jq)
+    redundancy = np.zeros(n)
+    indirect = np.zeros(2 * m)
+    for i, j, q, ij, iq, w_jq in rows():
+        share = p_arc[iq] * w_jq  # p_iq w_jq
+        if model == "whole":
+            redundancy += np.bincount(i, share / strongest[j], n)   # p_iq m_jq
+            indirect += np.bincount(ij, share / total[q], 2 * m)     # p_iq p_qj
+        else:
+            redundancy += np.bincount(i, share / ego_strongest[ij], n)
+            indirect += np.bincount(ij, share / ego_total[iq], 2 * m)
     with np.errstate(invalid="ignore"):
         effective = np.where(degree > 0, degree - redundancy, np.nan)
         constraint = np.where(degree > 0, np.bincount(tail, (p_arc + indirect) ** 2, n),
