@@ -20,8 +20,9 @@ from .structural_holes import structural_holes
 
 LEVELS = ("network", "node", "sector", "community")
 VIEWS = ("organizations", "people")
-#: Node-level structural holes and brokerage walk every pair of neighbours;
-#: above this many nodes they are left out (and the output says so).
+#: Node-level structural holes and brokerage run over every triangle (10,000
+#: organizations with 1.6 million triangles: about 10 s); above this many nodes
+#: they are left out (and the output says so).
 LOCAL_LIMIT = 20_000
 
 
