@@ -63,9 +63,16 @@ def link_file(link) -> str:
 _TOO_LARGE = ("MemoryPoolOutOfMemoryError", "TransactionOutOfMemoryError")
 
 
-def _error(exc: Exception, where: str, *, written: str = "nothing was written") -> StoreError:
+#: What to do about a transaction too large for the server's memory.
+SPLIT_ADVICE = ("Write in one transaction per batch: import into an SQLite file, then run "
+                "lcii-graph neo4j push --commit-every-batch (or raise the server's "
+                "db.memory.transaction.total.max)")
+
+
+def _error(exc: Exception, where: str, *, written: str = "nothing was written",
+           advice: str = SPLIT_ADVICE) -> StoreError:
     """A driver error as the tool's own, with nothing secret in it (``written`` says what
-    became of the rows)."""
+    became of the rows; ``advice``, what to do when they were too many at once)."""
     from neo4j import exceptions as ex
 
     kind = type(exc).__name__
@@ -82,11 +89,8 @@ def _error(exc: Exception, where: str, *, written: str = "nothing was written") 
         return StoreError(f"{where}: Neo4j refused a statement ({kind}): a bug, please "
                           "report it")
     if str(code).endswith(_TOO_LARGE):
-        return StoreError(
-            f"{where}: the writes are more than the server lets one transaction hold in "
-            f"memory ({code}); {written}. Write in one transaction per batch: import into an "
-            "SQLite file, then run lcii-graph neo4j push --commit-every-batch (or raise the "
-            "server's db.memory.transaction.total.max)")
+        return StoreError(f"{where}: the writes are more than the server lets one "
+                          f"transaction hold in memory ({code}); {written}. {advice}")
     return StoreError(f"{where}: Neo4j error {code}; {written}")
 
 
@@ -194,13 +198,16 @@ class Neo4jStore(GraphStore):
             written = "nothing was written" if not committed else (
                 f"{committed} of {len(batches)} batches were committed; run the same "
                 "command again to finish (it is idempotent)")
-            raise _error(exc, redact(self.uri), written=written) from None
+            advice = (f"Use smaller batches (--batch-size, now {self.batch_size}), or raise "
+                      "the server's db.memory.transaction.max") if per_batch else SPLIT_ADVICE
+            raise _error(exc, redact(self.uri), written=written, advice=advice) from None
 
     # -- reading --------------------------------------------------------------------------
     def read(self, sheet: str) -> list[dict]:
         columns = SHEETS_BY_NAME[sheet].columns
         records = self._query(statement(f"read_{sheet}"))
-        return [{c: record["row"].get(c) for c in columns} for record in records]
+        rows = [record[0] for record in records]  # the "row" map (a record lookup is slow)
+        return [{c: row.get(c) for c in columns} for row in rows]
 
     def count(self, sheet: str) -> int:
         return len(self._query(statement(f"read_{sheet}")))

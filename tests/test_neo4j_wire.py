@@ -1,0 +1,136 @@
+"""The Neo4j store through the real neo4j driver, over a real socket, to a scripted Bolt
+server (tests/bolt_stub.py): what reaches the wire, where the driver routes it, and that
+rows survive the trip. Cypher itself is not run here (no Neo4j server can be installed on
+the project's machines); the live tests do that against a real Neo4j 5.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lcii_graph import check_workbook, import_workbook, open_store
+from lcii_graph.model.schema import SHEETS
+from lcii_graph.store.cypher_files import statement
+from lcii_graph.store.neo4j import Neo4jStore
+
+from .bolt_stub import BoltStub, Failure
+
+RELATIONSHIP_SHEETS = ("memberships", "ties")
+
+
+class Rows:
+    """Answers the store's statements the way their files say, for rows by id (enough
+    for the transport to be checked; the Cypher semantics are the live tests')."""
+
+    def __init__(self):
+        self.sheets = {s.name: {} for s in SHEETS}
+        self.by_text = {}
+        for sheet in SHEETS:
+            self.by_text[statement(f"read_{sheet.name}")] = ("read", sheet.name)
+            if sheet.kind is not None or sheet.name == "measurements":
+                self.by_text[statement(f"upsert_{sheet.name}")] = ("write", sheet.name)
+        for sheet in RELATIONSHIP_SHEETS:
+            for name in ("organization", "person") if sheet == "memberships" else ("from",):
+                self.by_text[statement(f"link_{sheet}_{name}")] = ("write", sheet)
+
+    def __call__(self, query, parameters):
+        action, sheet = self.by_text.get(query, (None, None))
+        if action == "write":
+            for row in parameters["rows"]:
+                kept = self.sheets[sheet].setdefault(row["id"], {})
+                kept.update(row)
+                for column in [c for c, v in kept.items() if v is None]:
+                    del kept[column]  # SET n += {c: null} removes c
+        if action == "read":
+            return ["row"], [[self.sheets[sheet][k]] for k in sorted(self.sheets[sheet])]
+        return [], []
+
+
+@pytest.fixture
+def example_tables(example_dir):
+    return list(check_workbook(example_dir).tables.values())
+
+
+def test_a_push_travels_whole_and_comes_back_the_same(example_dir, example_tables, tmp_path):
+    source = tmp_path / "source.db"
+    import_workbook(example_dir, str(source))
+    with BoltStub(Rows()) as stub:
+        store = Neo4jStore(stub.uri, auth=("neo4j", "wire-secret"), database="partners",
+                           batch_size=40)
+        stub.seen.clear()
+        store.upsert(example_tables)
+        writes = [s for s in stub.seen if s.role == "writer"]
+        names = [s.name for s in writes if s.name in ("BEGIN", "RUN", "COMMIT")]
+        # One transaction around every batch, on the writer, in database "partners".
+        assert names[0] == "BEGIN" and names[-1] == "COMMIT"
+        assert names.count("BEGIN") == names.count("COMMIT") == 1
+        runs = stub.of("RUN", "writer")
+        assert runs and all(1 <= len(r.fields[1]["rows"]) <= 40 for r in runs)
+        assert all(set(r.fields[1]) == {"rows"} for r in runs)  # values only as parameters
+        assert stub.of("BEGIN", "writer")[0].fields[0]["db"] == "partners"
+        assert not stub.of("RUN", "reader")
+
+        stub.seen.clear()
+        with open_store(source) as sqlite:
+            for sheet in SHEETS:
+                assert store.read(sheet.name) == sqlite.read(sheet.name), sheet.name
+        reads = stub.of("RUN")
+        assert reads and all(r.role == "reader" for r in reads)  # routed to readers
+        assert all(b.fields[0].get("mode") == "r" and b.fields[0]["db"] == "partners"
+                   for b in stub.of("BEGIN"))
+        store.close()
+    hello = [s for s in stub.seen if s.name in ("HELLO", "LOGON")]
+    assert all("wire-secret" not in repr(s.fields) for s in hello if s.name == "HELLO")
+
+
+def test_per_batch_commits_each_batch(example_tables):
+    with BoltStub(Rows()) as stub:
+        store = Neo4jStore(stub.uri, auth=("neo4j", "x"), batch_size=40)
+        stub.seen.clear()
+        store.upsert(example_tables, per_batch=True)
+        names = [s.name for s in stub.seen
+                 if s.role == "writer" and s.name in ("BEGIN", "RUN", "COMMIT")]
+        assert names == ["BEGIN", "RUN", "COMMIT"] * names.count("RUN")
+        assert all(b.fields[0]["db"] == "neo4j" for b in stub.of("BEGIN"))
+        store.close()
+
+
+def test_server_refusals_become_the_tools_messages(example_tables, runner, monkeypatch):
+    from lcii_graph.cli import cli
+    from lcii_graph.errors import StoreError
+
+    with BoltStub(Rows(), password="right") as stub:
+        monkeypatch.setenv("NEO4J_PASSWORD", "wrong-secret")
+        result = runner.invoke(cli, ["--store", stub.uri, "stats"])
+        assert result.exit_code == 5
+        assert result.stderr == (f"Error: {stub.uri}: authentication failed; check "
+                                 "NEO4J_USERNAME and NEO4J_PASSWORD\n")
+
+    def refusing(code, after):
+        rows, count = Rows(), [0]
+
+        def handler(query, parameters):
+            if "rows" in parameters:
+                count[0] += 1
+                if count[0] > after:
+                    raise Failure(code)
+            return rows(query, parameters)
+
+        return handler
+
+    memory = "Neo.ClientError.General.TransactionOutOfMemoryError"
+    for per_batch, said in (
+            (False, r"nothing was written\. Write in one transaction per batch: .* neo4j push "
+                    r"--commit-every-batch"),
+            (True, r"2 of \d+ batches were committed; run the same command again to finish "
+                   r".*\. Use smaller batches \(--batch-size, now 40\)")):
+        with BoltStub(refusing(memory, after=2)) as stub:
+            store = Neo4jStore(stub.uri, auth=("neo4j", "x"), batch_size=40)
+            with pytest.raises(StoreError, match=said):
+                store.upsert(example_tables, per_batch=per_batch)
+            store.close()
+    with BoltStub(refusing("Neo.ClientError.Schema.ConstraintValidationFailed", 0)) as stub:
+        store = Neo4jStore(stub.uri, auth=("neo4j", "x"))
+        with pytest.raises(StoreError, match="a constraint refused the rows"):
+            store.upsert(example_tables)
+        store.close()
