@@ -24,6 +24,13 @@ map
     ``write_map`` of the loaded network (sizes S, 2000, M, L), the file's size,
     and the milliseconds from navigation start to the first drawing in headless
     Chromium (when Chromium and Playwright are installed).
+neo4j-load
+    ``load_network`` of a Neo4j store through the real neo4j driver, from a
+    scripted Bolt server in another process that sends the size's rows
+    already encoded (``tests/bolt_stub.py``: no database work, so what is
+    timed is the driver's and the store's side), against ``load_network`` of
+    the SQLite store. No Neo4j server can be installed on the project's
+    machines: a real server adds its own time to read the rows.
 """
 
 from __future__ import annotations
@@ -301,6 +308,68 @@ def bench_map(size: str, repeat: int) -> dict:
 
 
 BENCHMARKS["map"] = bench_map
+
+
+def _serve_rows(rows_by_sheet: dict, pipe) -> None:
+    """In a child process: a Bolt stub answering each read_<sheet> statement with the
+    sheet's rows, encoded once beforehand; its address goes back through ``pipe``."""
+    from lcii_graph.store.cypher_files import statement
+    from tests.bolt_stub import BoltStub, record
+
+    encoded = {statement(f"read_{sheet}"): [record([row]) for row in rows]
+               for sheet, rows in rows_by_sheet.items()}
+
+    def handler(query, parameters):
+        return (["row"], encoded[query]) if query in encoded else ([], [])
+
+    with BoltStub(handler) as stub:
+        pipe.send(stub.uri)
+        pipe.recv()  # until the parent is done
+
+
+def bench_neo4j_load(size: str, repeat: int) -> dict:
+    import multiprocessing
+
+    from lcii_graph import open_store
+    from lcii_graph.store.neo4j import Neo4jStore
+
+    store = _store_for(size)
+    with open_store(store, create=False) as opened:
+        rows = opened.read_all()
+    total = sum(len(r) for r in rows.values())
+    parent, child = multiprocessing.Pipe()
+    server = multiprocessing.get_context("fork").Process(target=_serve_rows,
+                                                         args=(rows, child))
+    server.start()
+    del rows
+    gc.collect()
+    try:
+        uri = parent.recv()
+        ours, base = [], []
+        for _ in range(repeat):
+            with open_store(store, create=False) as opened:
+                base.append(_timed(opened.load_network))
+            neo4j = Neo4jStore(uri, auth=("neo4j", "benchmark"))
+            try:
+                ours.append(_timed(neo4j.load_network))
+            finally:
+                neo4j.close()
+    finally:
+        parent.send("done")
+        server.join(timeout=30)
+    import resource
+
+    return {
+        "benchmark": "neo4j-load", "size": size, "repeat": repeat, "rows": total,
+        "neo4j_driver_median_s": round(statistics.median(ours), 3),
+        "sqlite_median_s": round(statistics.median(base), 3),
+        "ratio": round(statistics.median(ours) / statistics.median(base), 2),
+        "rows_per_s_driver": round(total / statistics.median(ours)),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+BENCHMARKS["neo4j-load"] = bench_neo4j_load
 
 
 if __name__ == "__main__":
