@@ -6,6 +6,8 @@ the project's machines); the live tests do that against a real Neo4j 5.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lcii_graph import check_workbook, import_workbook, open_store
@@ -134,3 +136,40 @@ def test_server_refusals_become_the_tools_messages(example_tables, runner, monke
         with pytest.raises(StoreError, match="a constraint refused the rows"):
             store.upsert(example_tables)
         store.close()
+
+
+def test_check_push_and_pull_commands_over_the_wire(runner, monkeypatch, example_dir,
+                                                     tmp_path):
+    from lcii_graph.cli import cli
+    from lcii_graph.store.cypher_files import statements
+
+    from .conftest import dump
+
+    source, copy = tmp_path / "source.db", tmp_path / "copy.db"
+    import_workbook(example_dir, str(source))
+    rows = Rows()
+    names = [text.split()[2] for text in statements("schema") if "CONSTRAINT" in text]
+
+    def handler(query, parameters):
+        if query == statement("schema_state"):
+            return ["name", "type"], [[n, "UNIQUENESS"] for n in sorted(names)]
+        return rows(query, parameters)
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    with BoltStub(handler) as stub:
+        result = runner.invoke(cli, ["--store", stub.uri, "neo4j", "check"])
+        assert result.output == (f"Connected to {stub.uri}, database neo4j: Neo4j/5.26.0 "
+                                 f"(Bolt 5.3); {len(names)} constraints.\n")
+        pushed = runner.invoke(cli, ["--store", stub.uri, "neo4j", "push", "--from",
+                                     str(source)])
+        assert pushed.exit_code == 0, pushed.output
+        pulled = runner.invoke(cli, ["--store", stub.uri, "neo4j", "pull", "--into",
+                                     str(copy)])
+        assert pulled.exit_code == 0, pulled.output
+        stats = runner.invoke(cli, ["--store", stub.uri, "stats", "--json"])
+    assert dump(copy) == dump(source)
+    with open_store(source) as s:
+        total, organizations = sum(s.counts().values()), s.count("organizations")
+    assert pushed.output == f"Pushed {total} rows from {source} to {stub.uri}.\n"
+    assert pulled.output == f"Pulled {total} rows from {stub.uri} into {copy}.\n"
+    assert json.loads(stats.output)["organizations"] == organizations
