@@ -151,7 +151,8 @@
       if (members && !members[n.id]) { visible = false; }
       if (level && n.kind !== "Partnership" && n.level !== level) { visible = false; }
       if (level && n.kind === "Partnership") { visible = false; }
-      // A place shows what is based in it or within it, and the tables serving any of that.
+      // A place shows what is based in it or within it, and the tables serving it or a
+      // place within it.
       if (place !== null && (n.places || []).indexOf(place) < 0) { visible = false; }
       if (visible && n.kind !== "Partnership") { shown += 1; }
       if (visible) { kept.push(n.id); }
