@@ -173,3 +173,24 @@ def test_check_push_and_pull_commands_over_the_wire(runner, monkeypatch, example
     assert pushed.output == f"Pushed {total} rows from {source} to {stub.uri}.\n"
     assert pulled.output == f"Pulled {total} rows from {stub.uri} into {copy}.\n"
     assert json.loads(stats.output)["organizations"] == organizations
+
+
+def test_a_snapshot_too_large_for_the_server_says_where_to_take_it():
+    from lcii_graph.errors import StoreError
+
+    rows = Rows()
+
+    def handler(query, parameters):
+        if query == statement("snapshot_create"):  # (a transient error would be retried
+            # by the driver for 30 s first)
+            raise Failure("Neo.ClientError.General.TransactionOutOfMemoryError")
+        if query == statement("snapshot_count"):
+            return ["n"], [[0]]
+        return rows(query, parameters)
+
+    with BoltStub(handler) as stub:
+        store = Neo4jStore(stub.uri, auth=("neo4j", "x"))
+        with pytest.raises(StoreError, match=r"no snapshot was taken\. Copy the store into "
+                                             r"a file \(lcii-graph neo4j pull"):
+            store.create_snapshot("big")
+        store.close()

@@ -245,7 +245,11 @@ class Neo4jStore(GraphStore):
         except StoreError:
             raise
         except Exception as exc:
-            raise _error(exc, redact(self.uri)) from None
+            # The snapshot is one JSON text on one node: a state-wide store can outgrow a
+            # transaction, and then a file is the place for it.
+            raise _error(exc, redact(self.uri), written="no snapshot was taken",
+                         advice="Copy the store into a file (lcii-graph neo4j pull --into "
+                                "FILE) and take the snapshot there") from None
         return {"label": label, "date": when, "created": created}
 
     def list_snapshots(self) -> list[dict]:
