@@ -166,3 +166,34 @@ def _hostile_store(tmp_path) -> Path:
     store = tmp_path / "hostile.db"
     import_workbook(book, str(store))
     return store
+
+
+def test_community_map_in_chromium(browser, example_dir, tmp_path):
+    """Above the drawing limit the map shows communities; the Table filter then keeps the
+    communities holding that table's members, and combines with the sector filter."""
+    from lcii_graph.export.html import render, write_page
+    from lcii_graph.export.mapdata import map_data
+    from lcii_graph.network import network_of
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s)
+    data = map_data(network, aggregate_above=20)
+    assert data["aggregated"]
+    path = write_page(tmp_path / "communities.html", render("map.html.j2", data=data))
+    page = Page(browser, path)
+    communities = len(data["nodes"])
+    assert page.evaluate("window.lciiMap.drawnNodeCount()") == communities
+    assert page.page.text_content("#visible-count") == f"{communities} of {communities} shown"
+    assert page.page.query_selector("#filter-level") is None  # nothing to filter there
+    expected = sum(1 for n in data["nodes"] if "healthy-mercer" in n["tables"])
+    assert 0 < expected < communities
+    page.page.select_option("#filter-partnership", "healthy-mercer")
+    assert page.page.text_content("#visible-count") == f"{expected} of {communities} shown"
+    page.page.uncheck("input[data-sector=nonprofit]")  # filters combine
+    mostly_nonprofit = sum(1 for n in data["nodes"]
+                           if "healthy-mercer" in n["tables"] and n["sector"] == "nonprofit")
+    assert page.page.text_content("#visible-count") == \
+        f"{expected - mostly_nonprofit} of {communities} shown"
+    assert page.errors == [] and page.outside_requests() == []

@@ -316,6 +316,12 @@ def _aggregated(ctx, graph, seed) -> dict:
     edges = [{"from": f"community-{a}", "to": f"community-{b}", "kind": "ties",
               "weight": w} for (a, b), w in sorted(pairs.items())]
     coords = _layout(len(parts), [(a, b) for a, b in pairs], seed)
+    community_of = {org: k for k, members in enumerate(parts) for org in members}
+    tables_of: dict[int, set[str]] = defaultdict(set)  # the Table filter's communities
+    for p in ctx.partnerships:
+        for org in ctx.members[p]:
+            if org in community_of:
+                tables_of[community_of[org]].add(p)
     nodes = []
     for k, members in enumerate(parts):
         sectors = Counter(ctx.sector(o) for o in members)
@@ -327,8 +333,10 @@ def _aggregated(ctx, graph, seed) -> dict:
             "size": round(10 + 40 * math.sqrt(len(members) / len(parts[0])), 1),
             "value": len(members), "level": None, "partnerships": [], "commitments": [],
             "people": [], "flags": [], "cut_point": False, "silo": False,
+            "tables": sorted(tables_of[k]),
             "details": {"Organizations": f"{len(members):,}",
                         "Mostly": f"{top} ({count / len(members):.0%})",
+                        "Tables with members here": f"{len(tables_of[k]):,}",
                         **{f"{s}": f"{n:,}" for s, n in sorted(sectors.items())}},
         })
     note = (f"This network has {graph.n:,} organizations, more than a browser can draw one by "

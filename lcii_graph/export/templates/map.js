@@ -148,7 +148,9 @@
     data.nodes.forEach(function (n) {
       var visible = true;
       if (n.kind !== "Partnership" && n.sector && sectors[n.sector] === false) { visible = false; }
-      if (members && !members[n.id]) { visible = false; }
+      if (members && n.kind !== "Community" && !members[n.id]) { visible = false; }
+      // On the community map, a table shows the communities its members belong to.
+      if (table && n.kind === "Community" && (n.tables || []).indexOf(table) < 0) { visible = false; }
       if (level && n.kind !== "Partnership" && n.level !== level) { visible = false; }
       if (level && n.kind === "Partnership") { visible = false; }
       // A place shows what is based in it or within it, and the tables serving it or a
