@@ -140,3 +140,27 @@ def test_a_snapshot_is_seen_as_of_the_day_it_stands_for(small_workbook, store):
     assert "c3" in {c["id"] for c in now.records["commitments"]}
     assert [c["id"] for c in back.records["commitments"]] == ["c1"]
     assert back.table_members["jobs"] == {"city", "bank", "fdn", "np"}
+
+
+def test_diff_shows_the_shared_measures_that_moved(run, small_workbook):
+    run("import", small_workbook)
+    data = json.loads(run("diff", "2023-06-30", "2024-06-30", "--json").output)
+    assert data["indicators"] == [{
+        "metric": "m1", "name": "Residents employed", "unit": "people", "goal": "g1",
+        "goal_name": "More jobs", "before": {"value": 180.0, "date": "2022-12-31"},
+        "after": {"value": 260.0, "date": "2023-12-31"}, "change": 80.0, "target": 500.0,
+        "toward_target": True}]
+    text = run("diff", "2023-06-30", "2024-06-30").output
+    assert ("  indicators moved:\n    Residents employed (people): 180 (2022-12-31) -> "
+            "260 (2023-12-31), +80, toward its target\n") in text
+    first = json.loads(run("diff", "2022-06-30", "2023-06-30", "--json").output)
+    assert first["indicators"][0]["before"] is None and first["indicators"][0]["change"] is None
+    assert json.loads(run("diff", "2024-01-01", "2024-06-30", "--json").output)[
+        "indicators"] == []
+    # The report's "since" section lists them too (a snapshot dated mid-2023, taken now).
+    assert run("snapshot", "create", "mid", "--date", "2023-06-30").exit_code == 0
+    page = small_workbook.parent / "report.html"
+    assert run("report", str(page), "--since", "mid").exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h3>Shared measures that moved</h3>" in html
+    assert "<td>+80, toward the target</td>" in html

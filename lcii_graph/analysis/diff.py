@@ -4,7 +4,8 @@ A state is a snapshot (as of the date it stands for), the live store (as of
 today), or the live store as of a date. The comparison covers organizations and
 people joined and left, ties gained and lost, memberships joined, left or
 changed role, commitments added or changed status, sector coverage per table,
-the network metrics, and the findings opened and resolved (a finding is the
+the network metrics, the shared-measurement metrics that moved, and the findings
+opened and resolved (a finding is the
 same finding when its rule, table and subjects are).
 """
 
@@ -90,11 +91,37 @@ def diff(before: Network, after: Network, *, before_label: str = "before",
     result["metrics"] = {k: {"before": m_old[k], "after": m_new[k],
                              "change": None if m_old[k] is None or m_new[k] is None
                              else m_new[k] - m_old[k]} for k in METRICS}
+    result["indicators"] = indicators(before, after, names)
     today = date.today().isoformat()
     result["findings"] = compare_findings(
         gaps(before, seed=seed, today=before.as_of or today),
         gaps(after, seed=seed, today=after.as_of or today))
     return result
+
+
+def indicators(before: Network, after: Network, names: dict) -> list[dict]:
+    """The shared-measurement metrics whose latest measurement changed: value and date
+    before and after, the change, and whether it moved toward the target (by the
+    metric's direction; None when it has none or did not move)."""
+    metrics_by_id = {**_by_id(before, "metrics"), **_by_id(after, "metrics")}
+    moved = []
+    for metric_id in sorted(metrics_by_id):
+        was = (before.measurements.get(metric_id) or [None])[-1]
+        now = (after.measurements.get(metric_id) or [None])[-1]
+        if was == now:
+            continue
+        metric = metrics_by_id[metric_id]
+        change = now["value"] - was["value"] if was and now else None
+        toward = None
+        if change and metric["direction"] in ("up", "down"):
+            toward = (change > 0) == (metric["direction"] == "up")
+        moved.append({
+            "metric": metric_id, "name": metric["name"], "unit": metric["unit"],
+            "goal": metric["goal"], "goal_name": names.get(metric["goal"]),
+            "before": {"value": was["value"], "date": was["date"]} if was else None,
+            "after": {"value": now["value"], "date": now["date"]} if now else None,
+            "change": change, "target": metric["target"], "toward_target": toward})
+    return moved
 
 
 def compare_findings(old: list, new: list) -> dict:

@@ -6,6 +6,7 @@ import click
 
 from ..analysis.diff import diff as run_diff
 from ..errors import NotFound
+from ..export.html import readable
 from ..export.tables import display_text
 from ..ingest.cells import CellError, parse_date
 from ..network.model import network_of
@@ -115,6 +116,7 @@ def _print_diff(r: dict) -> None:
                                  f"{c['members_after']} organizations"
                                  for c in r["coverage"]
                                  if c["members_before"] != c["members_after"]]),
+        ("indicators moved", [_moved(m) for m in r["indicators"]]),
         ("findings opened", [f"{f['rule']}: {f['message']}" for f in r["findings"]["opened"]]),
         ("findings resolved", [f"{f['rule']}: {f['message']}"
                                for f in r["findings"]["resolved"]]),
@@ -130,6 +132,21 @@ def _print_diff(r: dict) -> None:
     for name, values in r["metrics"].items():
         before, after = values["before"], values["after"]
         click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
+
+
+def _moved(m: dict) -> str:
+    """One shared-measurement metric's move, as a line."""
+
+    def point(p):
+        return f"{readable(p['value'])} ({p['date']})" if p else "none"
+
+    unit = f" ({m['unit']})" if m["unit"] else ""
+    line = f"{m['name']}{unit}: {point(m['before'])} -> {point(m['after'])}"
+    if m["change"] is not None:
+        line += f", {'+' if m['change'] > 0 else ''}{readable(m['change'])}"
+    if m["toward_target"] is not None:
+        line += ", toward its target" if m["toward_target"] else ", away from its target"
+    return line
 
 
 def _fmt(value) -> str:
