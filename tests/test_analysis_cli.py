@@ -182,3 +182,43 @@ def test_metrics_exclude_ingredients(imported):
     assert whole["edges"] > only_ties["edges"]
     nodes = json.loads(imported("metrics", "--level", "node", "--json").output)
     assert {"constraint_ego", "constraint_whole"} <= set(nodes[0])
+
+
+def test_long_work_on_a_large_network_says_what_it_is_doing(run, small_workbook, monkeypatch):
+    """Progress goes to the terminal's stderr only, so record the calls: a bar over the
+    rules for gaps, a status line for the rest; nothing below SLOW_ABOVE, nothing with -q."""
+    import contextlib
+
+    from lcii_graph.analysis.rules import RULES
+    from lcii_graph.cli import output
+
+    calls = []
+
+    def recorder(quiet):
+        if quiet:
+            return None
+
+        @contextlib.contextmanager
+        def progress(label, total):
+            calls.append([label, total, 0])
+            yield (lambda n: calls[-1].__setitem__(2, calls[-1][2] + n)) if total else None
+
+        return progress
+
+    for module in ("output", "analysis", "pages"):
+        monkeypatch.setattr(f"lcii_graph.cli.{module}.progress_factory", recorder,
+                            raising=False)
+    run("import", small_workbook)
+    calls.clear()
+    assert run("gaps").exit_code == 0 and calls == []  # 6 organizations: quiet
+    monkeypatch.setattr(output, "SLOW_ABOVE", 5)
+    run("gaps")
+    assert calls == [["Checking the gap rules", len(RULES), len(RULES)]]
+    calls.clear()
+    run("metrics")
+    run("map", str(small_workbook.parent / "m.html"))
+    assert calls == [["Computing the metrics (6 organizations)", None, 0],
+                     ["Laying out the map (6 organizations)", None, 0]]
+    calls.clear()
+    run("-q", "metrics")
+    assert calls == []

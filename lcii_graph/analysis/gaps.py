@@ -13,7 +13,7 @@ from .rules import RULES, run_rules
 
 def gaps(source, config: dict | str | Path | None = None, *, partnership: str | None = None,
          as_of: str | None = None, rules: set[str] | None = None, seed: int | None = 0,
-         today: str | None = None) -> list[Finding]:
+         today: str | None = None, progress=None) -> list[Finding]:
     """Run the gap rules; return the findings, most severe first.
 
     Parameters
@@ -34,12 +34,15 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         Seed of the community detection the siloed-cluster rule uses.
     today : str, optional
         ISO date standing for today (default: the real one).
+    progress : callable, optional
+        ``progress(label, total)``: a context manager yielding ``update(n)``, told
+        of each rule checked (what the command line draws as a bar).
     """
     if not isinstance(config, dict):
         config = load_config(config)
     network = network_of(source, as_of=as_of, today=today)
     context = Context(network, partnership=partnership, today=today, seed=seed)
-    return run_rules(context, config, only=rules)
+    return run_rules(context, config, only=rules, progress=progress)
 
 
 def rule_catalogue() -> list[dict]:

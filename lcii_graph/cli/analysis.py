@@ -25,11 +25,12 @@ from .main import (
     as_of_option,
     check_partnership,
     cli,
+    load_network,
     opened_store,
     seed_option,
     store_of,
 )
-from .output import emit_rows, output_options
+from .output import emit_rows, large, output_options, progress_factory, working
 
 
 @cli.command("gaps")
@@ -64,8 +65,10 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of,
     config = config or default_config_path(location)
     with opened_store(ctx) as store:
         check_partnership(store, partnership)
-        findings = run_gaps(store, config, partnership=partnership, as_of=as_of,
-                            rules=set(rules) or None, seed=seed)
+        network = load_network(ctx, store, as_of)
+        findings = run_gaps(network, config, partnership=partnership, rules=set(rules) or None,
+                            seed=seed, progress=progress_factory(ctx.obj["quiet"])
+                            if large(network) else None)
         tables = store.known_ids("partnerships")
     if severity:
         findings = severity_at_least(findings, severity)
@@ -127,8 +130,10 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     assortativity by sector, communities, brokers, cut points."""
     with opened_store(ctx) as store:
         check_partnership(store, partnership)
-        result = run_metrics(store, view=view, level=level, partnership=partnership,
-                             as_of=as_of, seed=seed, exclude=tuple(exclude))
+        network = load_network(ctx, store, as_of)
+        with working(ctx, network, "Computing the metrics"):
+            result = run_metrics(network, view=view, level=level, partnership=partnership,
+                                 seed=seed, exclude=tuple(exclude))
     if level == "network":
         if fmt in ("json", "nl"):
             emit_rows([], [], fmt, json_data=result)
@@ -163,7 +168,9 @@ def _cell(value):
 def what_if_(ctx, id_, as_of, seed, fmt):
     """What is lost if organization or person ID leaves the network."""
     with opened_store(ctx) as store:
-        result = run_what_if(store, id_, as_of=as_of, seed=seed)
+        network = load_network(ctx, store, as_of)
+        with working(ctx, network, f"Taking {id_} out"):
+            result = run_what_if(network, id_, seed=seed)
     if fmt == "json":
         emit_rows([], [], "json", json_data=result)
         return

@@ -104,6 +104,20 @@ def opened_store(ctx: click.Context, create: bool = False, location: str | None 
                       batch_size=ctx.obj.get("batch_size"))
 
 
+def load_network(ctx: click.Context, store, as_of: str | None = None):
+    """The network a command analyses: as it stands today, or as of a date. From Neo4j
+    this takes seconds per hundred thousand rows, so the terminal says so."""
+    from ..network.model import network_of
+    from ..store import NEO4J_SCHEMES
+    from .output import progress_factory
+
+    progress = progress_factory(ctx.obj["quiet"])
+    if progress is None or not str(store.location).startswith(NEO4J_SCHEMES):
+        return network_of(store, as_of=as_of)
+    with progress("Loading the network from Neo4j", None):
+        return network_of(store, as_of=as_of)
+
+
 def parse_as_of(ctx, param, value):
     if value is None:
         return None

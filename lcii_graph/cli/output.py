@@ -85,3 +85,22 @@ def quiet_option(command):
 
 def echo_err(message: str) -> None:
     click.echo(message, err=True)
+
+
+#: From this many organizations on, an analysis takes seconds: the terminal says what it
+#: is doing (on a terminal, without -q); below, it stays quiet.
+SLOW_ABOVE = 5_000
+
+
+def large(network) -> bool:
+    return len(network.records["organizations"]) >= SLOW_ABOVE
+
+
+def working(ctx: click.Context, network, what: str):
+    """A status line for a long step on a large network (a no-op otherwise)."""
+    progress = progress_factory(ctx.obj["quiet"])
+    if progress is None or not large(network):
+        return contextlib.nullcontext()
+    return progress(f"{what} ({len(network.records['organizations']):,} organizations)",
+                    None)
+

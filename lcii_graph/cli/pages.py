@@ -13,11 +13,13 @@ from .main import (
     as_of_option,
     check_partnership,
     cli,
+    load_network,
     names_option,
     opened_store,
     profile_option,
     seed_option,
 )
+from .output import working
 
 
 @cli.command("map")
@@ -34,8 +36,10 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
     """Write the network map: one self-contained HTML file that works offline."""
     with opened_store(ctx) as store:
         check_partnership(store, partnership)
-        path = write_map(store, out, profile=profile, names=names, size_by=size_by,
-                         partnership=partnership, as_of=as_of, seed=seed, title=title)
+        network = load_network(ctx, store, as_of)
+    with working(ctx, network, "Laying out the map"):
+        path = write_map(network, out, profile=profile, names=names, size_by=size_by,
+                         partnership=partnership, seed=seed, title=title)
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 
@@ -54,9 +58,11 @@ def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
     coverage, metric trends and the map, in one printable HTML file."""
     with opened_store(ctx) as store:
         check_partnership(store, partnership)
-        path = write_report(store, out, profile=profile, names=names,
-                            partnership=partnership, as_of=as_of, seed=seed, title=title,
-                            since=since)
+        network = load_network(ctx, store, as_of)
+        before = (since, store.load_snapshot(since)) if since else None
+    with working(ctx, network, "Writing the report"):
+        path = write_report(network, out, profile=profile, names=names,
+                            partnership=partnership, seed=seed, title=title, since=before)
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 

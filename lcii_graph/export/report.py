@@ -85,11 +85,13 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
 def write_report(source, path: str | Path, *, profile: str = "partner", names: bool = False,
                  partnership: str | None = None, as_of: str | None = None,
                  seed: int | None = 0, title: str | None = None,
-                 since: str | None = None) -> Path:
-    """Write the report of a store or network to ``path`` (with a section on what
-    changed since snapshot ``since``, when given: ``source`` must then be a store)."""
+                 since: str | tuple | None = None) -> Path:
+    """Write the report of a store or network to ``path``, with a section on what
+    changed since snapshot ``since``: its label (``source`` must then be a store), or
+    ``(label, network)`` with the snapshot already loaded."""
     network = network_of(source, as_of=as_of)
-    before = (since, source.load_snapshot(since)) if since else None
+    before = since if isinstance(since, tuple) or not since else (
+        since, source.load_snapshot(since))
     data = report_data(network, profile=profile, names=names, partnership=partnership,
                        seed=seed, title=title, since=before)
     return write_page(path, render("report.html.j2", report=data, data=data["map"]))

@@ -10,6 +10,7 @@ one finding); :func:`run_rules` turns them into :class:`Finding` objects.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from ..config import check_rule_ids, settings_for
@@ -42,22 +43,28 @@ def rule(id: str, lesson: str, severity: str, scope: str = "partnership", **defa
     return register
 
 
-def run_rules(ctx: Context, config: dict | None = None, *, only: set[str] | None = None
-              ) -> list[Finding]:
-    """Every enabled rule's findings, most severe first, in a stable order."""
+def run_rules(ctx: Context, config: dict | None = None, *, only: set[str] | None = None,
+              progress=None) -> list[Finding]:
+    """Every enabled rule's findings, most severe first, in a stable order.
+
+    ``progress(label, total)``, when given, is a context manager yielding a function
+    called with 1 after each rule (the import's progress protocol).
+    """
     config = config or {}
     check_rule_ids(config, set(RULES))
+    chosen = [(r, settings_for(r, config)) for r in RULES.values()
+              if not only or r.id in only]
+    chosen = [(r, settings) for r, settings in chosen if settings["enabled"]]
     findings = []
-    for r in RULES.values():
-        if only and r.id not in only:
-            continue
-        settings = settings_for(r, config)
-        if not settings["enabled"]:
-            continue
-        for found in r.function(ctx, settings):
-            severity = found.pop("severity", settings["severity"])
-            findings.append(Finding(rule=r.id, lesson=r.lesson, severity=severity,
-                                    scope=found.pop("scope", r.scope), **found))
+    bar = progress("Checking the gap rules", len(chosen)) if progress else nullcontext()
+    with bar as update:
+        for r, settings in chosen:
+            for found in r.function(ctx, settings):
+                severity = found.pop("severity", settings["severity"])
+                findings.append(Finding(rule=r.id, lesson=r.lesson, severity=severity,
+                                        scope=found.pop("scope", r.scope), **found))
+            if update:
+                update(1)
     findings.sort(key=Finding.sort_key)
     return findings
 
