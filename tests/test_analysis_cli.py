@@ -222,3 +222,26 @@ def test_long_work_on_a_large_network_says_what_it_is_doing(run, small_workbook,
     calls.clear()
     run("-q", "metrics")
     assert calls == []
+
+
+def test_write_config_gives_every_rule_at_its_defaults(run, small_workbook, tmp_path):
+    from lcii_graph.analysis.config import load_config, settings_for
+    from lcii_graph.analysis.rules import RULES
+
+    path = tmp_path / "lcii-graph.toml"
+    result = run("gaps", "--write-config", str(path))
+    assert result.exit_code == 0
+    assert result.output == (f"Wrote {path}: every rule at its defaults; edit it, then put it "
+                             f"beside the store as lcii-graph.toml or pass --config {path}.\n")
+    config = load_config(path)
+    assert set(config) - {"__path__"} == set(RULES)
+    for rule in RULES.values():  # read back: exactly the defaults
+        assert settings_for(rule, config) == settings_for(rule, {})
+    assert run("gaps", "--write-config", str(path)).exit_code == 4  # no overwriting
+    run("import", small_workbook)
+    edited = path.read_text(encoding="utf-8").replace(
+        "[rules.isolates]\nenabled = true", "[rules.isolates]\nenabled = false")
+    path.write_text(edited, encoding="utf-8")
+    before = {f["rule"] for f in json.loads(run("gaps", "--json").output)}
+    rules = {f["rule"] for f in json.loads(run("gaps", "--json", "--config", str(path)).output)}
+    assert "isolates" in before and rules == before - {"isolates"}

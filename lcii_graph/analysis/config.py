@@ -92,3 +92,33 @@ def _same_type(expected, value) -> bool:
     if isinstance(expected, list):
         return isinstance(value, list) and all(isinstance(x, str) for x in value)
     return isinstance(value, type(expected))
+
+
+def default_config_text() -> str:
+    """Every rule's settings at their defaults, as a TOML file to edit (each table headed
+    by what the rule flags); :func:`load_config` reads it back as the defaults."""
+    from .findings import LESSONS
+    from .rules import RULES
+
+    lines = ["# lcii-graph gap-rule settings: change a value, or set enabled = false.",
+             "# Put this file beside the store as lcii-graph.toml, or pass --config FILE.", ""]
+    for rule in RULES.values():
+        lines.append(f"# {LESSONS[rule.lesson]}: {' '.join(rule.doc.split())}")
+        lines.append(f"[rules.{rule.id}]")
+        settings = {"enabled": True, "severity": rule.severity, **rule.defaults}
+        lines += [f"{key} = {_toml(value)}" for key, value in settings.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise TypeError(f"no TOML for {type(value).__name__}")
+

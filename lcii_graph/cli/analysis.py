@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.config import default_config_path
+from ..analysis.config import CONFIG_NAME, default_config_path, default_config_text
 from ..analysis.findings import LESSONS, SEVERITIES
 from ..analysis.funding import STACK_TYPES, capital_stacks
 from ..analysis.gaps import gaps as run_gaps
@@ -18,7 +18,7 @@ from ..analysis.metrics import VIEWS
 from ..analysis.metrics import metrics as run_metrics
 from ..analysis.rules import RULES, severity_at_least
 from ..analysis.whatif import what_if as run_what_if
-from ..errors import FINDINGS_EXIT_CODE
+from ..errors import FINDINGS_EXIT_CODE, InputUnreadable, OutputUnwritable
 from ..export.tables import display_text
 from ..network.views import INGREDIENTS
 from .main import (
@@ -44,13 +44,28 @@ from .output import emit_rows, large, output_options, progress_factory, working
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
               help="Rule settings (TOML); default lcii-graph.toml beside the store.")
 @click.option("--list-rules", is_flag=True, help="List the rules and their settings.")
+@click.option("--write-config", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE", help="Write every rule's settings, at their defaults, to FILE "
+                                   "(a TOML file to edit), and stop.")
 @as_of_option
 @seed_option
 @output_options()
 @click.pass_context
-def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, as_of, seed, fmt):
+def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_config, as_of,
+          seed, fmt):
     """Find the gaps: who is missing, silos, single points of failure, unmeasured
     goals, grant-only money. Findings are grouped by table and lesson."""
+    if write_config:
+        if write_config.exists():
+            raise InputUnreadable(f"{write_config} exists; choose another name (or remove it)")
+        try:
+            write_config.write_text(default_config_text(), encoding="utf-8")
+        except OSError as exc:
+            raise OutputUnwritable(f"{write_config}: cannot write "
+                                   f"({exc.strerror or exc})") from None
+        click.echo(f"Wrote {write_config}: every rule at its defaults; edit it, then put it "
+                   f"beside the store as {CONFIG_NAME} or pass --config {write_config}.")
+        return
     if list_rules:
         catalogue = rule_catalogue()
         for row in catalogue:
