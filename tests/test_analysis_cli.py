@@ -76,7 +76,9 @@ def test_gaps_for_one_partnership(imported):
     assert all(f["partnership"] == "jobs" for f in findings)
     missing = imported("gaps", "--partnership", "nowhere")
     assert missing.exit_code == 6
-    assert missing.stderr == "Error: no partnership has id 'nowhere'\n"
+    assert missing.stderr == "Error: no partnership has the id or name 'nowhere'\n"
+    by_name = json.loads(imported("gaps", "--json", "--partnership", "jobs table").output)
+    assert by_name == findings
 
 
 def test_gaps_as_of_and_bad_date(imported):
@@ -245,3 +247,24 @@ def test_write_config_gives_every_rule_at_its_defaults(run, small_workbook, tmp_
     before = {f["rule"] for f in json.loads(run("gaps", "--json").output)}
     rules = {f["rule"] for f in json.loads(run("gaps", "--json", "--config", str(path)).output)}
     assert "isolates" in before and rules == before - {"isolates"}
+
+
+def test_names_stand_for_ids(imported, tmp_path):
+    """what-if, show and --partnership take a name (case and punctuation aside) where it
+    is one row's; a near miss gets a "did you mean", a shared name the ids to choose."""
+    by_id = imported("what-if", "fdn", "--json")
+    by_name = imported("what-if", "TEST  foundation", "--json")
+    assert by_id.exit_code == by_name.exit_code == 0
+    assert json.loads(by_name.output) == json.loads(by_id.output)
+    assert imported("show", "ann mayor").output == imported("show", "p1").output
+    typo = imported("what-if", "Test Fundation")
+    assert typo.exit_code == 6
+    assert typo.stderr == ("Error: no organization or person has the id or name "
+                           "'Test Fundation' (did you mean 'fdn'?)\n")
+    twin = write_sheets(tmp_path / "twin", {"organizations": [
+        ["id", "name", "sector"], ["fdn2", "Test Foundation", "philanthropy"]]})
+    assert imported("import", twin).exit_code == 0
+    shared = imported("what-if", "Test Foundation")
+    assert shared.exit_code == 6
+    assert shared.stderr == ("Error: 'Test Foundation' names 2 rows: fdn (organizations), "
+                             "fdn2 (organizations); give the id\n")

@@ -79,7 +79,7 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
     location = store_of(ctx)
     config = config or default_config_path(location)
     with opened_store(ctx) as store:
-        check_partnership(store, partnership)
+        partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
         findings = run_gaps(network, config, partnership=partnership, rules=set(rules) or None,
                             seed=seed, progress=progress_factory(ctx.obj["quiet"])
@@ -144,7 +144,7 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     """Network metrics: density, components, reciprocity, centralization, E-I and
     assortativity by sector, communities, brokers, cut points."""
     with opened_store(ctx) as store:
-        check_partnership(store, partnership)
+        partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
         with working(ctx, network, "Computing the metrics"):
             result = run_metrics(network, view=view, level=level, partnership=partnership,
@@ -183,6 +183,7 @@ def _cell(value):
 def what_if_(ctx, id_, as_of, seed, fmt):
     """What is lost if organization or person ID leaves the network."""
     with opened_store(ctx) as store:
+        id_ = store.resolve(id_, ("organizations", "people"))[1]
         network = load_network(ctx, store, as_of)
         with working(ctx, network, f"Taking {id_} out"):
             result = run_what_if(network, id_, seed=seed)

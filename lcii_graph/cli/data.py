@@ -166,13 +166,11 @@ def list_(ctx: click.Context, kind: str, fmt: str) -> None:
 @output_options(csv=False)
 @click.pass_context
 def show(ctx: click.Context, id_: str, fmt: str) -> None:
-    """Show one row by its id, with what it is linked to."""
+    """Show one row by its id (or, for a named kind, its name), with what it is linked
+    to."""
     with opened_store(ctx) as store:
-        found = store.find(id_)
-        if found is None:
-            raise NotFound(f"no row has id {id_!r}")
-        sheet, record = found
-        links = store.links(id_) if SHEETS_BY_NAME[sheet].kind is not None else []
+        sheet, record = store.find(id_) or store.find(store.resolve(id_)[1])
+        links = store.links(record["id"]) if SHEETS_BY_NAME[sheet].kind is not None else []
     if fmt == "json":
         emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
         return

@@ -16,7 +16,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import EXIT_CODES, InputInvalid, LciiError, NotFound
+from ..errors import EXIT_CODES, InputInvalid, LciiError
 from ..export.mapdata import PROFILES
 from ..ingest.cells import CellError, parse_date
 from ..store import open_store, store_location
@@ -134,11 +134,11 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed for community detection and sampling.")
 
 
-def check_partnership(store, partnership):
-    if partnership is not None:
-        found = store.find(partnership)
-        if found is None or found[0] != "partnerships":
-            raise NotFound(f"no partnership has id {partnership!r}")
+def check_partnership(store, partnership: str | None) -> str | None:
+    """The id of the table ``--partnership`` names (by id or by name)."""
+    if partnership is None:
+        return None
+    return store.resolve(partnership, ("partnerships",))[1]
 
 
 profile_option = click.option("--profile", type=click.Choice(PROFILES), default="partner",

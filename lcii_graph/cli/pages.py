@@ -35,7 +35,7 @@ from .output import working
 def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
     """Write the network map: one self-contained HTML file that works offline."""
     with opened_store(ctx) as store:
-        check_partnership(store, partnership)
+        partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
     with working(ctx, network, "Laying out the map"):
         path = write_map(network, out, profile=profile, names=names, size_by=size_by,
@@ -57,7 +57,7 @@ def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
     """Write the steering-committee report: findings, metrics, capital stack, sector
     coverage, metric trends and the map, in one printable HTML file."""
     with opened_store(ctx) as store:
-        check_partnership(store, partnership)
+        partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
         before = (since, store.load_snapshot(since)) if since else None
     with working(ctx, network, "Writing the report"):

@@ -9,11 +9,22 @@ holds, optionally "as of" a date. The contract tests in
 
 from __future__ import annotations
 
+import difflib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
+from ..errors import NotFound
 from ..ingest.cells import split_list
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, Link
+
+#: The sheets whose rows have a name to look them up by.
+NAMED_SHEETS = tuple(s.name for s in SHEETS if "name" in s.columns)
+
+
+def _loose(text: str) -> str:
+    """A name as it is compared: case, spacing and punctuation aside."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
 
 #: Called with the number of rows just written, for progress bars.
 Progress = Callable[[int], None]
@@ -65,6 +76,31 @@ class GraphStore(ABC):
 
     def jurisdiction_parents(self) -> dict[str, str | None]:
         return {row["id"]: row["parent"] for row in self.read("jurisdictions")}
+
+    def resolve(self, text: str, sheets: tuple[str, ...] = NAMED_SHEETS) -> tuple[str, str]:
+        """``(sheet, id)`` of the row of ``sheets`` that ``text`` names: its id, or else its
+        name (case, spaces and punctuation aside) when one row has it. Raises
+        :class:`NotFound` naming the candidates when several rows share the name, or the
+        closest ids and names when none matches."""
+        found = self.find(text)
+        if found is not None and found[0] in sheets:
+            return found[0], text
+        key = _loose(text)
+        named: list[tuple[str, str, str]] = []  # sheet, id, name
+        for sheet in sheets:
+            named += [(sheet, i, n) for i, n in self.known_ids(sheet).items() if n]
+        matches = [(sheet, i, n) for sheet, i, n in named if _loose(n) == key]
+        if len(matches) == 1:
+            return matches[0][0], matches[0][1]
+        what = " or ".join(s.rstrip("s") if s != "people" else "person" for s in sheets)
+        if matches:
+            listed = ", ".join(f"{i} ({sheet})" for sheet, i, _ in matches)
+            raise NotFound(f"{text!r} names {len(matches)} rows: {listed}; give the id")
+        choices = {i: i for _, i, _ in named} | {_loose(n): i for _, i, n in named}
+        close = difflib.get_close_matches(key, list(choices), n=3, cutoff=0.75)
+        hint = f" (did you mean {' or '.join(repr(choices[c]) for c in close)}?)" \
+            if close else ""
+        raise NotFound(f"no {what} has the id or name {text!r}{hint}")
 
     def find(self, id_: str) -> tuple[str, dict] | None:
         """The sheet and row holding ``id_`` (nodes first, then relationships)."""
