@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from lcii_graph.errors import StoreError
+from lcii_graph.errors import NotFound, StoreError
 from lcii_graph.ingest.validate import TableData
 from lcii_graph.model.schema import SHEETS
 
@@ -91,6 +91,17 @@ class StoreContract:
             assert store.find("t1")[0] == "ties"
             assert store.find("t1")[1]["from"] == "a"
             assert store.find("zzz") is None
+
+    def test_resolve_by_id_or_name(self, make_store):
+        with make_store() as store:
+            store.upsert([org_rows(("a", "City of X", "government"),
+                                   ("b", "Twin", "business"), ("c", "Twin", "nonprofit"))])
+            assert store.resolve("a") == ("organizations", "a")
+            assert store.resolve("city  of x.") == ("organizations", "a")
+            with pytest.raises(NotFound, match="names 2 rows: b .*, c "):
+                store.resolve("twin")
+            with pytest.raises(NotFound, match="did you mean 'a'"):
+                store.resolve("City of Y", ("organizations",))
 
     def test_second_connection_sees_committed_rows(self, make_store):
         with make_store() as first:
