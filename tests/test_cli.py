@@ -73,8 +73,8 @@ def test_refused_import_lists_every_problem(run, store, tmp_path):
         "Error: organizations.csv, row 2, column 'sector': 'Goverment': expected one of "
         "government, business, philanthropy, nonprofit, community (did you mean "
         "'government'?)\n"
-        "Error: ties.csv, row 2, column 'to': 'zzz': expected the id of a row of "
-        "organizations; no organization has id 'zzz'\n"
+        "Error: ties.csv, row 2, column 'to': 'zzz': expected the id or name of a row of "
+        "organizations; no organization has that id or name\n"
         f"Error: {bad}: 2 problems found; nothing was imported\n"
     )
     assert "Traceback" not in result.output

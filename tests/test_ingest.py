@@ -135,7 +135,8 @@ def test_errors_in_several_sheets_are_all_listed_and_nothing_changes(tmp_path, s
         "expected one of government, business, philanthropy, nonprofit, community "
         "(did you mean 'government'?)")
     assert messages[("ties.csv", 3, "to")] == (
-        "expected the id of a row of organizations; no organization has id 'nowhere'")
+        "expected the id or name of a row of organizations; no organization has that id or "
+        "name")
     assert file_digest(store) == before
     assert dump(store) == before_rows
 
@@ -436,3 +437,51 @@ def test_xlsx_title_rows_above_the_table_are_skipped(tmp_path, store):
     assert report.rows == {"organizations": 1}
     with open_store(store) as s:
         assert s.read("organizations")[0]["name"] == "Alpha"
+
+
+def test_references_by_name(tmp_path, store):
+    """A spreadsheet may refer to a row by its name: taken for its id when exactly one row
+    has that name, with a warning; the derived ids are the same as with ids, so switching
+    from names to ids later changes nothing."""
+    orgs = [["id", "name", "sector"], ["city-of-testville", "City of Testville", "government"],
+            ["test-bank", "Test Bank", "business"], ["twin", "Twin", "nonprofit"],
+            ["twin-2", "twin!", "community"]]
+    places = [["name", "level", "parent"], ["Test State", "state", ""],
+              ["Testville", "city", "test state"]]
+    by_name = write_sheets(tmp_path / "names", {
+        "jurisdictions": places, "organizations": orgs,
+        "partnerships": [["name", "serves"], ["Jobs Table", "Testville; test state"]],
+        "memberships": [["partnership", "member", "role"], ["Jobs Table", "city of testville",
+                                                            "convener"]],
+        "ties": [["from", "to"], ["City of Testville", "TEST BANK"]]})
+    report = import_workbook(by_name, str(store))
+    assert [str(w) for w in report.warnings] == [
+        "jurisdictions.csv, column 'parent': names of jurisdictions taken for their ids: "
+        "'test state' is 'test-state'",
+        "organizations.csv, row 5, column 'name': 'twin!': likely the same as 'twin' "
+        "(row 4); both were kept: merge them if they are one",
+        "partnerships.csv, column 'serves': names of jurisdictions taken for their ids: "
+        "'Testville' is 'testville' and 1 more",
+        "memberships.csv, column 'partnership': names of partnerships taken for their ids: "
+        "'Jobs Table' is 'jobs-table'",
+        "memberships.csv, column 'member': names of organizations and people taken for "
+        "their ids: 'city of testville' is 'city-of-testville'",
+        "ties.csv, column 'from': names of organizations taken for their ids: "
+        "'City of Testville' is 'city-of-testville'",
+        "ties.csv, column 'to': names of organizations taken for their ids: 'TEST BANK' is "
+        "'test-bank'"]
+    with open_store(store) as s:
+        assert s.read("partnerships")[0]["serves"] == "testville; test-state"
+    before = dump(store)
+    by_id = write_sheets(tmp_path / "ids", {
+        "memberships": [["partnership", "organization", "role"],
+                        ["jobs-table", "city-of-testville", "convener"]],
+        "ties": [["from", "to"], ["city-of-testville", "test-bank"]]})
+    again = import_workbook(by_id, str(store))
+    assert again.new == {"memberships": 0, "ties": 0} and dump(store) == before
+    twins = write_sheets(tmp_path / "twins", {"ties": [["from", "to"], ["Twin", "test-bank"]]})
+    with pytest.raises(InputInvalid):
+        import_workbook(twins, str(store))
+    (problem,) = check_workbook(twins, store=str(store)).problems
+    assert problem.message == ("expected the id or name of a row of organizations; "
+                               "2 organizations are named so (twin, twin-2): give the id")

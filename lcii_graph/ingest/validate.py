@@ -385,6 +385,72 @@ class _Validator:
                                f"expected an id not used elsewhere; {holder} has it")
                     break
 
+    def names(self, sheet: str, parsed: dict[str, _Parsed]) -> dict[str, set[str]]:
+        """A node sheet's names (compared loosely) -> the ids of the rows that have them,
+        in the store and in this import (so far)."""
+        index: dict[str, set[str]] = {}
+        for id_, name in self.known(sheet).items():
+            if name:
+                index.setdefault(normalize_key(name), set()).add(id_)
+        p = parsed.get(sheet)
+        if p is not None and "name" in p.values and "id" in p.values:
+            for id_, name in zip(p.values["id"], p.values["name"], strict=True):
+                if id_ is not None and name:
+                    index.setdefault(normalize_key(name), set()).add(id_)
+        return index
+
+    def match_names(self, p: _Parsed, parsed: dict[str, _Parsed], *,
+                    same_sheet: bool) -> None:
+        """Take a reference that is no row's id but exactly one row's name for that row's
+        id: spreadsheets often refer to a row by its name (and a sheet without an id
+        column gets its ids from the names). Done before ``p``'s own ids are derived
+        from its references (``same_sheet``: the references to its own rows, after),
+        so an id is the same whichever way a row was referred to. What is left
+        unknown is reported by :meth:`check_references`."""
+        targets = {f.name: f.ref for f in p.sheet.fields
+                   if f.ref and f.name in p.values and (f.ref == p.sheet.name) == same_sheet}
+        if p.sheet.name == "memberships" and "member" in p.values and not same_sheet:
+            targets["member"] = ("organizations", "people")
+        for column, target in targets.items():
+            sheets = target if isinstance(target, tuple) else (target,)
+            ids = set().union(*(self.ids(sheet, parsed) for sheet in sheets))
+            many = p.sheet.field(column).type.startswith("refs:") \
+                if column != "member" else False
+            values = p.values[column]
+            distinct = set(values) - {None}
+            if many:
+                distinct = {v for value in distinct for v in cells.split_list(value)}
+            unknown = distinct - ids
+            if not unknown:  # the usual case: every reference is an id (set work only)
+                continue
+            names = [self.names(sheet, parsed) for sheet in sheets]
+            matched: dict[str, str] = {}
+            for v in sorted(unknown):
+                named = [id_ for index in names for id_ in index.get(normalize_key(v), ())]
+                if len(named) == 1:
+                    matched[v] = named[0]
+            if not matched:
+                continue
+            for i, value in enumerate(values):
+                if many and value is not None:
+                    parts = cells.split_list(value)
+                    if any(v in matched for v in parts):
+                        values[i] = "; ".join(matched.get(v, v) for v in parts)
+                elif value in matched:
+                    values[i] = matched[value]
+            if matched:
+                name, id_ = next(iter(matched.items()))
+                more = f" and {len(matched) - 1} more" if len(matched) > 1 else ""
+                what = " and ".join(sheets)
+                self.warn(p, None, p.column_label(column), None,
+                          f"names of {what} taken for their ids: {name!r} is {id_!r}{more}")
+
+    def ids(self, sheet: str, parsed: dict[str, _Parsed]) -> set[str]:
+        ids = set(self.known(sheet))
+        if sheet in parsed and "id" in parsed[sheet].values:
+            ids |= set(parsed[sheet].values["id"]) - {None}
+        return ids
+
     def check_references(self, parsed: dict[str, _Parsed]) -> None:
         ids = {
             sheet: set(self.known(sheet)) | set(parsed[sheet].values["id"]) - {None}
@@ -410,9 +476,12 @@ class _Validator:
                                if f.type.startswith("refs:") else
                                [value] if value not in known else [])
                     for v in missing:
+                        named = sorted(self.names(target, parsed).get(normalize_key(v), ()))
                         self.error(p, p.rows[i], p.column_label(f.name), v,
-                                   f"expected the id of a row of {target}; "
-                                   f"no {_singular(target)} has id {v!r}")
+                                   f"expected the id or name of a row of {target}; "
+                                   + (f"{len(named)} {target} are named so "
+                                      f"({', '.join(named)}): give the id" if named else
+                                      f"no {_singular(target)} has that id or name"))
         if "memberships" in parsed:
             self._resolve_members(parsed["memberships"], ids)
 
@@ -435,7 +504,7 @@ class _Validator:
                     people[i] = member[i]
                 else:
                     self.error(p, p.rows[i], p.column_label("member"), member[i],
-                               "expected the id of an organization or a person")
+                               "expected the id or name of an organization or a person")
                 continue
             if orgs[i] is None and people[i] is None:
                 self.error(p, p.rows[i], None, None,
@@ -507,7 +576,9 @@ def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Val
         if raw is None:
             continue
         p = v.parse_sheet(sheet, raw)
+        v.match_names(p, parsed, same_sheet=False)
         v.derive_ids(p)
+        v.match_names(p, {**parsed, sheet.name: p}, same_sheet=True)
         v.sheet_rules(p)
         v.check_duplicates(p)
         if sheet.kind is not None:
