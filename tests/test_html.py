@@ -154,3 +154,18 @@ def test_report_evidence_reads_as_text_not_python(tmp_path, example_dir):
     assert evidence
     assert not any("{" in e or "[" in e or ".0;" in e or "&#39;" in e for e in evidence)
     assert any("by type: grant 1,370,000; in kind 40,000" in e for e in evidence)
+
+
+def test_a_small_map_leaves_room_for_names():
+    """Names are drawn in layout units: a small network is spread so that neighbours sit
+    a name's width apart; a large one keeps its layout (spread, it would show no names)."""
+    import numpy as np
+
+    from lcii_graph.export.mapdata import _label_room, _layout
+
+    star = np.array(_layout(6, [(0, k) for k in range(1, 6)], seed=0))
+    gaps = np.hypot(*(star[:, None] - star[None, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min() >= 190
+    ring = np.array(_layout(60, [(k, (k + 1) % 60) for k in range(60)], seed=0))
+    assert _label_room(ring) == 1.0 and _label_room(ring[:6] / 10) == 3.0

@@ -176,7 +176,23 @@ def _layout(n: int, edges: list[tuple[int, int]], seed: int | None) -> list[tupl
     for k, node in enumerate(lone):
         coords[node] = ((k % per_row) * step, top + (k // per_row) * unit)
     coords -= coords.mean(axis=0)
+    coords *= _label_room(coords)
     return [(round(float(x), 1), round(float(y), 1)) for x, y in coords]
+
+
+def _label_room(coords: np.ndarray, room: float = 200.0, limit: int = 40) -> float:
+    """How much to spread a small layout so most nodes sit ``room`` units (a name's
+    width at the page's font) from their nearest neighbour; at most threefold. The
+    names are drawn in the layout's units, so spreading the nodes gives them room. A
+    network of more than ``limit`` nodes is left as it is: spread to that degree, its
+    whole picture would show no names at all until one zooms in."""
+    n = len(coords)
+    if n < 2 or n > limit:
+        return 1.0
+    gaps = np.hypot(*(coords[:, None, :] - coords[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    nearest = float(np.percentile(gaps.min(axis=1), 10))
+    return min(3.0, room / nearest) if 0 < nearest < room else 1.0
 
 
 def _sizes(values: dict, ids: list[str]) -> dict[str, float]:
