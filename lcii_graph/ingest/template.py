@@ -21,9 +21,9 @@ _TYPE_TEXT = {
 
 def describe_type(type_: str) -> str:
     if type_.startswith("ref:"):
-        return f"id of a row of {type_[4:]}"
+        return f"id (or name) of a row of {type_[4:]}"
     if type_.startswith("refs:"):
-        return f"ids of rows of {type_[5:]}, separated by ';'"
+        return f"ids (or names) of rows of {type_[5:]}, separated by ';'"
     if type_.startswith("vocab:"):
         return "one of: " + ", ".join(VOCABULARIES[type_[6:]].allowed)
     return _TYPE_TEXT[type_]
