@@ -438,12 +438,11 @@ class _Validator:
                         values[i] = "; ".join(matched.get(v, v) for v in parts)
                 elif value in matched:
                     values[i] = matched[value]
-            if matched:
-                name, id_ = next(iter(matched.items()))
-                more = f" and {len(matched) - 1} more" if len(matched) > 1 else ""
-                what = " and ".join(sheets)
-                self.warn(p, None, p.column_label(column), None,
-                          f"names of {what} taken for their ids: {name!r} is {id_!r}{more}")
+            name, id_ = next(iter(matched.items()))
+            more = f" and {len(matched) - 1} more" if len(matched) > 1 else ""
+            self.warn(p, None, p.column_label(column), None,
+                      f"names of {' and '.join(sheets)} taken for their ids: {name!r} is "
+                      f"{id_!r}{more}")
 
     def ids(self, sheet: str, parsed: dict[str, _Parsed]) -> set[str]:
         ids = set(self.known(sheet))
@@ -452,6 +451,7 @@ class _Validator:
         return ids
 
     def check_references(self, parsed: dict[str, _Parsed]) -> None:
+        names: dict[str, dict[str, set[str]]] = {}  # built once per sheet, if needed
         ids = {
             sheet: set(self.known(sheet)) | set(parsed[sheet].values["id"]) - {None}
             if sheet in parsed else set(self.known(sheet))
@@ -476,7 +476,9 @@ class _Validator:
                                if f.type.startswith("refs:") else
                                [value] if value not in known else [])
                     for v in missing:
-                        named = sorted(self.names(target, parsed).get(normalize_key(v), ()))
+                        if target not in names:
+                            names[target] = self.names(target, parsed)
+                        named = sorted(names[target].get(normalize_key(v), ()))
                         self.error(p, p.rows[i], p.column_label(f.name), v,
                                    f"expected the id or name of a row of {target}; "
                                    + (f"{len(named)} {target} are named so "
