@@ -238,3 +238,25 @@ def test_analysis_is_deterministic(demo_store):
         for level in ("network", "node", "community", "sector"):
             assert json.dumps(metrics(store, level=level, seed=3), default=str) == json.dumps(
                 metrics(store, level=level, seed=3), default=str)
+
+
+def test_the_same_answers_in_every_process(demo_store, tmp_path):
+    """Sets of ids iterate in an order that changes with Python's string hashing from one
+    process to the next; no output may depend on it (a tie between two sectors once did)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        page = tmp_path / f"map{seed}.html"
+        run = [sys.executable, "-m", "lcii_graph", "--store", str(demo_store)]
+        texts = [subprocess.run([*run, *args], capture_output=True, text=True, env=env,
+                                check=True).stdout
+                 for args in (["gaps", "--json"], ["metrics", "--level", "community",
+                                                   "--json"],
+                              ["metrics", "--level", "node", "--csv"], ["map", str(page)])]
+        texts[-1] = page.read_text(encoding="utf-8").split("made ", 1)[1][10:]
+        outputs.append(texts)
+    assert outputs[0] == outputs[1]

@@ -49,3 +49,17 @@ def modularity(G, communities, *, weight: str | None = None) -> float:
     graph = G.to_igraph()
     return graph.modularity(G.membership(communities).tolist(),
                             weights="weight" if weight else None)
+
+
+def dominant(values) -> tuple[object, int]:
+    """The most common of ``values`` and its count; a tie goes to the value first in
+    text order (a community is a set, so the order it is read in varies from run to run
+    with Python's string hashing, and the answer must not).
+
+    >>> dominant(["nonprofit", "community", "community", "nonprofit"])
+    ('community', 2)
+    """
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))

@@ -198,7 +198,7 @@ def community_level(graph, ties, *, seed=0, view="organizations", as_of=None) ->
     rows = []
     for k, members in enumerate(found):
         sectors = Counter(G.nodes[x].get("sector") for x in members)
-        top, count = sectors.most_common(1)[0]
+        top, count = communities.dominant(G.nodes[x].get("sector") for x in members)
         ties_k = internal[k] + external[k]
         rows.append({"community": k, "size": len(members), "dominant_sector": top,
                      "dominant_share": count / len(members),

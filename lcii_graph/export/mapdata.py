@@ -22,7 +22,7 @@ import numpy as np
 
 from ..analysis._igraph import seeded
 from ..analysis.centrality import betweenness
-from ..analysis.communities import louvain
+from ..analysis.communities import dominant, louvain
 from ..analysis.context import Context
 from ..analysis.gaps import gaps
 from ..ingest.cells import split_list
@@ -52,15 +52,17 @@ PARTNERSHIP_COLOR = "#555555"
 def map_data(network: Network, *, profile: str = "partner", names: bool = False,
              size_by: str = "degree", partnership: str | None = None, seed: int | None = 0,
              title: str | None = None, today: str | None = None,
-             aggregate_above: int = AGGREGATE_ABOVE) -> dict:
-    """The map of ``network`` as data for the page (see the module docstring)."""
+             aggregate_above: int = AGGREGATE_ABOVE, findings: list | None = None) -> dict:
+    """The map of ``network`` as data for the page (see the module docstring);
+    ``findings``, when the caller has run the gap rules already (the report has)."""
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}")
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {SIZE_BY}")
     ctx = Context(network, partnership=partnership, today=today, seed=seed)
     graph = organization_graph(network, partnership=partnership)
-    findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    if findings is None:
+        findings = gaps(network, partnership=partnership, seed=seed, today=today)
     places = _places(network)
     data = {
         "title": title or _title(ctx, partnership),
@@ -341,7 +343,7 @@ def _aggregated(ctx, graph, seed) -> dict:
     nodes = []
     for k, members in enumerate(parts):
         sectors = Counter(ctx.sector(o) for o in members)
-        top, count = sectors.most_common(1)[0]
+        top, count = dominant(ctx.sector(o) for o in members)
         nodes.append({
             "id": f"community-{k}", "kind": "Community", "sector": top,
             "label": f"Community {k + 1}: {len(members):,} organizations",

@@ -56,7 +56,7 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
         "sectors": [s.value for s in Sector], "coverage": coverage, "trends": trends,
         "tables": len(ctx.partnerships),
         "map": map_data(network, profile=profile, names=names, partnership=partnership,
-                        seed=seed, today=today),
+                        seed=seed, today=today, findings=findings),
         "since": _since(since, network, seed, profile, names) if since else None,
     }
 

@@ -14,6 +14,7 @@ import numpy as np
 from ...model.vocabulary import Sector
 from ..centrality import degree_centralization
 from ..cohesion import components, isolates
+from ..communities import dominant
 from ..cuts import cut_point_pieces
 from . import rule
 
@@ -43,7 +44,7 @@ def siloed_cluster(ctx, settings):
         if not settings["min_size"] <= len(members) <= settings["max_share"] * g.n:
             continue
         sectors = Counter(ctx.sector(o) for o in members)
-        sector, count = sectors.most_common(1)[0]
+        sector, count = dominant(ctx.sector(o) for o in members)
         share = count / len(members)
         inside, outside = int(internal[k]), int(external[k])
         ties = inside + outside
