@@ -169,3 +169,35 @@ def test_a_small_map_leaves_room_for_names():
     assert gaps.min() >= 190
     ring = np.array(_layout(60, [(k, (k + 1) % 60) for k in range(60)], seed=0))
     assert _label_room(ring) == 1.0 and _label_room(ring[:6] / 10) == 3.0
+
+
+def test_a_large_report_keeps_the_most_severe(monkeypatch, tmp_path, example_dir):
+    """A state-wide network has thousands of findings, tables and metrics: the page keeps
+    the most severe findings per lesson, the largest capital stacks and the metrics off
+    track first, and says how many it left out."""
+    from lcii_graph.export import report as report_module
+    from lcii_graph.export.report import report_data
+    from lcii_graph.network import network_of
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s)
+    full = report_data(network)
+    monkeypatch.setattr(report_module, "PER_LESSON", 2)
+    monkeypatch.setattr(report_module, "TRENDS_SHOWN", 3)
+    monkeypatch.setattr(report_module, "STACKS_SHOWN", 2)
+    small = report_data(network)
+    for lesson, found in full["findings"].items():
+        assert small["findings"][lesson] == found[:2]
+        assert small["more"][lesson] == max(0, len(found) - 2)
+    assert [s["partnership"] for s in small["capital"]] == [
+        s["partnership"] for s in full["capital"]
+        if s["capital"] >= sorted(x["capital"] for x in full["capital"])[-2]]
+    assert small["capital_total"] == len(full["capital"]) == 4
+    off_track = {f["subjects"][0]["name"] for lesson in full["findings"].values()
+                 for f in lesson if f["rule"] in ("metric-off-track", "metric-stale")}
+    assert len(small["trends"]) == 3 and small["trends_total"] == len(full["trends"])
+    assert 0 < len(off_track) < 3 and off_track <= {t["name"] for t in small["trends"]}
+    assert [t["name"] in off_track for t in small["trends"]] == sorted(
+        (t["name"] in off_track for t in small["trends"]), reverse=True)

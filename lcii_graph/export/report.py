@@ -17,6 +17,15 @@ from .html import render, write_page
 from .mapdata import map_data, redact_findings
 from .svg import capital_chart, trend_chart
 
+#: The findings the page shows per lesson, most severe first.
+PER_LESSON = 100
+#: The subjects a network-wide finding names on the page.
+SUBJECTS_SHOWN = 50
+#: Metric charts on the page (those off track or stale first).
+TRENDS_SHOWN = 60
+#: Capital stacks charted and listed (the largest).
+STACKS_SHOWN = 40
+
 
 def report_data(network, *, profile: str = "partner", names: bool = False,
                 partnership: str | None = None, seed: int | None = 0,
@@ -28,31 +37,48 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
     numbers = metrics(network, partnership=partnership, seed=seed)
     summary = summarize(network.records)
     stacks = [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]
+    # Many tables: the chart and the table keep the largest stacks.
+    largest = sorted(stacks, key=lambda st: (-st["capital"], st["partnership"]))
+    stacks_shown = [st for st in stacks if st in largest[:STACKS_SHOWN]]
     coverage = []
     for p in sorted(ctx.partnerships):
         sectors = Counter(ctx.sector(o) for o in ctx.members[p])
         coverage.append({"id": p, "name": ctx.name(p),
                          "counts": [sectors.get(s.value, 0) for s in Sector]})
+    # Many metrics: the charts are of those a finding is about first (off track, stale),
+    # then the rest, each group in table order, up to TRENDS_SHOWN.
+    flagged = {f.subjects[0]["id"] for f in findings
+               if f.rule in ("metric-off-track", "metric-stale") and f.subjects}
+    chosen = [(p, goal, metric_id) for p in sorted(ctx.partnerships)
+              for goal in sorted(ctx.goals_of[p]) for metric_id in sorted(ctx.metrics_of[goal])]
+    if len(chosen) > TRENDS_SHOWN:
+        chosen = sorted(chosen, key=lambda t: t[2] not in flagged)[:TRENDS_SHOWN]
     trends = []
-    for p in sorted(ctx.partnerships):
-        for goal in sorted(ctx.goals_of[p]):
-            for metric_id in sorted(ctx.metrics_of[goal]):
-                metric = ctx.metrics[metric_id]
-                series = network.measurements.get(metric_id, [])
-                trends.append({"table": ctx.name(p), "goal": ctx.name(goal),
-                               "name": metric["name"], "unit": metric["unit"],
-                               "latest": series[-1] if series else None,
-                               "target": metric["target"], "target_date": metric["target_date"],
-                               "chart": trend_chart(metric, series)})
+    for p, goal, metric_id in chosen:
+        metric = ctx.metrics[metric_id]
+        series = network.measurements.get(metric_id, [])
+        trends.append({"table": ctx.name(p), "goal": ctx.name(goal),
+                       "name": metric["name"], "unit": metric["unit"],
+                       "latest": series[-1] if series else None,
+                       "target": metric["target"], "target_date": metric["target_date"],
+                       "chart": trend_chart(metric, series)})
+    metrics_total = sum(len(ctx.metrics_of[g]) for p in ctx.partnerships
+                        for g in ctx.goals_of[p])
     by_lesson = {lesson: [f for f in shown if f["lesson"] == lesson] for lesson in LESSONS}
+    # A state-wide network has thousands of findings: the page keeps the most severe of
+    # each lesson (gaps and export analysis give them all).
+    more = {lesson: max(0, len(found) - PER_LESSON) for lesson, found in by_lesson.items()}
+    by_lesson = {lesson: found[:PER_LESSON] for lesson, found in by_lesson.items()}
     return {
         "title": title or (f"{ctx.name(partnership)}: partnership report" if partnership
                            else "Partnership report"),
         "profile": profile, "names": names or profile == "internal", "as_of": network.as_of,
         "summary": summary, "metrics": numbers,
         "severity_counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
-        "lessons": LESSONS, "findings": by_lesson,
-        "capital": stacks, "capital_chart": capital_chart(stacks),
+        "subjects_shown": SUBJECTS_SHOWN,
+        "lessons": LESSONS, "findings": by_lesson, "more": more,
+        "capital": stacks_shown, "capital_chart": capital_chart(stacks_shown),
+        "capital_total": len(stacks), "trends_total": metrics_total,
         "sectors": [s.value for s in Sector], "coverage": coverage, "trends": trends,
         "tables": len(ctx.partnerships),
         "map": map_data(network, profile=profile, names=names, partnership=partnership,
