@@ -107,6 +107,18 @@ def test_report_since(changed, tmp_path):
     assert "Since baseline (2026-06-30)" in html
     assert "Riverbend Health System – Mercer County Executive&#39;s Office (mou)" in html
     assert "First Lakeland Bank loan: active → fulfilled" in html
+    # Lists of changes are cut short on the page (a state-wide diff has thousands).
+    from lcii_graph.export import report as report_module
+
+    report_module.SUBJECTS_SHOWN, saved = 1, report_module.SUBJECTS_SHOWN
+    try:
+        with open_store(changed) as s:
+            short = write_report(s, tmp_path / "short.html", since="baseline",
+                                 as_of="2026-11-01").read_text(encoding="utf-8")
+    finally:
+        report_module.SUBJECTS_SHOWN = saved
+    ties = short.split("<td>Ties gained</td>", 1)[1].split("</tr>", 1)[0]
+    assert ties.count(" – ") == 1 and ties.endswith(" and 1 more</td>")
 
 
 def test_report_since_names_no_person_under_the_partner_profile(run, small_workbook, tmp_path,
