@@ -177,6 +177,11 @@ def test_template_command(run, tmp_path):
                              f"{path}\n")
     assert run("template", path).exit_code == 4
     assert run("template", path, "--force").exit_code == 0
+    # Importing it as it is: its own README and lists sheets pass without a note.
+    empty = run("import", path)
+    assert empty.exit_code == 0
+    assert empty.stderr == ("Note: the workbook holds no rows yet; fill its organizations "
+                            "sheet (the one required) and import it again\n")
 
 
 def test_usage_error_exit_code(run):

@@ -107,6 +107,9 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
             for sheet in report.rows]
     emit_rows(rows, ["sheet", "rows", "new"], "table")
     total = sum(report.rows.values())
+    if not total and not ctx.obj["quiet"]:
+        echo_err("Note: the workbook holds no rows yet; fill its organizations sheet (the "
+                 "one required) and import it again")
     if dry_run:
         click.echo(f"Dry run: {total} rows are valid; nothing was written.")
     else:

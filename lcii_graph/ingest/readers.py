@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..errors import InputUnreadable
 from ..model.aliases import normalize_key
-from ..model.schema import SHEETS_BY_NAME, header_keys
+from ..model.schema import HELP_SHEETS, SHEETS_BY_NAME, header_keys
 
 MAX_CSV_BYTES = 512 * 1024 * 1024
 MAX_XLSX_BYTES = 100 * 1024 * 1024
@@ -271,7 +271,8 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
         for worksheet in book.worksheets:
             sheet = sheet_for(worksheet.title)
             if sheet is None:
-                ignored.append(worksheet.title)
+                if worksheet.title not in HELP_SHEETS:  # the template's own: no note
+                    ignored.append(worksheet.title)
                 continue
             source = f"{path.name}, sheet {worksheet.title}"
             if sheet in sheets:

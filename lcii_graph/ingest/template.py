@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputUnreadable, OutputUnwritable
-from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..model.schema import HELP_SHEETS, SHEETS_BY_NAME, WORKBOOK_ORDER
 from .cells import DATE_FORMATS, VOCABULARIES
 
 #: Rows that carry drop-down lists in each sheet.
@@ -43,7 +43,7 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
         raise InputUnreadable(f"{path} exists; choose another name or pass --force")
     book = openpyxl.Workbook()
     readme = book.active
-    readme.title = "README"
+    readme.title = HELP_SHEETS[0]
     bold = Font(bold=True)
     readme.append(["lcii-graph workbook. Fill the sheets you need (only 'organizations' is "
                    "required), then run: lcii-graph import THIS_FILE"])
@@ -53,7 +53,7 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
     for cell in readme[4]:
         cell.font = bold
 
-    lists = book.create_sheet("lists")
+    lists = book.create_sheet(HELP_SHEETS[1])
     for column, vocab in enumerate(VOCABULARIES.values(), start=1):
         lists.cell(row=1, column=column, value=vocab.name).font = bold
         for row, value in enumerate(vocab.allowed, start=2):

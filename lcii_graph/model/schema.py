@@ -388,3 +388,7 @@ def header_keys(sheet: str) -> set[str]:
 
     return {normalize_key(spelling) for f in SHEETS_BY_NAME[sheet].fields
             for spelling in (f.name, *f.headers)}
+
+#: The template's own sheets besides the data: its documentation and the drop-down lists
+#: (import passes over them without a note).
+HELP_SHEETS = ("README", "lists")
