@@ -194,3 +194,22 @@ def test_a_snapshot_too_large_for_the_server_says_where_to_take_it():
                                              r"a file \(lcii-graph neo4j pull"):
             store.create_snapshot("big")
         store.close()
+
+
+def test_import_then_analyses_on_the_neo4j_store(runner, monkeypatch, example_dir, tmp_path):
+    """`import` into Neo4j, then `gaps` and `metrics` loading the network through the
+    driver: the same answers as on the SQLite file."""
+    from lcii_graph.cli import cli
+
+    sqlite = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(sqlite))
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    with BoltStub(Rows()) as stub:
+        imported = runner.invoke(cli, ["--store", stub.uri, "import", str(example_dir)])
+        assert imported.exit_code == 0, imported.output
+        assert imported.output.endswith(f"into {stub.uri}.\n")
+        for command in (["gaps", "--json"], ["metrics", "--json"], ["capital", "--json"]):
+            over_the_wire = runner.invoke(cli, ["--store", stub.uri, *command])
+            from_file = runner.invoke(cli, ["--store", str(sqlite), *command])
+            assert over_the_wire.exit_code == from_file.exit_code == 0
+            assert json.loads(over_the_wire.output) == json.loads(from_file.output), command
