@@ -26,6 +26,7 @@ class Rows:
 
     def __init__(self):
         self.sheets = {s.name: {} for s in SHEETS}
+        self.snapshots: dict[str, dict] = {}
         self.by_text = {}
         for sheet in SHEETS:
             self.by_text[statement(f"read_{sheet.name}")] = ("read", sheet.name)
@@ -36,6 +37,9 @@ class Rows:
                 self.by_text[statement(f"link_{sheet}_{name}")] = ("write", sheet)
 
     def __call__(self, query, parameters):
+        snapshot = self.snapshot(query, parameters)
+        if snapshot is not None:
+            return snapshot
         action, sheet = self.by_text.get(query, (None, None))
         if action == "write":
             for row in parameters["rows"]:
@@ -46,6 +50,26 @@ class Rows:
         if action == "read":
             return ["row"], [[self.sheets[sheet][k]] for k in sorted(self.sheets[sheet])]
         return [], []
+
+    def snapshot(self, query, parameters):
+        """The snapshot statements, on a dict of Snapshot nodes by label."""
+        shots = self.snapshots
+        label = parameters.get("label")
+        if query == statement("snapshot_count"):
+            return ["n"], [[int(label in shots)]]
+        if query == statement("snapshot_create"):
+            shots[label] = dict(parameters)
+            return ["label"], [[label]]
+        if query == statement("snapshot_list"):
+            keys = ["label", "date", "created", "rows"]
+            return keys, [[shot[k] for k in keys] for shot in sorted(
+                shots.values(), key=lambda x: (x["date"], x["created"], x["label"]))]
+        if query == statement("snapshot_read"):
+            keys = ["label", "date", "created", "data"]
+            return keys, [[shots[label][k] for k in keys]] if label in shots else []
+        if query == statement("snapshot_delete"):
+            return ["deleted"], [[int(shots.pop(label, None) is not None)]]
+        return None
 
 
 @pytest.fixture
@@ -213,3 +237,30 @@ def test_import_then_analyses_on_the_neo4j_store(runner, monkeypatch, example_di
             from_file = runner.invoke(cli, ["--store", str(sqlite), *command])
             assert over_the_wire.exit_code == from_file.exit_code == 0
             assert json.loads(over_the_wire.output) == json.loads(from_file.output), command
+
+
+def test_snapshots_and_diff_over_the_wire(runner, monkeypatch, example_dir, tmp_path):
+    from lcii_graph.cli import cli
+
+    sqlite = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(sqlite))
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    with BoltStub(Rows()) as stub:
+        assert runner.invoke(cli, ["--store", stub.uri, "import", str(example_dir)]
+                             ).exit_code == 0
+        for store in (stub.uri, str(sqlite)):
+            made = runner.invoke(cli, ["--store", store, "snapshot", "create", "first",
+                                       "--date", "2024-06-30"])
+            assert made.exit_code == 0, made.output
+        listed = [runner.invoke(cli, ["--store", store, "snapshot", "list", "--json"])
+                  for store in (stub.uri, str(sqlite))]
+        assert [r["label"] for r in json.loads(listed[0].output)] == ["first"]
+        diffs = [runner.invoke(cli, ["--store", store, "diff", "first", "--json"])
+                 for store in (stub.uri, str(sqlite))]
+        assert json.loads(diffs[0].output) == json.loads(diffs[1].output)
+        twice = runner.invoke(cli, ["--store", stub.uri, "snapshot", "create", "first"])
+        assert twice.exit_code == 5 and "exists" in twice.stderr
+        assert runner.invoke(cli, ["--store", stub.uri, "snapshot", "delete", "first"]
+                             ).exit_code == 0
+        assert json.loads(runner.invoke(cli, ["--store", stub.uri, "snapshot", "list",
+                                              "--json"]).output) == []
