@@ -124,7 +124,8 @@ def record(values: list) -> bytes:
 
 
 class Failure(Exception):  # noqa: N818 - the Bolt message's name
-    """Raised by a handler: the server answers the RUN with FAILURE ``code``."""
+    """Raised by a handler (or on a wrong password): the server answers with FAILURE
+    ``code`` and ignores what follows until RESET, as Neo4j does."""
 
     def __init__(self, code: str, text: str = "refused by the stub"):
         super().__init__(code)
@@ -150,6 +151,7 @@ class BoltStub:
     password: str | None = None
 
     def __enter__(self):
+        self.lock = threading.Lock()
         self._servers = {}
         for role in ("router", "reader", "writer"):
             server = _Server(("127.0.0.1", 0), _Connection)
@@ -159,7 +161,6 @@ class BoltStub:
                              daemon=True).start()
         self.ports = {role: s.server_address[1] for role, s in self._servers.items()}
         self.uri = f"neo4j://127.0.0.1:{self.ports['router']}"
-        self.lock = threading.Lock()
         return self
 
     def __exit__(self, *exc):
