@@ -133,7 +133,7 @@ def test_report_since_names_no_person_under_the_partner_profile(run, small_workb
     result = run("report", tmp_path / "r.html", "--since", "before")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "Since before" in html and "a person (jobs)" in html
+    assert "Since before" in html and "a person (Jobs Table)" in html
     assert "Secretperson" not in html
 
 

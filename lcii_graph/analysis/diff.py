@@ -153,8 +153,9 @@ def _tie(r: dict, names: dict) -> dict:
 
 def _seat(key: tuple, r: dict, names: dict) -> dict:
     table, member = key
-    return {"partnership": table, "member": member, "member_name": names.get(member),
-            "role": r["role"], "since": r["since"], "until": r["until"]}
+    return {"partnership": table, "partnership_name": names.get(table), "member": member,
+            "member_name": names.get(member), "role": r["role"], "since": r["since"],
+            "until": r["until"]}
 
 
 def _commitment(r: dict, names: dict) -> dict:

@@ -98,12 +98,12 @@ def _print_diff(r: dict) -> None:
                          for t in r["ties"]["gained"]]),
         ("ties lost", [f"{t['from_name']} - {t['to_name']} ({t['kind']})"
                        for t in r["ties"]["lost"]]),
-        ("members joined", [f"{m['member_name']} at {m['partnership']}"
+        ("members joined", [f"{m['member_name']} at {_table(m)}"
                             for m in r["memberships"]["joined"]]),
-        ("members left", [f"{m['member_name']} from {m['partnership']}"
+        ("members left", [f"{m['member_name']} from {_table(m)}"
                           for m in r["memberships"]["left"]]),
-        ("roles changed", [f"{m['member_name']} at {m['partnership']}: {m['was']} -> "
-                           f"{m['role']}" for m in r["memberships"]["role_changed"]]),
+        ("roles changed", [f"{m['member_name']} at {_table(m)}: {m['was']} -> {m['role']}"
+                           for m in r["memberships"]["role_changed"]]),
         ("commitments added", [f"{c['id']} ({c['maker_name']}, {c['type']})"
                                for c in r["commitments"]["added"]]),
         ("commitments changed status", [f"{c['id']} ({c['maker_name']}, {c['type']}): "
@@ -132,6 +132,10 @@ def _print_diff(r: dict) -> None:
     for name, values in r["metrics"].items():
         before, after = values["before"], values["after"]
         click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
+
+
+def _table(seat: dict) -> str:
+    return seat["partnership_name"] or seat["partnership"]
 
 
 def _moved(m: dict) -> str:
