@@ -40,6 +40,11 @@ class Rows:
         snapshot = self.snapshot(query, parameters)
         if snapshot is not None:
             return snapshot
+        if query == statement("existing_ids"):
+            labels = {s.name: s.kind.value for s in SHEETS if s.kind is not None}
+            return ["kind", "id"], [[labels[sheet], id_] for sheet, rows in self.sheets.items()
+                                    if sheet in labels for id_ in parameters["ids"]
+                                    if id_ in rows]
         action, sheet = self.by_text.get(query, (None, None))
         if action == "write":
             for row in parameters["rows"]:
@@ -264,3 +269,30 @@ def test_snapshots_and_diff_over_the_wire(runner, monkeypatch, example_dir, tmp_
                              ).exit_code == 0
         assert json.loads(runner.invoke(cli, ["--store", stub.uri, "snapshot", "list",
                                               "--json"]).output) == []
+
+
+def test_the_store_refuses_what_sqlite_constraints_refuse(example_tables):
+    """Neo4j has no CHECK or foreign keys: the store refuses a value outside its vocabulary
+    and a reference to an id it cannot find (here or in the database) before writing."""
+    from lcii_graph.errors import StoreError
+    from lcii_graph.ingest.validate import TableData
+
+    with BoltStub(Rows()) as stub:
+        store = Neo4jStore(stub.uri, auth=("neo4j", "x"))
+        with pytest.raises(StoreError, match="organizations.sector: 'not-a-sector' is not "
+                                             "one of business, community, government"):
+            store.upsert([TableData("organizations", ["id", "name", "sector"],
+                                    [("a", "A", "not-a-sector")])])
+        store.upsert([TableData("organizations", ["id", "name", "sector"],
+                                [("a", "A", "business")])])
+        stub.seen.clear()
+        with pytest.raises(StoreError, match="ties.to: no organization has id 'missing'; "
+                                             "nothing was written"):
+            store.upsert([TableData("organizations", ["id", "name", "sector"],
+                                    [("b", "B", "business")]),
+                          TableData("ties", ["id", "from", "to"], [("t", "a", "missing")])])
+        assert not stub.of("BEGIN", "writer")  # refused before any write
+        (asked,) = [s for s in stub.of("RUN") if "ids" in s.fields[1]]
+        assert asked.fields[1]["ids"] == ["a", "missing"]  # b is in the rows themselves
+        store.upsert([TableData("ties", ["id", "from", "to"], [("t", "a", "a")])])  # known
+        store.close()

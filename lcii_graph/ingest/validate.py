@@ -62,6 +62,11 @@ class TableData:
     def as_dicts(self) -> list[dict]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
+    def column(self, name: str) -> list:
+        """One column's values, row by row."""
+        k = self.columns.index(name)
+        return [row[k] for row in self.rows]
+
 
 @dataclass
 class Validated:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from ..errors import NotFound, StoreError
+from ..ingest.cells import VOCABULARIES, split_list
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
 from ..model.vocabulary import RelType, StorageLabel
 from .base import GraphStore, Progress
@@ -163,6 +164,7 @@ class Neo4jStore(GraphStore):
             if unknown or "id" not in table.columns:
                 raise ValueError(f"{table.sheet}: not columns of the sheet: "
                                  f"{unknown or ['no id']}")
+        self._check(tables)
         work = []  # (statement, rows, counts toward progress)
         for table in tables:
             rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
@@ -201,6 +203,41 @@ class Neo4jStore(GraphStore):
             advice = (f"Use smaller batches (--batch-size, now {self.batch_size}), or raise "
                       "the server's db.memory.transaction.max") if per_batch else SPLIT_ADVICE
             raise _error(exc, redact(self.uri), written=written, advice=advice) from None
+
+    def _check(self, tables: list) -> None:
+        """What SQLite's CHECK and foreign-key constraints refuse, refused here before
+        anything is written (Neo4j has neither): a value outside its vocabulary, and a
+        reference to an id that is neither in these rows nor in the database. (The ids
+        are read just before the write transaction, not inside it: a row deleted in
+        between by another writer would leave its relationship unwritten.)"""
+        given: dict[str, set] = {t.sheet: set(t.column("id")) for t in tables}
+        wanted: dict[str, dict[str, str]] = {}  # target sheet -> id -> where it is asked
+        for table in tables:
+            for f in SHEETS_BY_NAME[table.sheet].fields:
+                if f.name not in table.columns:
+                    continue
+                values = {value for value in table.column(f.name) if value is not None}
+                if f.vocabulary:
+                    allowed = set(VOCABULARIES[f.vocabulary].allowed)
+                    for value in sorted(values - allowed):
+                        raise StoreError(f"{table.sheet}.{f.name}: {value!r} is not one of "
+                                         f"{', '.join(sorted(allowed))}; nothing was written")
+                elif f.ref:
+                    ids = {v for value in values for v in split_list(value)} \
+                        if f.type.startswith("refs:") else values
+                    for id_ in ids - given.get(f.ref, set()):
+                        wanted.setdefault(f.ref, {})[id_] = f"{table.sheet}.{f.name}"
+        asked = sorted({id_ for ids in wanted.values() for id_ in ids})
+        found: set[tuple[str, str]] = set()
+        for start in range(0, len(asked), self.batch_size):
+            found |= {(_SHEET_OF[r["kind"]], r["id"]) for r in self._query(
+                statement("existing_ids"), {"ids": asked[start:start + self.batch_size]})}
+        for sheet, ids in sorted(wanted.items()):
+            for id_ in sorted(ids):
+                if (sheet, id_) not in found:
+                    what = "person" if sheet == "people" else sheet[:-1]
+                    raise StoreError(f"{ids[id_]}: no {what} has id {id_!r}; nothing was "
+                                     "written")
 
     # -- reading --------------------------------------------------------------------------
     def read(self, sheet: str) -> list[dict]:
