@@ -449,6 +449,16 @@ class _Validator:
                       f"names of {' and '.join(sheets)} taken for their ids: {name!r} is "
                       f"{id_!r}{more}")
 
+    def _closest(self, sheet: str, value: str, names: dict[str, set[str]]) -> str:
+        """" (did you mean 'x'?)" naming the row of ``sheet`` whose name or id is nearest
+        ``value`` (a misspelling, a missing accent), or nothing."""
+        ids = {id_ for group in names.values() for id_ in group} | set(self.known(sheet))
+        choices = {normalize_key(i): i for i in ids} | {
+            key: min(group) for key, group in names.items()}
+        close = difflib.get_close_matches(normalize_key(value), list(choices), n=1,
+                                          cutoff=0.8)
+        return f" (did you mean {choices[close[0]]!r}?)" if close else ""
+
     def ids(self, sheet: str, parsed: dict[str, _Parsed]) -> set[str]:
         ids = set(self.known(sheet))
         if sheet in parsed and "id" in parsed[sheet].values:
@@ -488,7 +498,8 @@ class _Validator:
                                    f"expected the id or name of a row of {target}; "
                                    + (f"{len(named)} {target} are named so "
                                       f"({', '.join(named)}): give the id" if named else
-                                      f"no {_singular(target)} has that id or name"))
+                                      f"no {_singular(target)} has that id or name"
+                                      + self._closest(target, v, names[target])))
         if "memberships" in parsed:
             self._resolve_members(parsed["memberships"], ids)
 
