@@ -162,6 +162,8 @@ class _Validator:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self._known: dict[str, dict[str, str | None]] = {}
+        self._choices: dict[str, dict[str, str]] = {}  # "did you mean": key -> id, per sheet
+        self._suggested = 0
 
     # -- helpers --------------------------------------------------------------
     def known(self, sheet: str) -> dict[str, str | None]:
@@ -449,12 +451,24 @@ class _Validator:
                       f"names of {' and '.join(sheets)} taken for their ids: {name!r} is "
                       f"{id_!r}{more}")
 
+    #: "Did you mean" is looked for this many times per import, among at most
+    #: SUGGEST_AMONG rows (it compares the value with every name: a sheet of dangling
+    #: references must not make the refusal slow).
+    SUGGESTIONS, SUGGEST_AMONG = 20, 20_000
+
     def _closest(self, sheet: str, value: str, names: dict[str, set[str]]) -> str:
         """" (did you mean 'x'?)" naming the row of ``sheet`` whose name or id is nearest
         ``value`` (a misspelling, a missing accent), or nothing."""
-        ids = {id_ for group in names.values() for id_ in group} | set(self.known(sheet))
-        choices = {normalize_key(i): i for i in ids} | {
-            key: min(group) for key, group in names.items()}
+        self._suggested += 1
+        if self._suggested > self.SUGGESTIONS:
+            return ""
+        if sheet not in self._choices:
+            ids = {id_ for group in names.values() for id_ in group} | set(self.known(sheet))
+            self._choices[sheet] = {normalize_key(i): i for i in ids} | {
+                k: min(group) for k, group in names.items()}
+        choices = self._choices[sheet]
+        if len(choices) > self.SUGGEST_AMONG:
+            return ""
         close = difflib.get_close_matches(normalize_key(value), list(choices), n=1,
                                           cutoff=0.8)
         return f" (did you mean {choices[close[0]]!r}?)" if close else ""
