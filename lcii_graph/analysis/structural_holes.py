@@ -108,7 +108,7 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
     with np.errstate(divide="ignore", invalid="ignore"):
         p_arc = arc_w / total[tail]
 
-    graph = igraph.Graph(n=n, edges=np.column_stack([u, v]).tolist())
+    graph = igraph.Graph(n=n, edges=zip(u.tolist(), v.tolist(), strict=True))
     triangles = np.array(graph.list_triangles(), dtype=np.int64).reshape(-1, 3)
     a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
     del triangles
