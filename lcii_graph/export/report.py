@@ -39,7 +39,8 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
     stacks = [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]
     # Many tables: the chart and the table keep the largest stacks.
     largest = sorted(stacks, key=lambda st: (-st["capital"], st["partnership"]))
-    stacks_shown = [st for st in stacks if st in largest[:STACKS_SHOWN]]
+    keep = {st["partnership"] for st in largest[:STACKS_SHOWN]}
+    stacks_shown = [st for st in stacks if st["partnership"] in keep]
     coverage = []
     for p in sorted(ctx.partnerships):
         sectors = Counter(ctx.sector(o) for o in ctx.members[p])
