@@ -98,7 +98,7 @@ class StoreContract:
                                    ("b", "Twin", "business"), ("c", "Twin", "nonprofit"))])
             assert store.resolve("a") == ("organizations", "a")
             assert store.resolve("city  of x.") == ("organizations", "a")
-            with pytest.raises(NotFound, match="names 2 rows: b .*, c "):
+            with pytest.raises(NotFound, match="names 2 rows: 'b' .*, 'c' "):
                 store.resolve("twin")
             with pytest.raises(NotFound, match="did you mean 'a'"):
                 store.resolve("City of Y", ("organizations",))

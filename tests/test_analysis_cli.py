@@ -266,5 +266,5 @@ def test_names_stand_for_ids(imported, tmp_path):
     assert imported("import", twin).exit_code == 0
     shared = imported("what-if", "Test Foundation")
     assert shared.exit_code == 6
-    assert shared.stderr == ("Error: 'Test Foundation' names 2 rows: fdn (organizations), "
-                             "fdn2 (organizations); give the id\n")
+    assert shared.stderr == ("Error: 'Test Foundation' names 2 rows: 'fdn' (organizations), "
+                             "'fdn2' (organizations); give the id\n")

@@ -76,6 +76,12 @@ def workbooks(draw):
 @example(book={"organizations": [["id"], ["", ""]]}, as_xlsx=False, damage=None)
 @example(book={"organizations": [["name", "sector"], ["A", "business"]]}, as_xlsx=False,
          damage=b"\x81\xff")
+# found by the fuzzer: a message naming the ids two rows share printed an id holding a
+# record separator (\x1e) raw, which broke the message over two lines; ids are now quoted
+@example(book={"organizations": [["id", "name", "sector", "id"], ["=1+1", "\ufeff"],
+                                 ["0\x1e0", ":"]],
+               "memberships": [["partnership", "organization"], ["", ":"]]},
+         as_xlsx=False, damage=None)
 def test_import_is_clean_or_refused(tmp_path_factory, book, as_xlsx, damage):
     tmp_path = tmp_path_factory.mktemp("fuzz")
     store = tmp_path / "store.db"

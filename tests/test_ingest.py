@@ -484,7 +484,7 @@ def test_references_by_name(tmp_path, store):
         import_workbook(twins, str(store))
     (problem,) = check_workbook(twins, store=str(store)).problems
     assert problem.message == ("expected the id or name of a row of organizations; "
-                               "2 organizations are named so (twin, twin-2): give the id")
+                               "2 organizations are named so ('twin', 'twin-2'): give the id")
     typo = write_sheets(tmp_path / "typo", {"ties": [["from", "to"],
                                                      ["Citty of Testvile", "test-bank"]]})
     (problem,) = check_workbook(typo, store=str(store)).problems

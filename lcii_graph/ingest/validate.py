@@ -511,7 +511,8 @@ class _Validator:
                         self.error(p, p.rows[i], p.column_label(f.name), v,
                                    f"expected the id or name of a row of {target}; "
                                    + (f"{len(named)} {target} are named so "
-                                      f"({', '.join(named)}): give the id" if named else
+                                      f"({', '.join(map(repr, named))}): give the id"
+                                      if named else
                                       f"no {_singular(target)} has that id or name"
                                       + self._closest(target, v, names[target])))
         if "memberships" in parsed:

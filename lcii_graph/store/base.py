@@ -94,7 +94,7 @@ class GraphStore(ABC):
             return matches[0][0], matches[0][1]
         what = " or ".join(s.rstrip("s") if s != "people" else "person" for s in sheets)
         if matches:
-            listed = ", ".join(f"{i} ({sheet})" for sheet, i, _ in matches)
+            listed = ", ".join(f"{i!r} ({sheet})" for sheet, i, _ in matches)
             raise NotFound(f"{text!r} names {len(matches)} rows: {listed}; give the id")
         choices = {i: i for _, i, _ in named} | {_loose(n): i for _, i, n in named}
         close = difflib.get_close_matches(key, list(choices), n=3, cutoff=0.75)
