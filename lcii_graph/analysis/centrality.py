@@ -61,8 +61,13 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
 
     Normalized as networkx does: by ``(n-1)(n-2)/2`` undirected, ``(n-1)(n-2)``
     directed. With ``k`` (or automatically above :data:`EXACT_LIMIT` nodes) the
-    paths from ``k`` seeded random sources are counted and scaled by ``n/k``.
+    paths from ``k`` seeded random sources are counted and scaled by ``n/k``. Cached
+    on an :class:`OrgGraph` (the network and node metrics both ask for it).
     """
+    cache = getattr(G, "_cache", None)
+    key = ("betweenness", normalized, k, seed)
+    if cache is not None and key in cache:
+        return dict(cache[key])
     graph, ids = as_igraph(G)
     n = len(ids)
     if k is None and n > EXACT_LIMIT:
@@ -76,7 +81,10 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
     scale = 1.0
     if normalized and n > 2:
         scale = 1 / ((n - 1) * (n - 2)) if graph.is_directed() else 2 / ((n - 1) * (n - 2))
-    return {ids[i]: value * scale for i, value in enumerate(raw)}
+    result = {ids[i]: value * scale for i, value in enumerate(raw)}
+    if cache is not None:
+        cache[key] = result
+    return dict(result)
 
 
 def closeness(G, *, k: int | None = None, seed: int | None = 0) -> dict:
