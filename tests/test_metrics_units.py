@@ -148,3 +148,28 @@ def test_undirected_brokerage_counts_equal_the_two_path_walk(graph):
     G.add_nodes_from((k, {"g": g}) for k, g in enumerate(groups))
     G.add_edges_from(edges)
     assert brokerage(G, "g") == brokerage(G.to_directed(), "g")
+
+
+def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, tmp_path,
+                                                                 example_dir):
+    """Above LOCAL_LIMIT the node rows come from the organization graph's arrays (no
+    networkx copy) and hold the same values, less the neighbour-walking measures."""
+    import importlib
+
+    from lcii_graph import import_workbook, metrics, open_store
+    from lcii_graph.network import network_of
+
+    metrics_module = importlib.import_module("lcii_graph.analysis.metrics")
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s)
+    local = metrics(network, level="node")
+    monkeypatch.setattr(metrics_module, "LOCAL_LIMIT", 10)
+    monkeypatch.setattr(metrics_module, "_nx", lambda graph: pytest.fail("networkx copy"))
+    large = metrics(network, level="node")
+    assert [set(row) for row in large] == [
+        {k for k in row if "effective_size" not in k and "constraint" not in k
+         and not k.startswith("brokerage")} for row in local]
+    assert [{k: row[k] for k in large[0]} for row in local] == large

@@ -125,9 +125,16 @@ def _notes(n: int) -> list[str]:
 
 
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
-    G = _nx(graph)
-    n = G.number_of_nodes()
-    degree = dict(G.degree())
+    n = _size(graph)[0]
+    local = n <= LOCAL_LIMIT
+    # networkx only for the measures that walk neighbours (a copy of a state-wide
+    # network in networkx would take gigabytes for nothing).
+    G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None
+    if G is not None:
+        degree, nodes = dict(G.degree()), list(G.nodes(data=True))
+    else:
+        degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
+        nodes = list(zip(graph.ids, graph.nodes, strict=True))
     between = centrality.betweenness(graph, seed=seed)
     close = centrality.closeness(graph, seed=seed)
     eigen = centrality.eigenvector(graph, weight="weight")
@@ -135,12 +142,11 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
                     for node in c}
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
-    local = n <= LOCAL_LIMIT
     holes = structural_holes(G, model="ego", weight="weight") if local else {}
     whole = structural_holes(G, model="whole", weight="weight") if local else {}
     roles = brokerage(G, "sector") if local else {}
     rows = []
-    for node, data in G.nodes(data=True):
+    for node, data in nodes:
         row = {"id": node, "name": data.get("name"), "sector": data.get("sector"),
                "level": data.get("level"), "degree": degree[node],
                "degree_centrality": degree[node] / (n - 1) if n > 1 else 0.0,
