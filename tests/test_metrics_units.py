@@ -152,8 +152,9 @@ def test_undirected_brokerage_counts_equal_the_two_path_walk(graph):
 
 def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, tmp_path,
                                                                  example_dir):
-    """Above LOCAL_LIMIT the node rows come from the organization graph's arrays (no
-    networkx copy) and hold the same values, less the neighbour-walking measures."""
+    """Above LOCAL_LIMIT the node and sector rows come from the organization graph's
+    arrays (no networkx copy) and hold the same values, less the neighbour-walking
+    measures."""
     import importlib
 
     from lcii_graph import import_workbook, metrics, open_store
@@ -166,9 +167,13 @@ def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, t
     with open_store(store) as s:
         network = network_of(s)
     local = metrics(network, level="node")
+    sectors = metrics(network, level="sector")
     monkeypatch.setattr(metrics_module, "LOCAL_LIMIT", 10)
     monkeypatch.setattr(metrics_module, "_nx", lambda graph: pytest.fail("networkx copy"))
     large = metrics(network, level="node")
+    assert metrics(network, level="sector") == [
+        {k: v for k, v in row.items() if "brokerage" not in k and "expected" not in k}
+        for row in sectors]
     assert [set(row) for row in large] == [
         {k for k in row if "effective_size" not in k and "constraint" not in k
          and not k.startswith("brokerage")} for row in local]

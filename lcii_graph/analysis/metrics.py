@@ -165,11 +165,14 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
 
 
 def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
-    G = _nx(graph)
+    local = _size(graph)[0] <= LOCAL_LIMIT
+    G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None  # see node_level
     sectors = [s.value for s in Sector]
-    matrix = homophily.mixing_matrix(G, "sector", sectors)
-    counts = Counter(d.get("sector") for _, d in G.nodes(data=True))
-    roles = brokerage(G, "sector") if G.number_of_nodes() <= LOCAL_LIMIT else None
+    matrix = homophily.mixing_matrix(graph, "sector", sectors)
+    nodes = list(G.nodes(data=True)) if G is not None else list(
+        zip(graph.ids, graph.nodes, strict=True))
+    counts = Counter(d.get("sector") for _, d in nodes)
+    roles = brokerage(G, "sector") if local else None
     expected = expected_brokerage(G, "sector", roles) if roles is not None else None
     rows = []
     for s in sectors:
@@ -181,7 +184,7 @@ def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> li
                if external + internal else None,
                **{f"ties_with_{t}": matrix[s][t] for t in sectors}}
         if roles is not None:
-            members = [node for node, d in G.nodes(data=True) if d.get("sector") == s]
+            members = [node for node, d in nodes if d.get("sector") == s]
             for r in ROLES:
                 row[f"brokerage_{r}"] = sum(roles[x][r] for x in members)
                 row[f"expected_{r}"] = round(sum(expected[x][r] for x in members), 4)
