@@ -168,9 +168,11 @@ def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, t
         network = network_of(s)
     local = metrics(network, level="node")
     sectors = metrics(network, level="sector")
+    by_community = metrics(network, level="community")
     monkeypatch.setattr(metrics_module, "LOCAL_LIMIT", 10)
     monkeypatch.setattr(metrics_module, "_nx", lambda graph: pytest.fail("networkx copy"))
     large = metrics(network, level="node")
+    assert metrics(network, level="community") == by_community  # never needed networkx
     assert metrics(network, level="sector") == [
         {k: v for k, v in row.items() if "brokerage" not in k and "expected" not in k}
         for row in sectors]

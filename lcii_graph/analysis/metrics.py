@@ -193,12 +193,19 @@ def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> li
 
 
 def community_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
-    G = _nx(graph)
     found = communities.louvain(graph, seed=seed)
     community_of = {node: k for k, c in enumerate(found) for node in c}
     internal = Counter()
     external = Counter()
-    for a, b in G.edges():
+    if isinstance(graph, OrgGraph):  # the arrays: no networkx copy of a large network
+        ids = graph.ids
+        edges = zip(graph.u.tolist(), graph.v.tolist(), strict=True)
+        pairs = ((ids[a], ids[b]) for a, b in edges)
+        sector_of = {i: d.get("sector") for i, d in zip(ids, graph.nodes, strict=True)}
+    else:
+        pairs = graph.edges()
+        sector_of = {x: d.get("sector") for x, d in graph.nodes(data=True)}
+    for a, b in pairs:
         if community_of[a] == community_of[b]:
             internal[community_of[a]] += 1
         else:
@@ -206,8 +213,8 @@ def community_level(graph, ties, *, seed=0, view="organizations", as_of=None) ->
             external[community_of[b]] += 1
     rows = []
     for k, members in enumerate(found):
-        sectors = Counter(G.nodes[x].get("sector") for x in members)
-        top, count = communities.dominant(G.nodes[x].get("sector") for x in members)
+        sectors = Counter(sector_of[x] for x in members)
+        top, count = communities.dominant(sector_of[x] for x in members)
         ties_k = internal[k] + external[k]
         rows.append({"community": k, "size": len(members), "dominant_sector": top,
                      "dominant_share": count / len(members),
