@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test fuzz lint bench clean chromium
+.PHONY: demo test fuzz lint bench clean chromium neo4j
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lcii-graph needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -38,9 +38,29 @@ tools/cypher-lint/node_modules: tools/cypher-lint/package-lock.json
 	  cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error && touch node_modules; \
 	else echo "npm not found: the Cypher checks will skip"; fi
 
-test: $(VENV)/.installed-test chromium tools/cypher-lint/node_modules
+# A real Neo4j 5 Community server for the live tests (tools/neo4j/): Maven fetches the
+# jars once into ~/.m2 (later runs stay offline) and javac builds the launcher. Without
+# java, javac or mvn this says so and the live tests skip, saying why.
+NEO4J := tools/neo4j
+$(NEO4J)/classpath.txt: $(NEO4J)/pom.xml
+	@if command -v mvn >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+	  echo "Fetching the Neo4j 5 jars with Maven (once)..."; \
+	  cd $(NEO4J) && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=classpath.tmp >/dev/null 2>&1 \
+	    || mvn -B -q dependency:build-classpath -Dmdep.outputFile=classpath.tmp; } \
+	  && mv classpath.tmp classpath.txt; \
+	else echo "java or mvn not found: the live Neo4j tests will skip"; fi
+
+$(NEO4J)/classes/Neo4jLauncher.class: $(NEO4J)/Neo4jLauncher.java $(NEO4J)/classpath.txt
+	@if [ -f $(NEO4J)/classpath.txt ] && command -v javac >/dev/null 2>&1; then \
+	  javac -nowarn -cp "$$(cat $(NEO4J)/classpath.txt)" -d $(NEO4J)/classes $(NEO4J)/Neo4jLauncher.java; fi
+
+neo4j: $(NEO4J)/classes/Neo4jLauncher.class
+
+# The suite runs beside a Neo4j server started (and stopped, pass or fail) by
+# tests/neo4j_server.py, unless LCII_TEST_NEO4J_URI names one already.
+test: $(VENV)/.installed-test chromium tools/cypher-lint/node_modules neo4j
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m tests.neo4j_server -- $(BIN)/python -m pytest
 
 # The long fuzzing run (make test runs a bounded one).
 fuzz: $(VENV)/.installed-test

@@ -27,6 +27,14 @@ def reference(folder: str) -> Path:
     return path
 
 
+#: The live Neo4j server the tests run against (make test starts one: tests/neo4j_server.py).
+LIVE_NEO4J = os.environ.get("LCII_TEST_NEO4J_URI")
+LIVE_SKIP = ("no live Neo4j: " + os.environ.get(
+    "LCII_NEO4J_SKIP_REASON",
+    "set LCII_TEST_NEO4J_URI (and NEO4J_USERNAME / NEO4J_PASSWORD), or run make test, "
+    "which starts one"))
+
+
 def write_sheets(folder: Path, sheets: dict[str, list[list]], *, encoding="utf-8") -> Path:
     """Write ``{sheet: [header, row, ...]}`` as a folder of CSV files."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -154,4 +162,5 @@ def _no_env_store(monkeypatch):
     monkeypatch.delenv("LCII_STORE", raising=False)
 
 
-__all__ = ["dump", "file_digest", "reference", "write_sheets", "write_xlsx", "os"]
+__all__ = ["LIVE_NEO4J", "LIVE_SKIP", "dump", "file_digest", "reference", "write_sheets",
+           "write_xlsx", "os"]

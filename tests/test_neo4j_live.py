@@ -7,18 +7,15 @@ database given is emptied. See the README for running one locally.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from lcii_graph import gaps, import_workbook, open_store
 from lcii_graph.store.cypher_files import statement
 
-from .conftest import dump
+from .conftest import LIVE_NEO4J, LIVE_SKIP, dump
 
-URI = os.environ.get("LCII_TEST_NEO4J_URI")
-pytestmark = pytest.mark.skipif(not URI, reason="no live Neo4j: set LCII_TEST_NEO4J_URI "
-                                                "(and NEO4J_USERNAME / NEO4J_PASSWORD)")
+URI = LIVE_NEO4J
+pytestmark = pytest.mark.skipif(not URI, reason=LIVE_SKIP)
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,11 @@ from lcii_graph.model.schema import LINKS
 from lcii_graph.store.cypher_files import all_files, statement, statements
 from lcii_graph.store.neo4j import Neo4jStore, link_file, redact
 
+from .conftest import LIVE_NEO4J, LIVE_SKIP
 from .store_contract import StoreContract
 from .test_html import HOSTILE
 
-LIVE_URI = os.environ.get("LCII_TEST_NEO4J_URI")
+LIVE_URI = LIVE_NEO4J
 
 
 class FakeResult(list):
@@ -231,8 +232,7 @@ def test_cli_takes_credentials_from_the_environment_only(runner, monkeypatch, tm
     assert "NEO4J_PASSWORD" in result.stderr
 
 
-@pytest.mark.skipif(not LIVE_URI, reason="no live Neo4j: set LCII_TEST_NEO4J_URI (and "
-                                         "NEO4J_USERNAME / NEO4J_PASSWORD) to run")
+@pytest.mark.skipif(not LIVE_URI, reason=LIVE_SKIP)
 class TestNeo4jContract(StoreContract):
     @pytest.fixture
     def make_store(self):
