@@ -50,11 +50,18 @@ $(NEO4J)/classpath.txt: $(NEO4J)/pom.xml
 	  && mv classpath.tmp classpath.txt; \
 	else echo "java or mvn not found: the live Neo4j tests will skip"; fi
 
+# Neo4j's cypher-shell, to run the scripts of `export cypher` as a user would.
+$(NEO4J)/shell/classpath.txt: $(NEO4J)/shell/pom.xml
+	@if command -v mvn >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+	  cd $(NEO4J)/shell && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=classpath.tmp >/dev/null 2>&1 \
+	    || mvn -B -q dependency:build-classpath -Dmdep.outputFile=classpath.tmp; } \
+	  && mv classpath.tmp classpath.txt; fi
+
 $(NEO4J)/classes/Neo4jLauncher.class: $(NEO4J)/Neo4jLauncher.java $(NEO4J)/classpath.txt
 	@if [ -f $(NEO4J)/classpath.txt ] && command -v javac >/dev/null 2>&1; then \
 	  javac -nowarn -cp "$$(cat $(NEO4J)/classpath.txt)" -d $(NEO4J)/classes $(NEO4J)/Neo4jLauncher.java; fi
 
-neo4j: $(NEO4J)/classes/Neo4jLauncher.class
+neo4j: $(NEO4J)/classes/Neo4jLauncher.class $(NEO4J)/shell/classpath.txt
 
 # The suite runs beside a Neo4j server started (and stopped, pass or fail) by
 # tests/neo4j_server.py, unless LCII_TEST_NEO4J_URI names one already.

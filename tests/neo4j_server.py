@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "tools" / "neo4j"
 CLASSPATH = TOOLS / "classpath.txt"
 CLASSES = TOOLS / "classes"
+SHELL_CLASSPATH = TOOLS / "shell" / "classpath.txt"
 READY_WITHIN = 120  # seconds; a cold JVM on a busy 2-core machine takes 5-15
 
 
@@ -125,6 +126,21 @@ def start(data: Path | None = None, *, password: str | None = None, port: int | 
             shutil.rmtree(data, ignore_errors=True)
         raise RuntimeError("the Neo4j server did not start:\n" + "\n".join(lines[-20:]))
     return Server(process, uri[0], password, data, owns, lines)
+
+
+def cypher_shell(uri: str, password: str, script: Path, *, database: str | None = None,
+                 timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run a Cypher script with Neo4j's own cypher-shell (``-f``), as a user would; the
+    password travels in the environment, as cypher-shell reads it."""
+    if not SHELL_CLASSPATH.is_file():
+        raise RuntimeError("cypher-shell is not fetched: run make neo4j")
+    command = ["java", "-Xmx512m", "-cp", SHELL_CLASSPATH.read_text().strip(),
+               "org.neo4j.shell.Main", "-a", uri, "-u", "neo4j", "--non-interactive",
+               "--fail-fast", "-f", str(script)]
+    if database:
+        command += ["-d", database]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "NEO4J_PASSWORD": password})
 
 
 def main(argv: list[str]) -> int:

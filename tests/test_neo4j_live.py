@@ -7,6 +7,8 @@ database given is emptied. See the README for running one locally.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from lcii_graph import gaps, import_workbook, open_store
@@ -88,3 +90,57 @@ def test_gap_queries_agree_with_the_rules(pushed):
     for f in python("sector-missing"):
         missing.setdefault(f.partnership, set()).update(f.evidence["missing"])
     assert coverage == missing
+
+
+def _password():
+    return os.environ["NEO4J_PASSWORD"]
+
+
+def test_the_cypher_export_recreates_the_store_in_an_empty_database(tmp_path, example_dir):
+    """`export cypher` run by Neo4j's own cypher-shell into an empty database, then pulled
+    back: the store it came from, row for row."""
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    from .neo4j_server import SHELL_CLASSPATH, cypher_shell
+
+    if not SHELL_CLASSPATH.is_file():
+        pytest.skip("cypher-shell is not fetched: run make neo4j")
+    sqlite = tmp_path / "source.db"
+    import_workbook(example_dir, str(sqlite))
+    script = tmp_path / "store.cypher"
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["--store", str(sqlite), "export", "cypher", str(script),
+                                   "--profile", "internal"])
+    assert exported.exit_code == 0, exported.output
+    with open_store(URI) as store:
+        store._query("MATCH (n) DETACH DELETE n", write=True)
+    ran = cypher_shell(URI, _password(), script)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    copy = tmp_path / "copy.db"
+    pulled = runner.invoke(cli, ["--store", URI, "neo4j", "pull", "--into", str(copy)])
+    assert pulled.exit_code == 0, pulled.output
+    assert dump(copy) == dump(sqlite)
+
+
+def test_a_benchmark_network_of_10000_organizations_goes_and_comes_back(tmp_path):
+    """The M benchmark network (10,000 organizations, about 110,000 rows) pushed in one
+    transaction and pulled back: the same file."""
+    from click.testing import CliRunner
+
+    from benchmarks.generate import generate
+    from lcii_graph.cli import cli
+
+    generate("M", tmp_path / "m")
+    sqlite = tmp_path / "m.db"
+    import_workbook(tmp_path / "m", str(sqlite))
+    with open_store(URI) as store:
+        store._query("MATCH (n) DETACH DELETE n", write=True)
+    runner = CliRunner()
+    pushed = runner.invoke(cli, ["-q", "--store", URI, "neo4j", "push", "--from", str(sqlite)])
+    assert pushed.exit_code == 0, pushed.output
+    copy = tmp_path / "copy.db"
+    pulled = runner.invoke(cli, ["-q", "--store", URI, "neo4j", "pull", "--into", str(copy)])
+    assert pulled.exit_code == 0, pulled.output
+    assert dump(copy) == dump(sqlite)

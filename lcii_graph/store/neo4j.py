@@ -71,9 +71,10 @@ SPLIT_ADVICE = ("Write in one transaction per batch: import into an SQLite file,
 
 
 def _error(exc: Exception, where: str, *, written: str = "nothing was written",
-           advice: str = SPLIT_ADVICE) -> StoreError:
+           advice: str = SPLIT_ADVICE, lost: bool = False) -> StoreError:
     """A driver error as the tool's own, with nothing secret in it (``written`` says what
-    became of the rows; ``advice``, what to do when they were too many at once)."""
+    became of the rows; ``advice``, what to do when they were too many at once; ``lost``,
+    that the server had answered before, so a failure to reach it is a lost connection)."""
     from neo4j import exceptions as ex
 
     kind = type(exc).__name__
@@ -81,7 +82,13 @@ def _error(exc: Exception, where: str, *, written: str = "nothing was written",
     if isinstance(exc, ex.AuthError):
         return StoreError(f"{where}: authentication failed; check NEO4J_USERNAME and "
                           "NEO4J_PASSWORD")
-    if isinstance(exc, ex.ServiceUnavailable):
+    if isinstance(exc, ex.IncompleteCommit):
+        return StoreError(f"{where}: the connection to the Neo4j server was lost while a "
+                          f"transaction was committing; {written}")
+    if isinstance(exc, (ex.ServiceUnavailable, ex.SessionExpired)):
+        if lost:
+            return StoreError(f"{where}: the connection to the Neo4j server was lost; "
+                              f"{written}")
         return StoreError(f"{where}: the Neo4j server cannot be reached; is it running, and "
                           "is the address right?")
     if isinstance(exc, ex.ConstraintError):
@@ -197,12 +204,21 @@ class Neo4jStore(GraphStore):
                         session.execute_write(write, [one])
                         committed += 1
         except Exception as exc:
-            written = "nothing was written" if not committed else (
-                f"{committed} of {len(batches)} batches were committed; run the same "
-                "command again to finish (it is idempotent)")
+            from neo4j.exceptions import IncompleteCommit
+
+            again = "run the same command again to finish (it is idempotent)"
+            if isinstance(exc, IncompleteCommit):  # the server may have committed it
+                written = (f"{committed} of {len(batches)} batches were committed and the "
+                           f"next may have been; {again}") if per_batch else (
+                    "whether the rows were written is unknown; run the same command again "
+                    "(it is idempotent)")
+            else:
+                written = "nothing was written" if not committed else (
+                    f"{committed} of {len(batches)} batches were committed; {again}")
             advice = (f"Use smaller batches (--batch-size, now {self.batch_size}), or raise "
                       "the server's db.memory.transaction.max") if per_batch else SPLIT_ADVICE
-            raise _error(exc, redact(self.uri), written=written, advice=advice) from None
+            raise _error(exc, redact(self.uri), written=written, advice=advice,
+                         lost=True) from None
 
     def _check(self, tables: list) -> None:
         """What SQLite's CHECK and foreign-key constraints refuse, refused here before

@@ -69,9 +69,17 @@ public class Neo4jLauncher {
 
         // The initial password, set on the system database; the embedded API runs with
         // full rights, so no login is needed for this one statement.
-        dbms.database("system").executeTransactionally(
-            "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-            Map.of("password", password));
+        try {
+            dbms.database("system").executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                Map.of("password", password));
+        } catch (RuntimeException e) {
+            // A restart on the same data: the password is already this one.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                System.err.println("Neo4jLauncher: could not set the password: " + e.getMessage());
+                System.exit(1);  // the shutdown hook stops the databases
+            }
+        }
 
         waitForBolt(port, Duration.ofSeconds(60));
         System.out.println("ready bolt://127.0.0.1:" + port);
