@@ -36,6 +36,7 @@ neo4j-load
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import sqlite3
@@ -370,6 +371,89 @@ def bench_neo4j_load(size: str, repeat: int) -> dict:
 
 
 BENCHMARKS["neo4j-load"] = bench_neo4j_load
+
+
+def _peak_rss_mb(pid: int) -> int | None:
+    """The peak resident memory of a process (VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        return None
+    return None
+
+
+#: Server memory per size: heap, page cache (the machine has 24 GB, shared).
+NEO4J_MEMORY = {"S": ("1g", "256m"), "M": ("2g", "512m"), "L": ("8g", "2g")}
+
+
+def bench_neo4j(size: str, repeat: int) -> dict:
+    """Push (copy an SQLite store into Neo4j, as `neo4j push` does) and load
+    (`load_network`, as every analysis on a Neo4j store does) on a real Neo4j 5
+    server started here, against the same work on SQLite files in the same run:
+    the same tables upserted into a fresh SQLite store, and `load_network` of it."""
+    import resource
+
+    from lcii_graph import open_store
+    from lcii_graph.ingest.validate import TableData
+    from lcii_graph.model.schema import SHEETS
+    from lcii_graph.store.neo4j import Neo4jStore
+    from tests.neo4j_server import start
+
+    source = _store_for(size)
+    with open_store(source, create=False) as opened:
+        tables = [TableData(sheet.name, list(sheet.columns),
+                            [tuple(row[c] for c in sheet.columns)
+                             for row in opened.read(sheet.name)]) for sheet in SHEETS]
+    total = sum(len(t) for t in tables)
+    heap, pagecache = NEO4J_MEMORY.get(size, ("2g", "512m"))
+    server = start(heap=heap, pagecache=pagecache)
+    auth = ("neo4j", server.password)
+    # L is more than one transaction holds in this heap: pushed a transaction per batch,
+    # as the README tells a user to.
+    per_batch = size == "L"
+    push, push_sqlite, load, load_sqlite = [], [], [], []
+    try:
+        for _ in range(repeat):
+            with tempfile.TemporaryDirectory() as tmp:
+                with open_store(Path(tmp) / "copy.db") as copy:
+                    push_sqlite.append(_timed(copy.upsert, tables))
+                    load_sqlite.append(_timed(copy.load_network))
+            neo4j = Neo4jStore(server.uri, auth=auth)
+            try:
+                _empty(neo4j)
+                push.append(_timed(functools.partial(neo4j.upsert, tables,
+                                                     per_batch=per_batch)))
+                load.append(_timed(neo4j.load_network))
+            finally:
+                neo4j.close()
+        server_peak = _peak_rss_mb(server.process.pid)
+    finally:
+        server.stop()
+    med = statistics.median
+    return {
+        "benchmark": "neo4j", "size": size, "repeat": repeat, "rows": total,
+        "server": f"Neo4j 5.26 Community, heap {heap}, page cache {pagecache}",
+        "push_per_batch": per_batch,
+        "push_median_s": round(med(push), 2), "push_sqlite_median_s": round(med(push_sqlite), 2),
+        "push_ratio": round(med(push) / med(push_sqlite), 2),
+        "load_median_s": round(med(load), 2), "load_sqlite_median_s": round(med(load_sqlite), 2),
+        "load_ratio": round(med(load) / med(load_sqlite), 2),
+        "client_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "server_peak_rss_mb": server_peak,
+    }
+
+
+def _empty(store) -> None:
+    """Empty a Neo4j database in transactions of bounded size (an auto-commit query:
+    CALL IN TRANSACTIONS cannot run inside a managed transaction)."""
+    with store._driver.session(database=store.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                    ).consume()
+
+
+BENCHMARKS["neo4j"] = bench_neo4j
 
 
 if __name__ == "__main__":

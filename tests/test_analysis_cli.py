@@ -239,7 +239,7 @@ def test_write_config_gives_every_rule_at_its_defaults(run, small_workbook, tmp_
     assert set(config) - {"__path__"} == set(RULES)
     for rule in RULES.values():  # read back: exactly the defaults
         assert settings_for(rule, config) == settings_for(rule, {})
-    assert run("gaps", "--write-config", str(path)).exit_code == 4  # no overwriting
+    assert run("gaps", "--write-config", str(path)).exit_code == 8  # no overwriting
     run("import", small_workbook)
     edited = path.read_text(encoding="utf-8").replace(
         "[rules.isolates]\nenabled = true", "[rules.isolates]\nenabled = false")

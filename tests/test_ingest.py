@@ -7,6 +7,7 @@ import pytest
 from lcii_graph import check_workbook, import_workbook, open_store
 from lcii_graph.errors import InputInvalid, InputUnreadable
 from lcii_graph.ingest import readers
+from lcii_graph.outputs import OutputRefused
 
 from .conftest import JURISDICTIONS, ORGS, dump, file_digest, write_sheets, write_xlsx
 
@@ -424,8 +425,9 @@ def test_template_round_trip(tmp_path, store):
     ws.append(["", "Alpha", "Foundation"])
     book.save(path)
     assert import_workbook(path, str(store)).rows["organizations"] == 1
-    with pytest.raises(InputUnreadable, match="exists"):
+    with pytest.raises(OutputRefused, match="exists"):  # filled in: never replaced
         write_template(path)
+    assert import_workbook(path, str(store)).rows["organizations"] == 1
 
 
 def test_xlsx_title_rows_above_the_table_are_skipped(tmp_path, store):

@@ -18,9 +18,10 @@ from ..analysis.metrics import VIEWS
 from ..analysis.metrics import metrics as run_metrics
 from ..analysis.rules import RULES, severity_at_least
 from ..analysis.whatif import what_if as run_what_if
-from ..errors import FINDINGS_EXIT_CODE, InputUnreadable, OutputUnwritable
+from ..errors import FINDINGS_EXIT_CODE
 from ..export.tables import display_text
 from ..network.views import INGREDIENTS
+from ..outputs import CONFIG, OutputRefused, check_target, write_text
 from .main import (
     as_of_option,
     check_partnership,
@@ -56,13 +57,11 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
     """Find the gaps: who is missing, silos, single points of failure, unmeasured
     goals, grant-only money. Findings are grouped by table and lesson."""
     if write_config:
-        if write_config.exists():
-            raise InputUnreadable(f"{write_config} exists; choose another name (or remove it)")
-        try:
-            write_config.write_text(default_config_text(), encoding="utf-8")
-        except OSError as exc:
-            raise OutputUnwritable(f"{write_config}: cannot write "
-                                   f"({exc.strerror or exc})") from None
+        check_target(write_config, CONFIG, force=True)  # the store, a folder, a device
+        if write_config.exists() or write_config.is_symlink():  # an edited config is precious
+            raise OutputRefused(f"{write_config} exists; nothing was changed. Choose another "
+                                "name (or remove it)")
+        write_text(write_config, CONFIG, default_config_text())
         click.echo(f"Wrote {write_config}: every rule at its defaults; edit it, then put it "
                    f"beside the store as {CONFIG_NAME} or pass --config {write_config}.")
         return

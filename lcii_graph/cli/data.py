@@ -8,11 +8,11 @@ import click
 
 from ..analysis.gaps import gaps as run_gaps
 from ..analysis.summary import summarize
-from ..errors import NotFound
+from ..errors import NotFound, OutputUnwritable
 from ..examples import example_path
 from ..export.html import write_map
 from ..export.interchange import FORMATS as EXPORT_FORMATS
-from ..export.interchange import export
+from ..export.interchange import export, target_kind
 from ..export.mapdata import PROFILES
 from ..export.report import write_report
 from ..export.tables import display_text
@@ -21,10 +21,12 @@ from ..ingest.kumu import parse_mapping
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.model import network_of
+from ..outputs import check_target
 from ..store import NEO4J_SCHEMES, open_store, store_exists
 from .main import (
     as_of_option,
     cli,
+    force_option,
     opened_store,
     seed_option,
     store_of,
@@ -194,16 +196,14 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
 def demo(ctx: click.Context, out: Path, fmt: str) -> None:
     """Import the bundled example into a fresh store in OUT, summarize it, show the
     top findings of the gap analysis and write its map and report."""
-    out.mkdir(parents=True, exist_ok=True)
-    store_path = out / "lcii.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    store_path = _fresh_demo_store(out)
     with example_path() as workbook:
         report = import_workbook(workbook, str(store_path),
                                  progress=progress_factory(ctx.obj["quiet"]))
     with open_store(store_path, create=False) as store:
         summary = summarize(store.read_all())
         network = network_of(store)
+    (out / DEMO_MARK).write_text(_digest(store_path) + "\n", encoding="utf-8")
     findings = run_gaps(network)
     map_path = write_map(network, out / "map.html", title="Riverbend partnership map")
     report_path = write_report(network, out / "report.html", title="Riverbend partnership report")
@@ -229,6 +229,47 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
     click.echo(f"Explore it: lcii-graph --store {store_path} list organizations")
 
 
+#: Left beside the demo's store: the digest of the store it made, so that a later demo
+#: replaces that store and never another (a user's own store in the same folder).
+DEMO_MARK = ".lcii-graph-demo"
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fresh_demo_store(out: Path) -> Path:
+    """The demo's store path in ``out``, made free: an earlier demo's store (unchanged
+    since, as its mark says) is removed; anything else there is refused, untouched."""
+    from ..outputs import OutputRefused
+
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out} is a file; give the demo a folder with --out DIR")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputUnwritable(f"{out}: cannot create the folder ({exc.strerror})") from None
+    store_path = out / "lcii.db"
+    files = [Path(f"{store_path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    if any(f.exists() or f.is_symlink() for f in files):
+        mark = out / DEMO_MARK
+        ours = (mark.is_file() and store_path.is_file() and not store_path.is_symlink()
+                and not any(f.exists() for f in files[1:])
+                and mark.read_text(encoding="utf-8").strip() == _digest(store_path))
+        if not ours:
+            raise OutputRefused(f"{store_path} exists and is not a store an earlier demo made "
+                                "(or it has changed since); nothing was changed. Give the "
+                                "demo a folder of its own with --out DIR")
+        store_path.unlink()
+    return store_path
+
+
 @cli.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path(path_type=Path))
@@ -236,14 +277,17 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
               help="partner: no e-mail, phone or notes; internal: everything.")
 @as_of_option
 @seed_option
+@force_option
 @click.pass_context
-def export_(ctx, fmt, out, profile, as_of, seed):
+def export_(ctx, fmt, out, profile, as_of, seed, force):
     """Write the store for other tools. FORMAT: csv (a folder the importer reads), xlsx
     (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
     workbook), cypher (a script for an empty Neo4j database), analysis (findings, metrics,
     capital and coverage as an .xlsx)."""
+    if fmt != "csv":
+        check_target(out, target_kind(fmt), force=force)  # before opening the store
     with opened_store(ctx) as store:
-        path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed)
+        path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
 
 

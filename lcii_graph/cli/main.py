@@ -84,6 +84,12 @@ def cli(ctx: click.Context, store: str | None, database: str | None, batch_size:
     ctx.ensure_object(dict)
     ctx.obj.update(store=store, database=database, batch_size=batch_size, quiet=quiet,
                    traceback=traceback)
+    from ..outputs import register_store
+    from ..store import NEO4J_SCHEMES
+
+    where = store_of(ctx)
+    if not where.lower().startswith(NEO4J_SCHEMES):
+        register_store(where)  # the store in use: no output of this command may replace it
 
 
 def store_of(ctx: click.Context) -> str:
@@ -126,6 +132,11 @@ def parse_as_of(ctx, param, value):
     except CellError as exc:
         raise click.BadParameter(f"expected {exc}") from None
 
+
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Replace OUT even if it is not an earlier lcii-graph output of this kind (never the "
+         "store itself).")
 
 as_of_option = click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of,
                             help="Analyse the network as it stood on DATE "

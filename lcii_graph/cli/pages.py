@@ -9,10 +9,12 @@ import click
 from ..export.html import write_map
 from ..export.mapdata import SIZE_BY
 from ..export.report import write_report
+from ..outputs import PAGE, check_target
 from .main import (
     as_of_option,
     check_partnership,
     cli,
+    force_option,
     load_network,
     names_option,
     opened_store,
@@ -31,15 +33,17 @@ from .output import working
 @click.option("--title", help="Page title.")
 @as_of_option
 @seed_option
+@force_option
 @click.pass_context
-def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
+def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed, force):
     """Write the network map: one self-contained HTML file that works offline."""
+    check_target(out, PAGE, force=force)  # before the work; checked again when writing
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
     with working(ctx, network, "Laying out the map"):
         path = write_map(network, out, profile=profile, names=names, size_by=size_by,
-                         partnership=partnership, seed=seed, title=title)
+                         partnership=partnership, seed=seed, title=title, force=force)
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 
@@ -52,17 +56,20 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed):
 @click.option("--since", metavar="LABEL", help="Add what changed since snapshot LABEL.")
 @as_of_option
 @seed_option
+@force_option
 @click.pass_context
-def report_(ctx, out, profile, names, partnership, title, since, as_of, seed):
+def report_(ctx, out, profile, names, partnership, title, since, as_of, seed, force):
     """Write the steering-committee report: findings, metrics, capital stack, sector
     coverage, metric trends and the map, in one printable HTML file."""
+    check_target(out, PAGE, force=force)
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
         before = (since, store.load_snapshot(since)) if since else None
     with working(ctx, network, "Writing the report"):
         path = write_report(network, out, profile=profile, names=names,
-                            partnership=partnership, seed=seed, title=title, since=before)
+                            partnership=partnership, seed=seed, title=title, since=before,
+                            force=force)
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..errors import OutputUnwritable
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; "
@@ -110,20 +109,18 @@ def render(template: str, **context) -> str:
         map_css=_asset("map.css"), **context)
 
 
-def write_page(path: str | Path, html: str) -> Path:
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise OutputUnwritable(f"{path}: cannot write the page ({exc.strerror})") from None
-    return path
+def write_page(path: str | Path, html: str, *, force: bool = False) -> Path:
+    """Write a page through :mod:`..outputs` (in place only when complete; never onto the
+    store or a file that is not an earlier lcii-graph page, unless ``force``)."""
+    from ..outputs import PAGE, write_text
+
+    return write_text(path, PAGE, html, force=force)
 
 
 def write_map(source, path: str | Path, *, profile: str = "partner", names: bool = False,
               size_by: str = "degree", partnership: str | None = None,
               as_of: str | None = None, seed: int | None = 0,
-              title: str | None = None) -> Path:
+              title: str | None = None, force: bool = False) -> Path:
     """Write the self-contained map of a store or network to ``path``."""
     from ..network.model import network_of
     from .mapdata import map_data
@@ -131,4 +128,4 @@ def write_map(source, path: str | Path, *, profile: str = "partner", names: bool
     network = network_of(source, as_of=as_of)
     data = map_data(network, profile=profile, names=names, size_by=size_by,
                     partnership=partnership, seed=seed, title=title)
-    return write_page(path, render("map.html.j2", data=data))
+    return write_page(path, render("map.html.j2", data=data), force=force)

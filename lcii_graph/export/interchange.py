@@ -12,14 +12,27 @@ keeps everything.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 
+from .. import __version__
 from ..errors import OutputUnwritable
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.model import Network
 from ..network.views import organization_graph
+from ..outputs import (
+    CYPHER,
+    GEXF,
+    GRAPHML,
+    JSON,
+    check_target,
+    mark_workbook,
+    write_folder,
+    write_text,
+    write_with,
+)
 from .tables import formula_safe, write_csv
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis")
@@ -58,16 +71,18 @@ def _text(value) -> str:
 
 
 def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for sheet in WORKBOOK_ORDER:
-        columns = export_columns(sheet, profile)
-        path = folder / f"{sheet}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            write_csv(handle, [columns, *([_text(cell(sheet, c, row)) for c in columns]
-                                          for row in records.get(sheet, []))])
-        written.append(path)
-    return written
+    """One CSV file per sheet, through :func:`..outputs.write_folder` (never replacing a file
+    an earlier export did not write)."""
+
+    def writer(sheet):
+        def write(path: Path) -> None:
+            columns = export_columns(sheet, profile)
+            with open(path, "w", newline="", encoding="utf-8") as handle:
+                write_csv(handle, [columns, *([_text(cell(sheet, c, row)) for c in columns]
+                                              for row in records.get(sheet, []))])
+        return write
+
+    return write_folder(folder, {f"{sheet}.csv": writer(sheet) for sheet in WORKBOOK_ORDER})
 
 
 def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
@@ -77,7 +92,7 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     stored as a formula."""
     import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
+    book = mark_workbook(openpyxl.Workbook(write_only=True), "xlsx")
     for sheet in WORKBOOK_ORDER:
         ws = book.create_sheet(sheet)
         columns = export_columns(sheet, profile)
@@ -111,7 +126,7 @@ def gephi_graph(network: Network, *, seed: int | None = 0) -> nx.Graph:
     between = centrality.betweenness(og, seed=seed)
     eigen = centrality.eigenvector(og)
     community = {node: k for k, part in enumerate(louvain(og, seed=seed)) for node in part}
-    out = nx.Graph()
+    out = nx.Graph(generator="lcii-graph")  # marks the file as ours (outputs.py)
     for node, data in G.nodes(data=True):
         attrs = {**data, "label": data.get("name"), "degree": degree[node],
                  "betweenness": between[node], "eigenvector": eigen[node],
@@ -125,6 +140,7 @@ def gephi_graph(network: Network, *, seed: int | None = 0) -> nx.Graph:
 def node_link(network: Network, profile: str) -> dict:
     """The whole network model (every kind) as node-link JSON."""
     graph = network.graph.copy()
+    graph.graph["generator"] = "lcii-graph"  # marks the file as ours (outputs.py)
     if profile == "partner":
         for _, data in graph.nodes(data=True):
             sheet = {"Person": "people", "Organization": "organizations"}.get(data["kind"])
@@ -177,8 +193,12 @@ def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]
 
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
-           as_of: str | None = None, seed: int | None = 0) -> Path:
-    """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path."""
+           as_of: str | None = None, seed: int | None = 0, force: bool = False) -> Path:
+    """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path.
+
+    Every file goes through :mod:`..outputs`: in place only when complete, never onto the
+    store in use, and onto an existing file only when it is an earlier export of the same
+    format (or with ``force``)."""
     from ..network.model import network_of
 
     if fmt not in FORMATS:
@@ -188,39 +208,70 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
     # The data formats carry every stored row (export -> import gives the same store);
     # the Gephi formats and the analysis workbook, the network as analysed (today's,
     # without --as-of).
-    network = network_of(source, as_of=as_of, everything=fmt not in ANALYSED)
     out = Path(out)
+    kind = target_kind(fmt)
+    if fmt != "csv":
+        check_target(out, kind, force=force)  # before the work, and again when writing
+    network = network_of(source, as_of=as_of, everything=fmt not in ANALYSED)
     try:
         if fmt == "csv":
             write_csv_folder(network.records, out, profile)
+        elif fmt == "xlsx":
+            write_with(out, kind, lambda p: write_xlsx(network.records, p, profile),
+                       force=force)
+        elif fmt == "analysis":
+            from .results import write_results
+
+            write_with(out, kind, lambda p: write_results(network, p, profile=profile,
+                                                          seed=seed), force=force)
+        elif fmt == "graphml":
+            graph = gephi_graph(network, seed=seed)
+            write_with(out, kind, lambda p: nx.write_graphml(graph, p), force=force)
+        elif fmt == "gexf":
+            graph = gephi_graph(network, seed=seed)
+            write_with(out, kind, lambda p: _write_gexf(graph, p), force=force)
+        elif fmt == "cypher":
+            from .cypher_script import cypher_script
+
+            records = {sheet: [{c: row.get(c) for c in export_columns(sheet, profile)
+                                if c in row} | _derived(sheet, row)
+                               for row in rows]
+                       for sheet, rows in network.records.items()}
+            write_text(out, kind, cypher_script(records), force=force)
+        elif fmt == "json":
+            write_text(out, kind, json.dumps(node_link(network, profile), ensure_ascii=False,
+                                             indent=1, default=str), force=force)
         else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if fmt == "xlsx":
-                write_xlsx(network.records, out, profile)
-            elif fmt == "analysis":
-                from .results import write_results
-
-                write_results(network, out, profile=profile, seed=seed)
-            elif fmt == "graphml":
-                nx.write_graphml(gephi_graph(network, seed=seed), out)
-            elif fmt == "gexf":
-                nx.write_gexf(gephi_graph(network, seed=seed), out)
-            elif fmt == "cypher":
-                from .cypher_script import cypher_script
-
-                records = {sheet: [{c: row.get(c) for c in export_columns(sheet, profile)
-                                    if c in row} | _derived(sheet, row)
-                                   for row in rows]
-                           for sheet, rows in network.records.items()}
-                out.write_text(cypher_script(records), encoding="utf-8")
-            elif fmt == "json":
-                out.write_text(json.dumps(node_link(network, profile), ensure_ascii=False,
-                                          indent=1, default=str), encoding="utf-8")
-            else:
-                _write_kumu(network, out, profile)
+            write_with(out, kind, lambda p: _write_kumu(network, p, profile), force=force)
     except OSError as exc:
         raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
     return out
+
+
+def target_kind(fmt: str) -> str:
+    """The kind of output (:mod:`..outputs`) an export format writes."""
+    return {"graphml": GRAPHML, "gexf": GEXF, "json": JSON, "cypher": CYPHER}.get(fmt, fmt)
+
+
+def _write_gexf(graph: nx.Graph, path: Path) -> None:
+    """networkx's GEXF, with lcii-graph named as its creator (which marks the file as
+    ours) and without the empty ``name`` attribute the GEXF 1.2 schema does not allow.
+    The head is rewritten while the rest is copied as a stream."""
+    import shutil
+
+    raw = path.with_name(path.name + ".raw")
+    try:
+        nx.write_gexf(graph, raw)
+        with open(raw, "rb") as source, open(path, "wb") as target:
+            head = source.read(4096)
+            head = re.sub(rb"<creator>[^<]*</creator>",
+                          f"<creator>lcii-graph {__version__}</creator>".encode(), head,
+                          count=1)
+            head = head.replace(b' name=""', b"", 1)
+            target.write(head)
+            shutil.copyfileobj(source, target, 1 << 20)
+    finally:
+        raw.unlink(missing_ok=True)
 
 
 def _derived(sheet: str, row: dict) -> dict:
@@ -232,7 +283,7 @@ def _write_kumu(network: Network, out: Path, profile: str) -> None:
     import openpyxl
 
     elements, connections = kumu_sheets(network, profile)
-    book = openpyxl.Workbook(write_only=True)
+    book = mark_workbook(openpyxl.Workbook(write_only=True), "kumu")
     for title, rows in (("Elements", elements), ("Connections", connections)):
         ws = book.create_sheet(title)
         for row in rows:

@@ -112,7 +112,7 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
 def write_report(source, path: str | Path, *, profile: str = "partner", names: bool = False,
                  partnership: str | None = None, as_of: str | None = None,
                  seed: int | None = 0, title: str | None = None,
-                 since: str | tuple | None = None) -> Path:
+                 since: str | tuple | None = None, force: bool = False) -> Path:
     """Write the report of a store or network to ``path``, with a section on what
     changed since snapshot ``since``: its label (``source`` must then be a store), or
     ``(label, network)`` with the snapshot already loaded."""
@@ -121,7 +121,8 @@ def write_report(source, path: str | Path, *, profile: str = "partner", names: b
         since, source.load_snapshot(since))
     data = report_data(network, profile=profile, names=names, partnership=partnership,
                        seed=seed, title=title, since=before)
-    return write_page(path, render("report.html.j2", report=data, data=data["map"]))
+    return write_page(path, render("report.html.j2", report=data, data=data["map"]),
+                      force=force)
 
 
 __all__ = ["report_data", "write_report"]

@@ -86,7 +86,9 @@ def write_results(network: Network, path: Path, *, profile: str = "partner",
     """Write :func:`results_sheets` as an ``.xlsx`` (formula-safe text)."""
     import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
+    from ..outputs import mark_workbook
+
+    book = mark_workbook(openpyxl.Workbook(write_only=True), "analysis")
     for title, rows in results_sheets(network, profile=profile, names=names,
                                       seed=seed).items():
         ws = book.create_sheet(title)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputUnreadable, OutputUnwritable
+from ..errors import InputUnreadable
 from ..model.schema import HELP_SHEETS, SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..outputs import check_target, mark_workbook, write_with
 from .cells import DATE_FORMATS, VOCABULARIES
 
 #: Rows that carry drop-down lists in each sheet.
@@ -36,12 +37,10 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    path = Path(path)
+    path = check_target(path, "template", force=overwrite)
     if path.suffix.lower() != ".xlsx":
         raise InputUnreadable(f"{path}: the template is an Excel workbook; name it *.xlsx")
-    if path.exists() and not overwrite:
-        raise InputUnreadable(f"{path} exists; choose another name or pass --force")
-    book = openpyxl.Workbook()
+    book = mark_workbook(openpyxl.Workbook(), "template")
     readme = book.active
     readme.title = HELP_SHEETS[0]
     bold = Font(bold=True)
@@ -86,7 +85,4 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
     for letter, width in zip("ABCDEF", (16, 18, 9, 40, 70, 50), strict=True):
         readme.column_dimensions[letter].width = width
     lists.sheet_state = "hidden"
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise OutputUnwritable(f"{path}: cannot write the template ({exc.strerror})") from None
+    write_with(path, "template", book.save, force=overwrite)

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from ..outputs import register_store
 from .base import GraphStore, Progress, _link_rows, _named
 
 SCHEMA_VERSION = 2
@@ -89,6 +90,7 @@ class SQLiteStore(GraphStore):
             )
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
+        register_store(self.path)  # no output may ever replace it (outputs.py)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
