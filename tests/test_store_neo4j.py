@@ -299,3 +299,47 @@ def test_push_commits_every_batch_when_asked(runner, monkeypatch, tmp_path, exam
     one, each = ([c[0] for c in d.calls if c[0] in ("transaction", "tx.run")] for d in drivers)
     assert one.count("transaction") == 1 and one.count("tx.run") > 1
     assert each == ["transaction", "tx.run"] * one.count("tx.run")
+
+
+@pytest.mark.parametrize("address,shown", [
+    ("NEO4J://user:pw-secret@127.0.0.1:9", "neo4j://***@127.0.0.1:9"),
+    ("Bolt://user:pw-secret@127.0.0.1:9", "bolt://***@127.0.0.1:9"),
+    ("bolt://user:pa/ss-secret@127.0.0.1:9", "bolt://***@127.0.0.1:9"),
+    ("neo4j://user:pa@ss-secret@127.0.0.1:9", "neo4j://***@127.0.0.1:9"),
+    ("neo4j+s://:pw-secret@127.0.0.1:9", "neo4j+s://***@127.0.0.1:9"),
+    ("HTTP://user:pw-secret@example.org/x", "http://***@example.org/x"),
+])
+def test_credentials_in_any_address_are_refused_and_never_shown(runner, tmp_path, monkeypatch,
+                                                                 address, shown):
+    """The issue's cases: a scheme in capitals was taken for a file path (the password
+    echoed, and made a folder on disk); `pa/ss` and `pa@ss` leaked part of it."""
+    from lcii_graph.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    commands = [["stats"], ["import", str(tmp_path)], ["map", "m.html"]]
+    if not address.startswith("HTTP"):
+        commands.append(["neo4j", "check"])
+    for args in commands:
+        result = runner.invoke(cli, ["--store", address, *args])
+        assert result.exit_code == 5, (args, result.output)
+        assert "secret" not in result.output, result.output
+        assert result.stderr == (f"Error: {shown}: put credentials in NEO4J_USERNAME and "
+                                 "NEO4J_PASSWORD, not in the address\n")
+    assert list(tmp_path.iterdir()) == []  # nothing written, no folder named after it
+
+
+def test_a_scheme_in_capitals_is_still_neo4j(runner, monkeypatch, tmp_path):
+    from lcii_graph.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = runner.invoke(cli, ["--store", "NEO4J://127.0.0.1:9", "stats"])
+    assert result.exit_code == 5
+    assert result.stderr == ("Error: neo4j://127.0.0.1:9: the Neo4j server cannot be "
+                             "reached; is it running, and is the address right?\n")
+    other = runner.invoke(cli, ["--store", "https://example.org/lcii.db", "stats"])
+    assert other.exit_code == 5
+    assert other.stderr.startswith("Error: https://example.org/lcii.db: not a store; give an "
+                                   "SQLite file or a Neo4j address")
+    assert list(tmp_path.iterdir()) == []

@@ -8,10 +8,12 @@ import time
 
 import pytest
 
+from lcii_graph import import_workbook
 from lcii_graph.errors import StoreError
 from lcii_graph.store import open_store, store_location
 from lcii_graph.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
+from .conftest import file_digest, write_sheets
 from .store_contract import StoreContract, org_rows
 
 
@@ -54,7 +56,7 @@ def test_missing_store_is_not_created_for_reading(tmp_path):
 def test_not_a_store(tmp_path):
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a readable lcii-graph store"):
+    with pytest.raises(StoreError, match=r"not an lcii-graph store \(not an SQLite file\)"):
         open_store(path)
     other = tmp_path / "other.db"
     conn = sqlite3.connect(other)
@@ -121,7 +123,8 @@ def test_identifiers_only_from_the_schema(tmp_path):
 
 
 def test_a_version_1_store_is_migrated(tmp_path):
-    """Stores written before snapshots existed gain them on first open, data intact."""
+    """Stores written before snapshots existed gain them on the first write, data intact;
+    reading them changes nothing."""
     from lcii_graph.store import sqlite as module
 
     path = tmp_path / "old.db"
@@ -132,8 +135,129 @@ def test_a_version_1_store_is_migrated(tmp_path):
     conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
     conn.commit()
     conn.close()
-    with SQLiteStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+    before = file_digest(path)
+    with SQLiteStore(path, create=False) as store:  # a read: no migration, no WAL
+        assert store.schema_version == 1
         assert store.read("organizations")[0]["name"] == "A"
+        assert store.list_snapshots() == []
+    assert file_digest(path) == before
+    with SQLiteStore(path) as store:
         store.create_snapshot("after-upgrade")
+        assert store.schema_version == SCHEMA_VERSION == 2
         assert [s["label"] for s in store.list_snapshots()] == ["after-upgrade"]
+
+
+def _foreign(path, version):
+    """Another program's SQLite file that happens to carry a user_version."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.execute("INSERT INTO notes VALUES ('theirs')")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", [0, 1, 2])
+def test_another_programs_sqlite_file_is_left_byte_for_byte(tmp_path, runner, version):
+    """The issue's case: `stats` on such a file switched it to WAL (and migrated a
+    version 1); an import, a dry run or a refusal must not touch it either."""
+    from lcii_graph.cli import cli
+
+    path = _foreign(tmp_path / "theirs.db", version)
+    before = file_digest(path)
+    for args in (["stats"], ["list", "organizations"], ["snapshot", "list"],
+                 ["gaps"], ["snapshot", "create", "x"]):
+        result = runner.invoke(cli, ["--store", str(path), *args])
+        assert result.exit_code == 5, (args, result.output)
+        assert result.stderr == f"Error: {path} is an SQLite file but not an lcii-graph " \
+                                "store; nothing was changed\n"
+    assert file_digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.db"]  # no -wal, -shm
+
+
+def test_an_empty_file_is_not_made_into_a_store(tmp_path, runner, small_workbook):
+    from lcii_graph.cli import cli
+
+    path = tmp_path / "lcii.db"
+    path.touch()
+    for args in (["stats"], ["import", str(small_workbook)],
+                 ["import", str(small_workbook), "--dry-run"]):
+        result = runner.invoke(cli, ["--store", str(path), *args])
+        assert result.exit_code == 5, (args, result.output)
+        assert "is an empty file, not an lcii-graph store; nothing was changed" in \
+            result.stderr
+    assert path.read_bytes() == b""
+
+
+def test_an_old_store_is_not_migrated_by_a_dry_run_or_a_refused_import(tmp_path, runner,
+                                                                       small_workbook):
+    from lcii_graph.cli import cli
+    from lcii_graph.store import sqlite as module
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in module._split_sql(module._schema_v1()):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    dry = runner.invoke(cli, ["--store", str(path), "import", str(small_workbook), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    bad = tmp_path / "bad"
+    write_sheets(bad, {"organizations": [["id", "name", "sector"], ["x", "X", "martian"]]})
+    refused = runner.invoke(cli, ["--store", str(path), "import", str(bad)])
+    assert refused.exit_code == 3
+    assert file_digest(path) == before
+
+
+def test_a_read_only_store_refuses_writes_with_exit_5(tmp_path, runner, small_workbook):
+    """The issue's case: `snapshot create` on a read-only store exited 1."""
+    import os
+    import shutil
+    import subprocess
+
+    from lcii_graph.cli import cli
+
+    path = tmp_path / "ro" / "lcii.db"
+    import_workbook(small_workbook, str(path))
+    before = file_digest(path)
+    # Root writes through file modes; the immutable attribute stops root too.
+    immutable = os.geteuid() == 0
+    if immutable and (not shutil.which("chattr") or subprocess.run(
+            ["chattr", "+i", str(path)], capture_output=True).returncode):
+        pytest.skip("running as root where chattr +i is not available")
+    if not immutable:
+        os.chmod(path, 0o444)
+        os.chmod(path.parent, 0o555)
+    try:
+        for args in (["snapshot", "create", "x"], ["import", str(small_workbook)]):
+            result = runner.invoke(cli, ["--store", str(path), *args])
+            assert result.exit_code == 5 and "Traceback" not in result.output, result.output
+            assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            os.chmod(path.parent, 0o755)
+            os.chmod(path, 0o644)
+    assert file_digest(path) == before
+
+
+def test_a_damaged_store_is_a_store_error(tmp_path, runner, small_workbook):
+    """The issue's case: a corrupt page exited 1 ("a bug")."""
+    from lcii_graph.cli import cli
+
+    path = tmp_path / "lcii.db"
+    import_workbook(small_workbook, str(path))
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data)):  # every page after the schema's
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    result = runner.invoke(cli, ["--store", str(path), "list", "organizations"])
+    assert result.exit_code == 5, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"Error: {path}: the store could not be read") or \
+        result.stderr.startswith(f"Error: {path} is not a readable"), result.stderr

@@ -22,7 +22,7 @@ from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.model import network_of
 from ..outputs import check_target
-from ..store import NEO4J_SCHEMES, open_store, store_exists
+from ..store import is_address, open_store, store_exists
 from .main import (
     as_of_option,
     cli,
@@ -88,7 +88,7 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
     """
     location = store_of(ctx)
     progress = progress_factory(ctx.obj["quiet"])
-    if location.startswith(NEO4J_SCHEMES):
+    if is_address(location):  # a server (open_store refuses other addresses)
         with opened_store(ctx) as store:
             report = import_workbook(path, store, dry_run=dry_run, progress=progress,
                                      mapping=parse_mapping(mapping))

@@ -11,12 +11,13 @@ list, show, export, demo), :mod:`.analysis` (gaps, metrics, capital, what-if),
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 import click
 
 from .. import __version__
-from ..errors import EXIT_CODES, InputInvalid, LciiError
+from ..errors import EXIT_CODES, InputInvalid, LciiError, StoreError
 from ..export.mapdata import PROFILES
 from ..ingest.cells import CellError, parse_date
 from ..store import open_store, store_location
@@ -57,6 +58,14 @@ class LciiGroup(click.Group):
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except sqlite3.DatabaseError as exc:
+            # Raised while reading a store file whose pages are damaged (the store refuses
+            # other SQLite files when it opens them): a store error, not a bug.
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            echo_err(f"Error: {store_of(ctx)}: the store could not be read ({exc}); it may be "
+                     "damaged: restore it from a copy, or import the workbook into a new one")
+            ctx.exit(StoreError.exit_code)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
@@ -85,10 +94,10 @@ def cli(ctx: click.Context, store: str | None, database: str | None, batch_size:
     ctx.obj.update(store=store, database=database, batch_size=batch_size, quiet=quiet,
                    traceback=traceback)
     from ..outputs import register_store
-    from ..store import NEO4J_SCHEMES
+    from ..store import is_address
 
     where = store_of(ctx)
-    if not where.lower().startswith(NEO4J_SCHEMES):
+    if not is_address(where):
         register_store(where)  # the store in use: no output of this command may replace it
 
 
@@ -114,11 +123,11 @@ def load_network(ctx: click.Context, store, as_of: str | None = None):
     """The network a command analyses: as it stands today, or as of a date. From Neo4j
     this takes seconds per hundred thousand rows, so the terminal says so."""
     from ..network.model import network_of
-    from ..store import NEO4J_SCHEMES
+    from ..store import is_neo4j_address
     from .output import progress_factory
 
     progress = progress_factory(ctx.obj["quiet"])
-    if progress is None or not str(store.location).startswith(NEO4J_SCHEMES):
+    if progress is None or not is_neo4j_address(str(store.location)):
         return network_of(store, as_of=as_of)
     with progress("Loading the network from Neo4j", None):
         return network_of(store, as_of=as_of)

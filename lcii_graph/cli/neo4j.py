@@ -6,7 +6,7 @@ import contextlib
 
 import click
 
-from ..store import NEO4J_SCHEMES
+from ..store import is_neo4j_address
 from .main import (
     cli,
     opened_store,
@@ -23,7 +23,7 @@ def neo4j_group():
 
 def _neo4j(ctx):
     location = store_of(ctx)
-    if not location.startswith(NEO4J_SCHEMES):
+    if not is_neo4j_address(location):
         raise click.UsageError("give the Neo4j address with --store neo4j://host:7687 "
                                "(or LCII_STORE)")
     return opened_store(ctx)

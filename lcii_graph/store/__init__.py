@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import StoreError
@@ -13,17 +14,53 @@ DEFAULT_STORE = "lcii.db"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
+#: An address with a scheme (``neo4j://``, ``Bolt://``, ``http://``...): never a file path.
+_ADDRESS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def is_address(location: str) -> bool:
+    """Whether ``location`` is an address (any scheme), not a file path."""
+    return bool(_ADDRESS.match(location))
+
+
+def is_neo4j_address(location: str) -> bool:
+    """Whether ``location`` names a Neo4j server (the scheme in any case)."""
+    found = _ADDRESS.match(location)
+    return bool(found) and f"{found[1].lower()}://" in NEO4J_SCHEMES
+
+
+def has_credentials(location: str) -> bool:
+    """Whether an address carries a user or password (anything before an ``@``)."""
+    found = _ADDRESS.match(location)
+    return bool(found) and "@" in location[found.end():]
+
+
+def redact(location: str) -> str:
+    """The address with whatever precedes its host (a user, a password, whatever their
+    punctuation) replaced by ``***``: for every message that names an address."""
+    found = _ADDRESS.match(location)
+    if not found:
+        return location
+    rest = location[found.end():]
+    if "@" in rest:
+        rest = "***@" + rest[rest.rfind("@") + 1:]
+    return found[0] + rest
+
+
 def store_location(location: str | os.PathLike | None = None) -> str:
-    """``location``, else ``$LCII_STORE``, else ``lcii.db`` in the working directory."""
-    if location:
-        return str(location)
-    return os.environ.get("LCII_STORE") or DEFAULT_STORE
+    """``location``, else ``$LCII_STORE``, else ``lcii.db`` in the working directory;
+    an address's scheme in lower case (``NEO4J://`` is ``neo4j://``)."""
+    where = str(location) if location else (os.environ.get("LCII_STORE") or DEFAULT_STORE)
+    found = _ADDRESS.match(where)
+    if found:
+        where = found[1].lower() + where[len(found[1]):]
+    return where
 
 
 def store_exists(location: str | os.PathLike | None = None) -> bool:
     """Whether a store is already there (a file; a server is assumed to be)."""
     where = store_location(location)
-    return where.startswith(NEO4J_SCHEMES) or Path(where).exists()
+    return is_address(where) or Path(where).exists()
 
 
 def open_store(location: str | os.PathLike | None = None, *, create: bool = True,
@@ -38,8 +75,14 @@ def open_store(location: str | os.PathLike | None = None, *, create: bool = True
     is not set, from ``password_prompt()`` if given.
     """
     where = store_location(location)
-    if where.startswith(NEO4J_SCHEMES):
-        from .neo4j import DEFAULT_BATCH, Neo4jStore, has_credentials, redact
+    if is_address(where) and has_credentials(where):
+        raise StoreError(f"{redact(where)}: put credentials in NEO4J_USERNAME and "
+                         "NEO4J_PASSWORD, not in the address")
+    if is_address(where) and not is_neo4j_address(where):
+        raise StoreError(f"{redact(where)}: not a store; give an SQLite file or a Neo4j "
+                         "address (neo4j://, neo4j+s://, bolt://, bolt+s://)")
+    if is_neo4j_address(where):
+        from .neo4j import DEFAULT_BATCH, Neo4jStore
 
         if has_credentials(where):
             raise StoreError(f"{redact(where)}: put credentials in NEO4J_USERNAME and "
@@ -56,5 +99,6 @@ def open_store(location: str | os.PathLike | None = None, *, create: bool = True
 
 
 __all__ = [
-    "DEFAULT_STORE", "GraphStore", "SQLiteStore", "open_store", "store_exists", "store_location",
+    "DEFAULT_STORE", "GraphStore", "SQLiteStore", "has_credentials", "is_address",
+    "is_neo4j_address", "open_store", "redact", "store_exists", "store_location",
 ]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -37,7 +36,6 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 DEFAULT_BATCH = 5_000
 SCHEMA_VERSION = 1
 NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + ["measurements"]
-_CREDENTIALS = re.compile(r"^([a-z0-9+.-]+://)([^@/]*@)")
 
 
 #: Label or relationship type -> the sheet its rows belong to.
@@ -48,11 +46,15 @@ _SHEET_OF = {**{s.kind.value: s.name for s in SHEETS if s.kind is not None},
 
 def redact(uri: str) -> str:
     """The URI with any user or password part replaced, for messages."""
-    return _CREDENTIALS.sub(r"\1***@", uri)
+    from . import redact as redact_address
+
+    return redact_address(uri)
 
 
 def has_credentials(uri: str) -> bool:
-    return bool(_CREDENTIALS.match(uri))
+    from . import has_credentials as credentials_in
+
+    return credentials_in(uri)
 
 
 def link_file(link) -> str:

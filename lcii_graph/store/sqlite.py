@@ -91,6 +91,9 @@ class SQLiteStore(GraphStore):
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
         register_store(self.path)  # no output may ever replace it (outputs.py)
+        new = not self.path.exists()
+        if not new:
+            self._check_ours()  # before SQLite touches it
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
@@ -99,23 +102,21 @@ class SQLiteStore(GraphStore):
             )
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        self._ready = False  # WAL and the current schema: set up by the first write
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path} has schema version {version}, newer than this lcii-graph "
                     f"understands ({SCHEMA_VERSION}); upgrade lcii-graph"
                 )
-            if version == 0 and self._has_foreign_tables():
-                raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store")
-            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            if version < SCHEMA_VERSION:
-                self._migrate(version)
+            if not new:
+                self._check_tables(version)
+            else:
+                self._prepare_write()  # a file this store just created is ours
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"{self.path} is not a readable lcii-graph store ({exc})") from None
@@ -123,8 +124,51 @@ class SQLiteStore(GraphStore):
             self.conn.close()
             raise
 
-    def _has_foreign_tables(self) -> bool:
-        return self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    def _check_ours(self) -> None:
+        """Refuse, leaving it byte for byte as it is, a file that is not an lcii-graph
+        store: not a regular file, empty, or not an SQLite database at all."""
+        try:
+            if not self.path.is_file():
+                raise StoreError(f"{self.path} is not a regular file; nothing was changed")
+            with open(self.path, "rb") as handle:
+                head = handle.read(16)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store {self.path} ({exc.strerror})") from None
+        if not head:
+            raise StoreError(f"{self.path} is an empty file, not an lcii-graph store; nothing "
+                             "was changed (remove it, or point --store elsewhere)")
+        if head != b"SQLite format 3\x00":
+            raise StoreError(f"{self.path} is not an lcii-graph store (not an SQLite file); "
+                             "nothing was changed")
+
+    def _check_tables(self, version: int) -> None:
+        """An SQLite file is ours when it holds the tables of its schema version (another
+        program's database is refused, untouched, whatever its user_version)."""
+        tables = {name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        expected = {sheet.name for sheet in SHEETS} if version >= 1 else set()
+        if version >= 2:
+            expected |= {"snapshots", "snapshot_rows"}
+        if not expected <= tables or (version == 0 and tables):
+            raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store; "
+                             "nothing was changed")
+        if version == 0:
+            raise StoreError(f"{self.path} is an empty SQLite database, not an lcii-graph "
+                             "store; nothing was changed (remove it, or point --store "
+                             "elsewhere)")
+
+    def _prepare_write(self) -> None:
+        """Before the first write: write-ahead logging and the current schema. Never on a
+        read, so that reading an older store (or refusing to) changes nothing."""
+        if self._ready:
+            return
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+        self._ready = True
 
     def _migrate(self, version: int) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -137,7 +181,7 @@ class SQLiteStore(GraphStore):
                 self.conn.execute(f"PRAGMA user_version = {step + 1}")
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def close(self) -> None:
@@ -148,24 +192,43 @@ class SQLiteStore(GraphStore):
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # -- writing ---------------------------------------------------------------
-    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+    def _begin(self) -> None:
         try:
+            self._prepare_write()
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the store {self.path} is busy: {exc}; try again") from None
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            raise StoreError(f"the store {self.path} is busy: {exc}; try again" if busy else
+                             f"cannot write to the store {self.path} ({exc}); nothing was "
+                             "written") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write to the store {self.path} ({exc}); nothing was "
+                             "written") from None
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite may have ended it itself:
+        after a full disk, say, ROLLBACK would fail with "no transaction is active")."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+        self._begin()
         try:
             for table in tables:
                 self._upsert_table(table, progress)
             self.conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"the store refused the rows ({exc}); nothing was written") from None
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"writing to {self.path} failed ({exc}); nothing was written") \
                 from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _upsert_table(self, table, progress: Progress | None) -> None:
@@ -230,10 +293,7 @@ class SQLiteStore(GraphStore):
     def create_snapshot(self, label: str, date: str | None = None) -> dict:
         created = datetime.now(UTC).isoformat(timespec="seconds")
         when = date or created[:10]
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"the store {self.path} is busy: {exc}; try again") from None
+        self._begin()
         try:
             if self.conn.execute('SELECT 1 FROM snapshots WHERE "label" = ?',
                                  (label,)).fetchone():
@@ -248,12 +308,18 @@ class SQLiteStore(GraphStore):
                     f'SELECT ?, ?, "id", json_object({pairs}) FROM {_ident(sheet.name)}',
                     (label, sheet.name))
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"writing to {self.path} failed ({exc}); no snapshot was taken") \
+                from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         return {"label": label, "date": when, "created": created}
 
     def list_snapshots(self) -> list[dict]:
+        if self.schema_version < 2:  # an older store not yet written to: none
+            return []
         rows = self.conn.execute(
             'SELECT s."label", s."date", s."created", count(r."id") FROM snapshots s '
             'LEFT JOIN snapshot_rows r ON r."label" = s."label" GROUP BY s."label" '
@@ -261,18 +327,26 @@ class SQLiteStore(GraphStore):
         return [{"label": a, "date": b, "created": c, "rows": n} for a, b, c, n in rows]
 
     def delete_snapshot(self, label: str) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        if not any(s["label"] == label for s in self.list_snapshots()):
+            raise NotFound(f"no snapshot named {label!r}")
+        self._begin()
         try:
             gone = self.conn.execute('DELETE FROM snapshots WHERE "label" = ?', (label,))
             self.conn.execute('DELETE FROM snapshot_rows WHERE "label" = ?', (label,))
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"writing to {self.path} failed ({exc}); nothing was deleted") \
+                from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         if gone.rowcount == 0:
             raise NotFound(f"no snapshot named {label!r}")
 
     def read_snapshot(self, label: str) -> tuple[dict, dict[str, list[dict]]]:
+        if self.schema_version < 2:
+            raise NotFound(f"no snapshot named {label!r}")
         found = self.conn.execute('SELECT "label", "date", "created" FROM snapshots '
                                   'WHERE "label" = ?', (label,)).fetchone()
         if found is None:
