@@ -48,6 +48,8 @@ def load_config(path: str | Path | None) -> dict:
     if unknown:
         raise InputInvalid(f"{path}: unknown section {sorted(unknown)[0]!r}; expected [rules.ID]")
     rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise InputInvalid(f"{path}: rules must be tables ([rules.ID]); got {rules!r}")
     for name in rules:
         if not isinstance(rules[name], dict):
             raise InputInvalid(f"{path}: rules.{name} must be a table ([rules.{name}])")
@@ -72,8 +74,47 @@ def settings_for(rule, config: dict) -> dict:
         elif not _same_type(expected, value):
             raise InputInvalid(f"{source}: rules.{rule.id}.{key} must be "
                                f"{type(expected).__name__} like {expected!r}; got {value!r}")
+        else:
+            problem = _out_of_range(key, expected, value)
+            if problem:
+                raise InputInvalid(f"{source}: rules.{rule.id}.{key} {problem}; got {value!r}")
         settings[key] = value
     return settings
+
+
+#: Settings that are shares or indexes, and their ranges; other numbers are counts or
+#: days (whole, zero or more).
+RANGES = {"threshold": (0.0, 1.0), "dominant_share": (0.0, 1.0), "max_share": (0.0, 1.0),
+          "ei_threshold": (-1.0, 1.0)}
+#: List settings and the vocabulary their values come from.
+LIST_VOCABULARIES = {"required": "sector", "recommended": "sector", "levels": "level"}
+
+
+def _out_of_range(key: str, expected, value) -> str | None:
+    """What is wrong with a number or a list of the right type, or None."""
+    import math
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            return "must be a finite number"
+        if isinstance(expected, int) and (value < 0 or value != int(value)):
+            return "must be a whole number, zero or more"
+        low, high = RANGES.get(key, (0.0, math.inf))
+        if not low <= value <= high:
+            return f"must be between {low:g} and {high:g}" if math.isfinite(high) else \
+                f"must be {low:g} or more"
+        return None
+    if isinstance(value, list) and key in LIST_VOCABULARIES:
+        from ..ingest.cells import VOCABULARIES
+
+        allowed = VOCABULARIES[LIST_VOCABULARIES[key]].allowed
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            return f"must name {key == 'levels' and 'levels' or 'sectors'} among " \
+                   f"{', '.join(allowed)}; {unknown[0]!r} is not one"
+    return None
 
 
 def check_rule_ids(config: dict, known: set[str]) -> None:

@@ -38,6 +38,8 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         ``progress(label, total)``: a context manager yielding ``update(n)``, told
         of each rule checked (what the command line draws as a bar).
     """
+    if config is None:
+        config = getattr(source, "rule_config", None)
     if not isinstance(config, dict):
         config = load_config(config)
     network = network_of(source, as_of=as_of, today=today)

@@ -11,8 +11,8 @@ from ..analysis.summary import summarize
 from ..errors import NotFound, OutputUnwritable
 from ..examples import example_path
 from ..export.html import write_map
+from ..export.interchange import ANALYSED, export, target_kind
 from ..export.interchange import FORMATS as EXPORT_FORMATS
-from ..export.interchange import export, target_kind
 from ..export.mapdata import PROFILES
 from ..export.report import write_report
 from ..export.tables import display_text
@@ -27,6 +27,7 @@ from .main import (
     as_of_option,
     cli,
     force_option,
+    load_network,
     opened_store,
     seed_option,
     store_of,
@@ -287,7 +288,12 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
     if fmt != "csv":
         check_target(out, target_kind(fmt), force=force)  # before opening the store
     with opened_store(ctx) as store:
-        path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force)
+        if fmt in ANALYSED:  # the network as analysed, with the rules' settings of the store
+            path = export(load_network(ctx, store, as_of), fmt, out, profile=profile,
+                          as_of=as_of, seed=seed, force=force)
+        else:
+            path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed,
+                          force=force)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
 
 

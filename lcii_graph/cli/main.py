@@ -33,6 +33,10 @@ def one_line(text: str) -> str:
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
+#: A broken workbook can hold millions of problems: the terminal shows the first ones.
+MAX_PRINTED_PROBLEMS = 200
+
+
 class LciiGroup(click.Group):
     """Turns the tool's errors into messages and exit codes, never tracebacks."""
 
@@ -43,9 +47,13 @@ class LciiGroup(click.Group):
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
             if isinstance(exc, InputInvalid):
-                for problem in exc.problems:
+                for problem in exc.problems[:MAX_PRINTED_PROBLEMS]:
                     label = "Error" if problem.level == "error" else "Warning"
                     echo_err(f"{label}: {one_line(str(problem))}")
+                hidden = len(exc.problems) - MAX_PRINTED_PROBLEMS
+                if hidden > 0:
+                    echo_err(f"... and {hidden:,} more problems not shown; fix these and "
+                             "check again with --dry-run")
             echo_err(f"Error: {one_line(str(exc))}")
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
@@ -122,15 +130,20 @@ def opened_store(ctx: click.Context, create: bool = False, location: str | None 
 def load_network(ctx: click.Context, store, as_of: str | None = None):
     """The network a command analyses: as it stands today, or as of a date. From Neo4j
     this takes seconds per hundred thousand rows, so the terminal says so."""
+    from ..analysis.config import default_config_path
     from ..network.model import network_of
     from ..store import is_neo4j_address
     from .output import progress_factory
 
     progress = progress_factory(ctx.obj["quiet"])
     if progress is None or not is_neo4j_address(str(store.location)):
-        return network_of(store, as_of=as_of)
-    with progress("Loading the network from Neo4j", None):
-        return network_of(store, as_of=as_of)
+        network = network_of(store, as_of=as_of)
+    else:
+        with progress("Loading the network from Neo4j", None):
+            network = network_of(store, as_of=as_of)
+    # lcii-graph.toml beside the store: read by whatever shows findings from this network.
+    network.rule_config = default_config_path(store_of(ctx))
+    return network
 
 
 def parse_as_of(ctx, param, value):

@@ -68,7 +68,15 @@ def _flatten(item: dict) -> dict[str, str]:
     return out
 
 
+#: A Kumu blueprint is read whole; its parsed form takes about ten times its size.
+MAX_JSON_BYTES = 100 * 1024 * 1024
+
+
 def _records_from_json(path: Path) -> tuple[list[dict], list[dict]]:
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise InputUnreadable(f"{path}: {size / 2**20:.0f} MB is over the "
+                              f"{MAX_JSON_BYTES // 2**20} MB limit for a Kumu JSON file")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -84,15 +92,14 @@ def _records_from_json(path: Path) -> tuple[list[dict], list[dict]]:
 def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
     import openpyxl
 
-    from .readers import _cell_text
+    from .readers import sheet_rows
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = {normalize_key(ws.title): ws for ws in book.worksheets}
         out = []
         for name in ("elements", "connections"):
-            rows = [[_cell_text(v) for v in row] for row in sheets[name].iter_rows(
-                values_only=True)]
+            rows = sheet_rows(sheets[name])
             header = [normalize_key(h) for h in rows[0]] if rows else []
             out.append([{h: v for h, v in zip(header, row, strict=False) if h and v.strip()}
                         for row in rows[1:] if any(v.strip() for v in row)])

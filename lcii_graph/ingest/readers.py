@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -34,6 +35,8 @@ MAX_CSV_BYTES = 512 * 1024 * 1024
 MAX_XLSX_BYTES = 100 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_CELL_CHARS = 32_767
+#: Spreadsheets compress some 5-20 times; far beyond that is a zip bomb.
+MAX_XLSX_RATIO = 200
 
 #: Other names a sheet or CSV file may go by.
 SHEET_ALIASES = {
@@ -82,15 +85,40 @@ class RawWorkbook:
     unplaced: list[str] = field(default_factory=list)  # what a Kumu map held that has no place
 
 
+#: What a parser or decoder raises on a damaged or hostile file (truncated or malformed
+#: XML, a corrupt zip stream, JSON nested too deep, a number too long, a value of the
+#: wrong JSON type...): one boundary turns them all into exit 4, naming the file.
+_DAMAGED = (ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError, OSError,
+            zipfile.BadZipFile, zlib.error, SyntaxError, RecursionError, OverflowError,
+            MemoryError, UnicodeError, csv.Error)
+
+
 def read_workbook(path: str | Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
     """Read ``path``: an .xlsx, a folder of .csv files, a single .csv, or a Kumu map
     (its JSON blueprint, or an .xlsx with Elements and Connections sheets; ``mapping``
-    places its custom fields, see :mod:`.kumu`)."""
+    places its custom fields, see :mod:`.kumu`). Whatever a parser raises on a damaged
+    file becomes :class:`InputUnreadable` naming it."""
     path = Path(path)
+    try:
+        return _read_workbook(path, mapping)
+    except InputUnreadable:
+        raise
+    except _DAMAGED as exc:
+        detail = type(exc).__name__ if isinstance(exc, (RecursionError, MemoryError)) else \
+            f"{type(exc).__name__}: {exc}"
+        detail = " ".join(str(detail).split())[:200]
+        raise InputUnreadable(f"{path}: the file is damaged or not what its name says, and "
+                              f"could not be read ({detail})") from None
+
+
+def _read_workbook(path: Path, mapping: dict[str, str] | None) -> RawWorkbook:
     if not path.exists():
         raise InputUnreadable(f"{path}: no such file or folder")
     if path.is_dir():
         return _read_csv_folder(path)
+    if not path.is_file():  # a device (/dev/zero), a FIFO, a socket: never read
+        raise InputUnreadable(f"{path}: not a regular file; expected a workbook file or "
+                              "a folder")
     suffix = path.suffix.lower()
     if suffix == ".json":
         from .kumu import read_kumu
@@ -247,6 +275,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist())
     except zipfile.BadZipFile:
         raise InputUnreadable(
             f"{path}: not an Excel workbook (the file is not an .xlsx package)"
@@ -255,6 +284,12 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
         raise InputUnreadable(
             f"{path}: unpacks to {unpacked / 2**20:.0f} MB, over the "
             f"{MAX_XLSX_UNPACKED_BYTES // 2**20} MB limit"
+        )
+    if unpacked > 50 * 2**20 and unpacked > MAX_XLSX_RATIO * max(packed, 1):
+        raise InputUnreadable(
+            f"{path}: unpacks to {unpacked / 2**20:.0f} MB from {packed / 2**10:.0f} KB, more "
+            f"than {MAX_XLSX_RATIO} times its size: not a spreadsheet a program saved (a zip "
+            "bomb?); save the sheets as CSV files in a folder if it is real"
         )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -278,12 +313,16 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             if sheet in sheets:
                 raise InputUnreadable(f"{path}: two sheets hold {sheet}: "
                                       f"{sheets[sheet].source} and {worksheet.title}")
-            rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+            rows = sheet_rows(worksheet)
             first = _header_index(rows, sheet)
             if first is None:
                 continue  # an empty sheet is a sheet that is not there
-            width = max(len(r) for r in rows)
-            frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[first:]], dtype=object)
+            # Blank rows are left out here (their numbers kept as the index), so that a
+            # lone cell far below or to the right costs one row, not a million.
+            kept = [(i, r) for i, r in enumerate(rows[first:]) if r or i == 0]
+            width = max(len(r) for _, r in kept)
+            frame = pd.DataFrame([r + [""] * (width - len(r)) for _, r in kept],
+                                 index=[i for i, _ in kept], dtype=object)
             sheets[sheet] = _raw_sheet(frame, sheet, source, header_row=first + 1)
     finally:
         book.close()
@@ -292,6 +331,22 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             f"{path}: no workbook sheets found; expected sheets such as 'organizations'"
         )
     return RawWorkbook(path, sheets, ignored)
+
+
+def sheet_rows(worksheet) -> list[list[str]]:
+    """A read-only worksheet's rows as text, each without its trailing empty cells.
+
+    The sheet's extent is measured from its cells, not taken from the ``dimension`` the
+    file declares: a declared extent smaller than the data would drop rows without a
+    word, and one of a million rows by sixteen thousand columns would fill memory."""
+    worksheet.reset_dimensions()
+    rows = []
+    for row in worksheet.iter_rows(values_only=True):
+        cells = [_cell_text(v) for v in row]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        rows.append(cells)
+    return rows
 
 
 def _header_index(rows: list[list[str]], sheet: str) -> int | None:

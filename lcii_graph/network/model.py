@@ -34,6 +34,10 @@ class Network:
     as_of: str | None = None
     #: Views built from this network, kept so several analyses share one build.
     cache: dict = field(default_factory=dict, repr=False)
+    #: The gap rules' settings for this network (a TOML path or a dict; see
+    #: ``analysis.config``): the command line sets the file beside the store, so that
+    #: every command showing findings (gaps, map, report, export analysis) reads it.
+    rule_config: object = field(default=None, repr=False)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

@@ -1,0 +1,245 @@
+"""Hostile and damaged input files, each a case that once ended in exit 1 (a bug), a
+hang, memory running out or silent loss: now a one-line message naming the file and exit
+4 (or a clean import), the store untouched, within seconds.
+
+The generators (`hostile_xlsx`, ...) make each file from scratch, so new readers and
+commands can be tried the same way. Output and store cases are in test_outputs.py and
+test_store_sqlite.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lcii_graph import import_workbook
+from lcii_graph.cli import cli
+
+from .conftest import dump, write_xlsx
+
+ORGS = [["id", "name", "sector"], ["a", "Alpha", "business"], ["b", "Beta", "nonprofit"]]
+
+
+@pytest.fixture
+def stored(tmp_path, small_workbook):
+    store = tmp_path / "store" / "lcii.db"
+    import_workbook(small_workbook, str(store))
+    return store
+
+
+def unreadable(runner, store, path, *words):
+    """Import ``path``: exit 4, one line naming it, the store as it was, in seconds."""
+    before = dump(store)
+    started = time.monotonic()
+    result = runner.invoke(cli, ["-q", "--store", str(store), "import", str(path)])
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 4, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"Error: {path}"), line
+    for word in words:
+        assert word in line, line
+    assert dump(store) == before
+    return line
+
+
+def rewrite_xlsx(source: Path, target: Path, change) -> Path:
+    """Copy an .xlsx, passing each member's bytes through ``change(name, data)``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, change(item.filename, old.read(item)))
+    return target
+
+
+def hostile_xlsx(tmp_path: Path, name: str, change) -> Path:
+    good = write_xlsx(tmp_path / "good.xlsx", {"organizations": ORGS})
+    return rewrite_xlsx(good, tmp_path / name, change)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.mark.parametrize("name,change", [
+    ("truncated.xlsx", lambda n, d: d[: len(d) // 2] if n == SHEET else d),
+    ("malformed.xlsx", lambda n, d: d.replace(b"<sheetData>", b"<sheetData><row><c>")
+     if n == SHEET else d),
+    ("entities.xlsx", lambda n, d: d.replace(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
+        b"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">"
+        b"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;"
+        b"&b;&b;&b;\">]>") if n == SHEET else d),
+    ("external.xlsx", lambda n, d: d.replace(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
+        b"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>")
+     if n == SHEET else d),
+])
+def test_damaged_xlsx_xml(runner, stored, tmp_path, name, change):
+    path = hostile_xlsx(tmp_path, name, change)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
+    assert result.exit_code in (0, 3, 4), result.output
+    assert "Traceback" not in result.output and "root:" not in result.output
+
+
+def test_a_corrupt_zip_stream(runner, stored, tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", {"organizations": ORGS})
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as book:
+        info = book.getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename)
+    for i in range(start, start + min(info.compress_size, 60)):
+        data[i] ^= 0x5A
+    bad = tmp_path / "corrupt.xlsx"
+    bad.write_bytes(bytes(data))
+    unreadable(runner, stored, bad, "could not be read")
+
+
+def test_a_lone_cell_at_the_last_row_and_column(runner, stored, tmp_path):
+    """Was 23 s and 5.9 GB before a MemoryError: one cell at XFD1048576."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "organizations"
+    for row in ORGS:
+        ws.append(row)
+    ws["XFD1048576"] = "x"
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    started = time.monotonic()
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 3, result.output  # a cell under no header, on its row
+    assert "row 1048576" in result.stderr, result.stderr
+
+
+def test_a_declared_dimension_smaller_than_the_data(runner, tmp_path):
+    """Was silent loss: `<dimension ref="A1:C2"/>` over five rows imported one."""
+    rows = [["id", "name", "sector"]] + [[f"o{i}", f"Org {i}", "business"] for i in range(5)]
+    good = write_xlsx(tmp_path / "good.xlsx", {"organizations": rows})
+    small = rewrite_xlsx(good, tmp_path / "dim.xlsx", lambda n, d: re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C2"', d) if n == SHEET else d)
+    assert b'ref="A1:C2"' in zipfile.ZipFile(small).read(SHEET)
+    store = tmp_path / "lcii.db"
+    result = runner.invoke(cli, ["-q", "--store", str(store), "import", str(small)])
+    assert result.exit_code == 0, result.output
+    assert import_workbook(small, str(store), dry_run=True).rows["organizations"] == 5
+
+
+def test_a_zip_bomb_under_the_unpacked_limit(runner, stored, tmp_path):
+    """Was 205 s, 2 GB and four million printed errors: 300 MB of one repeated row."""
+    good = write_xlsx(tmp_path / "good.xlsx", {"organizations": ORGS})
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+
+    def bomb(name, data):
+        if name != SHEET:
+            return data
+        return data.replace(b"</sheetData>", row * (300 * 2**20 // len(row)) + b"</sheetData>")
+
+    path = rewrite_xlsx(good, tmp_path / "bomb.xlsx", bomb)
+    assert path.stat().st_size < 2 * 2**20
+    unreadable(runner, stored, path, "zip bomb")
+
+
+def test_not_regular_files(runner, stored, tmp_path):
+    """Was: a symlink to /dev/zero read until memory ran out; a FIFO hung."""
+    link = tmp_path / "organizations.csv"
+    os.symlink("/dev/zero", link)
+    unreadable(runner, stored, link, "not a regular file")
+    fifo = tmp_path / "fifo.xlsx"
+    os.mkfifo(fifo)
+    unreadable(runner, stored, fifo, "not a regular file")
+
+
+@pytest.mark.parametrize("name,text", [
+    ("deep.json", "[" * 200_000 + "]" * 200_000),
+    ("deep-object.json", '{"elements": ' + "[" * 200_000 + "]" * 200_000 + "}"),
+    ("long-number.json", '{"elements": [{"label": "A", "x": ' + "9" * 5000 + "}]}"),
+    ("attributes.json", '{"elements": [{"label": "A", "attributes": "x"}]}'),
+    ("connections.json", '{"elements": [{"label": "A"}], "connections": [{"from": 5}]}'),
+    ("wrong-types.json", '{"elements": [{"label": ["A"], "attributes": {"element type": 5}}]}'),
+])
+def test_hostile_kumu_json(runner, stored, tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
+    assert result.exit_code in (0, 3, 4), (name, result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert "unexpected internal error" not in result.output
+
+
+def test_printed_problems_are_capped(runner, stored, tmp_path):
+    rows = [["id", "name", "sector"]] + [[f"o{i}", f"O{i}", "martian"] for i in range(5000)]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    with open(folder / "organizations.csv", "w") as handle:
+        handle.write("\n".join(",".join(r) for r in rows))
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(folder)])
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) <= 205
+    assert "... and 4,800 more problems not shown" in result.stderr
+    assert dump(stored) == before
+
+
+def test_kumu_json_size_limit(tmp_path, monkeypatch, runner, stored):
+    from lcii_graph.ingest import kumu
+
+    monkeypatch.setattr(kumu, "MAX_JSON_BYTES", 1000)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"elements": [{"label": "x" * 2000}]}))
+    unreadable(runner, stored, path, "limit for a Kumu JSON file")
+
+
+@pytest.mark.parametrize("text,words", [
+    ("rules = 5", "rules must be tables"),
+    ("[rules.funder-concentration]\nthreshold = nan", "must be a finite number"),
+    ("[rules.funder-concentration]\nthreshold = inf", "must be a finite number"),
+    ("[rules.funder-concentration]\nthreshold = 1e400", "must be a finite number"),
+    ("[rules.funder-concentration]\nthreshold = 1.5", "must be between 0 and 1"),
+    ("[rules.siloed-cluster]\nmin_size = -3", "must be a whole number, zero or more"),
+    ("[rules.siloed-cluster]\nmin_size = 2.5", "must be a whole number, zero or more"),
+    ("[rules.siloed-cluster]\nei_threshold = -2", "must be between -1 and 1"),
+    ("[rules.sector-missing]\nrequired = ['government', 'martians']", "'martians' is not one"),
+    ("[rules.jurisdiction-level-missing]\nlevels = ['galaxy']", "'galaxy' is not one"),
+])
+def test_a_config_is_validated(runner, stored, text, words):
+    """Was: `rules = 5` exited 1; nan, negative sizes, 1e400 and unknown sectors passed."""
+    config = stored.parent / "lcii-graph.toml"
+    config.write_text(text)
+    for command in (["gaps"], ["map", stored.parent / "m.html"],
+                    ["export", "analysis", stored.parent / "a.xlsx"]):
+        result = runner.invoke(cli, ["-q", "--store", str(stored), *map(str, command)])
+        assert result.exit_code == 3, (command, result.output)
+        assert words in result.stderr and "Traceback" not in result.output
+    assert not (stored.parent / "m.html").exists()
+
+
+def test_rules_switched_off_stay_off_in_every_output(runner, stored, tmp_path):
+    """Was: a rule disabled in lcii-graph.toml still showed in the map, the report and
+    the analysis workbook."""
+    import openpyxl
+
+    on = runner.invoke(cli, ["-q", "--store", str(stored), "gaps", "--json"])
+    rule = json.loads(on.stdout)[0]["rule"]
+    (stored.parent / "lcii-graph.toml").write_text(f"[rules.{rule}]\nenabled = false\n")
+    off = runner.invoke(cli, ["-q", "--store", str(stored), "gaps", "--json"])
+    assert rule not in {f["rule"] for f in json.loads(off.stdout)}
+    for command, out in ((["map"], tmp_path / "m.html"), (["report"], tmp_path / "r.html"),
+                         (["export", "analysis"], tmp_path / "a.xlsx")):
+        result = runner.invoke(cli, ["-q", "--store", str(stored), *command, str(out)])
+        assert result.exit_code == 0, result.output
+        if out.suffix == ".html":
+            assert f'"{rule}"' not in out.read_text() and f">{rule}<" not in out.read_text()
+        else:
+            book = openpyxl.load_workbook(out, read_only=True)
+            cells = {str(c) for row in book["findings"].iter_rows(values_only=True)
+                     for c in row}
+            assert rule not in cells
