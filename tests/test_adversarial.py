@@ -243,3 +243,45 @@ def test_rules_switched_off_stay_off_in_every_output(runner, stored, tmp_path):
             cells = {str(c) for row in book["findings"].iter_rows(values_only=True)
                      for c in row}
             assert rule not in cells
+
+
+def test_control_characters_survive_every_output(runner, tmp_path):
+    """Was: names holding control characters imported, then export xlsx, kumu and
+    analysis exited 1 and GraphML and GEXF wrote XML that did not parse."""
+    import xml.etree.ElementTree as ElementTree
+
+    import openpyxl
+
+    from .conftest import write_sheets
+
+    name = "Bell\x07 & Sons\x1b[31m\x0b"
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["bell", name, "business"],
+                          ["np", "Helpers\x01", "nonprofit"]],
+        "ties": [["from", "to", "kind"], ["bell", "np", "mou"]]})
+    store = tmp_path / "lcii.db"
+    imported = runner.invoke(cli, ["-q", "--store", str(store), "import", str(book)])
+    assert imported.exit_code == 0, imported.output
+    for fmt, suffix in (("xlsx", ".xlsx"), ("kumu", ".xlsx"), ("analysis", ".xlsx"),
+                        ("graphml", ".graphml"), ("gexf", ".gexf"), ("json", ".json"),
+                        ("cypher", ".cypher")):
+        out = tmp_path / f"out-{fmt}{suffix}"
+        result = runner.invoke(cli, ["-q", "--store", str(store), "export", fmt, str(out),
+                                     "--profile", "internal"])
+        assert result.exit_code == 0, (fmt, result.output)
+        if fmt in ("graphml", "gexf"):
+            texts = {e.text for e in ElementTree.parse(out).iter()} | {
+                v for e in ElementTree.parse(out).iter() for v in e.attrib.values()}
+            assert "Bell\ufffd & Sons\ufffd[31m" in texts
+        elif suffix == ".xlsx":
+            cells = {str(c) for ws in openpyxl.load_workbook(out, read_only=True).worksheets
+                     for row in ws.iter_rows(values_only=True) for c in row}
+            if fmt != "analysis":
+                assert "Bell\ufffd & Sons\ufffd[31m" in cells
+        elif fmt == "json":
+            assert json.loads(out.read_text())  # escaped, kept
+            assert "\\u0007" in out.read_text()
+    for page in ("map", "report"):
+        out = tmp_path / f"{page}.html"
+        assert runner.invoke(cli, ["-q", "--store", str(store), page, str(out)]).exit_code == 0
+        assert "\x1b" not in out.read_text()

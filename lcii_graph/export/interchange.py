@@ -33,7 +33,7 @@ from ..outputs import (
     write_text,
     write_with,
 )
-from .tables import formula_safe, write_csv
+from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis")
 #: The formats that carry the network as analysed rather than every stored row.
@@ -98,7 +98,7 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
         columns = export_columns(sheet, profile)
         ws.append(columns)
         for row in records.get(sheet, []):
-            ws.append([cell(sheet, c, row) for c in columns])
+            ws.append([xml_safe(cell(sheet, c, row)) for c in columns])
     book.save(path)
     return path
 
@@ -111,7 +111,7 @@ def _clean(attrs: dict) -> dict:
             continue
         if isinstance(value, (list, dict, tuple, set)):
             value = json.dumps(value, ensure_ascii=False, default=str)
-        out[key] = value
+        out[key] = xml_safe(value)
     return out
 
 
@@ -131,9 +131,9 @@ def gephi_graph(network: Network, *, seed: int | None = 0) -> nx.Graph:
         attrs = {**data, "label": data.get("name"), "degree": degree[node],
                  "betweenness": between[node], "eigenvector": eigen[node],
                  "community": community[node]}
-        out.add_node(node, **_clean(attrs))
+        out.add_node(xml_safe(node), **_clean(attrs))
     for a, b, data in G.edges(data=True):
-        out.add_edge(a, b, **_clean(data))
+        out.add_edge(xml_safe(a), xml_safe(b), **_clean(data))
     return out
 
 
@@ -188,8 +188,8 @@ def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]
         if r["recipient"]:
             connections.append([r["maker"], r["recipient"], f"commitment: {r['type']}",
                                 "", r["start"] or "", r["end"] or "", ""])
-    safe = [[formula_safe(v) for v in row] for row in elements]
-    return safe, [[formula_safe(v) for v in row] for row in connections]
+    safe = [[sheet_cell(v) for v in row] for row in elements]
+    return safe, [[sheet_cell(v) for v in row] for row in connections]
 
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",

@@ -20,7 +20,7 @@ from ..model.vocabulary import Sector
 from ..network.model import Network
 from .html import readable
 from .mapdata import redact_findings
-from .tables import formula_safe
+from .tables import sheet_cell
 
 #: Sheet -> what it holds (the README sheet lists them).
 SHEETS = {
@@ -93,6 +93,6 @@ def write_results(network: Network, path: Path, *, profile: str = "partner",
                                       seed=seed).items():
         ws = book.create_sheet(title)
         for row in rows:
-            ws.append([formula_safe(v) for v in row])
+            ws.append([sheet_cell(v) for v in row])
     book.save(path)
     return path

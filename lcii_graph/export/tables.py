@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -26,6 +27,24 @@ def formula_safe(value: object) -> object:
     if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+#: Characters XML 1.0 cannot hold at all (control characters other than tab, newline and
+#: carriage return; U+FFFE, U+FFFF; lone surrogates): xlsx, GraphML and GEXF write U+FFFD
+#: in their place, so that every file parses. CSV, JSON and Cypher keep them, escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: object) -> object:
+    """``value`` with each character XML cannot hold replaced by U+FFFD; others as is."""
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub("\ufffd", value)
+    return value
+
+
+def sheet_cell(value: object) -> object:
+    """A value as an xlsx cell: formula-safe and XML-safe."""
+    return xml_safe(formula_safe(value))
 
 
 def to_json(data: object) -> str:
