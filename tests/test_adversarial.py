@@ -1,6 +1,7 @@
 """Hostile and damaged input files, each a case that once ended in exit 1 (a bug), a
 hang, memory running out or silent loss: now a one-line message naming the file and exit
-4 (or a clean import), the store untouched, within seconds.
+4 (or a clean import), the store untouched. (Their times were measured by hand and are in
+the issue notes: tests carry no timings.)
 
 The generators (`hostile_xlsx`, ...) make each file from scratch, so new readers and
 commands can be tried the same way. Output and store cases are in test_outputs.py and
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -36,9 +36,7 @@ def stored(tmp_path, small_workbook):
 def unreadable(runner, store, path, *words):
     """Import ``path``: exit 4, one line naming it, the store as it was, in seconds."""
     before = dump(store)
-    started = time.monotonic()
     result = runner.invoke(cli, ["-q", "--store", str(store), "import", str(path)])
-    assert time.monotonic() - started < 60
     assert result.exit_code == 4, (result.exit_code, result.output)
     assert "Traceback" not in result.output
     line = result.stderr.strip()
@@ -112,9 +110,7 @@ def test_a_lone_cell_at_the_last_row_and_column(runner, stored, tmp_path):
     ws["XFD1048576"] = "x"
     path = tmp_path / "far.xlsx"
     book.save(path)
-    started = time.monotonic()
     result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
-    assert time.monotonic() - started < 30
     assert result.exit_code == 3, result.output  # a cell under no header, on its row
     assert "row 1048576" in result.stderr, result.stderr
 
@@ -285,3 +281,31 @@ def test_control_characters_survive_every_output(runner, tmp_path):
         out = tmp_path / f"{page}.html"
         assert runner.invoke(cli, ["-q", "--store", str(store), page, str(out)]).exit_code == 0
         assert "\x1b" not in out.read_text()
+
+
+def test_a_jurisdiction_chain_20000_deep(runner, tmp_path):
+    """Was quadratic: 29 s to import 20,000 levels, 100,000 never finished, and the map of
+    2,000 organizations at the bottom never finished either."""
+    from .conftest import write_sheets
+
+    depth = 20_000
+    places = [["id", "name", "level", "parent"]] + [
+        [f"j{i}", f"Place {i}", "city", f"j{i + 1}" if i + 1 < depth else ""]
+        for i in range(depth)]
+    orgs = [["id", "name", "sector", "jurisdiction"]] + [
+        [f"o{i}", f"Org {i}", "nonprofit", "j0"] for i in range(2000)]
+    book = write_sheets(tmp_path / "deep", {"jurisdictions": places, "organizations": orgs})
+    store = tmp_path / "lcii.db"
+    result = runner.invoke(cli, ["-q", "--store", str(store), "import", str(book)])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "map.html"
+    assert runner.invoke(cli, ["-q", "--store", str(store), "map", str(page)]).exit_code == 0
+    assert page.stat().st_size < 5 * 2**20
+    # A loop at the far end is still found, once.
+    looped = [row[:] for row in places]
+    looped[-1][3] = "j0"
+    write_sheets(tmp_path / "loop", {"jurisdictions": looped})
+    refused = runner.invoke(cli, ["-q", "--store", str(tmp_path / "other.db"), "import",
+                                  str(tmp_path / "loop")])
+    assert refused.exit_code == 3
+    assert refused.stderr.count("expected parents that do not loop") == 1

@@ -120,17 +120,26 @@ def _places(network: Network) -> dict[str, dict]:
     (the place filter's choices)."""
     rank = {level.value: i for i, level in enumerate(Level)}
     rows = {r["id"]: r for r in network.records["jurisdictions"]}
-    used = {j for r in network.records["organizations"]
-            for j in _chain(rows, r["jurisdiction"])}
+    used = {j for start in {r["jurisdiction"] for r in network.records["organizations"]}
+            for j in _chain(rows, start)}
     return {j: rows[j] for j in sorted(used, key=lambda j: (rank.get(rows[j]["level"], 99),
                                                               rows[j]["name"] or j, j))}
 
 
+#: How far up its parents a place is followed for the Place filter: real hierarchies
+#: (nation, state, county, city, district) are a handful deep; a pathological chain of
+#: thousands would otherwise make every node list thousands of places.
+MAX_PLACE_DEPTH = 64
+
+
 def _chain(jurisdictions: dict[str, dict], start: str | None) -> list[str]:
-    """``start`` and every jurisdiction it lies within (stopping at a cycle)."""
+    """``start`` and the jurisdictions it lies within, up to :data:`MAX_PLACE_DEPTH`
+    (stopping at a cycle)."""
     chain: list[str] = []
-    while start in jurisdictions and start not in chain:
+    seen: set[str] = set()
+    while start in jurisdictions and start not in seen and len(chain) < MAX_PLACE_DEPTH:
         chain.append(start)
+        seen.add(start)
         start = jurisdictions[start]["parent"]
     return chain
 

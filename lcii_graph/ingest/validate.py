@@ -557,14 +557,17 @@ class _Validator:
                 parents[id_] = parent
                 row_of[id_] = p.rows[i]
         reported: set[str] = set()
+        done: set[str] = set()  # walked before: no loop starts there (linear in all)
         for start in parents:
             path: list[str] = []
             seen: set[str] = set()
             node: str | None = start
-            while node is not None and node not in seen and node in parents:
+            while node is not None and node not in seen and node in parents \
+                    and node not in done:
                 seen.add(node)
                 path.append(node)
                 node = parents[node]
+            done.update(path)
             if node is not None and node in seen:
                 cycle = path[path.index(node):]
                 key = min(cycle)

@@ -245,6 +245,8 @@ class SQLiteStore(GraphStore):
         # Inserting in key order appends to the primary-key B-tree instead of
         # splitting pages all over it: several times faster on large imports.
         rows = sorted(table.rows, key=operator.itemgetter(columns.index("id")))
+        if table.sheet == "jurisdictions" and "parent" in columns:
+            rows = _parents_first(rows, columns.index("id"), columns.index("parent"))
         for start in range(0, len(rows), BATCH_ROWS):
             batch = rows[start:start + BATCH_ROWS]
             self.conn.executemany(sql, batch)
@@ -380,6 +382,29 @@ def _row_dict(sheet: str, columns: tuple[str, ...], row: tuple) -> dict:
         if record[column] is not None:
             record[column] = bool(record[column])
     return record
+
+
+def _parents_first(rows: list, id_at: int, parent_at: int) -> list:
+    """Jurisdiction rows ordered so that each comes after its parent (by depth, then id).
+
+    A child written before its parent is a deferred foreign-key violation, and while one
+    is outstanding SQLite looks for the children of every row it inserts, without an
+    index on ``parent``: a chain 20,000 deep took 20 s that way, in order it takes 0.1 s.
+    """
+    parent_of = {row[id_at]: row[parent_at] for row in rows}
+    depth: dict = {}
+    for start in parent_of:
+        path = []
+        node = start
+        while node in parent_of and node not in depth and node not in path[-1:]:
+            if len(path) > len(parent_of):  # a loop (validation refuses them anyway)
+                break
+            path.append(node)
+            node = parent_of[node]
+        base = depth.get(node, -1) if node in parent_of else -1
+        for offset, item in enumerate(reversed(path), start=1):
+            depth.setdefault(item, base + offset)
+    return sorted(rows, key=lambda row: depth.get(row[id_at], 0))
 
 
 def _split_sql(script: str) -> list[str]:
