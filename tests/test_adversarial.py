@@ -309,3 +309,19 @@ def test_a_jurisdiction_chain_20000_deep(runner, tmp_path):
                                   str(tmp_path / "loop")])
     assert refused.exit_code == 3
     assert refused.stderr.count("expected parents that do not loop") == 1
+
+
+def test_a_csv_mixing_utf8_and_windows_1252(runner, stored, tmp_path):
+    """Was: decoded whole as Windows-1252 ("AsociaciÃ³n") without a word."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "organizations.csv").write_bytes(
+        "id,name,sector\na,Asociación Vecinal,community\n".encode("utf-8")
+        + "b,Café Uno,business\n".encode("cp1252"))
+    line = unreadable(runner, stored, folder / "organizations.csv",
+                      "line 3, byte 6: the file mixes UTF-8 with another encoding")
+    assert "0xe9" in line
+    # A file all in Windows-1252 is still read as such.
+    (folder / "organizations.csv").write_bytes(
+        "id,name,sector\nb,Café Uno,business\n".encode("cp1252"))
+    assert import_workbook(folder, str(stored), dry_run=True).rows["organizations"] == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -175,6 +176,17 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
+        if _UTF8_SEQUENCE.search(data, 0, utf8_error.start):
+            # UTF-8 text up to here, then a byte that is not: two encodings in one file
+            # (rows pasted from another program). Reading it all as Windows-1252 would
+            # turn every accent before this point into two wrong letters, without a word.
+            line = data[: utf8_error.start].count(b"\n") + 1
+            column = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            raise InputUnreadable(
+                f"{source}: line {line}, byte {column}: the file mixes UTF-8 with another "
+                f"encoding (byte 0x{data[utf8_error.start]:02x} is not UTF-8, while earlier "
+                "lines are); save the file as 'CSV UTF-8' from the spreadsheet program"
+            ) from None
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
@@ -183,6 +195,12 @@ def decode_text(data: bytes, source: str) -> str:
                 f"{source}: line {line}: the text is neither UTF-8 nor Windows-1252; "
                 "save the file as 'CSV UTF-8'"
             ) from None
+
+
+#: A multi-byte UTF-8 sequence (an accented letter, a dash, an emoji): in a file that is
+#: not all UTF-8, the sign that two encodings were mixed.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
+                            rb"[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def read_csv_sheet(file: Path, sheet: str) -> RawSheet:
