@@ -325,3 +325,12 @@ def test_a_csv_mixing_utf8_and_windows_1252(runner, stored, tmp_path):
     (folder / "organizations.csv").write_bytes(
         "id,name,sector\nb,Café Uno,business\n".encode("cp1252"))
     assert import_workbook(folder, str(stored), dry_run=True).rows["organizations"] == 1
+
+
+def test_an_escape_sequence_in_a_name_reaches_no_terminal(runner, stored, tmp_path):
+    """Was: a folder name holding a terminal escape sequence was echoed raw."""
+    folder = tmp_path / "evil\x1b]0;pwned\x07\x1b[2J"
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(folder)])
+    assert result.exit_code == 4
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "evil\\x1b]0;pwned\\x07\\x1b[2J: no such file or folder" in result.stderr

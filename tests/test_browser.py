@@ -197,3 +197,28 @@ def test_community_map_in_chromium(browser, example_dir, tmp_path):
     assert page.page.text_content("#visible-count") == \
         f"{expected - mostly_nonprofit} of {communities} shown"
     assert page.errors == [] and page.outside_requests() == []
+
+
+def test_ids_named_like_object_properties_filter_like_any_other(browser, tmp_path):
+    """Was: the Table filter always showed organizations whose id is `constructor`,
+    `toString`, `hasOwnProperty` or `__proto__` (looked up on a plain JS object)."""
+    from .conftest import write_sheets
+
+    tricky = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"]
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["member", "Member Org", "business"],
+                          *[[t, f"Org {t}", "nonprofit"] for t in tricky]],
+        "partnerships": [["id", "name"], ["table", "The Table"]],
+        "memberships": [["partnership", "organization", "role"], ["table", "member", "member"]],
+    })
+    store = tmp_path / "lcii.db"
+    import_workbook(book, str(store))
+    with open_store(store) as s:
+        path = write_map(s, tmp_path / "map.html")
+    page = Page(browser, path)
+    assert page.page.text_content("#visible-count") == "6 of 6 shown"
+    page.page.select_option("#filter-partnership", "table")
+    assert page.page.text_content("#visible-count") == "1 of 6 shown"
+    page.page.select_option("#filter-partnership", "")
+    assert page.page.text_content("#visible-count") == "6 of 6 shown"
+    assert page.errors == [] and page.outside_requests() == []

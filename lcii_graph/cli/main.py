@@ -29,8 +29,12 @@ EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(
 
 
 def one_line(text: str) -> str:
-    """A message as one line, whatever a library put in it."""
-    return " ".join(text.split("\n")).replace("\r", " ")
+    """A message as one line, whatever a library put in it, and inert on a terminal: a
+    control character from a file or folder name (an escape sequence that would recolour
+    or retitle the terminal) is shown as its code, ``\\x1b``."""
+    text = " ".join(text.split("\n")).replace("\r", " ").replace("\t", " ")
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c
+                   for c in text)
 
 
 #: A broken workbook can hold millions of problems: the terminal shows the first ones.

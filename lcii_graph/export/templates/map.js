@@ -8,7 +8,7 @@
   if (!dataElement) { return; }
   var data = JSON.parse(dataElement.textContent);
   var container = document.getElementById("map");
-  var colors = {};
+  var colors = Object.create(null);  // no prototype: an id may be "constructor"
   data.sectors.forEach(function (s) { colors[s.id] = s.color; });
   var shapes = { Organization: "dot", Partnership: "diamond", Community: "hexagon" };
 
@@ -33,7 +33,7 @@
     return box;
   }
 
-  var byId = {};
+  var byId = Object.create(null);
   var visNodes = data.nodes.map(function (n) {
     byId[n.id] = n;
     var color = n.kind === "Partnership" ? "#555555" : (colors[n.sector] || "#999999");
@@ -135,13 +135,13 @@
   var placeSelect = document.getElementById("filter-place");
   var counter = document.getElementById("visible-count");
   function applyFilters() {
-    var sectors = {};
+    var sectors = Object.create(null);
     sectorBoxes.forEach(function (box) { sectors[box.getAttribute("data-sector")] = box.checked; });
     var table = tableSelect ? tableSelect.value : "";
     var level = levelSelect ? levelSelect.value : "";
     var place = placeSelect && placeSelect.value !== "" ? Number(placeSelect.value) : null;
     var members = null;
-    if (table && byId[table]) { members = {}; (byId[table].members || []).forEach(function (m) { members[m] = true; }); members[table] = true; }
+    if (table && byId[table]) { members = Object.create(null); (byId[table].members || []).forEach(function (m) { members[m] = true; }); members[table] = true; }
     var updates = [];
     var kept = [];
     var shown = 0;
