@@ -334,3 +334,21 @@ def test_an_escape_sequence_in_a_name_reaches_no_terminal(runner, stored, tmp_pa
     assert result.exit_code == 4
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "evil\\x1b]0;pwned\\x07\\x1b[2J: no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("id_,shown", [("\ufeffacme", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+                                       ("ac\u200bme", "U+200B ZERO WIDTH SPACE"),
+                                       ("acme\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+                                       ("ac\x01me", "U+0001")])
+def test_ids_with_invisible_characters_are_refused(runner, stored, tmp_path, id_, shown):
+    """Was: accepted, making an organization that looks like `acme` and is not."""
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "book", {"organizations": [["id", "name", "sector"],
+                                                              [id_, "Acme", "business"]]})
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(book)])
+    assert result.exit_code == 3, result.output
+    assert shown in result.stderr and "id without invisible or control characters" in \
+        result.stderr
+    assert dump(stored) == before

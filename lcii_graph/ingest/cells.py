@@ -32,6 +32,20 @@ _TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "si", "oui", "decision
 _FALSE = {"no", "n", "false", "f", "0", "", "-", "none", "staff", "doer"}
 
 
+def parse_id(text: str) -> str:
+    """An id: any visible text. Invisible characters (a byte-order mark, a zero-width
+    space or joiner, a direction mark) and control characters are refused: an id that
+    looks like another but is not would split one organization in two without a sign."""
+    import unicodedata
+
+    for position, char in enumerate(text, start=1):
+        if unicodedata.category(char) in ("Cf", "Cc", "Co", "Cn", "Cs"):
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            raise CellError(f"an id without invisible or control characters (U+{ord(char):04X} "
+                            f"{name} at character {position})")
+    return text
+
+
 def parse_bool(text: str) -> bool:
     key = aliases.normalize_key(text)
     if key in _TRUE or text.strip() in ("✓", "✔"):

@@ -153,7 +153,9 @@ def _parser_for(f: Field) -> Callable[[str], object] | None:
         return cells.parse_list
     if kind.startswith("vocab:"):
         return cells.vocabulary_parser(f.vocabulary)
-    return None  # text, id, ref: the stripped text itself
+    if kind == "id":
+        return cells.parse_id
+    return None  # text, ref: the stripped text itself
 
 
 class _Validator:
