@@ -316,7 +316,7 @@ def test_a_csv_mixing_utf8_and_windows_1252(runner, stored, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "organizations.csv").write_bytes(
-        "id,name,sector\na,Asociación Vecinal,community\n".encode("utf-8")
+        "id,name,sector\na,Asociación Vecinal,community\n".encode()
         + "b,Café Uno,business\n".encode("cp1252"))
     line = unreadable(runner, stored, folder / "organizations.csv",
                       "line 3, byte 6: the file mixes UTF-8 with another encoding")

@@ -77,3 +77,18 @@ def test_scale():
 
 def test_lists_are_normalized():
     assert parse_list("health;  housing, health\neducation") == "health; housing; education"
+
+
+@pytest.mark.parametrize("text", ["(200", "200)", "((200)", "9" * 16, "9" * 400,
+                                  "-1000000000000000"])
+def test_malformed_or_overflowing_numbers_are_refused(text):
+    """Was: `(200` read as +200; a 400-digit number became infinity and was kept."""
+    with pytest.raises(CellError):
+        parse_number(text)
+
+
+def test_numbers_at_the_edges_of_what_is_taken():
+    assert parse_number("(200)") == -200.0
+    assert parse_number("999999999999999") == 999_999_999_999_999.0  # just below 10^15
+    with pytest.raises(CellError, match="below a quadrillion"):
+        parse_number("1000000000000000")

@@ -55,7 +55,10 @@ def parse_bool(text: str) -> bool:
     raise CellError("yes or no")
 
 
-_NUMBER = re.compile(r"^\(?-?\d+(?:\.\d*)?\)?$|^\(?-?\.\d+\)?$")
+_NUMBER = re.compile(r"^(\(-?\d+(?:\.\d*)?\)|-?\d+(?:\.\d*)?|\(-?\.\d+\)|-?\.\d+)$")
+#: Larger than any amount or measure a partnership records (a quadrillion): a value
+#: beyond it is a typing slip, and sums of such values overflow to infinity.
+MAX_NUMBER = 1e15
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 
 
@@ -80,6 +83,8 @@ def parse_number(text: str) -> float:
         value = -value
     if value != value or value in (float("inf"), float("-inf")):
         raise CellError("a finite number")
+    if abs(value) >= MAX_NUMBER:
+        raise CellError("a number below a quadrillion (10^15)")
     return value
 
 
