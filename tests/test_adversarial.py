@@ -352,3 +352,50 @@ def test_ids_with_invisible_characters_are_refused(runner, stored, tmp_path, id_
     assert shown in result.stderr and "id without invisible or control characters" in \
         result.stderr
     assert dump(stored) == before
+
+
+def _one_big_table(tmp_path, n):
+    from .conftest import write_sheets
+
+    sectors = ["business", "nonprofit", "government", "community", "philanthropy"]
+    book = write_sheets(tmp_path / f"table{n}", {
+        "organizations": [["id", "name", "sector"]] + [[f"o{i}", f"Org {i}", sectors[i % 5]]
+                                                       for i in range(n)],
+        "partnerships": [["id", "name"], ["t", "Big Table"]],
+        "memberships": [["partnership", "organization", "role"]] + [["t", f"o{i}", "member"]
+                                                                    for i in range(n)]})
+    store = tmp_path / f"table{n}.db"
+    import_workbook(book, str(store))
+    return store
+
+
+def test_the_community_map_of_one_huge_table_stays_a_summary(tmp_path):
+    """Was: one table of 3,000 members (a clique of 4.5 million ties) gave 3,000 one-member
+    "communities" and 4.5 million lines: a 327 MB page Chromium never finished loading
+    (101 s, 5.4 GB to write). Here 1,300 members, mapped as communities from 1,000 on."""
+    from lcii_graph.export.mapdata import MAX_COMMUNITIES, MAX_COMMUNITY_EDGES, map_data
+    from lcii_graph.network.model import network_of
+
+    network = network_of(_one_big_table(tmp_path, 1300))
+    data = map_data(network, aggregate_above=1000, findings=[])
+    assert data["aggregated"]
+    assert len(data["nodes"]) <= MAX_COMMUNITIES
+    assert len(data["edges"]) <= MAX_COMMUNITY_EDGES
+    assert sum(n["value"] for n in data["nodes"]) == 1300  # every organization counted
+
+
+def test_the_smallest_communities_are_drawn_as_one(tmp_path, monkeypatch):
+    from lcii_graph.export import mapdata
+    from lcii_graph.network.model import network_of
+
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "isolates", {
+        "organizations": [["id", "name", "sector"]] + [[f"o{i}", f"Org {i}", "nonprofit"]
+                                                       for i in range(50)]})
+    import_workbook(book, str(tmp_path / "iso.db"))
+    monkeypatch.setattr(mapdata, "MAX_COMMUNITIES", 5)
+    data = mapdata.map_data(network_of(tmp_path / "iso.db"), aggregate_above=10, findings=[])
+    assert len(data["nodes"]) == 5
+    assert data["nodes"][-1]["label"] == "46 small communities: 46 organizations"
+    assert sum(n["value"] for n in data["nodes"]) == 50

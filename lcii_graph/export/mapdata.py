@@ -34,6 +34,10 @@ PROFILES = ("partner", "internal")
 SIZE_BY = ("degree", "betweenness", "commitments")
 #: Above this many organizations the map draws communities, not organizations.
 AGGREGATE_ABOVE = 2_500
+#: The community map stays a summary: at most this many communities (the smallest are
+#: drawn as one) and this many links between them (the strongest).
+MAX_COMMUNITIES = 300
+MAX_COMMUNITY_EDGES = 3_000
 #: The findings panel lists the most severe findings first, up to this many (the report
 #: and ``lcii-graph gaps`` have them all), each with at most this many subjects.
 MAX_FINDINGS = 300
@@ -335,14 +339,26 @@ def _aggregated(ctx, graph, seed) -> dict:
     """
     resolution = min(8.0, max(1.0, graph.n / 1_250))
     parts = louvain(graph, seed=seed, resolution=resolution)
+    if len(parts) > MAX_COMMUNITIES and resolution > 1.0:
+        # A shape the raised resolution shatters (one table of thousands makes a clique:
+        # every organization its own community): the default resolution instead.
+        parts = louvain(graph, seed=seed, resolution=1.0)
+    small = []
+    if len(parts) > MAX_COMMUNITIES:  # still too many: the smallest go together
+        parts, small = parts[:MAX_COMMUNITIES - 1], parts[MAX_COMMUNITIES - 1:]
+        parts.append(set().union(*small))
     label = graph.membership(parts)
-    pairs = Counter()
-    for a, b in zip(label[graph.u].tolist(), label[graph.v].tolist(), strict=True):
-        if a != b:
-            pairs[(min(a, b), max(a, b))] += 1
-    edges = [{"from": f"community-{a}", "to": f"community-{b}", "kind": "ties",
-              "weight": w} for (a, b), w in sorted(pairs.items())]
-    coords = _layout(len(parts), [(a, b) for a, b in pairs], seed)
+    a, b = np.asarray(label)[graph.u], np.asarray(label)[graph.v]
+    between = a != b
+    low, high = np.minimum(a, b)[between], np.maximum(a, b)[between]
+    keys, weights = np.unique(low.astype(np.int64) * len(parts) + high, return_counts=True)
+    # The strongest links between communities (a summary: never millions of lines).
+    strongest = np.argsort(-weights, kind="stable")[:MAX_COMMUNITY_EDGES]
+    pairs = sorted((int(keys[i] // len(parts)), int(keys[i] % len(parts)), int(weights[i]))
+                   for i in strongest)
+    edges = [{"from": f"community-{x}", "to": f"community-{y}", "kind": "ties",
+              "weight": w} for x, y, w in pairs]
+    coords = _layout(len(parts), [(x, y) for x, y, _ in pairs], seed)
     community_of = {org: k for k, members in enumerate(parts) for org in members}
     tables_of: dict[int, set[str]] = defaultdict(set)  # the Table filter's communities
     for p in ctx.partnerships:
@@ -350,14 +366,17 @@ def _aggregated(ctx, graph, seed) -> dict:
             if org in community_of:
                 tables_of[community_of[org]].add(p)
     nodes = []
+    biggest = max(len(m) for m in parts)
     for k, members in enumerate(parts):
         sectors = Counter(ctx.sector(o) for o in members)
         top, count = dominant(ctx.sector(o) for o in members)
         nodes.append({
             "id": f"community-{k}", "kind": "Community", "sector": top,
-            "label": f"Community {k + 1}: {len(members):,} organizations",
+            "label": (f"{len(small):,} small communities: {len(members):,} organizations"
+                      if small and k == len(parts) - 1 else
+                      f"Community {k + 1}: {len(members):,} organizations"),
             "x": coords[k][0], "y": coords[k][1],
-            "size": round(10 + 40 * math.sqrt(len(members) / len(parts[0])), 1),
+            "size": round(10 + 40 * math.sqrt(len(members) / biggest), 1),
             "value": len(members), "level": None, "partnerships": [], "commitments": [],
             "people": [], "flags": [], "cut_point": False, "silo": False,
             "tables": sorted(tables_of[k]),
@@ -367,7 +386,8 @@ def _aggregated(ctx, graph, seed) -> dict:
                         **{f"{s}": f"{n:,}" for s, n in sorted(sectors.items())}},
         })
     note = (f"This network has {graph.n:,} organizations, more than a browser can draw one by "
-            f"one; the map shows its {len(parts):,} communities instead, each sized by its "
+            f"one; the map shows its {len(parts):,} "
+            f"{'community' if len(parts) == 1 else 'communities'} instead, each sized by its "
             "number of organizations and colored by its most common sector. Map one table "
             "with --partnership to see its organizations.")
     return {"aggregated": True, "note": note, "nodes": nodes, "edges": edges}
