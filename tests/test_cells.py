@@ -92,3 +92,16 @@ def test_numbers_at_the_edges_of_what_is_taken():
     assert parse_number("999999999999999") == 999_999_999_999_999.0  # just below 10^15
     with pytest.raises(CellError, match="below a quadrillion"):
         parse_number("1000000000000000")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3/5/85", "1985-03-05"), ("3/5/70", "1970-03-05"), ("12/31/69", "2069-12-31"),
+    ("3/5/00", "2000-03-05"), ("3/5/99", "1999-03-05")])
+def test_two_digit_years_follow_the_pivot(text, expected):
+    """A two-digit year below 70 is 20xx, 70 and above 19xx (the pivot at its boundary)."""
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("✓", True), ("✔", True), (" ✓ ", True)])
+def test_check_marks_read_as_yes(text, expected):
+    assert parse_bool(text) is expected
