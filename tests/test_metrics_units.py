@@ -180,3 +180,29 @@ def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, t
         {k for k in row if "effective_size" not in k and "constraint" not in k
          and not k.startswith("brokerage")} for row in local]
     assert [{k: row[k] for k in large[0]} for row in local] == large
+
+
+def test_the_example_network_measures_pinned_against_networkx(example_dir, tmp_path):
+    """Whole-network measures of the example's organization view, each computed again by
+    networkx from the same edges (a wrong formula, 3m/(n(n-1)) for density say, fails)."""
+    import networkx as nx
+
+    from lcii_graph import import_workbook, metrics
+    from lcii_graph.network.model import network_of
+    from lcii_graph.network.views import organization_graph
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    network = network_of(str(store), today="2026-12-01")
+    G = organization_graph(network).to_networkx()
+    simple = nx.Graph(G)
+    found = metrics(network)
+    assert found["nodes"] == simple.number_of_nodes() == 103
+    assert found["edges"] == simple.number_of_edges() == 1170
+    assert found["density"] == pytest.approx(nx.density(simple), abs=1e-12)
+    assert found["density"] == pytest.approx(2 * 1170 / (103 * 102), abs=1e-12)
+    assert found["components"] == nx.number_connected_components(simple)
+    assert found["isolates"] == nx.number_of_isolates(simple)
+    assert found["largest_component"] == len(max(nx.connected_components(simple), key=len))
+    assert found["articulation_points"] == len(list(nx.articulation_points(simple)))
+    assert found["bridges"] == len(list(nx.bridges(simple)))

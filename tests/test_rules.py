@@ -345,3 +345,26 @@ def test_finding_dict_shape():
     assert list(data)[:8] == ["rule", "lesson", "severity", "scope", "subjects", "message",
                               "evidence", "suggestion"]
     assert finding.suggestion.endswith("?")
+
+
+def test_capital_sums_several_commitments_per_funder():
+    """A funder's amounts are added up (not the last one kept): 100 + 50 from fund, 100
+    from each of the others, so fund holds 150 / 450 of the capital."""
+    from lcii_graph.analysis.funding import capital_stacks
+
+    records = healthy()
+    records["commitments"].append(commitment("c-more", "fund", "grant", 50.0))
+    (stack,) = [s for s in capital_stacks(build_network(records)) if s["partnership"] == "t"]
+    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    assert stack["capital"] == before["capital"] + 50.0
+    assert stack["by_type"]["grant"] == before["by_type"]["grant"] + 50.0
+    assert stack["top_funder"] == "fund"
+    assert stack["top_share"] == pytest.approx(150.0 / stack["capital"])
+
+
+@pytest.mark.parametrize("threshold,fires", [(0.25, False), (0.2499, True)])
+def test_funder_concentration_at_its_threshold(threshold, fires):
+    """A top share equal to the threshold is not above it (four funders: 0.25 each)."""
+    found = gaps(build_network(healthy()), {"funder-concentration": {"threshold": threshold}},
+                 today=TODAY, rules={"funder-concentration"})
+    assert bool(found) is fires
