@@ -368,3 +368,28 @@ def test_funder_concentration_at_its_threshold(threshold, fires):
     found = gaps(build_network(healthy()), {"funder-concentration": {"threshold": threshold}},
                  today=TODAY, rules={"funder-concentration"})
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sector", ["business", "community", "nonprofit", "philanthropy"])
+def test_doers_only_is_checked_for_every_sector(sector):
+    """Sectors sorting before and after "government" (the one the rule leaves to
+    government-no-decision-maker): each flagged when only its staff is at the table."""
+    records = healthy()
+    in_sector = {o["id"] for o in records["organizations"] if o["sector"] == sector}
+    records["people"] = [x for x in records["people"]
+                         if not (x["organization"] in in_sector and x["decision_maker"])]
+    found = gaps(build_network(records), today=TODAY, rules={"sector-doers-only"})
+    assert {f.evidence["sector"] for f in found} == {sector}
+
+
+@pytest.mark.parametrize("role,expected", [("convener", "leader"), ("backbone", "leader"),
+                                           ("member", "full partner"),
+                                           ("observer", "spectator")])
+def test_government_role_by_membership_role(role, expected):
+    records = healthy()
+    government = {o["id"] for o in records["organizations"] if o["sector"] == "government"}
+    for m in records["memberships"]:
+        if m["organization"] in government:
+            m["role"] = role
+    (found,) = gaps(build_network(records), today=TODAY, rules={"government-role"})
+    assert found.evidence["role"] == expected
