@@ -206,3 +206,13 @@ def test_the_example_network_measures_pinned_against_networkx(example_dir, tmp_p
     assert found["largest_component"] == len(max(nx.connected_components(simple), key=len))
     assert found["articulation_points"] == len(list(nx.articulation_points(simple)))
     assert found["bridges"] == len(list(nx.bridges(simple)))
+
+
+def test_the_mixing_matrix_gives_an_absent_group_no_ties():
+    """A category asked for but held by no node (a sector not in the network) has a row
+    and a column of zeros, and the present groups keep their counts."""
+    G = nx.Graph([(1, 2), (3, 4), (1, 3)])
+    nx.set_node_attributes(G, {1: "a", 2: "a", 3: "b", 4: "b"}, "s")
+    matrix = homophily.mixing_matrix(G, "s", categories=["a", "b", "c"])
+    assert matrix == {"a": {"a": 1, "b": 1, "c": 0}, "b": {"a": 1, "b": 1, "c": 0},
+                      "c": {"a": 0, "b": 0, "c": 0}}
