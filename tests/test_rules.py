@@ -393,3 +393,21 @@ def test_government_role_by_membership_role(role, expected):
             m["role"] = role
     (found,) = gaps(build_network(records), today=TODAY, rules={"government-role"})
     assert found.evidence["role"] == expected
+
+
+@pytest.mark.parametrize("how", ["member", "maker", "recipient"])
+def test_an_intermediary_counts_however_it_takes_part(how):
+    """A CDFI at the table, lending, or receiving capital: any of them is an intermediary
+    taking part (the three are joined, not intersected)."""
+    records = healthy()
+    records["memberships"] = [m for m in records["memberships"] if m["organization"] != "cdfi"]
+    records["commitments"] = [c for c in records["commitments"] if c["maker"] != "cdfi"]
+    assert gaps(build_network(records), today=TODAY, rules={"no-intermediary"})
+    if how == "member":
+        records["memberships"].append(member("t", "cdfi"))
+    elif how == "maker":
+        records["commitments"].append(commitment("c-loan", "cdfi", "loan", 100.0))
+    else:
+        records["commitments"].append(commitment("c-to", "fund", "pri", 100.0,
+                                                  recipient="cdfi"))
+    assert gaps(build_network(records), today=TODAY, rules={"no-intermediary"}) == []
