@@ -493,3 +493,26 @@ def test_references_by_name(tmp_path, store):
     assert problem.message == ("expected the id or name of a row of organizations; no "
                                "organization has that id or name (did you mean "
                                "'city-of-testville'?)")
+
+
+def test_typed_excel_cells_are_read_as_the_user_typed_them(tmp_path, store):
+    """Booleans, dates, date-times and whole-number floats stored typed in an .xlsx read
+    as the text a person sees: yes/no, ISO dates, 2021 (not 2021.0)."""
+    from datetime import date, datetime
+
+    path = write_xlsx(tmp_path / "typed.xlsx", {
+        "organizations": [["id", "name", "sector", "anchor", "ein"],
+                          ["a", "Alpha", "business", True, 123456789.0],
+                          ["b", "Beta", "nonprofit", False, 12.5]],
+        "ties": [["from", "to", "kind", "strength", "since"],
+                 ["a", "b", "mou", 3.0, datetime(2021, 3, 5)],
+                 ["b", "a", "mou", 2, date(2020, 1, 2)]],
+    })
+    import_workbook(path, str(store))
+    with open_store(store) as s:
+        orgs = {r["id"]: r for r in s.read("organizations")}
+        ties = {(r["from"], r["to"]): r for r in s.read("ties")}
+    assert orgs["a"]["anchor"] is True and orgs["b"]["anchor"] is False
+    assert orgs["a"]["ein"] == "123456789" and orgs["b"]["ein"] == "12.5"
+    assert ties[("a", "b")]["since"] == "2021-03-05" and ties[("a", "b")]["strength"] == 3
+    assert ties[("b", "a")]["since"] == "2020-01-02"
