@@ -142,17 +142,30 @@ def test_a_stopped_server(server):
         restart(server)
 
 
-def test_a_server_dying_in_a_single_transaction_push_leaves_nothing(server, medium):
-    empty(server)
-    push = lcii_background(server, "neo4j", "push", "--from", str(medium))
+def killed_during(server, when, *args) -> subprocess.CompletedProcess:
+    """Run the command in the background, kill the server once ``when()`` holds, and
+    return how the command ended."""
+    push = lcii_background(server, *args)
     try:
-        assert wait_for(lambda: pushing(server)), "the push never started writing"
-        time.sleep(0.5)
+        assert wait_for(when), "the server was never seen at work"
         server.kill()
         out, err = push.communicate(timeout=300)
     finally:
         push.kill()
-    result = subprocess.CompletedProcess(push.args, push.returncode, out, err)
+    return subprocess.CompletedProcess(push.args, push.returncode, out, err)
+
+
+def test_a_server_dying_in_a_single_transaction_push_leaves_nothing(server, medium):
+    empty(server)
+
+    def writing_for_a_moment() -> bool:
+        if not pushing(server):
+            return False
+        time.sleep(0.5)  # well inside the transaction, which takes seconds
+        return True
+
+    result = killed_during(server, writing_for_a_moment, "neo4j", "push", "--from",
+                           str(medium))
     message = one_line_error(result, 5)
     assert message == (f"Error: {server.uri}: the connection to the Neo4j server was lost; "
                        "nothing was written"), message
@@ -163,15 +176,9 @@ def test_a_server_dying_in_a_single_transaction_push_leaves_nothing(server, medi
 def test_a_server_dying_in_a_per_batch_push_is_finished_by_running_it_again(server, medium,
                                                                             tmp_path):
     empty(server)
-    push = lcii_background(server, "--batch-size", "500", "neo4j", "push", "--from",
-                           str(medium), "--commit-every-batch")
-    try:
-        assert wait_for(lambda: count_nodes(server) >= 1_000), "no batch was committed"
-        server.kill()
-        out, err = push.communicate(timeout=300)
-    finally:
-        push.kill()
-    result = subprocess.CompletedProcess(push.args, push.returncode, out, err)
+    result = killed_during(server, lambda: count_nodes(server) >= 1_000, "--batch-size",
+                           "500", "neo4j", "push", "--from", str(medium),
+                           "--commit-every-batch")
     message = one_line_error(result, 5)
     assert "batches were committed" in message, message
     assert message.endswith("run the same command again to finish (it is idempotent)")
