@@ -217,3 +217,36 @@ def test_demo_onto_a_file(runner, tmp_path):
     target.write_text("mine")
     refused(runner.invoke(cli, ["-q", "demo", "--out", str(target)]), "is a file")
     assert target.read_text() == "mine"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "cypher", "kumu"])
+def test_partner_exports_carry_no_notes_of_any_kind(runner, tmp_path, fmt):
+    """Was: partner-profile csv, xlsx, json and cypher carried the partnerships' notes."""
+    import zipfile
+
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector", "notes"],
+                          ["a", "Alpha", "business", "ORG-SECRET-NOTE"]],
+        "people": [["id", "name", "organization", "email", "phone", "notes"],
+                   ["p", "Pat", "a", "pat@secret.example", "555-0199", "PERSON-SECRET-NOTE"]],
+        "partnerships": [["id", "name", "notes"], ["t", "Table", "TABLE-SECRET-NOTE"]],
+        "memberships": [["partnership", "organization", "role"], ["t", "a", "member"]]})
+    store = tmp_path / "lcii.db"
+    import_workbook(book, str(store))
+    out = tmp_path / ("out" if fmt == "csv" else f"out.{'xlsx' if fmt == 'kumu' else fmt}")
+    result = invoke(runner, store, "export", fmt, out)
+    assert result.exit_code == 0, result.output
+    files = sorted(out.iterdir()) if fmt == "csv" else [out]
+    blob = b""
+    for path in files:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                blob += b"".join(z.read(n) for n in z.namelist())
+        else:
+            blob += path.read_bytes()
+    for secret in (b"ORG-SECRET-NOTE", b"PERSON-SECRET-NOTE", b"TABLE-SECRET-NOTE",
+                   b"pat@secret.example", b"555-0199"):
+        assert secret not in blob, (fmt, secret)
+    internal = invoke(runner, store, "export", fmt, tmp_path / f"internal-{out.name}",
+                      "--profile", "internal")
+    assert internal.exit_code == 0

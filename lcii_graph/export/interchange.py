@@ -5,7 +5,7 @@ node-link JSON, and a Kumu import workbook.
 the same store (and exporting again the same files). Every text cell a
 spreadsheet would run as a formula is neutralized (:func:`formula_safe`;
 import takes the apostrophe off again). The ``partner`` profile leaves out
-people's e-mail, phone and notes, and organizations' notes; ``internal``
+people's e-mail, phone and notes, and organizations' and partnerships' notes; ``internal``
 keeps everything.
 """
 
@@ -40,7 +40,8 @@ FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis
 ANALYSED = ("graphml", "gexf", "analysis")
 PROFILES = ("partner", "internal")
 #: Columns the partner profile leaves out, per sheet.
-PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",)}
+PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",),
+                   "partnerships": ("notes",)}
 #: Stored columns that are derived on import, never written out.
 DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
 
@@ -143,7 +144,8 @@ def node_link(network: Network, profile: str) -> dict:
     graph.graph["generator"] = "lcii-graph"  # marks the file as ours (outputs.py)
     if profile == "partner":
         for _, data in graph.nodes(data=True):
-            sheet = {"Person": "people", "Organization": "organizations"}.get(data["kind"])
+            sheet = {"Person": "people", "Organization": "organizations",
+                     "Partnership": "partnerships"}.get(data["kind"])
             for column in PRIVATE_COLUMNS.get(sheet, ()):
                 data.pop(column, None)
     return nx.node_link_data(graph, edges="links")
