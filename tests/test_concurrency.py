@@ -81,3 +81,21 @@ def test_gaps_during_an_import(tmp_path, small_workbook):
         assert isinstance(json.loads(result.stdout), list)
         runs += 1
     assert writer.wait(timeout=120) == 0
+
+
+def test_four_first_imports_into_a_store_that_does_not_exist_yet(tmp_path, small_workbook):
+    """The store is made whole under a temporary name and linked into place: a second
+    process never meets a half-made file and takes it for someone else's."""
+    for attempt in range(3):
+        store = tmp_path / f"new-{attempt}" / "lcii.db"
+        writers = [subprocess.Popen([*COMMAND, str(store), "import", str(small_workbook)],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for _ in range(4)]
+        for w in writers:
+            out, err = w.communicate(timeout=120)
+            assert w.returncode == 0, err
+        with SQLiteStore(store, create=False) as opened:
+            assert opened.integrity_check() == "ok"
+            assert opened.count("organizations") == 6
+        assert sorted(p.name for p in store.parent.iterdir() if not p.name.startswith(
+            "lcii.db-")) == ["lcii.db"]  # no temporary file left

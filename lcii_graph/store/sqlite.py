@@ -9,8 +9,10 @@ Values always travel as parameters; table and column names come only from
 
 from __future__ import annotations
 
+import contextlib
 import json
 import operator
+import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -91,11 +93,10 @@ class SQLiteStore(GraphStore):
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
         register_store(self.path)  # no output may ever replace it (outputs.py)
-        new = not self.path.exists()
-        if not new:
-            self._check_ours()  # before SQLite touches it
+        if not self.path.exists():
+            self._create_file()
+        self._check_ours()  # before SQLite touches it
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                 check_same_thread=False,
@@ -113,16 +114,50 @@ class SQLiteStore(GraphStore):
                     f"{self.path} has schema version {version}, newer than this lcii-graph "
                     f"understands ({SCHEMA_VERSION}); upgrade lcii-graph"
                 )
-            if not new:
-                self._check_tables(version)
-            else:
-                self._prepare_write()  # a file this store just created is ours
+            self._check_tables(version)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"{self.path} is not a readable lcii-graph store ({exc})") from None
         except StoreError:
             self.conn.close()
             raise
+
+    def _create_file(self) -> None:
+        """A new store, made whole under a temporary name (schema, write-ahead logging)
+        and linked into place only if no one made one there meanwhile: the path never
+        holds a half-made store that a second process would take for someone else's."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+            for suffix in ("", "-wal", "-shm", "-journal"):  # left by a killed process
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{temporary}{suffix}")
+            conn = sqlite3.connect(temporary, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot create the store {self.path}: {exc}") from None
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for step in range(SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[step]()):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            conn.close()
+            try:
+                os.link(temporary, self.path)
+            except FileExistsError:
+                pass  # another process created it first: that one is used
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(temporary, self.path)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot create the store {self.path}: {exc}") from None
+        finally:
+            conn.close()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{temporary}{suffix}")
 
     def _check_ours(self) -> None:
         """Refuse, leaving it byte for byte as it is, a file that is not an lcii-graph
