@@ -399,3 +399,17 @@ def test_the_smallest_communities_are_drawn_as_one(tmp_path, monkeypatch):
     assert len(data["nodes"]) == 5
     assert data["nodes"][-1]["label"] == "46 small communities: 46 organizations"
     assert sum(n["value"] for n in data["nodes"]) == 50
+
+
+def test_diff_reads_the_stores_rule_settings_too(runner, stored):
+    def opened_rules():
+        result = runner.invoke(cli, ["-q", "--store", str(stored), "diff", "1900-01-01",
+                                     "--json"])
+        assert result.exit_code == 0, result.output
+        return {f["rule"] for f in json.loads(result.stdout)["findings"]["opened"]}
+
+    rules = opened_rules()
+    assert rules
+    rule = sorted(rules)[0]
+    (stored.parent / "lcii-graph.toml").write_text(f"[rules.{rule}]\nenabled = false\n")
+    assert opened_rules() == rules - {rule}

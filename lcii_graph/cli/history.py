@@ -15,6 +15,7 @@ from .main import (
     opened_store,
     parse_as_of,
     seed_option,
+    with_rule_settings,
 )
 from .output import emit_rows, output_options
 
@@ -79,7 +80,8 @@ def diff_(ctx, before, after, seed, fmt):
     """What changed from BEFORE to AFTER: each a snapshot label, 'live' (the default
     for AFTER) or a date (the store as of that day)."""
     with opened_store(ctx) as store:
-        result = run_diff(_state(store, before), _state(store, after), before_label=before,
+        result = run_diff(with_rule_settings(ctx, _state(store, before)),
+                          with_rule_settings(ctx, _state(store, after)), before_label=before,
                           after_label=after, seed=seed)
     if fmt == "json":
         emit_rows([], [], "json", json_data=result)

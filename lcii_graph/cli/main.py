@@ -134,7 +134,6 @@ def opened_store(ctx: click.Context, create: bool = False, location: str | None 
 def load_network(ctx: click.Context, store, as_of: str | None = None):
     """The network a command analyses: as it stands today, or as of a date. From Neo4j
     this takes seconds per hundred thousand rows, so the terminal says so."""
-    from ..analysis.config import default_config_path
     from ..network.model import network_of
     from ..store import is_neo4j_address
     from .output import progress_factory
@@ -145,7 +144,14 @@ def load_network(ctx: click.Context, store, as_of: str | None = None):
     else:
         with progress("Loading the network from Neo4j", None):
             network = network_of(store, as_of=as_of)
-    # lcii-graph.toml beside the store: read by whatever shows findings from this network.
+    return with_rule_settings(ctx, network)
+
+
+def with_rule_settings(ctx: click.Context, network):
+    """The network with ``lcii-graph.toml`` beside the store as its gap rules' settings,
+    read by whatever shows findings from it (gaps, map, report, diff, export analysis)."""
+    from ..analysis.config import default_config_path
+
     network.rule_config = default_config_path(store_of(ctx))
     return network
 

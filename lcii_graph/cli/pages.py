@@ -20,6 +20,7 @@ from .main import (
     opened_store,
     profile_option,
     seed_option,
+    with_rule_settings,
 )
 from .output import working
 
@@ -65,7 +66,7 @@ def report_(ctx, out, profile, names, partnership, title, since, as_of, seed, fo
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
-        before = (since, store.load_snapshot(since)) if since else None
+        before = (since, with_rule_settings(ctx, store.load_snapshot(since))) if since else None
     with working(ctx, network, "Writing the report"):
         path = write_report(network, out, profile=profile, names=names,
                             partnership=partnership, seed=seed, title=title, since=before,
