@@ -288,12 +288,9 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
     if fmt != "csv":
         check_target(out, target_kind(fmt), force=force)  # before opening the store
     with opened_store(ctx) as store:
-        if fmt in ANALYSED:  # the network as analysed, with the rules' settings of the store
-            path = export(load_network(ctx, store, as_of), fmt, out, profile=profile,
-                          as_of=as_of, seed=seed, force=force)
-        else:
-            path = export(store, fmt, out, profile=profile, as_of=as_of, seed=seed,
-                          force=force)
+        # The analysed formats take the network as analysed, with the store's rule settings.
+        source = load_network(ctx, store, as_of) if fmt in ANALYSED else store
+        path = export(source, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
 
 

@@ -75,7 +75,7 @@ def open_store(location: str | os.PathLike | None = None, *, create: bool = True
     is not set, from ``password_prompt()`` if given.
     """
     where = store_location(location)
-    if is_address(where) and has_credentials(where):
+    if has_credentials(where):
         raise StoreError(f"{redact(where)}: put credentials in NEO4J_USERNAME and "
                          "NEO4J_PASSWORD, not in the address")
     if is_address(where) and not is_neo4j_address(where):
@@ -84,9 +84,6 @@ def open_store(location: str | os.PathLike | None = None, *, create: bool = True
     if is_neo4j_address(where):
         from .neo4j import DEFAULT_BATCH, Neo4jStore
 
-        if has_credentials(where):
-            raise StoreError(f"{redact(where)}: put credentials in NEO4J_USERNAME and "
-                             "NEO4J_PASSWORD, not in the address")
         password = os.environ.get("NEO4J_PASSWORD")
         if password is None and password_prompt is not None:
             password = password_prompt()

@@ -26,6 +26,7 @@ from ..errors import NotFound, StoreError
 from ..ingest.cells import VOCABULARIES, split_list
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
 from ..model.vocabulary import RelType, StorageLabel
+from . import has_credentials, redact
 from .base import GraphStore, Progress
 from .cypher_files import statement, statements
 
@@ -42,19 +43,6 @@ NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + ["measurements"]
 _SHEET_OF = {**{s.kind.value: s.name for s in SHEETS if s.kind is not None},
              StorageLabel.MEASUREMENT.value: "measurements",
              RelType.MEMBER_OF.value: "memberships", RelType.PARTNERS_WITH.value: "ties"}
-
-
-def redact(uri: str) -> str:
-    """The URI with any user or password part replaced, for messages."""
-    from . import redact as redact_address
-
-    return redact_address(uri)
-
-
-def has_credentials(uri: str) -> bool:
-    from . import has_credentials as credentials_in
-
-    return credentials_in(uri)
 
 
 def link_file(link) -> str:

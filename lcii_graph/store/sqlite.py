@@ -138,10 +138,7 @@ class SQLiteStore(GraphStore):
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
-            for step in range(SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[step]()):
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _apply_migrations(conn, 0)
             conn.execute("COMMIT")
             conn.close()
             try:
@@ -181,16 +178,15 @@ class SQLiteStore(GraphStore):
         program's database is refused, untouched, whatever its user_version)."""
         tables = {name for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        expected = {sheet.name for sheet in SHEETS} if version >= 1 else set()
-        if version >= 2:
-            expected |= {"snapshots", "snapshot_rows"}
-        if not expected <= tables or (version == 0 and tables):
-            raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store; "
-                             "nothing was changed")
-        if version == 0:
+        if version == 0 and not tables:  # a store is made whole, at the current version
             raise StoreError(f"{self.path} is an empty SQLite database, not an lcii-graph "
                              "store; nothing was changed (remove it, or point --store "
                              "elsewhere)")
+        expected = {sheet.name for sheet in SHEETS} | (
+            {"snapshots", "snapshot_rows"} if version >= 2 else set())
+        if version == 0 or not expected <= tables:
+            raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store; "
+                             "nothing was changed")
 
     def _prepare_write(self) -> None:
         """Before the first write: write-ahead logging and the current schema. Never on a
@@ -209,11 +205,7 @@ class SQLiteStore(GraphStore):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read under the write lock: another process may have migrated.
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            for step in range(version, SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[step]()):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {step + 1}")
+            _apply_migrations(self.conn, self.conn.execute("PRAGMA user_version").fetchone()[0])
             self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -419,6 +411,15 @@ def _row_dict(sheet: str, columns: tuple[str, ...], row: tuple) -> dict:
     return record
 
 
+def _apply_migrations(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database from schema ``version`` to the current one, inside the caller's
+    transaction (a new store starts from 0)."""
+    for step in range(version, SCHEMA_VERSION):
+        for statement in _split_sql(MIGRATIONS[step]()):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {step + 1}")
+
+
 def _parents_first(rows: list, id_at: int, parent_at: int) -> list:
     """Jurisdiction rows ordered so that each comes after its parent (by depth, then id).
 
@@ -429,14 +430,15 @@ def _parents_first(rows: list, id_at: int, parent_at: int) -> list:
     parent_of = {row[id_at]: row[parent_at] for row in rows}
     depth: dict = {}
     for start in parent_of:
-        path = []
+        path: list = []
+        on_path: set = set()
         node = start
-        while node in parent_of and node not in depth and node not in path[-1:]:
-            if len(path) > len(parent_of):  # a loop (validation refuses them anyway)
-                break
+        # Up to a root, a place already placed, or a loop (validation refuses loops).
+        while node in parent_of and node not in depth and node not in on_path:
             path.append(node)
+            on_path.add(node)
             node = parent_of[node]
-        base = depth.get(node, -1) if node in parent_of else -1
+        base = depth.get(node, -1)
         for offset, item in enumerate(reversed(path), start=1):
             depth.setdefault(item, base + offset)
     return sorted(rows, key=lambda row: depth.get(row[id_at], 0))
