@@ -6,6 +6,7 @@ store and files byte for byte before and after."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -250,3 +251,57 @@ def test_partner_exports_carry_no_notes_of_any_kind(runner, tmp_path, fmt):
     internal = invoke(runner, store, "export", fmt, tmp_path / f"internal-{out.name}",
                       "--profile", "internal")
     assert internal.exit_code == 0
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 1 MB tmpfs, filled to the last byte (root, and a system that lets it mount)."""
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "full"
+    mount.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount") or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+            capture_output=True).returncode:
+        pytest.skip("a full disk needs a tmpfs mount: root, where mount is allowed")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    with contextlib.suppress(OSError), open(folder / "filler", "wb") as handle:
+        while True:
+            handle.write(b"\0" * 4096)
+            handle.flush()
+
+
+def test_a_full_disk_loses_nothing_and_says_one_line(stored, full_disk):
+    """Run as a user runs it (the real entry point): every output onto a full disk is exit
+    8 and one line, the earlier output is still whole, and no temporary file is left."""
+    import subprocess
+    import sys
+
+    def lcii(*args):
+        return subprocess.run([sys.executable, "-m", "lcii_graph", "-q", "--store",
+                               str(stored), *map(str, args)], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=300)
+
+    page = full_disk / "map.html"
+    assert lcii("map", page).returncode == 0
+    kept = file_digest(page)
+    _fill(full_disk)
+    for args in (["map", page], ["report", full_disk / "r.html"],
+                 ["export", "xlsx", full_disk / "o.xlsx"], ["export", "gexf", full_disk / "o.gexf"],
+                 ["export", "kumu", full_disk / "k.xlsx"], ["template", full_disk / "t.xlsx"]):
+        result = lcii(*args)
+        assert result.returncode == 8, (args, result.returncode, result.stderr)
+        assert result.stderr.count("\n") == 1 and "No space left" in result.stderr, \
+            (args, result.stderr)
+    demo = lcii("demo", "--out", full_disk / "demo")  # its store cannot even be made
+    assert demo.returncode == 5 and demo.stderr.count("\n") == 1, demo.stderr
+    assert "cannot create the store" in demo.stderr and "disk is full" in demo.stderr
+    assert file_digest(page) == kept
+    assert not [p for p in full_disk.rglob("*") if p.name.endswith((".part", ".raw"))]

@@ -21,7 +21,7 @@ from ..ingest.kumu import parse_mapping
 from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.model import network_of
-from ..outputs import check_target
+from ..outputs import check_target, write_text
 from ..store import is_address, open_store, store_exists
 from .main import (
     as_of_option,
@@ -204,7 +204,8 @@ def demo(ctx: click.Context, out: Path, fmt: str) -> None:
     with open_store(store_path, create=False) as store:
         summary = summarize(store.read_all())
         network = network_of(store)
-    (out / DEMO_MARK).write_text(_digest(store_path) + "\n", encoding="utf-8")
+    # Through outputs.py like any output: a full disk leaves no half-written mark.
+    write_text(out / DEMO_MARK, "demo mark", _digest(store_path) + "\n", force=True)
     findings = run_gaps(network)
     map_path = write_map(network, out / "map.html", title="Riverbend partnership map")
     report_path = write_report(network, out / "report.html", title="Riverbend partnership report")

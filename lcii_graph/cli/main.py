@@ -193,6 +193,11 @@ names_option = click.option("--names", is_flag=True,
 
 
 def main() -> None:
+    if "--traceback" not in sys.argv[1:]:
+        # A writer that failed (a full disk under openpyxl's zip file, say) is reported once,
+        # as "Error: ..."; the clean-up errors Python meets collecting its remains afterwards
+        # ("Exception ignored in ... Traceback") would only bury that line.
+        sys.unraisablehook = lambda unraisable: None
     cli(prog_name="lcii-graph")
 
 
