@@ -74,7 +74,7 @@ test: $(VENV)/.installed-test chromium tools/cypher-lint/node_modules neo4j
 
 # The long fuzzing run (make test runs a bounded one).
 fuzz: $(VENV)/.installed-test
-	LCII_FUZZ_EXAMPLES=$${LCII_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_analysis.py
+	LCII_FUZZ_EXAMPLES=$${LCII_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_readers.py tests/test_fuzz_analysis.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -186,7 +186,7 @@ def igraph_analysis(network) -> int:
     import igraph
     import numpy as np
 
-    from lcii_graph.analysis.centrality import EXACT_LIMIT, SAMPLE_SOURCES
+    from lcii_graph.analysis.centrality import sample_size
     from lcii_graph.network.views import _build, tie_arcs
 
     og = _build(network, ties=True, tables=True, people=True, commitments=True,
@@ -210,10 +210,9 @@ def igraph_analysis(network) -> int:
     level_codes = {s: k for k, s in enumerate(sorted(set(levels)))}
     sub.assortativity_nominal([level_codes[s] for s in levels], directed=False)
     g.degree()
-    sources = None
-    if og.n > EXACT_LIMIT:
-        sources = sorted(np.random.default_rng(0).choice(og.n, SAMPLE_SOURCES,
-                                                         replace=False).tolist())
+    sources, k = None, sample_size(og.n, og.m)
+    if k is not None:
+        sources = sorted(np.random.default_rng(0).choice(og.n, k, replace=False).tolist())
     g.betweenness(directed=False, sources=sources)
     g.coreness()
     arcs = tie_arcs(network)

@@ -413,3 +413,59 @@ def test_diff_reads_the_stores_rule_settings_too(runner, stored):
     rule = sorted(rules)[0]
     (stored.parent / "lcii-graph.toml").write_text(f"[rules.{rule}]\nenabled = false\n")
     assert opened_rules() == rules - {rule}
+
+
+@pytest.mark.parametrize("over", [False, True])
+def test_a_dense_table_leaves_the_triangle_measures_out_and_says_so(runner, tmp_path,
+                                                                     monkeypatch, over):
+    """Was: `metrics --level node` and `what-if` on one table of 1,000 members (a clique of
+    166 million triangles) were killed at 24 GB; a table of 3,000 took 138 s where it now
+    takes 40 s in 1.4 GB. Here a table of 30: its triangles take C(30, 3) = 4,060 checks,
+    the limit set at that number (kept) and one below it (left out, with a note)."""
+    import importlib
+
+    metrics = importlib.import_module("lcii_graph.analysis.metrics")  # not the function
+    store = _one_big_table(tmp_path, 30)
+    monkeypatch.setattr(metrics, "LOCAL_WORK_LIMIT", 4_060 - over)
+    result = runner.invoke(cli, ["--store", str(store), "metrics", "--level", "node",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 30
+    assert ("constraint_ego" in rows[0]) is not over
+    assert ("brokerage_liaison" in rows[0]) is not over
+    note = ("Note: structural holes and brokerage left out: 4,060 pairs of neighbours to "
+            "check, more than 4,059 (a dense table: every member tied to every other).\n")
+    assert result.stderr == (note if over else "")
+    sectors = runner.invoke(cli, ["-q", "--store", str(store), "metrics", "--level",
+                                  "sector", "--json"])
+    assert ("brokerage_liaison" in json.loads(sectors.stdout)[0]) is not over
+    assert sectors.stderr == ""  # -q: no notes
+
+
+def test_what_if_on_a_dense_table_counts_one_organizations_roles(runner, tmp_path):
+    """Was: what-if listed every triangle of the network to report one organization's
+    brokerage (a table of 1,000: more than 24 GB). In a clique nobody brokers."""
+    store = _one_big_table(tmp_path, 200)
+    result = runner.invoke(cli, ["-q", "--store", str(store), "what-if", "o7", "--json"])
+    assert result.exit_code == 0, result.output
+    lost = json.loads(result.stdout)["brokerage_lost"]
+    assert lost["total"] == 0 and set(lost["by_role"]) == set(lost["roles"])
+
+
+@pytest.mark.parametrize("name", ["[]", "—", "!!!"])
+def test_a_name_that_makes_no_id_is_refused_with_its_cell(runner, stored, tmp_path, name):
+    """Was (found by the Kumu fuzzer): an organization without an id whose name has no
+    letter or digit got no id, and the import ended in exit 1 (a bug) in the store."""
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "book", {"organizations": [["name", "sector"],
+                                                              ["Acme", "business"],
+                                                              [name, "business"]]})
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(book)])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"Error: organizations.csv, row 3, column 'name': '{name}': expected a name with a "
+        "letter or digit to make an id from (or an id column)")
+    assert dump(stored) == before

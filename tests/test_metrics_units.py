@@ -216,3 +216,22 @@ def test_the_mixing_matrix_gives_an_absent_group_no_ties():
     matrix = homophily.mixing_matrix(G, "s", categories=["a", "b", "c"])
     assert matrix == {"a": {"a": 1, "b": 1, "c": 0}, "b": {"a": 1, "b": 1, "c": 0},
                       "c": {"a": 0, "b": 0, "c": 0}}
+
+
+def test_exact_or_sampled_follows_the_work(monkeypatch):
+    """Exact while nodes × edges is at most EXACT_WORK; above it as many sources as that
+    work pays for, never fewer than SAMPLE_SOURCES, never all of them. (Was: exact up to
+    5,000 nodes whatever the edges: 5,000 organizations took twice as long as 10,000, and
+    a table of 3,000 members, 4.5 million ties, took 82 s for betweenness alone.)"""
+    monkeypatch.setattr(centrality, "EXACT_WORK", 1_000)
+    monkeypatch.setattr(centrality, "SAMPLE_SOURCES", 4)
+    assert centrality.sample_size(10, 100) is None          # 1,000: exact
+    assert centrality.sample_size(11, 100) == 10            # 1,100: the work of 10 sources
+    assert centrality.sample_size(100, 100) == 10
+    assert centrality.sample_size(20, 300) == 4              # 1,000 // 300 = 3: at least 4
+    assert centrality.sample_size(4, 300) is None           # 4 sources would be all of them
+    assert centrality.sample_size(5, 0) is None             # no edges, no work
+    G = nx.path_graph(40)
+    sampled = centrality.betweenness(G)                     # 40 × 39 > 1,000: 25 sources
+    assert sampled == centrality.betweenness(G, k=25)
+    assert sampled != centrality.betweenness(G, k=40)

@@ -305,3 +305,25 @@ def test_a_full_disk_loses_nothing_and_says_one_line(stored, full_disk):
     assert "cannot create the store" in demo.stderr and "disk is full" in demo.stderr
     assert file_digest(page) == kept
     assert not [p for p in full_disk.rglob("*") if p.name.endswith((".part", ".raw"))]
+
+
+def test_a_disk_filling_up_during_an_import_writes_nothing(tmp_path, example_dir, full_disk):
+    """Was untested: a store on a 1 MB disk holding the example (about 270 KB), then a
+    workbook of 4,000 organizations that cannot fit: exit 5, one line, the store's rows as
+    they were, and the store still opens."""
+    import subprocess
+    import sys
+
+    store = full_disk / "lcii.db"
+    import_workbook(example_dir, str(store))
+    before = dump(store)
+    big = write_sheets(tmp_path / "big", {"organizations": [["id", "name", "sector", "notes"]]
+                                          + [[f"o{i}", f"Organization {i}", "business",
+                                              "x" * 200] for i in range(4000)]})
+    result = subprocess.run([sys.executable, "-m", "lcii_graph", "-q", "--store", str(store),
+                             "import", str(big)], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=300)
+    assert result.returncode == 5, result.stderr
+    assert result.stderr == (f"Error: writing to {store} failed (database or disk is full); "
+                             "nothing was written\n")
+    assert dump(store) == before

@@ -39,6 +39,9 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import numpy as np
+
+from .triangles import iter_triangles
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
@@ -60,7 +63,7 @@ def brokerage(G, attribute: str, nodes=None) -> dict:
 
     Nodes without the attribute broker nothing and are not counted as ends.
     A simple undirected graph is counted from its triangles (see
-    :func:`_undirected_counts`); a directed one two-path by two-path.
+    :func:`undirected_brokerage`); a directed one two-path by two-path.
     """
     if not G.is_directed() and not G.is_multigraph():
         counts = _undirected_counts(G, attribute)
@@ -89,56 +92,77 @@ def brokerage(G, attribute: str, nodes=None) -> dict:
 
 
 def _undirected_counts(G, attribute: str) -> dict:
-    """Brokerage counts of every node of a simple undirected graph, without walking
-    the pairs of neighbours (minutes on 10,000 organizations; this takes seconds).
-
-    The ordered pairs ``(a, c)`` of distinct neighbours of ``b`` with groups
-    ``(g, h)`` number ``n_g n_h`` (less ``n_g`` when ``g = h``); the closed ones, where
-    ``a`` and ``c`` are tied, are the triangles through ``b`` (igraph lists them);
-    the rest are ``b``'s open two-paths.
-    """
-    import igraph
-    import numpy as np
-
+    """Brokerage counts of every node of a simple undirected networkx graph (see
+    :func:`undirected_brokerage`)."""
     nodes = list(G)
     index = {x: k for k, x in enumerate(nodes)}
     values = nx.get_node_attributes(G, attribute)
-    labels = sorted({g for g in values.values() if g is not None}, key=str)
-    k = max(len(labels), 1)
-    code = {g: i for i, g in enumerate(labels)}
-    group = np.array([code.get(values.get(x), -1) for x in nodes], dtype=np.int64)
-    n = len(nodes)
     pairs = [(index[a], index[b]) for a, b in G.edges() if a != b]
     u = np.array([p[0] for p in pairs], dtype=np.int64)
     v = np.array([p[1] for p in pairs], dtype=np.int64)
+    counts = undirected_brokerage(len(nodes), u, v, [values.get(x) for x in nodes])
+    return dict(zip(nodes, counts, strict=True))
+
+
+def undirected_brokerage(n: int, u, v, labels: list, nodes: list[int] | None = None) -> list:
+    """Brokerage counts ``{role: count}`` of nodes ``0..n-1`` (or of the indices in
+    ``nodes``) of the simple undirected graph with edges ``(u[k], v[k])``, node ``i``
+    in group ``labels[i]`` (``None``: no group), without walking pairs of neighbours.
+
+    The ordered pairs ``(a, c)`` of distinct neighbours of ``b`` with groups
+    ``(g, h)`` number ``n_g n_h`` (less ``n_g`` when ``g = h``); the closed ones, where
+    ``a`` and ``c`` are tied, are the triangles through ``b``; the rest are ``b``'s
+    open two-paths. For every node the triangles come a block at a time
+    (:mod:`.triangles`); for a few chosen nodes, the ties among each one's
+    neighbours are counted directly (one pass over the edges each: ``what-if`` on a
+    table of thousands, whose triangles number in the billions).
+    """
+    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+    names = sorted({g for g in labels if g is not None}, key=str)
+    k = max(len(names), 1)
+    code = {g: i for i, g in enumerate(names)}
+    group = np.array([code.get(g, -1) for g in labels], dtype=np.int64).reshape(n)
+    chosen = np.arange(n) if nodes is None else np.asarray(nodes, dtype=np.int64)
 
     # n_b[g]: b's neighbours in group g.
     tail, head = np.concatenate([u, v]), np.concatenate([v, u])
     known = group[head] >= 0
     around = np.bincount(tail[known] * k + group[head[known]], minlength=n * k).reshape(n, k)
+    around = around[chosen]
     pairs_by_group = around[:, :, None] * around[:, None, :]
     pairs_by_group[:, np.arange(k), np.arange(k)] -= around
-    triangles = np.array(igraph.Graph(n=n, edges=pairs).list_triangles(),
-                         dtype=np.int64).reshape(-1, 3)
-    a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
-    closed = np.zeros(n * k * k, dtype=np.int64)
-    for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b), (c, b, a)):
-        gy, gz = group[y], group[z]
-        keep = (gy >= 0) & (gz >= 0)
-        closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
-                              minlength=n * k * k)
-    open_paths = pairs_by_group - closed.reshape(n, k, k)
+    if nodes is None:
+        closed = np.zeros(n * k * k, dtype=np.int64)
+        for a, b, c in iter_triangles(n, u, v):
+            for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b),
+                                 (c, b, a)):
+                gy, gz = group[y], group[z]
+                keep = (gy >= 0) & (gz >= 0)
+                closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
+                                      minlength=n * k * k)
+        closed = closed.reshape(n, k, k)
+    else:
+        closed = np.zeros((len(chosen), k, k), dtype=np.int64)
+        for row, b in enumerate(chosen):
+            near = np.zeros(n, dtype=bool)
+            near[head[tail == b]] = True
+            near[b] = False
+            tied = near[u] & near[v] & (group[u] >= 0) & (group[v] >= 0)
+            gu, gv = group[u[tied]], group[v[tied]]
+            closed[row] = (np.bincount(gu * k + gv, minlength=k * k)
+                           + np.bincount(gv * k + gu, minlength=k * k)).reshape(k, k)
+    open_paths = pairs_by_group - closed
 
     role_of = np.array([[[ROLES.index(_role(g, h, i)) for i in range(k)] for h in range(k)]
                         for g in range(k)])  # [a's group, b's group, c's group]
-    result = {}
-    for x, node in enumerate(nodes):
+    result = []
+    for row, x in enumerate(chosen):
         counts = dict.fromkeys(ROLES, 0)
         if group[x] >= 0:
-            sums = np.bincount(role_of[:, group[x], :].ravel(), open_paths[x].ravel(),
+            sums = np.bincount(role_of[:, group[x], :].ravel(), open_paths[row].ravel(),
                                len(ROLES))
             counts.update(zip(ROLES, (int(round(t)) for t in sums), strict=True))
-        result[node] = counts
+        result.append(counts)
     return result
 
 

@@ -1,9 +1,14 @@
 """Degree, betweenness, closeness and eigenvector centrality; Freeman centralization.
 
 Definitions are networkx's (the reference implementation); the computation
-runs in igraph. Betweenness and closeness are exact up to
-:data:`EXACT_LIMIT` nodes and estimated from ``k`` seeded, sampled sources
-above it (Brandes & Pich 2007); results then carry ``approximate``.
+runs in igraph. Betweenness and closeness are exact while the work of a
+pass from every node, nodes × edges, is at most :data:`EXACT_WORK`, and
+estimated from seeded, sampled sources above it (Brandes & Pich 2007): as many
+as that work allows, never fewer than :data:`SAMPLE_SOURCES`
+(:func:`sample_size`). The choice follows the work, not the number of nodes,
+so a larger network never finishes sooner than a smaller one because it crossed
+a threshold, and a dense table of 3,000 (4.5 million ties) is not taken for a
+small network.
 
 Freeman centralization [1]_ is ``sum(max - c_i) / max_possible_sum``, the
 denominator being the sum a star graph of the same size reaches:
@@ -33,10 +38,21 @@ import numpy as np
 
 from ._igraph import as_igraph, seeded
 
-#: Above this many nodes, betweenness and closeness are estimated from samples.
-EXACT_LIMIT = 5_000
-#: Sources sampled for the estimates.
+#: Above this much work (nodes × edges), betweenness and closeness are estimated from
+#: samples: a few seconds each here (5,000 organizations with 100,000 ties).
+EXACT_WORK = 500_000_000
+#: The fewest sources sampled for the estimates.
 SAMPLE_SOURCES = 256
+
+
+def sample_size(n: int, m: int) -> int | None:
+    """How many sources betweenness and closeness sample on ``n`` nodes and ``m``
+    edges: ``None`` for all of them (exact), else as many as :data:`EXACT_WORK`
+    pays for, at least :data:`SAMPLE_SOURCES`."""
+    if n * max(m, 1) <= EXACT_WORK:
+        return None
+    k = max(SAMPLE_SOURCES, EXACT_WORK // max(m, 1))
+    return None if k >= n else k
 
 
 def degree_centrality(G) -> dict:
@@ -60,8 +76,8 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
     """Shortest-path betweenness, unweighted [2]_.
 
     Normalized as networkx does: by ``(n-1)(n-2)/2`` undirected, ``(n-1)(n-2)``
-    directed. With ``k`` (or automatically above :data:`EXACT_LIMIT` nodes) the
-    paths from ``k`` seeded random sources are counted and scaled by ``n/k``. Cached
+    directed. With ``k`` (or as :func:`sample_size` says, when ``k`` is not given)
+    the paths from ``k`` seeded random sources are counted and scaled by ``n/k``. Cached
     on an :class:`OrgGraph` (the network and node metrics both ask for it).
     """
     cache = getattr(G, "_cache", None)
@@ -70,8 +86,8 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
         return dict(cache[key])
     graph, ids = as_igraph(G)
     n = len(ids)
-    if k is None and n > EXACT_LIMIT:
-        k = SAMPLE_SOURCES
+    if k is None:
+        k = sample_size(n, graph.ecount())
     sources = _sources(n, k, seed)
     if sources is None:
         raw = graph.betweenness(directed=graph.is_directed())
@@ -91,16 +107,16 @@ def closeness(G, *, k: int | None = None, seed: int | None = 0) -> dict:
     """Closeness as networkx defines it (Wasserman–Faust for disconnected graphs).
 
     ``(r-1)/(n-1) * (r-1)/sum(d)`` where ``r`` counts the nodes that reach
-    the node; incoming distances for a directed graph. Above
-    :data:`EXACT_LIMIT` nodes, ``sum(d)`` and ``r`` are estimated from ``k``
-    sampled sources (Eppstein & Wang).
+    the node; incoming distances for a directed graph. Where :func:`sample_size`
+    says so (or with ``k``), ``sum(d)`` and ``r`` are estimated from ``k`` sampled
+    sources (Eppstein & Wang).
     """
     graph, ids = as_igraph(G)
     n = len(ids)
     if n == 0:
         return {}
-    if k is None and n > EXACT_LIMIT:
-        k = SAMPLE_SOURCES
+    if k is None:
+        k = sample_size(n, graph.ecount())
     sources = _sources(n, k, seed) or list(range(n))
     scale = n / len(sources)
     totals = np.zeros(n)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from ..model.vocabulary import Sector
 from ..network.model import network_of
 from ..network.views import INGREDIENTS, OrgGraph, organization_graph, person_graph, tie_arcs
@@ -17,6 +19,7 @@ from . import centrality, cohesion, communities, cuts, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
 from .structural_holes import structural_holes
+from .triangles import triangle_work
 
 LEVELS = ("network", "node", "sector", "community")
 VIEWS = ("organizations", "people")
@@ -24,15 +27,22 @@ VIEWS = ("organizations", "people")
 #: organizations with 1.6 million triangles: about 10 s); above this many nodes
 #: they are left out (and the output says so).
 LOCAL_LIMIT = 20_000
+#: ... and above this many pairs of neighbours to check (:func:`.triangles.triangle_work`):
+#: the four passes over them take about 15 s here. One table of 670 members, a clique,
+#: reaches it (a table of 1,000 took more than 24 GB before the triangles came in
+#: blocks); the L benchmark network, 100,000 organizations, has 23 million.
+LOCAL_WORK_LIMIT = 50_000_000
 
 
 def metrics(source, *, view: str = "organizations", level: str = "network",
             partnership: str | None = None, as_of: str | None = None, seed: int | None = 0,
-            exclude: tuple[str, ...] = ()):
+            exclude: tuple[str, ...] = (), notes: list | None = None):
     """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community.
 
     ``exclude`` names organization-graph ingredients to leave out: ``ties``,
-    ``tables``, ``people``, ``commitments``.
+    ``tables``, ``people``, ``commitments``. ``notes``, a list, receives what the
+    rows of the node and sector levels cannot say themselves: measures left out,
+    and why (the network level's dict carries its own ``notes``).
     """
     unknown = set(exclude) - set(INGREDIENTS)
     if unknown:
@@ -49,9 +59,33 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     else:
         graph = person_graph(network, partnership)
         ties = None
+    if level in ("node", "sector") and notes is not None:
+        reason = local_left_out(graph)
+        if reason:
+            notes.append(f"structural holes and brokerage left out: {reason}")
     return {"network": network_level, "node": node_level, "sector": sector_level,
             "community": community_level}[level](graph, ties, seed=seed, view=view,
                                                    as_of=network.as_of)
+
+
+def local_left_out(graph) -> str | None:
+    """Why node-level structural holes and brokerage are not computed for ``graph``
+    (their cost), or ``None`` when they are."""
+    n = _size(graph)[0]
+    if n > LOCAL_LIMIT:
+        return f"{n:,} nodes, more than {LOCAL_LIMIT:,}"
+    if isinstance(graph, OrgGraph):
+        u, v = graph.u, graph.v
+    else:
+        index = {node: k for k, node in enumerate(graph)}
+        pairs = np.array([(index[a], index[b]) for a, b in graph.edges() if a != b],
+                         dtype=np.int64).reshape(-1, 2)
+        u, v = pairs[:, 0], pairs[:, 1]
+    work = triangle_work(n, u, v)
+    if work > LOCAL_WORK_LIMIT:
+        return (f"{work:,} pairs of neighbours to check, more than {LOCAL_WORK_LIMIT:,} "
+                "(a dense table: every member tied to every other)")
+    return None
 
 
 def _nx(graph):
@@ -97,7 +131,7 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> d
         "reciprocity_arc": reciprocity["arc"],
         "degree_centralization": centrality.degree_centralization(graph),
         "betweenness_centralization": centrality.freeman_centralization(between, "betweenness"),
-        "betweenness_approximate": n > centrality.EXACT_LIMIT,
+        "betweenness_approximate": centrality.sample_size(n, m) is not None,
         "ei_index_sector": homophily.ei_index(graph, "sector"),
         "assortativity_sector": homophily.assortativity(graph, "sector"),
         "ei_index_level": homophily.ei_index(government, "level")
@@ -110,23 +144,24 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> d
         "bridges": len(cuts.bridges(graph)),
         "core_k": core_periphery(graph)["k"],
     }
-    result["notes"] = _notes(n)
+    result["notes"] = _notes(n, m)
     return result
 
 
-def _notes(n: int) -> list[str]:
+def _notes(n: int, m: int) -> list[str]:
     notes = ["reciprocity: mutual dyads / connected dyads among explicit ties "
              "(reciprocity_arc: reciprocated arcs / arcs)",
              "degree_centralization: Freeman, raw degrees over (n-1)(n-2)"]
-    if n > centrality.EXACT_LIMIT:
-        notes.append(f"betweenness estimated from {centrality.SAMPLE_SOURCES} sampled sources "
-                     f"(more than {centrality.EXACT_LIMIT:,} nodes)")
+    k = centrality.sample_size(n, m)
+    if k is not None:
+        notes.append(f"betweenness estimated from {k:,} sampled sources (nodes × edges "
+                     f"more than {centrality.EXACT_WORK:,})")
     return notes
 
 
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
     n = _size(graph)[0]
-    local = n <= LOCAL_LIMIT
+    local = local_left_out(graph) is None
     # networkx only for the measures that walk neighbours (a copy of a state-wide
     # network in networkx would take gigabytes for nothing).
     G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None
@@ -165,7 +200,7 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
 
 
 def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
-    local = _size(graph)[0] <= LOCAL_LIMIT
+    local = local_left_out(graph) is None
     G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None  # see node_level
     sectors = [s.value for s in Sector]
     matrix = homophily.mixing_matrix(graph, "sector", sectors)

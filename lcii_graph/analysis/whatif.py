@@ -12,7 +12,7 @@ from ..ingest.cells import split_list
 from ..model.vocabulary import Kind, Sector
 from ..network.model import Network, network_of
 from ..network.views import organization_graph
-from .brokerage import ROLES, brokerage
+from .brokerage import ROLES, undirected_brokerage
 from .cohesion import components
 from .context import Context
 from .funding import capital_stack
@@ -93,8 +93,8 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
 
     roles = {}
     if kind == Kind.ORGANIZATION:
-        G = graph_before.to_networkx()
-        roles = brokerage(G, "sector", nodes=[id_])[id_]
+        g = graph_before
+        roles = undirected_brokerage(g.n, g.u, g.v, g.attribute("sector"), [g.index[id_]])[0]
     return {
         "removed": {"id": id_, "name": before.names.get(id_), "kind": kind},
         "as_of": before.as_of,

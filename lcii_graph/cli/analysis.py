@@ -31,7 +31,7 @@ from .main import (
     seed_option,
     store_of,
 )
-from .output import emit_rows, large, output_options, progress_factory, working
+from .output import echo_err, emit_rows, large, output_options, progress_factory, working
 
 
 @cli.command("gaps")
@@ -145,9 +145,13 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
+        notes = []
         with working(ctx, network, "Computing the metrics"):
             result = run_metrics(network, view=view, level=level, partnership=partnership,
-                                 seed=seed, exclude=tuple(exclude))
+                                 seed=seed, exclude=tuple(exclude), notes=notes)
+    if not ctx.obj["quiet"]:
+        for note in notes:
+            echo_err(f"Note: {note}.")
     if level == "network":
         if fmt in ("json", "nl"):
             emit_rows([], [], fmt, json_data=result)

@@ -274,6 +274,15 @@ class _Validator:
                 value if value is not None else "--".join(filter(None, key)) or None
                 for value, key in zip(ids, zip(*parts, strict=True), strict=True)
             ]
+            if p.sheet.id_from == ("name",):
+                # A name with no letter or digit ("[]", "—") makes no id; a blank one is
+                # reported where the name is required.
+                for i, (id_, name) in enumerate(zip(ids, p.values.get("name") or [None] * n,
+                                                    strict=True)):
+                    if id_ is None and name:
+                        self.error(p, p.rows[i], p.column_label("name"), name,
+                                   "expected a name with a letter or digit to make an id "
+                                   "from (or an id column)")
         p.values["id"] = ids
 
     def check_duplicates(self, p: _Parsed) -> None:

@@ -1,0 +1,89 @@
+"""The triangles of an undirected graph, listed a block at a time.
+
+Burt's measures and the brokerage counts both sum over the triangles of the
+network. Listing them all at once (igraph's ``list_triangles`` gives a Python
+list of tuples) costs memory in proportion to their number: a table of 1,000
+members is a clique of 166 million triangles and took more than 24 GB. Here
+they come in blocks of a bounded size, and the work is known before it starts.
+
+The method is the "forward" algorithm [1]_: each edge is directed from the end
+of lower degree to the end of higher degree (ties broken by index), and every
+triangle is found once, at its lowest corner ``x``, as a pair ``y, z`` of
+``x``'s out-neighbours that are themselves tied. The pairs to check number
+``sum_x C(out(x), 2)`` (:func:`triangle_work`): about ``m^1.5`` at worst, far
+fewer where degrees are unequal (a star of any size has none to check).
+
+References
+----------
+.. [1] Latapy, M. (2008). Main-memory triangle computations for very large
+   (sparse (power-law)) graphs. *Theoretical Computer Science* 407, 458–473.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+#: Pairs checked per block: a block's arrays stay within a few hundred megabytes.
+BLOCK = 2_000_000
+
+
+def _forward(n: int, u: np.ndarray, v: np.ndarray):
+    """Out-neighbour lists of the forward orientation, as (indptr, heads), each list
+    sorted."""
+    degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
+    low = rank[u] < rank[v]
+    tail = np.where(low, u, v)
+    head = np.where(low, v, u)
+    order = np.lexsort((head, tail))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
+    return indptr, head[order]
+
+
+def triangle_work(n: int, u: np.ndarray, v: np.ndarray) -> int:
+    """How many pairs :func:`iter_triangles` checks for the graph with edges
+    ``(u[k], v[k])`` on nodes ``0..n-1``: its cost, known in O(m)."""
+    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+    indptr, _ = _forward(n, u, v)
+    out = np.diff(indptr)
+    return int((out * (out - 1) // 2).sum())
+
+
+def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *,
+                   block: int | None = None) -> Iterator[tuple[np.ndarray, ...]]:
+    """Every triangle of the simple undirected graph with edges ``(u[k], v[k])`` (no
+    loops, no repeated pairs), once, as arrays ``(a, b, c)`` of node indices, in
+    blocks of about ``block`` (default :data:`BLOCK`) checked pairs."""
+    block = block or BLOCK
+    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+    if len(u) == 0:
+        return
+    indptr, heads = _forward(n, u, v)
+    keys = np.sort(np.minimum(u, v) * n + np.maximum(u, v))
+    # Arc k runs from tails[k] to heads[k]; the pairs it starts are (heads[k], z) for
+    # the z after it in its tail's sorted list.
+    tails = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    later = indptr[tails + 1] - np.arange(len(heads)) - 1
+    ends = np.cumsum(later)
+    start = 0
+    while start < len(heads):
+        # The arcs whose pairs fit into one block (at least one arc).
+        stop = max(int(np.searchsorted(ends, (ends[start - 1] if start else 0) + block,
+                                       side="right")), start + 1)
+        counts = later[start:stop]
+        total = int(counts.sum())
+        if total:
+            arc = np.repeat(np.arange(start, stop), counts)
+            first = np.repeat(np.cumsum(counts) - counts, counts)
+            z = heads[arc + 1 + np.arange(total) - first]
+            y = heads[arc]
+            key = np.minimum(y, z) * n + np.maximum(y, z)
+            where = np.searchsorted(keys, key)
+            found = keys[np.minimum(where, len(keys) - 1)] == key
+            if found.any():
+                yield tails[arc[found]], y[found], z[found]
+        start = stop
