@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test fuzz lint bench clean chromium neo4j
+.PHONY: demo test fuzz lint bench clean chromium xmllint neo4j
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lcii-graph needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -31,6 +31,15 @@ chromium:
 	    echo "Installing Debian's chromium for the browser tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found and cannot be installed here: browser tests will skip"; fi; }
+
+# xmllint (Debian's libxml2-utils) checks the GraphML and GEXF exports against their
+# schemas; installed like chromium, and those tests skip and say why without it.
+xmllint:
+	@command -v xmllint >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's libxml2-utils for the schema tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; \
+	  else echo "xmllint not found and cannot be installed here: schema tests will skip"; fi; }
 
 # Neo4j's Cypher front end (an npm package) checks every Cypher statement in the tests.
 tools/cypher-lint/node_modules: tools/cypher-lint/package-lock.json
@@ -68,7 +77,7 @@ neo4j: $(NEO4J)/classes/Neo4jLauncher.class $(NEO4J)/shell/classpath.txt
 
 # The suite runs beside a Neo4j server started (and stopped, pass or fail) by
 # tests/neo4j_server.py, unless LCII_TEST_NEO4J_URI names one already.
-test: $(VENV)/.installed-test chromium tools/cypher-lint/node_modules neo4j
+test: $(VENV)/.installed-test chromium xmllint tools/cypher-lint/node_modules neo4j
 	$(BIN)/ruff check .
 	$(BIN)/python -m tests.neo4j_server -- $(BIN)/python -m pytest
 

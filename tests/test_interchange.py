@@ -13,7 +13,7 @@ from lcii_graph import import_workbook, open_store
 from lcii_graph.export.interchange import export
 from lcii_graph.network import network_of
 
-from .conftest import JURISDICTIONS, dump, write_sheets
+from .conftest import JURISDICTIONS, SHARED, dump, write_sheets
 from .test_html import HOSTILE
 
 FORMULAS = ["=HYPERLINK(\"http://x.example\",\"x\")", "+1 555 0100", "-5 apples", "@SUM(A1)",
@@ -104,7 +104,7 @@ def test_graphml_and_gexf_read_back_whole(rich_store, tmp_path):
     with _with_store(rich_store) as s:
         graphml = export(s, "graphml", tmp_path / "g.graphml")
         gexf = export(s, "gexf", tmp_path / "g.gexf")
-        from lcii_graph.export.interchange import gephi_graph
+        from lcii_graph.export.graphxml import gephi_graph
 
         expected = gephi_graph(network_of(s))
     for read in (nx.read_graphml(graphml), nx.read_gexf(gexf)):
@@ -119,6 +119,56 @@ def test_graphml_and_gexf_read_back_whole(rich_store, tmp_path):
     assert read.nodes["rrta"]["level"] == "special_district"
 
 
+SCHEMAS = SHARED / "data" / "schemas"
+
+
+@pytest.mark.parametrize("fmt, schema", [("graphml", "graphml/graphml.xsd"),
+                                         ("gexf", "gexf12/gexf.xsd")])
+def test_graphml_and_gexf_validate_against_their_schemas(rich_store, tmp_path, fmt, schema):
+    """Each file checked by xmllint against the format's own schema (offline copies in
+    ../shared/data/schemas), with hostile names in it. (Was: the GEXF carried an empty
+    `name` attribute on <graph>, which GEXF 1.2 does not allow.)"""
+    import shutil
+    import subprocess
+
+    if not (SCHEMAS / schema).is_file():
+        pytest.skip(f"the schema is read from {SCHEMAS}, which is not part of a fresh clone")
+    if not shutil.which("xmllint"):
+        pytest.skip("xmllint not found: make test installs Debian's libxml2-utils where it "
+                    "may (root, apt)")
+    with _with_store(rich_store) as s:
+        path = export(s, fmt, tmp_path / f"g.{fmt}")
+    result = subprocess.run(["xmllint", "--noout", "--nonet", "--schema",
+                             str(SCHEMAS / schema), str(path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.strip() == f"{path} validates"
+
+
+def test_graphml_and_gexf_are_written_a_block_at_a_time(rich_store, tmp_path, monkeypatch):
+    """The file is the same however many lines go out at once."""
+    from lcii_graph.export import graphxml
+
+    with _with_store(rich_store) as s:
+        whole = {fmt: export(s, fmt, tmp_path / f"a.{fmt}").read_bytes()
+                 for fmt in ("graphml", "gexf")}
+        monkeypatch.setattr(graphxml, "BLOCK", 7)
+        for fmt in ("graphml", "gexf"):
+            assert export(s, fmt, tmp_path / f"b.{fmt}").read_bytes() == whole[fmt]
+
+
+def test_json_node_link_reads_back_with_networkx_defaults(rich_store, tmp_path):
+    """Was: the edges were under "links", which node_link_graph no longer reads by
+    default."""
+    with _with_store(rich_store) as s:
+        path = export(s, "json", tmp_path / "n.json", profile="internal")
+        expected = network_of(s, everything=True).graph
+    graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")))
+    assert set(graph.nodes) == set(expected.nodes)
+    assert graph.number_of_edges() == expected.number_of_edges() > 0
+    assert sorted(graph.edges(keys=False)) == sorted(expected.edges())
+
+
 def test_json_node_link(rich_store, tmp_path):
     with _with_store(rich_store) as s:
         path = export(s, "json", tmp_path / "n.json")
@@ -126,7 +176,7 @@ def test_json_node_link(rich_store, tmp_path):
     kinds = {n["kind"] for n in data["nodes"]}
     assert kinds == {"Organization", "Person", "Jurisdiction", "Partnership", "Commitment",
                      "Goal", "Metric"}
-    assert data["links"] and "email" not in next(n for n in data["nodes"]
+    assert data["edges"] and "email" not in next(n for n in data["nodes"]
                                                  if n["kind"] == "Person")
 
 

@@ -12,16 +12,13 @@ keeps everything.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import networkx as nx
 
-from .. import __version__
 from ..errors import OutputUnwritable
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
 from ..network.model import Network
-from ..network.views import organization_graph
 from ..outputs import (
     CYPHER,
     GEXF,
@@ -33,6 +30,7 @@ from ..outputs import (
     write_text,
     write_with,
 )
+from .graphxml import gephi_table, write_gexf, write_graphml
 from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis")
@@ -104,40 +102,6 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     return path
 
 
-def _clean(attrs: dict) -> dict:
-    """Attributes GraphML and GEXF can hold: no None, no lists or dicts."""
-    out = {}
-    for key, value in attrs.items():
-        if value is None:
-            continue
-        if isinstance(value, (list, dict, tuple, set)):
-            value = json.dumps(value, ensure_ascii=False, default=str)
-        out[key] = xml_safe(value)
-    return out
-
-
-def gephi_graph(network: Network, *, seed: int | None = 0) -> nx.Graph:
-    """The organization network with sector, level and metrics as attributes."""
-    from ..analysis import centrality
-    from ..analysis.communities import louvain
-
-    og = organization_graph(network)
-    G = og.to_networkx()
-    degree = dict(G.degree())
-    between = centrality.betweenness(og, seed=seed)
-    eigen = centrality.eigenvector(og)
-    community = {node: k for k, part in enumerate(louvain(og, seed=seed)) for node in part}
-    out = nx.Graph(generator="lcii-graph")  # marks the file as ours (outputs.py)
-    for node, data in G.nodes(data=True):
-        attrs = {**data, "label": data.get("name"), "degree": degree[node],
-                 "betweenness": between[node], "eigenvector": eigen[node],
-                 "community": community[node]}
-        out.add_node(xml_safe(node), **_clean(attrs))
-    for a, b, data in G.edges(data=True):
-        out.add_edge(xml_safe(a), xml_safe(b), **_clean(data))
-    return out
-
-
 def node_link(network: Network, profile: str) -> dict:
     """The whole network model (every kind) as node-link JSON."""
     graph = network.graph.copy()
@@ -148,7 +112,7 @@ def node_link(network: Network, profile: str) -> dict:
                      "Partnership": "partnerships"}.get(data["kind"])
             for column in PRIVATE_COLUMNS.get(sheet, ()):
                 data.pop(column, None)
-    return nx.node_link_data(graph, edges="links")
+    return nx.node_link_data(graph)  # networkx's defaults: read back by node_link_graph
 
 
 KUMU_ELEMENT_TYPES = {"organizations": "Organization", "partnerships": "Partnership",
@@ -226,12 +190,10 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
 
             write_with(out, kind, lambda p: write_results(network, p, profile=profile,
                                                           seed=seed), force=force)
-        elif fmt == "graphml":
-            graph = gephi_graph(network, seed=seed)
-            write_with(out, kind, lambda p: nx.write_graphml(graph, p), force=force)
-        elif fmt == "gexf":
-            graph = gephi_graph(network, seed=seed)
-            write_with(out, kind, lambda p: _write_gexf(graph, p), force=force)
+        elif fmt in ("graphml", "gexf"):
+            table = gephi_table(network, seed=seed)
+            writer = write_graphml if fmt == "graphml" else write_gexf
+            write_with(out, kind, lambda p: writer(table, p), force=force)
         elif fmt == "cypher":
             from .cypher_script import cypher_script
 
@@ -253,27 +215,6 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
 def target_kind(fmt: str) -> str:
     """The kind of output (:mod:`..outputs`) an export format writes."""
     return {"graphml": GRAPHML, "gexf": GEXF, "json": JSON, "cypher": CYPHER}.get(fmt, fmt)
-
-
-def _write_gexf(graph: nx.Graph, path: Path) -> None:
-    """networkx's GEXF, with lcii-graph named as its creator (which marks the file as
-    ours) and without the empty ``name`` attribute the GEXF 1.2 schema does not allow.
-    The head is rewritten while the rest is copied as a stream."""
-    import shutil
-
-    raw = path.with_name(path.name + ".raw")
-    try:
-        nx.write_gexf(graph, raw)
-        with open(raw, "rb") as source, open(path, "wb") as target:
-            head = source.read(4096)
-            head = re.sub(rb"<creator>[^<]*</creator>",
-                          f"<creator>lcii-graph {__version__}</creator>".encode(), head,
-                          count=1)
-            head = head.replace(b' name=""', b"", 1)
-            target.write(head)
-            shutil.copyfileobj(source, target, 1 << 20)
-    finally:
-        raw.unlink(missing_ok=True)
 
 
 def _derived(sheet: str, row: dict) -> dict:
