@@ -47,6 +47,34 @@ class StoreContract:
             assert store.known_ids("organizations") == {"a": "Agency", "b": "Bank"}
             assert store.jurisdiction_parents() == {"s": None, "c": "s"}
 
+    def test_the_tally_counts_what_the_rows_hold(self, make_store):
+        """The counts of `stats`, where the store makes them, equal the rows counted one
+        by one: every sector, levels and no level, every decision-maker flag."""
+        from lcii_graph.model.tally import tally
+
+        with make_store() as store:
+            store.upsert([
+                TableData("jurisdictions", ["id", "name", "level", "parent"],
+                          [("s", "State", "state", None), ("c", "City", "city", "s")]),
+                TableData("organizations", ["id", "name", "sector", "jurisdiction"],
+                          [("g1", "Agency", "government", "c"),
+                           ("g2", "Department", "government", "s"),
+                           ("g3", "Board", "government", "s"),
+                           ("g4", "Office", "government", None),
+                           ("b", "Bank", "business", "c"),
+                           ("n", "Shelter", "nonprofit", None)]),
+                TableData("people", ["id", "name", "organization", "decision_maker",
+                                     "decision_maker_inferred"],
+                          [("p1", "Ana", "g1", True, True), ("p2", "Ben", "g1", False, None),
+                           ("p3", "Cy", "b", None, None), ("p4", "Di", "b", True, None)]),
+            ])
+            counted = store.tally()
+            assert counted == tally(store.read_all())
+            assert counted["sectors"] == {"government": 4, "business": 1, "nonprofit": 1}
+            assert counted["government_levels"] == {"city": 1, "state": 2, None: 1}
+            assert counted["decision_makers"] == {"yes": 2, "no": 2, "inferred": 1}
+            assert counted["rows"]["people"] == 4 and counted["rows"]["ties"] == 0
+
     def test_upsert_updates_by_id_and_leaves_other_columns(self, make_store):
         with make_store() as store:
             store.upsert([TableData("organizations", ["id", "name", "sector", "url"],

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..model.schema import SHEETS
+from ..model.tally import tally
 from ..model.vocabulary import Level, Sector
 
 
-def summarize(records: dict[str, list[dict]]) -> dict:
+def summarize(source) -> dict:
     """Counts of each kind, organizations by sector and government level,
     people by decision-maker flag.
 
     Parameters
     ----------
-    records : dict
-        Rows per sheet, as :meth:`GraphStore.read_all` returns them.
+    source : dict or GraphStore
+        Rows per sheet, as :meth:`GraphStore.read_all` returns them, or a store
+        (which counts where the rows lie: :meth:`GraphStore.tally`).
 
     Returns
     -------
@@ -26,23 +26,14 @@ def summarize(records: dict[str, list[dict]]) -> dict:
         when it has none) and ``decision_makers`` (``yes``, ``no``, and
         ``inferred``: how many of the flags came from titles).
     """
-    summary: dict = {sheet.name: len(records.get(sheet.name, [])) for sheet in SHEETS}
-    organizations = records.get("organizations", [])
-    sectors = Counter(org["sector"] for org in organizations)
-    summary["sectors"] = {sector.value: sectors.get(sector.value, 0) for sector in Sector}
-    levels = {j["id"]: j["level"] for j in records.get("jurisdictions", [])}
-    government = Counter(
-        levels.get(org["jurisdiction"]) or "unknown"
-        for org in organizations if org["sector"] == Sector.GOVERNMENT
-    )
+    counts = source.tally() if hasattr(source, "tally") else tally(source)
+    summary: dict = {sheet.name: counts["rows"].get(sheet.name, 0) for sheet in SHEETS}
+    summary["sectors"] = {sector.value: counts["sectors"].get(sector.value, 0)
+                          for sector in Sector}
+    government = counts["government_levels"]
     summary["government_levels"] = {
-        level: government[level] for level in [*(lv.value for lv in Level), "unknown"]
-        if government[level]
+        level: n for level in [*(lv.value for lv in Level), "unknown"]
+        if (n := government.get(None if level == "unknown" else level, 0))
     }
-    people = records.get("people", [])
-    summary["decision_makers"] = {
-        "yes": sum(1 for p in people if p["decision_maker"]),
-        "no": sum(1 for p in people if not p["decision_maker"]),
-        "inferred": sum(1 for p in people if p["decision_maker_inferred"]),
-    }
+    summary["decision_makers"] = dict(counts["decision_makers"])
     return summary

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from ..errors import NotFound
 from ..ingest.cells import split_list
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, Link
+from ..model.tally import TALLIED_SHEETS, tally
 
 #: The sheets whose rows have a name to look them up by.
 NAMED_SHEETS = tuple(s.name for s in SHEETS if "name" in s.columns)
@@ -69,6 +70,11 @@ class GraphStore(ABC):
 
     def counts(self) -> dict[str, int]:
         return {sheet.name: self.count(sheet.name) for sheet in SHEETS}
+
+    def tally(self) -> dict:
+        """What the store holds, counted (:func:`~lcii_graph.model.tally.tally`); a store
+        may count where its rows lie instead of reading them."""
+        return tally({sheet: self.read(sheet) for sheet in TALLIED_SHEETS}, self.counts())
 
     def known_ids(self, sheet: str) -> dict[str, str | None]:
         has_name = "name" in SHEETS_BY_NAME[sheet].columns

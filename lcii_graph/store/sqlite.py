@@ -290,6 +290,25 @@ class SQLiteStore(GraphStore):
     def count(self, sheet: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {_ident(sheet)}").fetchone()[0]
 
+    def tally(self) -> dict:
+        """:func:`~lcii_graph.model.tally.tally`, counted by SQLite (``stats`` on 100,000
+        organizations read every row for 6 s)."""
+        query = self.conn.execute
+        yes, no, inferred = query(
+            'SELECT count(*) FILTER (WHERE "decision_maker" = 1), '
+            'count(*) FILTER (WHERE coalesce("decision_maker", 0) = 0), '
+            'count(*) FILTER (WHERE "decision_maker_inferred" = 1) FROM "people"').fetchone()
+        return {
+            "rows": self.counts(),
+            "sectors": dict(query('SELECT "sector", count(*) FROM "organizations" '
+                                  'GROUP BY "sector"')),
+            "government_levels": dict(query(
+                'SELECT nullif(j."level", \'\'), count(*) FROM "organizations" o '
+                'LEFT JOIN "jurisdictions" j ON j."id" = o."jurisdiction" '
+                'WHERE o."sector" = ? GROUP BY 1', (v.Sector.GOVERNMENT.value,))),
+            "decision_makers": {"yes": yes, "no": no, "inferred": inferred},
+        }
+
     def known_ids(self, sheet: str) -> dict[str, str | None]:
         has_name = "name" in SHEETS_BY_NAME[sheet].columns
         column = '"name"' if has_name else "NULL"
