@@ -15,14 +15,30 @@ The Python API mirrors the command line::
 
 __version__ = "0.1.0"
 
-from .analysis import Finding, capital_stacks, gaps, metrics, summarize, what_if  # noqa: E402
-from .errors import InputInvalid, InputUnreadable, LciiError, NotFound, StoreError  # noqa: E402
-from .export.frames import to_pandas  # noqa: E402
-from .export.pyvis_adapter import to_pyvis  # noqa: E402
-from .ingest import check_workbook, import_workbook  # noqa: E402
-from .network import Network, build_network  # noqa: E402
-from .network.views import to_networkx  # noqa: E402
-from .store import GraphStore, SQLiteStore, open_store  # noqa: E402
+# The names below load on first use (PEP 562), so that `lcii-graph --version` and every
+# command import only what they need: the analyses alone pull in networkx, numpy, pandas
+# and igraph, more than half a second before anything is done.
+from ._lazy import lazy_attributes  # noqa: E402
+
+_LAZY = {
+    "Finding": "analysis.findings", "capital_stacks": "analysis.funding",
+    "gaps": "analysis.gaps", "metrics": "analysis.metrics", "summarize": "analysis.summary",
+    "what_if": "analysis.whatif",
+    "InputInvalid": "errors", "InputUnreadable": "errors", "LciiError": "errors",
+    "NotFound": "errors", "StoreError": "errors",
+    "to_pandas": "export.frames", "to_pyvis": "export.pyvis_adapter",
+    "check_workbook": "ingest", "import_workbook": "ingest",
+    "Network": "network", "build_network": "network", "to_networkx": "network.views",
+    "GraphStore": "store", "SQLiteStore": "store", "open_store": "store",
+}
+
+
+__getattr__ = lazy_attributes(__name__, _LAZY)
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Finding", "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network",

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from lcii_graph import __version__
 from lcii_graph.store.sqlite import SCHEMA_VERSION
 
@@ -190,12 +192,12 @@ def test_usage_error_exit_code(run):
 
 
 def test_internal_errors_are_reported_not_dumped(run, monkeypatch, tmp_path):
-    import lcii_graph.cli.data as main
+    import lcii_graph.analysis.summary as summary
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(main, "summarize", boom)
+    monkeypatch.setattr(summary, "summarize", boom)
     run("import", write_sheets(tmp_path / "w", BASIC))
     result = run("stats")
     assert result.exit_code == 1
@@ -255,3 +257,39 @@ def test_broken_pipe_is_quiet(tmp_path, small_workbook):
     proc.wait(timeout=60)
     assert stderr == ""
     assert proc.returncode == 0
+
+
+def test_the_group_help_lists_each_commands_own_first_sentence():
+    """The group's --help comes from COMMANDS without importing the command modules;
+    these sentences are the commands' own, at any width."""
+    import click
+
+    from lcii_graph.cli import cli
+    from lcii_graph.cli.main import COMMANDS
+
+    ctx = click.Context(cli)
+    assert sorted(COMMANDS) == cli.list_commands(ctx)
+    for name, (module, sentence) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command.callback.__module__ == f"lcii_graph.cli.{module}", name
+        for limit in (30, 45, 70, 200):
+            assert click.Command(name, help=sentence).get_short_help_str(limit) == \
+                command.get_short_help_str(limit), (name, limit)
+
+
+@pytest.mark.parametrize("args, loaded", [
+    (["--version"], set()),
+    (["--help"], set()),
+    (["template", "--help"], set()),
+    (["stats", "--help"], set()),
+])
+def test_version_and_help_load_none_of_the_analysis_libraries(args, loaded):
+    """Was: every command, --version included, imported networkx, numpy, pandas, igraph
+    and openpyxl first (0.75-2 s before anything was done)."""
+    code = ("import sys\nfrom lcii_graph.cli import cli\n"
+            f"try:\n    cli({args!r}, prog_name='lcii-graph')\nexcept SystemExit:\n    pass\n"
+            "heavy = {'networkx', 'numpy', 'pandas', 'igraph', 'openpyxl', 'pyvis', 'neo4j'}\n"
+            "print(sorted(heavy & set(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stderr.strip().splitlines()[-1] == str(sorted(loaded)), result.stderr

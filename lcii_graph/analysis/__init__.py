@@ -5,13 +5,20 @@ One module per topic, networkx style: :mod:`.cohesion`, :mod:`.centrality`,
 :mod:`.structural_holes`, :mod:`.cuts`, :mod:`.core_periphery`; the gap
 rules in :mod:`.rules`; :mod:`.metrics`, :mod:`.gaps` and :mod:`.whatif`
 put them together.
+
+The package loads nothing itself (PEP 562): a command that needs one analysis loads
+that module alone. The functions of the top-level API (``lcii_graph.gaps``,
+``lcii_graph.metrics``, ...) live in their modules; ``lcii_graph.analysis.gaps`` and
+``.metrics`` are those modules.
 """
 
-from .findings import Finding
-from .funding import capital_stacks
-from .gaps import gaps
-from .metrics import metrics
-from .summary import summarize
-from .whatif import what_if
+from .._lazy import lazy_attributes
 
-__all__ = ["Finding", "capital_stacks", "gaps", "metrics", "summarize", "what_if"]
+_LAZY = {"Finding": "findings", "capital_stacks": "funding", "summarize": "summary",
+         "what_if": "whatif"}
+
+
+__getattr__ = lazy_attributes(__name__, _LAZY)
+
+
+__all__ = sorted(_LAZY)

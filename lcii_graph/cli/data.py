@@ -6,21 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..analysis.gaps import gaps as run_gaps
-from ..analysis.summary import summarize
 from ..errors import NotFound, OutputUnwritable
-from ..examples import example_path
-from ..export.html import write_map
-from ..export.interchange import ANALYSED, export, target_kind
-from ..export.interchange import FORMATS as EXPORT_FORMATS
-from ..export.mapdata import PROFILES
-from ..export.report import write_report
+from ..export.formats import ANALYSED, target_kind
+from ..export.formats import FORMATS as EXPORT_FORMATS
 from ..export.tables import display_text
-from ..ingest import import_workbook
-from ..ingest.kumu import parse_mapping
-from ..ingest.template import write_template
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
-from ..network.model import network_of
+from ..model.vocabulary import PROFILES
 from ..outputs import check_target, write_text
 from ..store import is_address, open_store, store_exists
 from .main import (
@@ -87,6 +78,9 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
     is written unless the whole workbook is valid. Re-importing updates rows
     by id and changes nothing else.
     """
+    from ..ingest import import_workbook
+    from ..ingest.kumu import parse_mapping
+
     location = store_of(ctx)
     progress = progress_factory(ctx.obj["quiet"])
     if is_address(location):  # a server (open_store refuses other addresses)
@@ -124,6 +118,8 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def template(path: Path, force: bool) -> None:
     """Write an empty, documented workbook to start from."""
+    from ..ingest.template import write_template
+
     write_template(path, overwrite=force)
     click.echo(f"Wrote {path}: fill the sheets, then run: lcii-graph import {path}")
 
@@ -133,8 +129,10 @@ def template(path: Path, force: bool) -> None:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Counts of each kind, organizations by sector and level, decision-makers."""
+    from ..analysis.summary import summarize
+
     with opened_store(ctx) as store:
-        summary = summarize(store.read_all())
+        summary = summarize(store)
     _print_summary(summary, fmt)
 
 
@@ -197,12 +195,20 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
 def demo(ctx: click.Context, out: Path, fmt: str) -> None:
     """Import the bundled example into a fresh store in OUT, summarize it, show the
     top findings of the gap analysis and write its map and report."""
+    from ..analysis.gaps import gaps as run_gaps
+    from ..analysis.summary import summarize
+    from ..examples import example_path
+    from ..export.html import write_map
+    from ..export.report import write_report
+    from ..ingest import import_workbook
+    from ..network.model import network_of
+
     store_path = _fresh_demo_store(out)
     with example_path() as workbook:
         report = import_workbook(workbook, str(store_path),
                                  progress=progress_factory(ctx.obj["quiet"]))
     with open_store(store_path, create=False) as store:
-        summary = summarize(store.read_all())
+        summary = summarize(store)
         network = network_of(store)
     # Through outputs.py like any output: a full disk leaves no half-written mark.
     write_text(out / DEMO_MARK, "demo mark", _digest(store_path) + "\n", force=True)
@@ -286,6 +292,8 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
     (the workbook), graphml and gexf (Gephi), json (node-link), kumu (Kumu's import
     workbook), cypher (a script for an empty Neo4j database), analysis (findings, metrics,
     capital and coverage as an .xlsx)."""
+    from ..export.interchange import export
+
     if fmt != "csv":
         check_target(out, target_kind(fmt), force=force)  # before opening the store
     with opened_store(ctx) as store:

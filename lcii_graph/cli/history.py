@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..analysis.diff import diff as run_diff
 from ..errors import NotFound
-from ..export.html import readable
-from ..export.tables import display_text
+from ..export.tables import display_text, readable
 from ..ingest.cells import CellError, parse_date
-from ..network.model import network_of
 from .main import (
     cli,
     opened_store,
@@ -61,6 +58,8 @@ def snapshot_delete(ctx, label):
 def _state(store, spec: str):
     """A snapshot label, "live" (the store today) or a date (the store as of it)."""
     if spec in ("live", "now"):
+        from ..network.model import network_of
+
         return network_of(store)
     if any(s["label"] == spec for s in store.list_snapshots()):
         return store.load_snapshot(spec)
@@ -80,6 +79,8 @@ def diff_(ctx, before, after, seed, fmt):
     """What changed from BEFORE to AFTER: each a snapshot label, 'live' (the default
     for AFTER) or a date (the store as of that day)."""
     with opened_store(ctx) as store:
+        from ..analysis.diff import diff as run_diff
+
         result = run_diff(with_rule_settings(ctx, _state(store, before)),
                           with_rule_settings(ctx, _state(store, after)), before_label=before,
                           after_label=after, seed=seed)

@@ -18,8 +18,8 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_CODES, InputInvalid, LciiError, StoreError
-from ..export.mapdata import PROFILES
 from ..ingest.cells import CellError, parse_date
+from ..model.vocabulary import PROFILES
 from ..store import open_store, store_location
 from .output import echo_err
 
@@ -41,8 +41,75 @@ def one_line(text: str) -> str:
 MAX_PRINTED_PROBLEMS = 200
 
 
+#: Each command's module and the first sentence of its help. A module is imported when
+#: its command runs or its help is asked for, so that `--version`, `--help` and every
+#: command load only what they use (the analyses' networkx, numpy, pandas and igraph
+#: took most of a second before anything was done). The group's --help lists the
+#: commands from these sentences; a test holds them equal to the commands' own.
+COMMANDS = {
+    "capital": ("analysis", "The capital stack of each table: totals by type and by "
+                            "funding sector, and how concentrated its funders are (top "
+                            "share, HHI)."),
+    "demo": ("data", "Import the bundled example into a fresh store in OUT, summarize it, "
+                     "show the top findings of the gap analysis and write its map and "
+                     "report."),
+    "diff": ("history", "What changed from BEFORE to AFTER: each a snapshot label, 'live' "
+                        "(the default for AFTER) or a date (the store as of that day)."),
+    "export": ("data", "Write the store for other tools."),
+    "gaps": ("analysis", "Find the gaps: who is missing, silos, single points of failure, "
+                         "unmeasured goals, grant-only money."),
+    "import": ("data", "Import a workbook (.xlsx, or a folder of .csv files) or a Kumu map "
+                       "(its JSON, or its Elements/Connections .xlsx) into the store."),
+    "init": ("data", "Create an empty store (nothing happens if it exists)."),
+    "list": ("data", "List the rows of one KIND: organizations, people, jurisdictions, "
+                     "partnerships, memberships, ties, commitments, goals, metrics, "
+                     "measurements."),
+    "map": ("pages", "Write the network map: one self-contained HTML file that works "
+                     "offline."),
+    "metrics": ("analysis", "Network metrics: density, components, reciprocity, "
+                            "centralization, E-I and assortativity by sector, communities, "
+                            "brokers, cut points."),
+    "neo4j": ("neo4j", "Work with a Neo4j store (--store neo4j://host:7687; credentials "
+                       "from NEO4J_USERNAME and NEO4J_PASSWORD, or a prompt)."),
+    "report": ("pages", "Write the steering-committee report: findings, metrics, capital "
+                        "stack, sector coverage, metric trends and the map, in one "
+                        "printable HTML file."),
+    "show": ("data", "Show one row by its id (or, for a named kind, its name), with what it "
+                     "is linked to."),
+    "snapshot": ("history", "Keep dated copies of the whole store to compare later."),
+    "stats": ("data", "Counts of each kind, organizations by sector and level, "
+                      "decision-makers."),
+    "template": ("data", "Write an empty, documented workbook to start from."),
+    "what-if": ("analysis", "What is lost if organization or person ID leaves the network."),
+}
+
+
 class LciiGroup(click.Group):
-    """Turns the tool's errors into messages and exit codes, never tracebacks."""
+    """Turns the tool's errors into messages and exit codes, never tracebacks; loads each
+    command's module when the command is used (:data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in COMMANDS:
+            import importlib
+
+            importlib.import_module(f".{COMMANDS[name][0]}", __package__)  # registers it
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter) -> None:
+        """The commands and their first sentences, without importing their modules."""
+        rows = []
+        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+            else:
+                sentence = COMMANDS[name][1]
+                rows.append((name, click.Command(name, help=sentence).get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -200,6 +267,3 @@ def main() -> None:
         sys.unraisablehook = lambda unraisable: None
     cli(prog_name="lcii-graph")
 
-
-# Importing the command modules registers their commands on the group.
-from . import analysis, data, history, neo4j, pages  # noqa: E402, F401

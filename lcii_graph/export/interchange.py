@@ -18,25 +18,19 @@ import networkx as nx
 
 from ..errors import OutputUnwritable
 from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..model.vocabulary import PROFILES
 from ..network.model import Network
 from ..outputs import (
-    CYPHER,
-    GEXF,
-    GRAPHML,
-    JSON,
     check_target,
     mark_workbook,
     write_folder,
     write_text,
     write_with,
 )
+from .formats import ANALYSED, FORMATS, target_kind
 from .graphxml import gephi_table, write_gexf, write_graphml
 from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 
-FORMATS = ("csv", "xlsx", "graphml", "gexf", "json", "kumu", "cypher", "analysis")
-#: The formats that carry the network as analysed rather than every stored row.
-ANALYSED = ("graphml", "gexf", "analysis")
-PROFILES = ("partner", "internal")
 #: Columns the partner profile leaves out, per sheet.
 PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",),
                    "partnerships": ("notes",)}
@@ -210,11 +204,6 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
     except OSError as exc:
         raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
     return out
-
-
-def target_kind(fmt: str) -> str:
-    """The kind of output (:mod:`..outputs`) an export format writes."""
-    return {"graphml": GRAPHML, "gexf": GEXF, "json": JSON, "cypher": CYPHER}.get(fmt, fmt)
 
 
 def _derived(sheet: str, row: dict) -> dict:

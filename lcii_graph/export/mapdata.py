@@ -26,11 +26,10 @@ from ..analysis.communities import dominant, louvain
 from ..analysis.context import Context
 from ..analysis.gaps import gaps
 from ..ingest.cells import split_list
-from ..model.vocabulary import Level, Sector
+from ..model.vocabulary import PROFILES, Level, Sector
 from ..network.model import Network
 from ..network.views import organization_graph
 
-PROFILES = ("partner", "internal")
 SIZE_BY = ("degree", "betweenness", "commitments")
 #: Above this many organizations the map draws communities, not organizations.
 AGGREGATE_ABOVE = 2_500

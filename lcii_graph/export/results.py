@@ -18,9 +18,8 @@ from ..analysis.gaps import gaps
 from ..analysis.metrics import metrics
 from ..model.vocabulary import Sector
 from ..network.model import Network
-from .html import readable
 from .mapdata import redact_findings
-from .tables import sheet_cell
+from .tables import readable, sheet_cell
 
 #: Sheet -> what it holds (the README sheet lists them).
 SHEETS = {

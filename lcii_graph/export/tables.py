@@ -122,3 +122,29 @@ def to_table(rows: Iterable[dict], columns: Sequence[str], *, max_width: int = 4
 
 def _is_number(text: str) -> bool:
     return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()
+
+
+def readable(value) -> str:
+    """A finding's evidence value as a person reads it: ``1,370,000`` not ``1370000.0``,
+    ``grant 1,370,000; in kind 40,000`` for a breakdown (zeros left out), lists joined.
+
+    >>> readable({"grant": 1370000.0, "pri": 0.0, "in_kind": 40000.0})
+    'grant 1,370,000; in kind 40,000'
+    >>> readable(["member", "observer"]), readable(0.76641), readable(12345.6), readable([])
+    ('member, observer', '0.7664', '12,346', 'none')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "none"
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    if isinstance(value, dict):
+        shown = [f"{str(k).replace('_', ' ')} {readable(v)}" for k, v in value.items()
+                 if v not in (0, 0.0, None)]
+        return "; ".join(shown) or "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(readable(v) if not isinstance(v, str) else v for v in value) or "none"
+    return str(value)

@@ -1,11 +1,19 @@
-"""Ingest: read workbooks, normalize the vocabulary, validate, import."""
+"""Ingest: read workbooks, normalize the vocabulary, validate, import.
 
-from .importer import ImportReport, check_workbook, import_workbook
-from .problems import Problem
-from .readers import RawWorkbook, read_workbook
-from .validate import TableData, Validated, validate
+The names load on first use (PEP 562): the cell parsers (:mod:`.cells`), which the
+store uses too, come without the readers' pandas and openpyxl.
+"""
 
-__all__ = [
-    "ImportReport", "Problem", "RawWorkbook", "TableData", "Validated", "check_workbook",
-    "import_workbook", "read_workbook", "validate",
-]
+from .._lazy import lazy_attributes
+
+_LAZY = {
+    "ImportReport": "importer", "check_workbook": "importer", "import_workbook": "importer",
+    "Problem": "problems", "RawWorkbook": "readers", "read_workbook": "readers",
+    "TableData": "validate", "Validated": "validate", "validate": "validate",
+}
+
+
+__getattr__ = lazy_attributes(__name__, _LAZY)
+
+
+__all__ = sorted(_LAZY)

@@ -157,3 +157,8 @@ class Direction(StrEnum):
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The allowed values of a vocabulary, in declaration order."""
     return tuple(member.value for member in enum)
+
+
+#: Who an output is for. ``partner``: shareable with partners, so without contact data,
+#: notes or the coordinator's judgements of partners; ``internal``: everything.
+PROFILES = ("partner", "internal")
