@@ -469,3 +469,79 @@ def test_a_name_that_makes_no_id_is_refused_with_its_cell(runner, stored, tmp_pa
         f"Error: organizations.csv, row 3, column 'name': '{name}': expected a name with a "
         "letter or digit to make an id from (or an id column)")
     assert dump(stored) == before
+
+
+@pytest.mark.parametrize("body, line, what", [
+    ('a,Alpha,business\nb,"Beta,nonprofit\nc,Gamma,business\n', 3,
+     'a quoted cell opens here (") and is never closed; close it, or double a quote meant '
+     'as text ("")'),
+    ('a,"Al\npha",business\nb,"Beta,nonprofit\n', 4,
+     'a quoted cell opens here (") and is never closed; close it, or double a quote meant '
+     'as text ("")'),
+])
+def test_a_malformed_csv_names_its_line(runner, stored, tmp_path, body, line, what):
+    """Was: "not a well-formed CSV file (unexpected end of data)", with no line. The line
+    is where the broken row starts, counting the lines a quoted cell spans."""
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,sector\n" + body, encoding="utf-8")
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(folder)])
+    assert result.exit_code == 4, result.output
+    assert result.stderr == f"Error: {folder / 'organizations.csv'}: line {line}: {what}\n"
+    assert dump(stored) == before
+
+
+def _with_formula(path: Path, cached: bytes | None) -> Path:
+    """organizations with a formula in B2, its value computed (``cached``) or not."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "organizations"
+    for row in (["id", "name", "sector"], ["a", '=CONCAT("Al","pha")', "business"]):
+        sheet.append(row)
+    book.save(path)
+    if cached is not None:  # as a spreadsheet program saves it
+        with zipfile.ZipFile(path) as z:
+            parts = {name: z.read(name) for name in z.namelist()}
+        part = "xl/worksheets/sheet1.xml"
+        parts[part] = parts[part].replace(b'<c r="B2"><f>', b'<c r="B2" t="str"><f>').replace(
+            b"<v />", b"<v>" + cached + b"</v>")
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+def test_a_formula_without_its_value_is_refused_saying_what_to_do(runner, stored, tmp_path):
+    """Was: the formula's cell read as blank: "expected a value (this column is
+    required)", which sent the user looking for a value that is there."""
+    path = _with_formula(tmp_path / "scripted.xlsx", None)
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
+    assert result.exit_code == 4, result.output
+    assert result.stderr == (
+        f"Error: {path}, sheet organizations, cell B2: a formula without its computed value "
+        "(the file was written by a program that does not calculate); open it in a "
+        "spreadsheet program (Excel, LibreOffice, Google Sheets), save it, and import it "
+        "again\n")
+    assert dump(stored) == before
+    saved = _with_formula(tmp_path / "saved.xlsx", b"Alpha")
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(saved)])
+    assert result.exit_code == 0, result.output
+    from lcii_graph import open_store
+
+    with open_store(stored) as s:
+        assert s.find("a")[1]["name"] == "Alpha"
+
+
+def test_a_day_number_in_an_xlsx_date_cell_is_a_date(tmp_path):
+    """A `since` typed as a number (a date column set to General) imports as its date."""
+    from lcii_graph import open_store
+
+    path = write_xlsx(tmp_path / "book.xlsx", {
+        "organizations": ORGS, "ties": [["from", "to", "since"], ["a", "b", 44927]]})
+    import_workbook(path, str(tmp_path / "s.db"))
+    with open_store(tmp_path / "s.db") as s:
+        assert s.read("ties")[0]["since"] == "2023-01-01"

@@ -105,3 +105,21 @@ def test_two_digit_years_follow_the_pivot(text, expected):
 @pytest.mark.parametrize("text,expected", [("✓", True), ("✔", True), (" ✓ ", True)])
 def test_check_marks_read_as_yes(text, expected):
     assert parse_bool(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("44927", "2023-01-01"),   # Excel's day number for New Year 2023
+    ("45123", "2023-07-16"), ("45123.0", "2023-07-16"),
+    ("10000", "1927-05-18"),   # the fewest digits read as a day number
+    ("99999", "2173-10-13"),   # the most
+    ("2021", "2021-01-01"),    # four digits stay a year
+])
+def test_a_date_that_lost_its_format_is_read_as_excels_day_number(text, expected):
+    """Was: `45123` in a date column (a cell set to General) was refused as no date."""
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["100000", "9999", "45123.5"])
+def test_numbers_that_are_no_day_number_stay_refused(text):
+    with pytest.raises(CellError):
+        parse_date(text)

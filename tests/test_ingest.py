@@ -326,7 +326,8 @@ def test_cell_over_the_limit_is_an_error(tmp_path):
     (b"", "the file is empty; expected a header row"),
     (b"\n\n", "the file is empty; expected a header row"),
     (b"name,sector\nA,business\x00\n", "line 2: NUL byte; this is not a text file"),
-    (b'name,sector\n"A,business\nB,c,d,e\n', "not a well-formed CSV file"),
+    (b'name,sector\n"A,business\nB,c,d,e\n',
+     'line 2: a quoted cell opens here (") and is never closed'),
 ])
 def test_unreadable_csv(tmp_path, content, message):
     folder = tmp_path / "w"

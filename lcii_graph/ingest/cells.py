@@ -9,7 +9,7 @@ simple rather than clever.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import aliases
 from ..model.aliases import UnknownValue
@@ -111,6 +111,11 @@ _MONTHS = {m: i for i, m in enumerate(
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t][\d:.]+(?:z|[+-]\d\d:?\d\d)?)?$")
 _YM = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+#: A date that lost its format on the way (a spreadsheet cell set to "General", a column
+#: pasted as values): Excel's day number, counted from 1899-12-30. Five digits are the
+#: years 1927 to 2173; four are read as a year.
+_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]{3,9})\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
@@ -132,6 +137,9 @@ def parse_date(text: str) -> str:
         parts = int(m[1]), int(m[2]), 1
     elif m := _YEAR.match(s):
         parts = int(m[1]), 1, 1
+    elif m := _SERIAL.match(s):
+        day = _EXCEL_EPOCH + timedelta(days=int(m[1]))
+        parts = day.year, day.month, day.day
     elif m := _US.match(s):
         year = int(m[3])
         if year < 100:

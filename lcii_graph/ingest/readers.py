@@ -232,12 +232,26 @@ def read_csv_sheet(file: Path, sheet: str) -> RawSheet:
 
 
 def _ragged_frame(text: str, delimiter: str, file: Path) -> pd.DataFrame:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows, start = [], 1  # the line where the record being read starts
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for row in reader:
+            rows.append(row)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputUnreadable(f"{file}: not a well-formed CSV file ({exc})") from None
+        raise InputUnreadable(f"{file}: line {start}: {_csv_problem(str(exc))}") from None
     width = max((len(r) for r in rows), default=0)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+def _csv_problem(message: str) -> str:
+    """What the csv module's complaint means to someone with the file open."""
+    if "end of data" in message:
+        return ('a quoted cell opens here (") and is never closed; close it, or double a '
+                'quote meant as text ("")')
+    if "expected after" in message:
+        return ('a quote (") inside a quoted cell; write it twice ("") to keep it as text')
+    return f"not a well-formed CSV row ({message})"
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -331,6 +345,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             if sheet in sheets:
                 raise InputUnreadable(f"{path}: two sheets hold {sheet}: "
                                       f"{sheets[sheet].source} and {worksheet.title}")
+            _refuse_uncalculated(path, worksheet)
             rows = sheet_rows(worksheet)
             first = _header_index(rows, sheet)
             if first is None:
@@ -349,6 +364,37 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             f"{path}: no workbook sheets found; expected sheets such as 'organizations'"
         )
     return RawWorkbook(path, sheets, ignored)
+
+
+#: A cell holding a formula and no value computed from it (``<v/>`` or no ``<v>``).
+_UNCALCULATED = re.compile(rb'<c\b([^>]*)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?'
+                           rb'\s*</c>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _refuse_uncalculated(path: Path, worksheet) -> None:
+    """Refuse a sheet with a formula whose value was never computed: a file written by a
+    program that does not calculate (a script, an export) reads as blank there, which
+    would be taken for a missing value. Saved once by a spreadsheet program, it holds the
+    values."""
+    part = getattr(worksheet, "_worksheet_path", None)
+    if part is None:
+        return
+    found = None
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        tail = b""
+        while not found and (block := stream.read(1 << 20)):
+            data = tail + block
+            found = b"<f" in data and _UNCALCULATED.search(data)
+            tail = data[-65536:]  # a cell cut by the block's end is whole in the next
+    if found:
+        ref = _CELL_REF.search(found[1])
+        where = f"cell {ref[1].decode()}" if ref else "a cell"
+        raise InputUnreadable(
+            f"{path}, sheet {worksheet.title}, {where}: a formula without its computed value "
+            "(the file was written by a program that does not calculate); open it in a "
+            "spreadsheet program (Excel, LibreOffice, Google Sheets), save it, and import "
+            "it again")
 
 
 def sheet_rows(worksheet) -> list[list[str]]:

@@ -24,6 +24,7 @@ from ..model.schema import NODE_SHEETS, SHEETS, SHEETS_BY_NAME, Field, Sheet
 from ..model.vocabulary import DEFAULT_CHANGE, CommitmentType
 from . import cells
 from .cells import CellError
+from .edgelist import read_conventions
 from .problems import ERROR, WARNING, Problem
 from .readers import MAX_CELL_CHARS, RawSheet, RawWorkbook
 
@@ -622,6 +623,10 @@ def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Val
         raw = workbook.sheets.get(sheet.name)
         if raw is None:
             continue
+        if sheet.name == "ties":
+            raw, notes = read_conventions(raw)
+            for column, note in notes:
+                v.warn(raw, raw.header_row, column, None, note)
         p = v.parse_sheet(sheet, raw)
         v.match_names(p, parsed, same_sheet=False)
         v.derive_ids(p)
