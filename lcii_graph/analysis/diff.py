@@ -30,8 +30,20 @@ def _named(ids, rows: dict) -> list[dict]:
     return [{"id": i, "name": rows[i].get("name")} for i in sorted(ids)]
 
 
+def _finding_kind(f) -> tuple:
+    """What a finding is, apart from its subjects: its rule, table and scope, and the
+    evidence its rule names as telling two of its findings apart (a table missing a
+    required sector and missing a recommended one)."""
+    from .rules import RULES
+
+    identity = RULES[f.rule].identity if f.rule in RULES else ()
+    return (f.rule, f.partnership, f.scope,
+            tuple(repr(f.evidence.get(k)) for k in identity))
+
+
 def _finding_key(f) -> tuple:
-    return f.rule, f.partnership, tuple(sorted(s["id"] for s in f.subjects))
+    """One finding's identity from one run to the next: what it is, and about whom."""
+    return _finding_kind(f), tuple(sorted(s["id"] for s in f.subjects))
 
 
 def diff(before: Network, after: Network, *, before_label: str = "before",
@@ -125,18 +137,21 @@ def indicators(before: Network, after: Network, names: dict) -> list[dict]:
 
 
 def compare_findings(old: list, new: list) -> dict:
-    """Findings opened, resolved, and changed (same rule and table, and mostly the
-    same subjects: at least half of the smaller subject list)."""
+    """Findings opened, resolved, and changed: the same finding (:func:`_finding_key`)
+    saying something else, or one of the same kind (:func:`_finding_kind`) about mostly
+    the same subjects (at least half of the smaller subject list)."""
     old_by = {_finding_key(f): f for f in old}
     new_by = {_finding_key(f): f for f in new}
     gone = [old_by[k] for k in sorted(old_by.keys() - new_by.keys(), key=repr)]
     came = [new_by[k] for k in sorted(new_by.keys() - old_by.keys(), key=repr)]
-    changed = []
+    changed = [{**new_by[k].to_dict(), "was": old_by[k].message}
+               for k in sorted(old_by.keys() & new_by.keys(), key=repr)
+               if old_by[k].message != new_by[k].message]
     for f in list(gone):
         ids = {s["id"] for s in f.subjects}
         for g in came:
             other = {s["id"] for s in g.subjects}
-            if (g.rule, g.partnership) == (f.rule, f.partnership) and ids and other and \
+            if _finding_kind(g) == _finding_kind(f) and ids and other and \
                     len(ids & other) >= 0.5 * min(len(ids), len(other)):
                 changed.append({**g.to_dict(), "was": f.message})
                 gone.remove(f)

@@ -26,6 +26,10 @@ class Rule:
     scope: str
     function: Callable
     defaults: dict = field(default_factory=dict)
+    #: Evidence keys that tell two findings of the rule about the same subjects apart
+    #: (``diff`` and ``report --since`` follow a finding by rule, table, scope, subjects
+    #: and these).
+    identity: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -35,9 +39,10 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, lesson: str, severity: str, scope: str = "partnership", **defaults):
+def rule(id: str, lesson: str, severity: str, scope: str = "partnership", *,
+         identity: tuple[str, ...] = (), **defaults):
     def register(function):
-        RULES[id] = Rule(id, lesson, severity, scope, function, defaults)
+        RULES[id] = Rule(id, lesson, severity, scope, function, defaults, identity)
         return function
 
     return register

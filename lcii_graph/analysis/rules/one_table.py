@@ -41,7 +41,7 @@ def government_no_decision_maker(ctx, settings):
             )
 
 
-@rule("sector-missing", LESSON, "warning",
+@rule("sector-missing", LESSON, "warning", identity=("kind",),
       required=["government", "business", "philanthropy", "nonprofit"],
       recommended=["community"])
 def sector_missing(ctx, settings):
