@@ -178,53 +178,46 @@ def test_diff_shows_the_shared_measures_that_moved(run, small_workbook):
     assert "<td>+80, toward the target</td>" in html
 
 
+def _one_table_over_2024(tmp_path, members: dict[str, str]) -> dict:
+    """diff of one table from 2024-01-01 to 2024-12-31; ``members`` maps each member's
+    sector to the day it left ("" to stay)."""
+    from lcii_graph.network import network_of
+
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"]] + [[s[0], s.title(), s] for s in members],
+        "partnerships": [["id", "name"], ["t", "Table"]],
+        "memberships": [["partnership", "organization", "until"]] +
+                       [["t", s[0], until] for s, until in members.items()]})
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+    with open_store(store) as s:
+        return diff(network_of(s, as_of="2024-01-01"), network_of(s, as_of="2024-12-31"))
+
+
+def _sector_missing(result: dict, what: str) -> list[dict]:
+    return [f for f in result["findings"][what] if f["rule"] == "sector-missing"]
+
+
 def test_a_table_losing_a_sector_opens_its_finding_beside_the_one_it_had(tmp_path):
     """Was: a table missing a recommended sector (community, info) and then a required one
     (business, when its only business member left) gave two findings of one rule at one
     table with one identity; diff kept one of them, and the new finding never showed as
     opened."""
-    from lcii_graph.network import network_of
-
-    from .conftest import write_sheets
-
-    book = write_sheets(tmp_path / "book", {
-        "organizations": [["id", "name", "sector"], ["g", "City", "government"],
-                          ["b", "Bank", "business"], ["f", "Fund", "philanthropy"],
-                          ["n", "Shelter", "nonprofit"]],
-        "partnerships": [["id", "name"], ["t", "Table"]],
-        "memberships": [["partnership", "organization", "until"], ["t", "g", ""],
-                        ["t", "b", "2024-06-01"], ["t", "f", ""], ["t", "n", ""]]})
-    store = tmp_path / "s.db"
-    import_workbook(book, str(store))
-    with open_store(store) as s:
-        result = diff(network_of(s, as_of="2024-01-01"), network_of(s, as_of="2024-12-31"))
-    opened = [(f["rule"], f["partnership"], f["evidence"]["kind"], f["evidence"]["missing"])
-              for f in result["findings"]["opened"] if f["rule"] == "sector-missing"]
-    assert opened == [("sector-missing", "t", "required", ["business"])]
-    assert not [f for f in result["findings"]["resolved"] if f["rule"] == "sector-missing"]
-    assert not [f for f in result["findings"]["changed"] if f["rule"] == "sector-missing"]
+    result = _one_table_over_2024(tmp_path, {"government": "", "business": "2024-06-01",
+                                             "philanthropy": "", "nonprofit": ""})
+    assert [(f["partnership"], f["evidence"]["kind"], f["evidence"]["missing"])
+            for f in _sector_missing(result, "opened")] == [("t", "required", ["business"])]
+    assert not _sector_missing(result, "resolved") and not _sector_missing(result, "changed")
 
 
 def test_a_finding_that_stays_but_says_more_is_changed(tmp_path):
     """The same finding (rule, table, kind, subjects) whose message moved: listed as
     changed, with what it said before (was: neither opened nor changed)."""
-    from lcii_graph.network import network_of
-
-    from .conftest import write_sheets
-
-    book = write_sheets(tmp_path / "book", {
-        "organizations": [["id", "name", "sector"], ["g", "City", "government"],
-                          ["b", "Bank", "business"], ["n", "Shelter", "nonprofit"],
-                          ["c", "Block club", "community"]],
-        "partnerships": [["id", "name"], ["t", "Table"]],
-        "memberships": [["partnership", "organization", "until"], ["t", "g", ""],
-                        ["t", "b", "2024-06-01"], ["t", "n", ""], ["t", "c", ""]]})
-    store = tmp_path / "s.db"
-    import_workbook(book, str(store))
-    with open_store(store) as s:
-        result = diff(network_of(s, as_of="2024-01-01"), network_of(s, as_of="2024-12-31"))
-    changed = [f for f in result["findings"]["changed"] if f["rule"] == "sector-missing"]
-    assert [(f["evidence"]["missing"], f["was"]) for f in changed] == [
-        (["business", "philanthropy"],
-         "Table has no member from the philanthropy sector (required).")]
-    assert not [f for f in result["findings"]["opened"] if f["rule"] == "sector-missing"]
+    result = _one_table_over_2024(tmp_path, {"government": "", "business": "2024-06-01",
+                                             "nonprofit": "", "community": ""})
+    assert [(f["evidence"]["missing"], f["was"]) for f in _sector_missing(result, "changed")] \
+        == [(["business", "philanthropy"],
+             "Table has no member from the philanthropy sector (required).")]
+    assert not _sector_missing(result, "opened")
