@@ -411,3 +411,38 @@ def test_an_intermediary_counts_however_it_takes_part(how):
         records["commitments"].append(commitment("c-to", "fund", "pri", 100.0,
                                                   recipient="cdfi"))
     assert gaps(build_network(records), today=TODAY, rules={"no-intermediary"}) == []
+
+
+def test_the_spectator_severity_follows_the_configuration(tmp_path):
+    """Was: a spectator government was always a warning, whatever the configuration."""
+    from lcii_graph import gaps, import_workbook
+
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["g", "City", "government"],
+                          ["b", "Bank", "business"]],
+        "partnerships": [["id", "name"], ["t", "Table"]],
+        "memberships": [["partnership", "organization", "role"], ["t", "g", "observer"],
+                        ["t", "b", "member"]]})
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+
+    def severity(config):
+        (found,) = [f for f in gaps(str(store), config=config) if f.rule == "government-role"]
+        assert found.evidence["role"] == "spectator"
+        return found.severity
+
+    assert severity(None) == "warning"
+    assert severity({"government-role": {"spectator_severity": "critical"}}) == "critical"
+
+
+def test_a_spectator_severity_outside_the_vocabulary_is_refused():
+    from lcii_graph.analysis.config import settings_for
+    from lcii_graph.analysis.rules import RULES
+    from lcii_graph.errors import InputInvalid
+
+    with pytest.raises(InputInvalid, match=r"rules.government-role.spectator_severity must be "
+                                           r"one of critical, warning, info; got 'loud'"):
+        settings_for(RULES["government-role"],
+                     {"government-role": {"spectator_severity": "loud"}})

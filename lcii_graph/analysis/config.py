@@ -67,9 +67,9 @@ def settings_for(rule, config: dict) -> dict:
             raise InputInvalid(f"{source}: rules.{rule.id}.{key} is not a setting of this rule "
                                f"(settings: {allowed})")
         expected = settings[key]
-        if key == "severity":
+        if key == "severity" or key.endswith("_severity"):
             if value not in SEVERITIES:
-                raise InputInvalid(f"{source}: rules.{rule.id}.severity must be one of "
+                raise InputInvalid(f"{source}: rules.{rule.id}.{key} must be one of "
                                    f"{', '.join(SEVERITIES)}; got {value!r}")
         elif not _same_type(expected, value):
             raise InputInvalid(f"{source}: rules.{rule.id}.{key} must be "

@@ -128,9 +128,11 @@ def jurisdiction_level_missing(ctx, settings):
                 )
 
 
-@rule("government-role", LESSON, "info")
+@rule("government-role", LESSON, "info", spectator_severity="warning")
 def government_role(ctx, settings):
-    """Government's role at each table: leader, full partner, advocate or spectator."""
+    """Government's role at each table: leader, full partner, advocate or spectator.
+
+    A spectator is reported at `spectator_severity`, the other roles at `severity`."""
     for p in sorted(ctx.partnerships):
         government = ctx.government_members(p)
         if not government:
@@ -138,7 +140,8 @@ def government_role(ctx, settings):
         role, evidence = classify_government_role(ctx, p)
         yield dict(
             partnership=p, subjects=ctx.subjects(government),
-            severity="warning" if role == "spectator" else settings["severity"],
+            severity=settings["spectator_severity"] if role == "spectator"
+            else settings["severity"],
             message=f"Government's role at {ctx.name(p)}: {role}.",
             evidence={"role": role, **evidence},
             suggestion=_ROLE_QUESTIONS[role],
