@@ -268,3 +268,20 @@ def test_names_stand_for_ids(imported, tmp_path):
     assert shared.exit_code == 6
     assert shared.stderr == ("Error: 'Test Foundation' names 2 rows: 'fdn' (organizations), "
                              "'fdn2' (organizations); give the id\n")
+
+
+def test_gaps_on_an_empty_store_says_there_is_nothing_to_analyse(tmp_path):
+    """Was: "No findings." for a store holding nothing, which reads as a healthy network."""
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    store = str(tmp_path / "empty.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", store, "init"]).exit_code == 0
+    result = runner.invoke(cli, ["--store", store, "gaps"])
+    assert result.exit_code == 0
+    assert result.stdout == ("Nothing to analyse: the store holds no organizations yet. Import "
+                             "a workbook first: lcii-graph import FILE (lcii-graph template "
+                             "FILE writes one to fill in).\n")
+    assert runner.invoke(cli, ["--store", store, "gaps", "--json"]).stdout == "[]\n"

@@ -86,6 +86,12 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
         tables = store.known_ids("partnerships")
     if severity:
         findings = severity_at_least(findings, severity)
+    if not network.records["organizations"] and fmt == "table":
+        # "No findings." would read as a clean bill of health for a store holding nothing.
+        click.echo("Nothing to analyse: the store holds no organizations yet. Import a "
+                   "workbook first: lcii-graph import FILE (lcii-graph template FILE writes "
+                   "one to fill in).")
+        return
     _print_findings(findings, fmt, tables)
     if fail_on and severity_at_least(findings, fail_on):
         ctx.exit(FINDINGS_EXIT_CODE)
