@@ -160,11 +160,6 @@ def test_demo_prints_top_findings(runner, tmp_path):
     assert "warning  government-no-decision-maker [healthy-mercer]" in result.output
 
 
-def test_gaps_on_an_empty_store(run, tmp_path):
-    run("import", write_sheets(tmp_path / "w", {"organizations": [["name", "sector"]]}))
-    assert run("gaps").output == "No findings.\n"
-
-
 def test_capital_command(imported):
     stacks = json.loads(imported("capital", "--json").output)
     assert [s["partnership"] for s in stacks] == ["jobs"]
