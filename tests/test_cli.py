@@ -293,3 +293,33 @@ def test_version_and_help_load_none_of_the_analysis_libraries(args, loaded):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.stderr.strip().splitlines()[-1] == str(sorted(loaded)), result.stderr
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["gaps", "--store", "x.db"], "--store is an option of lcii-graph itself and goes before "
+                                  "the command: lcii-graph --store ... gaps ..."),
+    (["snapshot", "list", "--traceback"], "--traceback is an option of lcii-graph itself and "
+                                          "goes before the command: lcii-graph --traceback "
+                                          "... snapshot list ..."),
+])
+def test_a_global_option_after_the_command_says_where_it_goes(args, shown):
+    """Was: "No such option '--store'" (with suggestions of the command's own options)."""
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {shown}"
+
+
+def test_an_unknown_rule_suggests_the_closest():
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    result = CliRunner().invoke(cli, ["gaps", "--rule", "sector-mising"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --rule: no rule 'sector-mising' (did you mean "
+        "'sector-missing'?); see lcii-graph gaps --list-rules")

@@ -73,8 +73,12 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
         return
     unknown = [r for r in rules if r not in RULES]
     if unknown:
-        raise click.BadParameter(f"no rule {unknown[0]!r}; see lcii-graph gaps --list-rules",
-                                 param_hint="--rule")
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], list(RULES), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise click.BadParameter(f"no rule {unknown[0]!r}{hint}; see lcii-graph gaps "
+                                 "--list-rules", param_hint="--rule")
     location = store_of(ctx)
     config = config or default_config_path(location)
     with opened_store(ctx) as store:

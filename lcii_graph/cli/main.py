@@ -84,6 +84,10 @@ COMMANDS = {
 }
 
 
+#: The options of the group itself, which go before the command.
+GROUP_OPTIONS = ("--store", "--database", "--batch-size", "--traceback")
+
+
 class LciiGroup(click.Group):
     """Turns the tool's errors into messages and exit codes, never tracebacks; loads each
     command's module when the command is used (:data:`COMMANDS`)."""
@@ -135,6 +139,15 @@ class LciiGroup(click.Group):
         except KeyboardInterrupt:
             echo_err("Interrupted.")
             ctx.exit(130)
+        except click.NoSuchOption as exc:
+            # `lcii-graph gaps --store x.db`: an option of the tool itself, after the command.
+            if exc.option_name in GROUP_OPTIONS and exc.ctx is not None:
+                command = exc.ctx.command_path.split(" ", 1)[-1]  # "snapshot list"
+                raise click.UsageError(
+                    f"{exc.option_name} is an option of lcii-graph itself and goes before "
+                    f"the command: lcii-graph {exc.option_name} ... {command} ...",
+                    ctx=exc.ctx) from None
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except sqlite3.DatabaseError as exc:
