@@ -47,6 +47,7 @@ import argparse
 import functools
 import gc
 import json
+import os
 import sqlite3
 import statistics
 import sys
@@ -464,6 +465,72 @@ def _empty(store) -> None:
 
 
 BENCHMARKS["neo4j"] = bench_neo4j
+
+
+def _command_run(args: list[str]) -> tuple[float, int]:
+    """Seconds and peak memory (MB) of one ``lcii-graph`` run as a user starts it."""
+    import subprocess
+
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "lcii_graph", *args],
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+        seconds = time.perf_counter() - start
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 7):  # 7: gaps found something, as it should
+            errors.seek(0)
+            raise RuntimeError(f"lcii-graph {' '.join(args)}: exit {code}: "
+                               f"{errors.read().decode(errors='replace')}")
+    return seconds, round(usage.ru_maxrss / 1024)
+
+
+def _hub(store: Path) -> str:
+    """The organization in the most explicit ties: what-if's most expensive subject."""
+    with sqlite3.connect(store) as conn:
+        return conn.execute(
+            'SELECT id FROM (SELECT "from" AS id FROM ties UNION ALL SELECT "to" FROM ties) '
+            "GROUP BY id ORDER BY count(*) DESC, id LIMIT 1").fetchone()[0]
+
+
+def bench_commands(size: str, repeat: int) -> dict:
+    """Each command end to end, as a user runs it (a new process, the store's file): its
+    time (median of ``repeat``) and peak memory. Beside them, ``lcii-graph --version``
+    against ``python -c "import click"`` (the quick start)."""
+    store = _store_for(size)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        commands = [["stats"], ["gaps"], ["metrics"], ["metrics", "--level", "node"],
+                    ["capital"], ["what-if", _hub(store)], ["map", str(out / "m.html")],
+                    ["report", str(out / "r.html")],
+                    *(["export", fmt, str(out / f"export.{fmt}")]
+                      for fmt in ("graphml", "gexf", "json"))]
+        for command in commands:
+            runs = [_command_run(["-q", "--store", str(store), *command, *(
+                ["--force"] if command[0] in ("map", "report", "export") else [])])
+                    for _ in range(repeat)]
+            label = {"what-if": "what-if HUB", "map": "map", "report": "report"}.get(
+                command[0], " ".join(command[:3]) if command[0] == "metrics" else
+                " ".join(command[:2]))
+            rows.append({"command": label,
+                         "seconds": round(statistics.median(r[0] for r in runs), 2),
+                         "peak_mb": max(r[1] for r in runs)})
+    version = statistics.median(_command_run(["--version"])[0] for _ in range(5))
+    click_only = statistics.median(_timed(_import_click) for _ in range(5))
+    return {"benchmark": "commands", "size": size, "repeat": repeat, "commands": rows,
+            "version_s": round(version, 3), "import_click_s": round(click_only, 3),
+            "version_ratio": round(version / click_only, 2), "target_version_ratio": 3.0,
+            "target_seconds_L": 30, "target_peak_mb_L": 2048}
+
+
+def _import_click() -> None:
+    import subprocess
+
+    subprocess.run([sys.executable, "-c", "import click"], check=True)
+
+
+BENCHMARKS["commands"] = bench_commands
 
 
 if __name__ == "__main__":

@@ -39,8 +39,10 @@ import numpy as np
 from ._igraph import as_igraph, seeded
 
 #: Above this much work (nodes × edges), betweenness and closeness are estimated from
-#: samples: a few seconds each here (5,000 organizations with 100,000 ties).
-EXACT_WORK = 500_000_000
+#: samples: about 2 s each here (5,000 organizations with 40,000 ties). At 500 million
+#: the M benchmark network (10,000 organizations) took 15 s for `metrics`, five times
+#: what 256 sources took, for estimates already close.
+EXACT_WORK = 200_000_000
 #: The fewest sources sampled for the estimates.
 SAMPLE_SOURCES = 256
 
