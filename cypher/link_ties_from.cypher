@@ -1,5 +1,6 @@
 // PARTNERS_WITH from ties: one relationship per row, matched on the row's id and
-// holding all its columns; a row whose ends changed is moved.
+// holding all its columns; a row whose ends changed is moved. The column "source" was
+// renamed "provenance": a relationship written before keeps no stale copy.
 // Parameters: $rows, maps with id, from, to and the other columns.
 UNWIND $rows AS row
 WITH row WHERE row.from IS NOT NULL AND row.to IS NOT NULL
@@ -11,3 +12,4 @@ DELETE old
 WITH DISTINCT a, b, row
 MERGE (a)-[r:PARTNERS_WITH {id: row.id}]->(b)
 SET r += row
+REMOVE r.source

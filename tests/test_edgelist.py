@@ -79,10 +79,12 @@ def test_a_weight_that_is_no_number_is_refused_as_a_strength(tmp_path):
     assert "expected a whole number from 1 to 4" in str(caught.value.problems[0])
 
 
-def test_source_beside_from_and_to_is_still_how_the_tie_is_known(tmp_path):
-    """Our own layout (and our exports) keep `source` as the provenance column."""
-    rows, report = imported(tmp_path, [["from", "to", "source"], ["a", "b", "survey"]])
-    assert [(r["from"], r["to"], r["source"]) for r in rows] == [("a", "b", "survey")]
+@pytest.mark.parametrize("header", ["provenance", "source"])
+def test_source_beside_from_and_to_is_still_how_the_tie_is_known(tmp_path, header):
+    """Workbooks and exports written before the column was renamed `provenance` call it
+    `source`: beside `from` and `to`, it is read as the provenance."""
+    rows, report = imported(tmp_path, [["from", "to", header], ["a", "b", "survey"]])
+    assert [(r["from"], r["to"], r["provenance"]) for r in rows] == [("a", "b", "survey")]
     assert not report.warnings
 
 

@@ -144,3 +144,24 @@ def test_a_benchmark_network_of_10000_organizations_goes_and_comes_back(tmp_path
     pulled = runner.invoke(cli, ["-q", "--store", URI, "neo4j", "pull", "--into", str(copy)])
     assert pulled.exit_code == 0, pulled.output
     assert dump(copy) == dump(sqlite)
+
+
+def test_a_tie_written_with_the_old_source_property_reads_as_provenance(tmp_path):
+    """A database written before the ties' `source` became `provenance`: the old property
+    reads under the new name, and the tie written again keeps no stale copy."""
+    from lcii_graph.ingest.validate import TableData
+
+    with open_store(URI) as store:
+        store._query("MATCH (n) DETACH DELETE n", write=True)
+        store.upsert([TableData("organizations", ["id", "name", "sector"],
+                                [("a", "A", "business"), ("b", "B", "nonprofit")])])
+        store._query("MATCH (a:Organization {id: 'a'}), (b:Organization {id: 'b'}) "
+                     "CREATE (a)-[:PARTNERS_WITH {id: 't', from: 'a', to: 'b', kind: 'mou', "
+                     "source: 'survey'}]->(b)", write=True)
+        assert store.read("ties")[0]["provenance"] == "survey"
+        assert store.find("t")[1]["provenance"] == "survey"
+        store.upsert([TableData("ties", ["id", "from", "to", "kind", "provenance"],
+                                [("t", "a", "b", "mou", "document")])])
+        (row,) = store._query("MATCH ()-[r:PARTNERS_WITH {id: 't'}]->() "
+                              "RETURN properties(r) AS p")
+        assert row["p"]["provenance"] == "document" and "source" not in row["p"]

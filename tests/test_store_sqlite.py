@@ -10,6 +10,7 @@ import pytest
 
 from lcii_graph import import_workbook
 from lcii_graph.errors import StoreError
+from lcii_graph.ingest.validate import TableData
 from lcii_graph.store import open_store, store_location
 from lcii_graph.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
@@ -143,8 +144,50 @@ def test_a_version_1_store_is_migrated(tmp_path):
     assert file_digest(path) == before
     with SQLiteStore(path) as store:
         store.create_snapshot("after-upgrade")
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert [s["label"] for s in store.list_snapshots()] == ["after-upgrade"]
+
+
+def test_a_version_2_store_reads_its_ties_source_as_provenance_and_renames_it_on_write(
+        tmp_path):
+    """Version 3 renamed the ties' `source` to `provenance`. A version 2 store is read under
+    the new name without being changed; its first write renames the column (the CHECK
+    with it) and its older snapshots read under the new name too."""
+    from lcii_graph.store import sqlite as module
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    for migration in (module._schema_v1, module._schema_v2):
+        for statement in module._split_sql(migration()):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.executescript(
+        "INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business'), "
+        "('b', 'B', 'nonprofit');"
+        "INSERT INTO ties (id, \"from\", \"to\", kind, source) "
+        "VALUES ('t', 'a', 'b', 'mou', 'survey');"
+        "INSERT INTO snapshots VALUES ('old', '2024-01-01', '2024-01-01T00:00:00Z');"
+        "INSERT INTO snapshot_rows VALUES ('old', 'ties', 't', "
+        "'{\"id\": \"t\", \"from\": \"a\", \"to\": \"b\", \"kind\": \"mou\", "
+        "\"source\": \"document\"}');")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    with SQLiteStore(path, create=False) as store:
+        assert store.schema_version == 2
+        assert store.read("ties")[0]["provenance"] == "survey"
+        assert store.find("t")[1]["provenance"] == "survey"
+        assert store.read_snapshot("old")[1]["ties"][0]["provenance"] == "document"
+    assert file_digest(path) == before  # reading changed nothing
+    with SQLiteStore(path) as store:
+        store.upsert([TableData("organizations", ["id", "name", "sector"],
+                                [("c", "C", "community")])])
+        assert store.schema_version == 3
+        assert store.read("ties")[0]["provenance"] == "survey"
+        assert store.read_snapshot("old")[1]["ties"][0]["provenance"] == "document"
+        with pytest.raises(StoreError):  # the vocabulary still holds under the new name
+            store.upsert([TableData("ties", ["id", "from", "to", "provenance"],
+                                    [("u", "a", "c", "gossip")])])
 
 
 def _foreign(path, version):

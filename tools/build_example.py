@@ -456,7 +456,7 @@ def tie_rows(people):
         if a == b or key in ties:
             return
         ties[key] = {"from": a, "to": b, "kind": kind, "strength": strength, "trust": "",
-                     "value": "", "since": since, "until": "", "source": source,
+                     "value": "", "since": since, "until": "", "provenance": source,
                      "confirmed": confirmed}
 
     # Inside each table, members work with some of the others.
@@ -710,7 +710,7 @@ def main():
     write("memberships", ["id", "partnership", "organization", "person", "role", "since",
                           "until"], memberships)
     ties = tie_rows(people)
-    columns = ["from", "to", "kind", "strength", "trust", "value", "since", "until", "source",
+    columns = ["from", "to", "kind", "strength", "trust", "value", "since", "until", "provenance",
                "confirmed"]
     write("ties", columns, [[t[c] for c in columns] for t in ties])
     write("goals", ["id", "partnership", "name", "system", "statement"], GOALS)

@@ -4,7 +4,8 @@
 written by                             the tie's ends        also
 =====================================  ====================  ===========================
 lcii-graph                             ``from``, ``to``      ``strength`` 1–4,
-                                                             ``confirmed``, ``source``
+                                                             ``confirmed``,
+                                                             ``provenance``
 Gephi's spreadsheet import, networkx,  ``Source``,           ``Type`` Directed or
 igraph, pandas                         ``Target``            Undirected, ``Weight``
 Kumu                                   ``From``, ``To``      several targets split by
@@ -13,8 +14,9 @@ others                                 ``node1``, ``node2``  ``weight``
 =====================================  ====================  ===========================
 
 ``Source`` names an end of the tie only in a sheet where no column names the
-other convention's ``from``: beside ``from`` and ``to`` it keeps its meaning
-here, how the tie is known (survey, document, facilitator).
+other convention's ``from``: beside ``from`` and ``to`` it is read as it was
+written by lcii-graph before version 3 of the store, the tie's ``provenance``
+(survey, document, facilitator).
 
 What this reads differently from the file is said, once per sheet, in a note:
 ends read from ``Source``/``Target``, a direction column read as ``confirmed``
@@ -62,7 +64,7 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
         keys[index] = normalize_key(name)
 
     # The ends: Source/Target where nothing else gives "from".
-    if not any(k in _keys("from") - {"source"} for k in keys):
+    if not any(k in _keys("from") for k in keys):
         source, target = column("source"), column("target")
         if source is not None and target is not None:
             rename(source, "from")

@@ -218,7 +218,8 @@ TIES = Sheet(
         Field("value", "scale", False, ("value score",), "PARTNER-style value, 1 to 4."),
         _SINCE,
         _UNTIL,
-        Field("source", "vocab:tie source", False, ("provenance", "reported via", "evidence"),
+        Field("provenance", "vocab:tie source", False, ("source", "reported via", "evidence",
+                                                         "how we know"),
               "How we know: survey, document or facilitator."),
         Field("confirmed", "bool", False, ("reciprocated", "mutual", "both confirmed"),
               "yes when both sides reported the tie."),
@@ -392,3 +393,20 @@ def header_keys(sheet: str) -> set[str]:
 #: The template's own sheets besides the data: its documentation and the drop-down lists
 #: (import passes over them without a note).
 HELP_SHEETS = ("README", "lists")
+
+
+#: Columns renamed since a store was first written: ``{sheet: {old name: name now}}``. Rows
+#: read from an older store, snapshot or Neo4j database come with the names of today
+#: (:func:`upgrade_row`). The ties' ``source`` became ``provenance``: ``source`` is what
+#: every edge list calls a tie's first end (and node-link JSON wrote the end over it).
+RENAMED_COLUMNS = {"ties": {"source": "provenance"}}
+
+
+def upgrade_row(sheet: str, row: dict) -> dict:
+    """``row`` of ``sheet`` with renamed columns under their names of today (in place)."""
+    for old, new in RENAMED_COLUMNS.get(sheet, {}).items():
+        if old in row:
+            value = row.pop(old)
+            if row.get(new) is None:
+                row[new] = value
+    return row

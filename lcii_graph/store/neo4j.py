@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from ..errors import NotFound, StoreError
 from ..ingest.cells import VOCABULARIES, split_list
-from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..model.vocabulary import RelType, StorageLabel
 from . import has_credentials, redact
 from .base import GraphStore, Progress
@@ -250,7 +250,8 @@ class Neo4jStore(GraphStore):
         columns = SHEETS_BY_NAME[sheet].columns
         records = self._query(statement(f"read_{sheet}"))
         rows = [record[0] for record in records]  # the "row" map (a record lookup is slow)
-        return [{c: row.get(c) for c in columns} for row in rows]
+        return [{c: row.get(c) for c in columns} for row in
+                (upgrade_row(sheet, row) for row in rows)]
 
     def count(self, sheet: str) -> int:
         return len(self._query(statement(f"read_{sheet}")))
@@ -261,7 +262,8 @@ class Neo4jStore(GraphStore):
         if not records:
             return None
         sheet = _SHEET_OF[records[0]["kind"]]
-        return sheet, {c: records[0]["row"].get(c) for c in SHEETS_BY_NAME[sheet].columns}
+        row = upgrade_row(sheet, dict(records[0]["row"]))
+        return sheet, {c: row.get(c) for c in SHEETS_BY_NAME[sheet].columns}
 
     # -- snapshots ------------------------------------------------------------------------
     def create_snapshot(self, label: str, date: str | None = None) -> dict:
@@ -311,7 +313,8 @@ class Neo4jStore(GraphStore):
         found = records[0]
         data = json.loads(found["data"])
         return ({"label": found["label"], "date": found["date"], "created": found["created"]},
-                {sheet.name: data.get(sheet.name, []) for sheet in SHEETS})
+                {sheet.name: [upgrade_row(sheet.name, row) for row in data.get(sheet.name, [])]
+                 for sheet in SHEETS})
 
     # -- for `lcii-graph neo4j check` -----------------------------------------------------
     def server_info(self) -> dict:

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
-from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..outputs import register_store
 from .base import GraphStore, Progress, _link_rows, _named
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BATCH_ROWS = 50_000
 BUSY_TIMEOUT_MS = 60_000
 #: Page cache for this connection (negative: KiB). Large imports insert into
@@ -63,8 +63,15 @@ def _schema_v2() -> str:
     return resources.files(__package__).joinpath("schema_v2.sql").read_text("utf-8")
 
 
+def _schema_v3() -> str:
+    return resources.files(__package__).joinpath("schema_v3.sql").read_text("utf-8")
+
+
 #: MIGRATIONS[n] brings a store from version n to n + 1.
-MIGRATIONS = [_schema_v1, _schema_v2]
+MIGRATIONS = [_schema_v1, _schema_v2, _schema_v3]
+#: Columns a migration renamed: (sheet, name now) -> (the version that renamed it, old name).
+#: A store not yet migrated (reads never migrate) is read under the old name.
+_RENAMED_IN = {("ties", "provenance"): (3, "source")}
 
 
 def _ident(name: str) -> str:
@@ -76,7 +83,7 @@ def _ident(name: str) -> str:
 
 _KNOWN_IDENTIFIERS = {sheet.name for sheet in SHEETS} | {
     column for sheet in SHEETS for column in sheet.columns
-}
+} | {old for _, old in _RENAMED_IN.values()}
 
 
 class SQLiteStore(GraphStore):
@@ -281,9 +288,20 @@ class SQLiteStore(GraphStore):
                 progress(len(batch))
 
     # -- reading ---------------------------------------------------------------
+    def _selected(self, sheet: str) -> str:
+        """The select list of a sheet's columns, under their names in this store's
+        version (an older store is read as it is, never migrated by a read)."""
+        version = self.schema_version
+        names = []
+        for column in SHEETS_BY_NAME[sheet].columns:
+            renamed = _RENAMED_IN.get((sheet, column))
+            names.append(f"{_ident(renamed[1])} AS {_ident(column)}"
+                         if renamed and version < renamed[0] else _ident(column))
+        return ", ".join(names)
+
     def read(self, sheet: str) -> list[dict]:
         columns = SHEETS_BY_NAME[sheet].columns
-        names = ", ".join(_ident(c) for c in columns)
+        names = self._selected(sheet)
         cursor = self.conn.execute(f"SELECT {names} FROM {_ident(sheet)} ORDER BY \"id\"")
         return [_row_dict(sheet, columns, row) for row in cursor]
 
@@ -317,7 +335,7 @@ class SQLiteStore(GraphStore):
     def find(self, id_: str) -> tuple[str, dict] | None:
         for sheet in SHEETS:
             columns = sheet.columns
-            names = ", ".join(_ident(c) for c in columns)
+            names = self._selected(sheet.name)
             row = self.conn.execute(
                 f'SELECT {names} FROM {_ident(sheet.name)} WHERE "id" = ?', (id_,)
             ).fetchone()
@@ -404,7 +422,7 @@ class SQLiteStore(GraphStore):
                 'SELECT "sheet", "data" FROM snapshot_rows WHERE "label" = ? '
                 'ORDER BY "sheet", "id"', (label,)):
             if sheet in records:
-                row = json.loads(data)
+                row = upgrade_row(sheet, json.loads(data))
                 columns = SHEETS_BY_NAME[sheet].columns
                 records[sheet].append(_row_dict(sheet, columns,
                                                 tuple(row.get(c) for c in columns)))
