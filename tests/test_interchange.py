@@ -254,3 +254,17 @@ def test_analysis_workbook_holds_the_analysis(rich_store, tmp_path):
     assert not cells & people
     assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
     assert any(v.startswith("'=") for v in cells)
+
+
+def test_node_link_json_keeps_each_ties_provenance(rich_store, tmp_path):
+    """Was: the ties' column `source` (survey, document...) and node-link's `source` (the
+    tie's first end) were one key, and the end was written over the provenance."""
+    with _with_store(rich_store) as s:
+        stored = {t["id"]: t for t in s.read("ties")}
+        path = export(s, "json", tmp_path / "n.json", profile="internal")
+    edges = [e for e in json.loads(path.read_text(encoding="utf-8"))["edges"]
+             if e.get("key") == "PARTNERS_WITH"]
+    assert len(edges) == len(stored) > 0
+    assert {e["id"]: (e["source"], e["target"], e["provenance"]) for e in edges} == {
+        i: (t["from"], t["to"], t["provenance"]) for i, t in stored.items()}
+    assert {e["provenance"] for e in edges} >= {"survey", "document"}
