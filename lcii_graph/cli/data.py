@@ -98,6 +98,8 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
             echo_err(f"Warning: {warning}")
         for name in report.ignored:
             echo_err(f"Note: {name} is not a sheet of the workbook format; ignored")
+        for item in report.notes:
+            echo_err(f"Note: {item}")
         for item in report.unplaced:
             echo_err(f"Not placed: {item}")
     rows = [{"sheet": sheet, "rows": report.rows[sheet], "new": report.new[sheet]}

@@ -34,6 +34,7 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -47,6 +48,7 @@ class ImportReport:
             "warnings": [str(w) for w in self.warnings],
             "ignored": self.ignored,
             "unplaced": self.unplaced,
+            "notes": self.notes,
         }
 
 
@@ -85,6 +87,7 @@ def _import(path, workbook, existing, dry_run: bool, progress, *, create=None,
     report = _report(path, location or existing.location, validated, existing.known_ids,
                      dry_run)
     report.unplaced = workbook.unplaced
+    report.notes = workbook.notes
     if validated.ok and not dry_run:
         if create is None:
             _write(existing, validated, progress)

@@ -5,16 +5,22 @@ placed onto the vocabulary by their fields:
 
 * an element whose type says person (Person, Individual, Contact) becomes a
   person; one that says table (Partnership, Initiative, Collaborative, Table,
-  Working group) a partnership; every other element an organization, whose
-  sector comes from a ``Sector`` field, a field mapped with ``--map FIELD=sector``,
-  or its element type when that is a sector ("Government", "Foundation", "NGO");
+  Working group) a partnership; one that is not an actor (Publication, Event,
+  Project or Product, a variable of a causal loop map) is counted and skipped;
+  every other element an organization, whose sector comes from a ``Sector``
+  field, a field mapped with ``--map FIELD=sector``, or its element type when
+  that names a sector ("Government", "Foundation", "Civil Society"), each value
+  read through ``--map VALUE=SECTOR`` first;
 * a connection between two organizations becomes a tie (its type read as a tie
-  kind, else ``informal``); person → organization, the person's organization;
-  organization or person → partnership, a membership.
+  kind, else ``informal``; mutual and undirected ones confirmed); person →
+  organization an affiliation (all of a person's organizations kept, the first as
+  theirs); organization or person → partnership a membership (its type read as a
+  role); ``A | B`` in a ``To`` cell is two connections.
 
-Whatever cannot be placed is listed in the import report, never guessed. The
-result is an ordinary workbook: validation then runs as for any other, all or
-nothing.
+Whatever cannot be placed is listed in the import report, never guessed: one line per
+element or connection a user can act on, one per kind for what was skipped; what was
+read otherwise than it says is a note. The result is an ordinary workbook: validation
+then runs as for any other, all or nothing.
 """
 
 from __future__ import annotations
@@ -25,16 +31,30 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputInvalid, InputUnreadable
-from ..model.aliases import SECTORS, TIE_KINDS, UnknownValue, normalize_key
+from ..model.aliases import ROLES, SECTORS, TIE_KINDS, UnknownValue, normalize_key
 from .readers import RawSheet, RawWorkbook
 from .validate import slugify
 
 PERSON_TYPES = {"person", "people", "individual", "contact", "staff"}
 TABLE_TYPES = {"partnership", "initiative", "collaborative", "table", "workinggroup",
                "coalitiontable"}
+#: Element types that are neither actors nor tables: reported and skipped.
+NON_ACTOR_TYPES = {"publication", "event", "projectorproduct", "project", "product",
+                   "variable", "document", "report", "specification", "resource", "idea",
+                   "issue", "topic", "stock", "flow", "loop", "note", "tool", "dataset"}
+#: Person -> organization connection types that say the person works there.
+AFFILIATION_TYPES = {"", "worksat", "worksfor", "employee", "employedby", "employer", "staff",
+                     "employeefounder", "founder", "cofounder", "affiliation", "affiliated",
+                     "personaffiliated", "boardmember", "board", "member", "executive",
+                     "ceo", "director", "volunteer"}
+#: Roles from the most to the least engaged: a member linked twice keeps the first.
+ROLE_PRECEDENCE = ["convener", "backbone", "funder", "member", "advisor", "observer"]
 #: Our fields an element or connection field may be mapped onto with --map.
 MAP_TARGETS = {"sector", "type", "name", "id", "title", "organization", "notes", "url",
                "kind", "strength", "role", "since", "until", "jurisdiction"}
+
+
+_VALUE_TARGETS = [*SECTORS.allowed, *TIE_KINDS.allowed, *ROLES.allowed]
 
 
 def is_kumu_xlsx(sheet_names: list[str]) -> bool:
@@ -43,14 +63,19 @@ def is_kumu_xlsx(sheet_names: list[str]) -> bool:
 
 
 def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``("Org Type=sector", ...)`` → ``{"orgtype": "sector"}`` (keys normalized)."""
+    """``("Org Type=sector", "Civil Society=nonprofit")`` → ``{"orgtype": "sector",
+    "civilsociety": "nonprofit"}`` (keys normalized): a field read as one of ours, or a
+    value read as a sector, tie kind or role."""
+    values = set(_VALUE_TARGETS)
     mapping = {}
     for pair in pairs:
-        field, sep, ours = pair.partition("=")
-        if not sep or not field.strip() or ours.strip() not in MAP_TARGETS:
+        field, sep, ours = pair.rpartition("=")
+        ours = ours.strip()
+        if not sep or not field.strip() or (ours not in MAP_TARGETS and ours not in values):
             raise InputInvalid(f"--map {pair!r}: expected FIELD=OURS with OURS one of "
-                               f"{', '.join(sorted(MAP_TARGETS))}")
-        mapping[normalize_key(field)] = ours.strip()
+                               f"{', '.join(sorted(MAP_TARGETS))}, or VALUE=OURS with OURS a "
+                               "sector, tie kind or role")
+        mapping[normalize_key(field)] = ours
     return mapping
 
 
@@ -110,16 +135,33 @@ def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
 
 def read_kumu(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
     """A Kumu map as a workbook of organizations, people, partnerships, memberships, ties."""
-    mapping = mapping or {}
     if path.suffix.lower() == ".json":
         elements, connections = _records_from_json(path)
     else:
         elements, connections = _records_from_xlsx(path)
-    source = path.name
-    unplaced: list[str] = []
+    return _Placer(path.name, mapping or {}).place(elements, connections)
 
-    def get(fields: dict, ours: str, *names: str) -> str:
-        for field, target in mapping.items():
+
+class _Placer:
+    """Elements and connections onto the vocabulary (see the module docstring); what
+    cannot be placed is said, one line per element or connection a user can act on, one
+    line per kind of element that is not an actor."""
+
+    def __init__(self, source: str, mapping: dict[str, str]):
+        self.source = source
+        self.fields = {k: v for k, v in mapping.items() if v in MAP_TARGETS}
+        self.values = {k: v for k, v in mapping.items() if v not in MAP_TARGETS}
+        self.unplaced: list[str] = []
+        self.notes: list[str] = []
+        self.placed: dict[str, tuple[str, str]] = {}  # element key -> (our id, sheet)
+        self.why_not: dict[str, str] = {}  # element key -> why it was not placed
+        self.seats: dict[tuple[str, str], int] = {}  # (table, member) -> its membership row
+        self.readings: dict[tuple[str, str], int] = {}  # (type, read as) -> connections
+        self.commitment_flows = 0
+        self.repeated_affiliations = 0
+
+    def get(self, fields: dict, ours: str, *names: str) -> str:
+        for field, target in self.fields.items():
             if target == ours and fields.get(field):
                 return fields[field]
         for name in names:
@@ -127,101 +169,213 @@ def read_kumu(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
                 return fields[name]
         return ""
 
-    kind_of: dict[str, str] = {}  # element key (id or label) -> our id, and its sheet
-    rows: dict[str, list[list[str]]] = {"organizations": [], "people": [], "partnerships": []}
-    numbers: dict[str, list[int]] = {k: [] for k in rows}
-    for number, e in enumerate(elements, start=2):
-        label = get(e, "name", "label", "name")
-        element_type = get(e, "type", "elementtype", "type")
-        given = get(e, "id", "id", "_id", "elementid")
-        key = given or label
-        if not label:
-            unplaced.append(f"element {number - 1}: no label")
-            continue
-        our_id = given or slugify(label)
-        type_key = normalize_key(element_type)
-        if type_key in PERSON_TYPES:
-            sheet = "people"
-            row = [our_id, label, get(e, "organization", "organization", "employer"),
-                   get(e, "title", "title", "role"), get(e, "notes", "description")]
-        elif type_key in TABLE_TYPES:
-            sheet = "partnerships"
-            row = [our_id, label, get(e, "type", "focus"), get(e, "notes", "description")]
-        else:
-            sector = get(e, "sector", "sector")
-            if not sector and element_type:
-                try:
-                    sector = SECTORS.parse(element_type)
-                except UnknownValue:
-                    sector = ""
-            if not sector:
-                unplaced.append(f"element {label!r} (type {element_type or 'none'!r}): no "
-                                "sector; add a Sector field or --map FIELD=sector")
-                continue
-            sheet = "organizations"
-            row = [our_id, label, sector,
-                   element_type if normalize_key(element_type) not in ("", normalize_key(
-                       sector)) else "", get(e, "notes", "description"), get(e, "url", "url")]
-        rows[sheet].append(row)
-        numbers[sheet].append(number)
-        kind_of[key] = (our_id, sheet)
-        kind_of.setdefault(label, (our_id, sheet))
+    def value(self, text: str, vocabulary) -> str | None:
+        """``text`` as a value of ``vocabulary``: a ``--map VALUE=OURS`` first, then the
+        vocabulary's own words; ``None`` when neither knows it."""
+        mapped = self.values.get(normalize_key(text))
+        if mapped is not None:
+            text = mapped
+        try:
+            return vocabulary.parse(text)
+        except UnknownValue:
+            return None
 
-    ties, members, works = [], [], {}
-    tie_numbers, member_numbers = [], []
-    for number, c in enumerate(connections, start=2):
-        a, b = kind_of.get(c.get("from", "")), kind_of.get(c.get("to", ""))
-        if a is None or b is None:
-            unplaced.append(f"connection {c.get('from', '?')} -> {c.get('to', '?')}: "
-                            "an end is not a placed element")
-            continue
+    # -- elements -------------------------------------------------------------------
+    def place(self, elements: list[dict], connections: list[dict]) -> RawWorkbook:
+        rows = {"organizations": [], "people": [], "partnerships": []}
+        numbers = {sheet: [] for sheet in rows}
+        skipped: dict[str, list[str]] = {}
+        for number, e in enumerate(elements, start=2):
+            label = self.get(e, "name", "label", "name")
+            element_type = self.get(e, "type", "elementtype", "type")
+            given = self.get(e, "id", "id", "_id", "elementid")
+            if not label:
+                self.unplaced.append(f"element {number - 1}: no label")
+                continue
+            key, our_id = given or label, given or slugify(label)
+            type_key = normalize_key(element_type)
+            notes = self.get(e, "notes", "description")
+            url = self.get(e, "url", "url", "website")
+            if type_key in PERSON_TYPES:
+                sheet, row = "people", [our_id, label, self.get(e, "organization", "organization",
+                                                                "employer"),
+                                        "", self.get(e, "title", "title", "role"), notes]
+            elif type_key in TABLE_TYPES:
+                sheet, row = "partnerships", [our_id, label, self.get(e, "type", "focus"), notes]
+            elif type_key in NON_ACTOR_TYPES:
+                skipped.setdefault(element_type, []).append(label)
+                self.why_not[key] = self.why_not[label] = f"of type {element_type!r}, not an " \
+                                                          "actor"
+                continue
+            else:
+                sector = self._sector(e, element_type)
+                if sector is None:
+                    continue  # said by _sector
+                sheet = "organizations"
+                kind = element_type if self.value(element_type, SECTORS) is None else ""
+                row = [our_id, label, sector, kind, notes, url]
+            rows[sheet].append(row)
+            numbers[sheet].append(number)
+            self.placed[key] = (our_id, sheet)
+            self.placed.setdefault(label, (our_id, sheet))
+        for element_type, labels in sorted(skipped.items()):
+            shown = ", ".join(repr(x) for x in labels[:3]) + (", ..." if len(labels) > 3 else "")
+            self.unplaced.append(f"{len(labels)} element{'s' if len(labels) > 1 else ''} of "
+                                 f"type {element_type!r} skipped: not actors or tables "
+                                 f"({shown})")
+        if not any(rows.values()) and skipped:
+            raise InputInvalid(f"{self.source}: no element is an organization, a person or a "
+                               "table; nothing to import")
+        return self._with_connections(rows, numbers, connections)
+
+    def _sector(self, e: dict, element_type: str) -> str | None:
+        label = self.get(e, "name", "label", "name")
+        mapped_field = next((f for f, t in self.fields.items() if t == "sector" and e.get(f)),
+                            None)
+        text = e[mapped_field] if mapped_field else e.get("sector", "")
+        if text:
+            sector = self.value(text, SECTORS)
+            if sector is None:
+                where = mapped_field or "sector"
+                self.unplaced.append(
+                    f"element {label!r}: its {where} field says {text!r}, which is not a "
+                    f"sector; add --map '{text}=SECTOR' (government, business, philanthropy, "
+                    "nonprofit or community)")
+                self.why_not[label] = f"{text!r} is not a sector"
+            return sector
+        sector = self.value(element_type, SECTORS) if element_type else None
+        if sector is None:
+            self.unplaced.append(f"element {label!r} (type {element_type or 'none'!r}): no "
+                                 "sector; add a Sector field or --map FIELD=sector")
+            self.why_not[label] = "no sector"
+        return sector
+
+    # -- connections ----------------------------------------------------------------
+    def _read_as(self, connection_type: str, reading: str) -> None:
+        """Count a connection type read otherwise than it says (one note per type)."""
+        key = (connection_type, reading)
+        self.readings[key] = self.readings.get(key, 0) + 1
+
+    def _with_connections(self, rows, numbers, connections) -> RawWorkbook:
+        ties, members, works = [], [], {}
+        tie_numbers, member_numbers = [], []
+        ends_not_placed: dict[str, int] = {}
+        for number, c in enumerate(connections, start=2):
+            targets = [t.strip() for t in c.get("to", "").split("|") if t.strip()] or [""]
+            for target in targets:
+                start = c.get("from", "")
+                a, b = self.placed.get(start), self.placed.get(target)
+                if a is None or b is None:
+                    missing = start if a is None else target
+                    reason = self.why_not.get(missing, "not an element of the map")
+                    if not missing or reason == "not an element of the map":
+                        self.unplaced.append(f"connection {start or '?'} -> {target or '?'}: "
+                                             f"{missing or 'an end'!r} is not an element of "
+                                             "the map")
+                    else:
+                        ends_not_placed[reason] = ends_not_placed.get(reason, 0) + 1
+                    continue
+                self._connect(c, start, target, a, b, number, ties, tie_numbers, members,
+                              member_numbers, works)
+        for (connection_type, reading), count in sorted(self.readings.items()):
+            hint = "" if reading.startswith("affiliations") else \
+                f" (--map '{connection_type}=OURS' reads them otherwise)"
+            self.notes.append(f"{count} connection{'s' if count > 1 else ''} of type "
+                              f"{connection_type!r} read as {reading}{hint}")
+        if self.repeated_affiliations:
+            count = self.repeated_affiliations
+            self.notes.append(f"{count} connection{'s' if count > 1 else ''} repeat"
+                              f"{'' if count > 1 else 's'} a person's link to an "
+                              "organization; kept once")
+        if self.commitment_flows:
+            self.unplaced.append(f"{self.commitment_flows} commitment flow"
+                                 f"{'s' if self.commitment_flows > 1 else ''}: commitments come "
+                                 "from the workbook's commitments sheet")
+        for reason, count in sorted(ends_not_placed.items()):
+            self.unplaced.append(f"{count} connection{'s' if count > 1 else ''} to an element "
+                                 f"not placed ({reason})")
+        people = {row[0]: row for row in rows["people"]}
+        for person, organizations in works.items():
+            row = people[person]
+            primary = row[2] or organizations[0]
+            row[2] = primary
+            row[3] = "; ".join(o for o in organizations if o != primary)
+        return self._workbook(rows, numbers, ties, tie_numbers, members, member_numbers)
+
+    def _connect(self, c, start, target, a, b, number, ties, tie_numbers, members,
+                 member_numbers, works) -> None:
         kinds = {a[1], b[1]}
-        connection_type = get(c, "kind", "connectiontype", "type")
+        connection_type = self.get(c, "kind", "connectiontype", "type")
         if normalize_key(connection_type).startswith("commitment"):
-            unplaced.append(f"connection {c['from']} -> {c['to']}: a commitment flow; "
-                            "commitments come from the workbook's commitments sheet")
-            continue
+            self.commitment_flows += 1  # what our own Kumu export writes for a commitment
+            return
         if kinds == {"organizations"}:
-            try:
-                kind = TIE_KINDS.parse(connection_type) if connection_type else "informal"
-            except UnknownValue:
-                unplaced.append(f"connection {c['from']} -> {c['to']}: type "
-                                f"{connection_type!r} read as an informal tie")
+            kind = self.value(connection_type, TIE_KINDS) if connection_type else "informal"
+            if kind is None:
+                self._read_as(connection_type, "informal ties")
                 kind = "informal"
-            ties.append([a[0], b[0], kind, get(c, "strength", "strength"),
-                         get(c, "since", "since"), get(c, "until", "until")])
+            direction = normalize_key(self.get(c, "direction", "direction"))
+            confirmed = "yes" if direction in ("mutual", "undirected", "bidirectional") else ""
+            ties.append([a[0], b[0], kind, self.get(c, "strength", "strength"),
+                         self.get(c, "since", "since", "start", "startdate"),
+                         self.get(c, "until", "until", "end", "enddate"), confirmed])
             tie_numbers.append(number)
         elif "partnerships" in kinds and len(kinds) == 2:
             table, member = (a, b) if a[1] == "partnerships" else (b, a)
+            role_text = self.get(c, "role", "role") or connection_type
+            role = self.value(role_text, ROLES) if role_text else None
+            if role_text and role is None:
+                self._read_as(role_text, "memberships as member")
+            seat = (table[0], member[0])
+            role = role or "member"
+            if seat in self.seats:  # a member linked twice (as chair, and as member)
+                row = members[self.seats[seat]]
+                if ROLE_PRECEDENCE.index(role) < ROLE_PRECEDENCE.index(row[3]):
+                    row[3] = role
+                self.notes.append(f"connection {start} -> {target}: {member[0]} is linked to "
+                                  f"{table[0]} more than once; one membership kept, as "
+                                  f"{row[3]}")
+                return
+            self.seats[seat] = len(members)
             members.append([table[0], member[0] if member[1] == "organizations" else "",
-                            member[0] if member[1] == "people" else "",
-                            get(c, "role", "role")])
+                            member[0] if member[1] == "people" else "", role,
+                            self.get(c, "since", "since", "start", "startdate"),
+                            self.get(c, "until", "until", "end", "enddate")])
             member_numbers.append(number)
         elif kinds == {"people", "organizations"}:
             person, org = (a, b) if a[1] == "people" else (b, a)
-            works.setdefault(person[0], org[0])
+            if normalize_key(connection_type) not in AFFILIATION_TYPES:
+                self._read_as(connection_type, "affiliations (the person works with the "
+                                               "organization)")
+            if org[0] in works.setdefault(person[0], []):
+                self.repeated_affiliations += 1
+            else:
+                works[person[0]].append(org[0])
+        elif kinds == {"partnerships"}:
+            self.unplaced.append(f"connection {start} -> {target}: between two tables, which "
+                                 "the model has no tie for")
         else:
-            unplaced.append(f"connection {c['from']} -> {c['to']}: between "
-                            f"{' and '.join(sorted(kinds))}, which the model has no tie for")
-    for row in rows["people"]:
-        if not row[2] and row[0] in works:
-            row[2] = works[row[0]]
+            self.unplaced.append(f"connection {start} -> {target}: between "
+                                 f"{' and '.join(sorted(kinds))}, which the model has no tie "
+                                 "for")
 
-    headers = {
-        "organizations": ["id", "name", "sector", "type", "notes", "url"],
-        "people": ["id", "name", "organization", "title", "notes"],
-        "partnerships": ["id", "name", "focus", "notes"],
-        "ties": ["from", "to", "kind", "strength", "since", "until"],
-        "memberships": ["partnership", "organization", "person", "role"],
-    }
-    data = {**rows, "ties": ties, "memberships": members}
-    number_of = {**numbers, "ties": tie_numbers, "memberships": member_numbers}
-    sheets = {}
-    for sheet, body in data.items():
-        if not body and sheet != "organizations":
-            continue
-        frame = pd.DataFrame(body, columns=range(len(headers[sheet])), dtype=object)
-        where = "Connections" if sheet in ("ties", "memberships") else "Elements"
-        sheets[sheet] = RawSheet(sheet, f"{source}, {where}", headers[sheet],
-                                 frame.fillna(""), 1, number_of[sheet])
-    return RawWorkbook(path, sheets, unplaced=unplaced)
+    def _workbook(self, rows, numbers, ties, tie_numbers, members, member_numbers):
+        headers = {
+            "organizations": ["id", "name", "sector", "type", "notes", "url"],
+            "people": ["id", "name", "organization", "also_works_for", "title", "notes"],
+            "partnerships": ["id", "name", "focus", "notes"],
+            "ties": ["from", "to", "kind", "strength", "since", "until", "confirmed"],
+            "memberships": ["partnership", "organization", "person", "role", "since", "until"],
+        }
+        data = {**rows, "ties": ties, "memberships": members}
+        number_of = {**numbers, "ties": tie_numbers, "memberships": member_numbers}
+        sheets = {}
+        for sheet, body in data.items():
+            if not body and sheet != "organizations":
+                continue
+            frame = pd.DataFrame(body, columns=range(len(headers[sheet])), dtype=object)
+            where = "Connections" if sheet in ("ties", "memberships") else "Elements"
+            sheets[sheet] = RawSheet(sheet, f"{self.source}, {where}", headers[sheet],
+                                     frame.fillna(""), 1, number_of[sheet])
+        return RawWorkbook(Path(self.source), sheets, unplaced=self.unplaced,
+                           notes=self.notes)

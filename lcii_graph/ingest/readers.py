@@ -84,6 +84,7 @@ class RawWorkbook:
     sheets: dict[str, RawSheet]
     ignored: list[str] = field(default_factory=list)  # files / sheets that are no sheet of ours
     unplaced: list[str] = field(default_factory=list)  # what a Kumu map held that has no place
+    notes: list[str] = field(default_factory=list)  # what was read otherwise than it says
 
 
 #: What a parser or decoder raises on a damaged or hostile file (truncated or malformed
@@ -99,9 +100,15 @@ def read_workbook(path: str | Path, mapping: dict[str, str] | None = None) -> Ra
     (its JSON blueprint, or an .xlsx with Elements and Connections sheets; ``mapping``
     places its custom fields, see :mod:`.kumu`). Whatever a parser raises on a damaged
     file becomes :class:`InputUnreadable` naming it."""
+    import warnings
+
     path = Path(path)
     try:
-        return _read_workbook(path, mapping)
+        with warnings.catch_warnings():
+            # openpyxl warns of what it does not read (extensions, data validation) on
+            # stderr: noise between our own messages, about nothing we import.
+            warnings.simplefilter("ignore", UserWarning)
+            return _read_workbook(path, mapping)
     except InputUnreadable:
         raise
     except _DAMAGED as exc:

@@ -54,10 +54,16 @@ _SECTOR_ALIASES = {
         "county", "county agency", "state agency", "state", "federal", "federal agency",
         "city", "municipal", "municipality", "public agency", "agency", "school district",
         "tribal", "tribal government", "local government", "public entity",
+        "part of a government", "supranational government", "supra national government",
+        "part of supra-national government", "part of supranational government",
+        "multilateral government", "multilateral", "intergovernmental organization",
+        "international organization", "public body",
     ],
     Sector.BUSINESS: [
         "private", "private sector", "for-profit", "for profit", "corporate", "corporation",
         "business", "company", "bank", "employer", "industry", "firm", "commercial",
+        "trade association", "industry association", "business association",
+        "chamber of commerce", "startup",
     ],
     Sector.PHILANTHROPY: [
         "foundation", "philanthropic", "funder", "philanthropy", "community foundation",
@@ -66,7 +72,11 @@ _SECTOR_ALIASES = {
     Sector.NONPROFIT: [
         "non-profit", "nonprofit", "not-for-profit", "not for profit", "ngo", "cbo",
         "501(c)(3)", "501c3", "nonprofit organization", "community-based organization",
-        "social service", "charity",
+        "social service", "charity", "civil society", "civil society organization", "cso",
+        "non governmental organization", "non-governmental organization",
+        "nongovernmental organization", "university", "college", "research",
+        "research institute", "research lab or center", "university/research", "academia",
+        "academic",
     ],
     Sector.COMMUNITY: [
         "resident", "residents", "community group", "grassroots", "neighborhood association",
@@ -88,9 +98,11 @@ _LEVEL_ALIASES = {
 }
 
 _ROLE_ALIASES = {
-    Role.CONVENER: ["chair", "lead", "convenor", "co-convener", "co-chair", "host"],
+    Role.CONVENER: ["chair", "lead", "convenor", "co-convener", "co-chair", "host",
+                    "chair / vice chair", "vice chair", "chair/vice chair"],
     Role.BACKBONE: ["backbone organization", "backbone org", "staff", "intermediary"],
-    Role.MEMBER: ["partner", "participant", "steering committee", "committee member"],
+    Role.MEMBER: ["partner", "participant", "steering committee", "committee member",
+                  "general member", "executive member", "founder", "organization for group"],
     Role.FUNDER: ["investor", "sponsor", "donor"],
     Role.ADVISOR: ["adviser", "advisory", "consultant", "technical assistance"],
     Role.OBSERVER: ["ex officio", "ex-officio", "liaison", "guest"],
@@ -127,7 +139,8 @@ _TIE_ALIASES = {
     TieKind.CONTRACT: ["contracted", "vendor", "service contract"],
     TieKind.DATA_SHARING: ["data", "data sharing agreement", "dsa"],
     TieKind.REFERRAL: ["referrals", "refers"],
-    TieKind.CO_FUNDING: ["cofunding", "co-funded", "joint funding", "funding"],
+    TieKind.CO_FUNDING: ["cofunding", "co-funded", "joint funding", "funding",
+                         "funding flow", "funds", "funder", "grant"],
     TieKind.INFORMAL: ["relationship", "collaboration", "network", "other"],
 }
 
