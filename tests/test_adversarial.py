@@ -191,7 +191,7 @@ def test_kumu_json_size_limit(tmp_path, monkeypatch, runner, stored):
     monkeypatch.setattr(kumu, "MAX_JSON_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"elements": [{"label": "x" * 2000}]}))
-    unreadable(runner, stored, path, "limit for a Kumu JSON file")
+    unreadable(runner, stored, path, "limit for a JSON file")
 
 
 @pytest.mark.parametrize("text,words", [

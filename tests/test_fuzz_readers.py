@@ -179,3 +179,46 @@ def test_the_rule_settings_file_is_read_or_refused(tmp_path_factory, lines):
     result = clean_or_refused(store, ["gaps"], codes=(3, 7))
     if result.exit_code == 3:
         assert "lcii-graph.toml" in result.stderr.splitlines()[-1]
+
+
+node_values = st.one_of(st.sampled_from(NASTY), st.text(max_size=8), st.integers(-5, 5),
+                        st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+
+
+@given(nodes=st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
+                             st.dictionaries(st.sampled_from(["sector", "label", "type", "Kind",
+                                                              "weight", "kind"]),
+                                             node_values, max_size=3), max_size=6),
+       edges=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5),
+                                st.dictionaries(st.sampled_from(["weight", "kind", "type"]),
+                                                node_values, max_size=2)), max_size=8),
+       fmt=st.sampled_from(["graphml", "gexf", "json"]), directed=st.booleans(),
+       damage=st.one_of(st.none(), st.binary(min_size=1, max_size=4)))
+@SETTINGS
+def test_a_graph_file_is_clean_or_refused(tmp_path_factory, nodes, edges, fmt, directed,
+                                          damage):
+    """GraphML, GEXF and node-link JSON as networkx writes them, with hostile values and
+    perhaps a few damaged bytes."""
+    import networkx as nx
+
+    tmp_path = tmp_path_factory.mktemp("graph")
+    store = seeded_store(tmp_path)
+    G = nx.DiGraph() if directed else nx.Graph()
+    ids = list(nodes)
+    for node, attrs in nodes.items():
+        G.add_node(node, **attrs)
+    for a, b, attrs in edges:
+        if ids and a < len(ids) and b < len(ids):
+            G.add_edge(ids[a], ids[b], **attrs)
+    path = tmp_path / f"graph.{fmt}"
+    try:
+        if fmt == "json":
+            path.write_text(json.dumps(nx.node_link_data(G)), encoding="utf-8")
+        else:
+            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(G, path)
+    except Exception:  # networkx cannot write some values (a NUL in XML): not our input
+        return
+    if damage:
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 2] + damage + data[len(data) // 2:])
+    clean_or_refused(store, ["import", str(path), "--map", "Kind=sector"])

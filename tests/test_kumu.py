@@ -123,7 +123,7 @@ def test_not_kumu_json(tmp_path):
     with pytest.raises(InputUnreadable, match="not a Kumu blueprint"):
         import_workbook(path)
     path.write_text("{nope")
-    with pytest.raises(InputUnreadable, match="not a Kumu JSON file"):
+    with pytest.raises(InputUnreadable, match="not a JSON file"):
         import_workbook(path)
     assert InputInvalid
 

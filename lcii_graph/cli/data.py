@@ -71,8 +71,9 @@ def init(ctx: click.Context) -> None:
 @output_options(csv=False)
 @click.pass_context
 def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: str) -> None:
-    """Import a workbook (.xlsx, or a folder of .csv files) or a Kumu map (its JSON, or
-    its Elements/Connections .xlsx) into the store.
+    """Import a workbook (.xlsx, or a folder of .csv files), a Kumu map (its JSON, or
+    its Elements/Connections .xlsx) or a graph file (GraphML, GEXF, node-link JSON) into
+    the store.
 
     All or nothing: every problem is listed (sheet, row, column) and nothing
     is written unless the whole workbook is valid. Re-importing updates rows

@@ -58,8 +58,9 @@ COMMANDS = {
     "export": ("data", "Write the store for other tools."),
     "gaps": ("analysis", "Find the gaps: who is missing, silos, single points of failure, "
                          "unmeasured goals, grant-only money."),
-    "import": ("data", "Import a workbook (.xlsx, or a folder of .csv files) or a Kumu map "
-                       "(its JSON, or its Elements/Connections .xlsx) into the store."),
+    "import": ("data", "Import a workbook (.xlsx, or a folder of .csv files), a Kumu map "
+                       "(its JSON, or its Elements/Connections .xlsx) or a graph file "
+                       "(GraphML, GEXF, node-link JSON) into the store."),
     "init": ("data", "Create an empty store (nothing happens if it exists)."),
     "list": ("data", "List the rows of one KIND: organizations, people, jurisdictions, "
                      "partnerships, memberships, ties, commitments, goals, metrics, "

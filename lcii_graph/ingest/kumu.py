@@ -97,15 +97,21 @@ def _flatten(item: dict) -> dict[str, str]:
 MAX_JSON_BYTES = 100 * 1024 * 1024
 
 
-def _records_from_json(path: Path) -> tuple[list[dict], list[dict]]:
+def load_json(path: Path):
+    """A JSON file (a Kumu blueprint or a node-link graph), parsed, within its limit."""
     size = path.stat().st_size
     if size > MAX_JSON_BYTES:
         raise InputUnreadable(f"{path}: {size / 2**20:.0f} MB is over the "
-                              f"{MAX_JSON_BYTES // 2**20} MB limit for a Kumu JSON file")
+                              f"{MAX_JSON_BYTES // 2**20} MB limit for a JSON file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputUnreadable(f"{path}: not a Kumu JSON file ({exc})") from None
+        raise InputUnreadable(f"{path}: not a JSON file ({exc})") from None
+
+
+def _records_from_json(path: Path, data=None) -> tuple[list[dict], list[dict]]:
+    if data is None:
+        data = load_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
         raise InputUnreadable(f"{path}: not a Kumu blueprint: expected an object with "
                               "'elements' (and 'connections')")
@@ -133,10 +139,11 @@ def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
         book.close()
 
 
-def read_kumu(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook:
-    """A Kumu map as a workbook of organizations, people, partnerships, memberships, ties."""
+def read_kumu(path: Path, mapping: dict[str, str] | None = None, data=None) -> RawWorkbook:
+    """A Kumu map as a workbook of organizations, people, partnerships, memberships, ties
+    (``data``: its JSON, already parsed)."""
     if path.suffix.lower() == ".json":
-        elements, connections = _records_from_json(path)
+        elements, connections = _records_from_json(path, data)
     else:
         elements, connections = _records_from_xlsx(path)
     return _Placer(path.name, mapping or {}).place(elements, connections)

@@ -129,9 +129,13 @@ def _read_workbook(path: Path, mapping: dict[str, str] | None) -> RawWorkbook:
                               "a folder")
     suffix = path.suffix.lower()
     if suffix == ".json":
-        from .kumu import read_kumu
+        from .graphfiles import read_json_graph_or_kumu
 
-        return read_kumu(path, mapping)
+        return read_json_graph_or_kumu(path, mapping)
+    if suffix in (".graphml", ".gexf"):
+        from .graphfiles import read_graph_file
+
+        return read_graph_file(path, mapping)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, mapping)
     if suffix in (".csv", ".txt", ".tsv"):
