@@ -14,6 +14,13 @@ from lcii_graph.cli import cli
 from lcii_graph.examples import example_path
 from lcii_graph.export.tables import write_csv
 
+# Analysis results the commands keep for one another (lcii_graph/analysis/cache.py) go to
+# a folder of this run's own, never the user's ~/.cache (subprocesses inherit it).
+if "LCII_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["LCII_CACHE"] = tempfile.mkdtemp(prefix="lcii-test-cache-")
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE = SHARED / "data" / "reference"
 

@@ -446,3 +446,22 @@ def test_a_spectator_severity_outside_the_vocabulary_is_refused():
                                            r"one of critical, warning, info; got 'loud'"):
         settings_for(RULES["government-role"],
                      {"government-role": {"spectator_severity": "loud"}})
+
+
+def test_a_findings_dict_is_asdicts_and_its_own_copy(example_dir, tmp_path):
+    """to_dict gives what dataclasses.asdict gives (partnership last), in the same key
+    order, and changing it changes nothing in the finding."""
+    from dataclasses import asdict
+
+    from lcii_graph import gaps, import_workbook
+
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    findings = gaps(str(tmp_path / "s.db"))
+    for f in findings:
+        expected = asdict(f)
+        expected["partnership"] = expected.pop("partnership")
+        data = f.to_dict()
+        assert list(data.items()) == list(expected.items())
+        data["subjects"][0]["id"] = "changed"
+        data["evidence"]["new"] = 1
+        assert f.subjects[0]["id"] != "changed" and "new" not in f.evidence

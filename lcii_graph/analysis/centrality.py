@@ -37,6 +37,7 @@ import networkx as nx
 import numpy as np
 
 from ._igraph import as_igraph, seeded
+from .cache import reused
 
 #: Above this much work (nodes × edges), betweenness and closeness are estimated from
 #: samples: about 2 s each here (5,000 organizations with 40,000 ties). At 500 million
@@ -91,11 +92,14 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
     if k is None:
         k = sample_size(n, graph.ecount())
     sources = _sources(n, k, seed)
-    if sources is None:
-        raw = graph.betweenness(directed=graph.is_directed())
-    else:
+
+    def compute():
+        if sources is None:
+            return np.asarray(graph.betweenness(directed=graph.is_directed()), dtype=float)
         raw = graph.betweenness(directed=graph.is_directed(), sources=sources)
-        raw = [value * n / len(sources) for value in raw]
+        return np.asarray(raw, dtype=float) * (n / len(sources))
+
+    raw = reused(G, ("betweenness", sources), compute, work=n * graph.ecount()).tolist()
     scale = 1.0
     if normalized and n > 2:
         scale = 1 / ((n - 1) * (n - 2)) if graph.is_directed() else 2 / ((n - 1) * (n - 2))

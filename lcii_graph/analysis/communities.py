@@ -11,8 +11,10 @@ References
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
 from ._igraph import as_igraph, seeded
+from .cache import reused
 
 
 def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
@@ -30,10 +32,18 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
     has_weight = "weight" in graph.es.attributes() and weight is not None
-    with seeded(seed):
-        clustering = graph.community_multilevel(weights="weight" if has_weight else None,
-                                                resolution=resolution)
-    parts = [{ids[i] for i in members} for members in clustering]
+
+    def compute():
+        with seeded(seed):
+            return np.asarray(graph.community_multilevel(
+                weights="weight" if has_weight else None, resolution=resolution).membership)
+
+    membership = reused(G, ("louvain", has_weight, resolution, seed), compute,
+                        work=len(ids) * graph.ecount())
+    groups: dict[int, set] = {}
+    for i, label in enumerate(membership.tolist()):
+        groups.setdefault(label, set()).add(ids[i])
+    parts = list(groups.values())
     parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
     if cache is not None:
         cache[key] = parts

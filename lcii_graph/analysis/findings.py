@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 
 SEVERITIES = ("critical", "warning", "info")
 LESSONS = {
@@ -35,10 +36,13 @@ class Finding:
     partnership: str | None = None  # the table it concerns, for grouping
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("partnership")
-        data["partnership"] = self.partnership
-        return data
+        """The finding as plain data, its own copy (``dataclasses.asdict`` gives the same
+        and took 8 s for the 17,695 findings of a state-wide network: it walks every
+        subject of every cluster generically)."""
+        return {"rule": self.rule, "lesson": self.lesson, "severity": self.severity,
+                "scope": self.scope, "subjects": [dict(s) for s in self.subjects],
+                "message": self.message, "evidence": copy.deepcopy(self.evidence),
+                "suggestion": self.suggestion, "partnership": self.partnership}
 
     def sort_key(self):
         return (SEVERITIES.index(self.severity), self.partnership or "", self.lesson, self.rule,

@@ -66,6 +66,21 @@ class OrgGraph:
     def weight(self) -> np.ndarray:
         return sum(self.counts.values(), np.zeros(self.m))
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of the nodes, edges and weights: the identity of the graph's analyses
+        (:mod:`lcii_graph.analysis.cache`)."""
+        import hashlib
+
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{self.n}\0".encode())
+        digest.update("\0".join(map(str, self.ids)).encode("utf-8", "surrogatepass"))
+        for array in (self.u, self.v, self.weight):
+            data = np.ascontiguousarray(array)
+            digest.update(f"\0{data.dtype.str}{data.shape}\0".encode())
+            digest.update(data.tobytes())
+        return digest.hexdigest()
+
     def attribute(self, name: str) -> list:
         return [node.get(name) for node in self.nodes]
 

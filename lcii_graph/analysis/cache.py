@@ -1,0 +1,80 @@
+"""Results reused from one command to the next: betweenness and communities of a graph
+already analysed.
+
+On a state-wide network (100,000 organizations) betweenness takes half a minute and
+Louvain several seconds, and ``gaps``, ``metrics``, ``map`` and ``report`` each needed
+them. A result is kept under the graph's fingerprint: a hash of its nodes, edges and
+weights (:attr:`OrgGraph.fingerprint`), with the settings that shaped it and the
+version of lcii-graph that computed it. Whatever changes the graph — an import, an
+``--as-of`` date, a switched-off ingredient — changes the fingerprint, so a result is
+never stale and never taken for another graph's.
+
+Where: ``$LCII_CACHE`` (a folder; ``off`` switches the cache off), else
+``$XDG_CACHE_HOME/lcii-graph`` or ``~/.cache/lcii-graph``. Results are plain ``.npy``
+arrays read without pickle; a file that cannot be read or does not fit is ignored and
+the result computed again; a folder that cannot be written is no error. Only graphs
+whose analysis costs something are kept (:data:`WORTH_KEEPING`), and the folder holds at
+most :data:`MAX_FILES` results, the oldest removed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+
+#: Graphs with at least this many nodes × edges are kept (about 2,000 organizations).
+WORTH_KEEPING = 20_000_000
+#: Results kept at most; beyond, the oldest are removed.
+MAX_FILES = 400
+_SUFFIX = ".lcii-result.npy"
+
+
+def cache_dir() -> Path | None:
+    """The folder results are kept in, or ``None`` when the cache is off."""
+    given = os.environ.get("LCII_CACHE")
+    if given is not None:
+        return None if given.strip().lower() in ("", "off", "0", "no") else Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lcii-graph"
+
+
+def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int) -> np.ndarray:
+    """``compute()`` for ``graph`` (an :class:`OrgGraph`), or the array it gave before for
+    the same graph and ``key``. ``work`` (nodes × edges) decides whether it is kept."""
+    folder = cache_dir() if work >= WORTH_KEEPING else None
+    if folder is None or not hasattr(graph, "fingerprint"):
+        return compute()
+    name = hashlib.blake2b(repr((__version__, graph.fingerprint, key)).encode(),
+                           digest_size=20).hexdigest()
+    path = folder / f"{name}{_SUFFIX}"
+    try:
+        value = np.load(path, allow_pickle=False)
+        if value.shape == (graph.n,):
+            return value
+    except (OSError, ValueError, EOFError):
+        pass  # not kept yet, or unreadable: computed again
+    value = np.asarray(compute())
+    _keep(folder, path, value)
+    return value
+
+
+def _keep(folder: Path, path: Path, value: np.ndarray) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            np.save(handle, value, allow_pickle=False)
+        os.replace(temporary, path)
+        kept = sorted(folder.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:max(0, len(kept) - MAX_FILES)]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a full disk, a read-only home: the result is simply not kept
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
