@@ -260,3 +260,45 @@ def test_the_same_answers_in_every_process(demo_store, tmp_path):
         texts[-1] = page.read_text(encoding="utf-8").split("made ", 1)[1][10:]
         outputs.append(texts)
     assert outputs[0] == outputs[1]
+
+
+def test_the_numbers_agree_or_are_named_apart_wherever_they_are_shown(tmp_path, example_dir):
+    """Components, groups and ties on the example, as stats, gaps, metrics and the report
+    print them. Was: gaps said "2 separate groups", the report "5 groups of tied
+    organizations" and metrics "components 5"; the report counted 276 ties, stats 278."""
+    import json
+    import re
+
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    store = str(tmp_path / "s.db")
+    runner = CliRunner()
+
+    def run(*args):
+        result = runner.invoke(cli, ["-q", "--store", store, *args])
+        assert result.exit_code in (0, 7), result.output
+        return result.stdout
+
+    run("import", str(example_dir))
+    stored_ties = json.loads(run("stats", "--json"))["ties"]
+    metrics = json.loads(run("metrics", "--json"))
+    fragmented = [f for f in json.loads(run("gaps", "--json")) if f["rule"] == "fragmented"]
+    run("report", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    in_effect = int(re.search(r"<b>(\d+)</b>ties in effect<", page)[1])
+    shown = re.search(r"<b>(\d+)</b>components \((\d+) of them a single organization tied "
+                      r"to no one\)", page)
+
+    (finding,) = fragmented
+    evidence = finding["evidence"]
+    assert evidence["components"] == metrics["components"] == int(shown[1])
+    assert evidence["isolates"] == metrics["isolates"] == int(shown[2])
+    assert evidence["groups"] == metrics["components"] - metrics["isolates"]
+    assert f"{evidence['groups']} separate groups of tied organizations " \
+           f"({metrics['components']} components with the {metrics['isolates']} tied to no " \
+           "one)" in finding["message"]
+    from lcii_graph.network import network_of
+
+    assert in_effect == len(network_of(store).records["ties"]) < stored_ties  # two ended

@@ -273,6 +273,14 @@ def test_structure_fragmented_isolates_silo_and_cut_point():
         by_rule.setdefault(f.rule, []).append(f)
     assert [s["id"] for s in by_rule["isolates"][0].subjects] == ["alone"]
     assert by_rule["fragmented"][0].evidence["sizes"] == [11, 4]
+    # Groups leave the one organization tied to no one out; components count it, as the
+    # metrics do: two groups, three components, each named so (was: "2 separate groups"
+    # beside metrics' "components 3", both under the name "components").
+    assert {k: by_rule["fragmented"][0].evidence[k] for k in ("groups", "components",
+                                                             "isolates")} == {
+        "groups": 2, "components": 3, "isolates": 1}
+    assert "2 separate groups of tied organizations (3 components with the 1 tied to no " \
+           "one)" in by_rule["fragmented"][0].message
     silo = [f for f in by_rule["siloed-cluster"] if f.evidence["size"] == 4]
     assert silo and silo[0].evidence["ei_index"] == -1.0
     cut = {f.subjects[0]["id"]: f for f in by_rule["single-point-of-failure"]}

@@ -205,8 +205,8 @@ def what_if_(ctx, id_, as_of, seed, fmt):
         return
     removed = result["removed"]
     click.echo(f"If {display_text(removed['name'])} ({removed['id']}) left:")
-    click.echo(f"  groups of tied organizations: {result['components_before']} -> "
-               f"{result['components_after']}")
+    click.echo(f"  components (groups, and organizations tied to no one): "
+               f"{result['components_before']} -> {result['components_after']}")
     lines = [
         ("cut off from the largest group",
          [display_text(x["name"]) for x in result["cut_off"]]),

@@ -75,14 +75,22 @@ def siloed_cluster(ctx, settings):
 @rule("fragmented", LESSON, "warning", scope="network")
 def fragmented(ctx, settings):
     """More than one group of tied organizations: pieces that do not reach each other."""
-    parts = [c for c in components(ctx.org_graph) if len(c) > 1]
+    every = components(ctx.org_graph)
+    parts = [c for c in every if len(c) > 1]
     if len(parts) > 1:
         smaller = set().union(*parts[1:])
+        alone = len(every) - len(parts)
+        # "Groups" leave out the organizations tied to no one (the isolates rule's); the
+        # metrics' "components" count them too: both numbers are said, each by its name.
+        counted = f" ({len(every)} components with the {alone} tied to no one)" if alone \
+            else ""
         yield dict(
             **_scope(ctx), subjects=ctx.subjects(smaller),
-            message=f"The network falls into {len(parts)} separate groups; "
-                    f"{len(smaller)} organizations are cut off from the largest.",
-            evidence={"components": len(parts), "sizes": [len(c) for c in parts]},
+            message=f"The network falls into {len(parts)} separate groups of tied "
+                    f"organizations{counted}; {len(smaller)} organizations are cut off from "
+                    "the largest.",
+            evidence={"groups": len(parts), "components": len(every), "isolates": alone,
+                      "sizes": [len(c) for c in parts]},
             suggestion="Is there a partner already trusted on both sides who could introduce "
                        "these groups to each other?",
         )
