@@ -473,3 +473,20 @@ def test_a_findings_dict_is_asdicts_and_its_own_copy(example_dir, tmp_path):
         data["subjects"][0]["id"] = "changed"
         data["evidence"]["new"] = 1
         assert f.subjects[0]["id"] != "changed" and "new" not in f.evidence
+
+
+@pytest.mark.parametrize("status, said", [("active", True), ("proposed", False)])
+def test_no_private_capital_says_the_in_kind_business_gives(status, said):
+    """Was: "None of the $150 comes from business" beside a business's in-kind pledge.
+    Capital still counts money only; the in-kind (counted statuses only) is said."""
+    records = healthy()
+    records["commitments"] = [c for c in records["commitments"]
+                              if c["type"] not in ("loan", "pri", "public_funds")]
+    records["commitments"].append(commitment("c-fund2", "fund", "grant", 50.0))
+    records["commitments"].append(commitment("c-bank", "bank", "in_kind", 40.0,
+                                             status=status))
+    records["memberships"] = [m for m in records["memberships"] if m["organization"] != "cdfi"]
+    found = {f.rule: f for f in findings(records)}["no-private-capital"]
+    assert found.evidence["business_in_kind"] == (40.0 if said else 0)
+    assert found.message.endswith("; business gives $40 in kind, which capital does not "
+                                  "count." if said else "intermediary.")

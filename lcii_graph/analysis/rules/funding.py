@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...model.vocabulary import Sector
+from ..context import COUNTED_STATUSES
 from ..funding import capital_stack
 from . import rule
 
@@ -42,11 +43,20 @@ def no_private_capital(ctx, settings):
                    if ctx.sector(c["maker"]) == Sector.BUSINESS
                    or ctx.organizations.get(c["maker"], {}).get("intermediary")]
         if not private:
+            # Capital counts money, not in-kind support: say the in-kind business gives,
+            # so that the finding does not read as if business gave nothing.
+            in_kind = sum(c["amount"] for c in ctx.commitments_of[p]
+                          if c["type"] == "in_kind" and c["amount"]
+                          and c["status"] in COUNTED_STATUSES
+                          and ctx.sector(c["maker"]) == Sector.BUSINESS)
+            also = f"; business gives {_money(in_kind)} in kind, which capital does not " \
+                "count" if in_kind else ""
             yield dict(partnership=p, subjects=[ctx.subject(p)],
                        message=f"None of the {_money(stack['capital'])} of capital at "
                                f"{ctx.name(p)} comes from business or a financial "
-                               "intermediary.",
-                       evidence={"by_sector": stack["by_sector"]},
+                               f"intermediary{also}.",
+                       evidence={"by_sector": stack["by_sector"],
+                                 "business_in_kind": in_kind},
                        suggestion="Is there a return-seeking or mission-related investor — a "
                                   "bank, a CDFI — for whom part of this work is investable?")
 
