@@ -323,3 +323,53 @@ def test_an_unknown_rule_suggests_the_closest():
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for --rule: no rule 'sector-mising' (did you mean "
         "'sector-missing'?); see lcii-graph gaps --list-rules")
+
+
+def _unparsed(ctx) -> list[str]:
+    """A group context's words left for its subcommand (click 8.2 moves them from
+    protected_args to args; both are read, its warning about the move silenced)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return [*ctx.protected_args, *ctx.args]
+
+
+def _all_commands():
+    import click
+
+    from lcii_graph.cli import cli
+
+    ctx = click.Context(cli)
+    found = []
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        found.append(((name,), command))
+        if isinstance(command, click.Group):
+            found += [((name, sub), command.commands[sub]) for sub in command.commands]
+    return found
+
+
+@pytest.mark.parametrize("path, command", _all_commands(), ids=lambda x: " ".join(x)
+                         if isinstance(x, tuple) else "")
+def test_every_command_shows_examples_that_it_accepts(path, command):
+    """Each command's --help ends with examples, and each example is a command line the
+    tool parses (options, arguments and their values), so that none goes out of date."""
+    import shlex
+
+    import click
+
+    from lcii_graph.cli import cli
+
+    epilog = command.epilog or ""
+    assert epilog.startswith("\b\nExamples:\n"), path
+    for line in epilog.splitlines()[2:]:
+        words = [w for w in shlex.split(line.split(" > ")[0]) if "=" not in w.split("-")[0]]
+        assert words[0] == "lcii-graph", line
+        ctx = cli.make_context("lcii-graph", words[1:])
+        name, sub, rest = cli.resolve_command(ctx, _unparsed(ctx))
+        sub_ctx = sub.make_context(name, rest, parent=ctx)
+        if isinstance(sub, click.Group) and _unparsed(sub_ctx):
+            name, leaf, rest = sub.resolve_command(sub_ctx, _unparsed(sub_ctx))
+            leaf.make_context(name, rest, parent=sub_ctx)
+        assert [*path] == [w for w in words[1:] if w in ([*path])][:len(path)], line

@@ -26,6 +26,7 @@ from .main import (
     as_of_option,
     check_partnership,
     cli,
+    examples,
     load_network,
     opened_store,
     seed_option,
@@ -34,7 +35,10 @@ from .main import (
 from .output import echo_err, emit_rows, large, output_options, progress_factory, working
 
 
-@cli.command("gaps")
+@cli.command("gaps", epilog=examples(
+    "lcii-graph gaps",
+    'lcii-graph gaps --severity warning --partnership "Riverbend Works"',
+    "lcii-graph gaps --fail-on critical --json"))
 @click.option("--partnership", metavar="ID", help="Only this table.")
 @click.option("--severity", type=click.Choice(SEVERITIES),
               help="Only findings at least this severe.")
@@ -138,7 +142,10 @@ def _print_findings(findings, fmt: str, tables: dict) -> None:
                + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES))
 
 
-@cli.command("metrics")
+@cli.command("metrics", epilog=examples(
+    "lcii-graph metrics",
+    "lcii-graph metrics --level node --csv > nodes.csv",
+    "lcii-graph metrics --level sector --exclude tables"))
 @click.option("--view", type=click.Choice(VIEWS), default="organizations", show_default=True)
 @click.option("--level", type=click.Choice(METRIC_LEVELS), default="network",
               show_default=True)
@@ -187,7 +194,9 @@ def _cell(value):
     return value
 
 
-@cli.command("what-if")
+@cli.command("what-if", epilog=examples(
+    "lcii-graph what-if rb-mayor",
+    'lcii-graph what-if "Riverbend Community Foundation" --json'))
 @click.argument("id_", metavar="ID")
 @as_of_option
 @seed_option
@@ -228,7 +237,9 @@ def what_if_(ctx, id_, as_of, seed, fmt):
                    + ", ".join(f"{r} {n}" for r, n in roles.items()))
 
 
-@cli.command("capital")
+@cli.command("capital", epilog=examples(
+    "lcii-graph capital",
+    "lcii-graph capital --csv > capital.csv"))
 @as_of_option
 @output_options()
 @click.pass_context

@@ -17,6 +17,7 @@ from ..store import is_address, open_store, store_exists
 from .main import (
     as_of_option,
     cli,
+    examples,
     force_option,
     load_network,
     opened_store,
@@ -51,7 +52,8 @@ KIND_ALIASES = {
     "measurement": "measurements",
 }
 
-@cli.command()
+@cli.command(epilog=examples(
+    "lcii-graph --store partnership.db init"))
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Create an empty store (nothing happens if it exists)."""
@@ -62,7 +64,10 @@ def init(ctx: click.Context) -> None:
         click.echo(f"Store {store.location} {verb} (schema version {store.schema_version}).")
 
 
-@cli.command("import")
+@cli.command("import", epilog=examples(
+    "lcii-graph import partnership.xlsx --dry-run",
+    "lcii-graph import partnership.xlsx",
+    'lcii-graph import map.json --map "Org Type=sector" --map "Civil Society=nonprofit"'))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=OURS",
@@ -116,7 +121,8 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
         click.echo(f"Imported {total} rows into {report.store}.")
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    "lcii-graph template partnership.xlsx"))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def template(path: Path, force: bool) -> None:
@@ -127,7 +133,9 @@ def template(path: Path, force: bool) -> None:
     click.echo(f"Wrote {path}: fill the sheets, then run: lcii-graph import {path}")
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    "lcii-graph stats",
+    "lcii-graph stats --json"))
 @output_options()
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
@@ -152,7 +160,9 @@ def _print_summary(summary: dict, fmt: str) -> None:
     emit_rows(rows, ["what", "count"], fmt)
 
 
-@cli.command("list")
+@cli.command("list", epilog=examples(
+    "lcii-graph list organizations",
+    "lcii-graph list ties --csv > ties.csv"))
 @click.argument("kind", metavar="KIND")
 @output_options()
 @click.pass_context
@@ -168,7 +178,9 @@ def list_(ctx: click.Context, kind: str, fmt: str) -> None:
     emit_rows(rows, columns, fmt)
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    "lcii-graph show rb-mayor",
+    'lcii-graph show "Riverbend Works" --json'))
 @click.argument("id_", metavar="ID")
 @output_options(csv=False)
 @click.pass_context
@@ -189,7 +201,9 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
         emit_rows(links, ["relationship", "direction", "id", "name"], "table")
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    "lcii-graph demo",
+    "lcii-graph demo --out /tmp/riverbend"))
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("exports/demo"),
               show_default=True, help="Folder for the demo store and its outputs.")
 @quiet_option
@@ -281,7 +295,10 @@ def _fresh_demo_store(out: Path) -> Path:
     return store_path
 
 
-@cli.command("export")
+@cli.command("export", epilog=examples(
+    "lcii-graph export xlsx partners.xlsx",
+    "lcii-graph export graphml network.graphml",
+    "lcii-graph export csv backup --profile internal"))
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--profile", type=click.Choice(PROFILES), default="partner", show_default=True,

@@ -9,6 +9,7 @@ from ..export.tables import display_text, readable
 from ..ingest.cells import CellError, parse_date
 from .main import (
     cli,
+    examples,
     opened_store,
     parse_as_of,
     seed_option,
@@ -17,12 +18,15 @@ from .main import (
 from .output import emit_rows, output_options
 
 
-@cli.group("snapshot")
+@cli.group("snapshot", epilog=examples(
+    "lcii-graph snapshot create before-retreat",
+    "lcii-graph snapshot list"))
 def snapshot_group():
     """Keep dated copies of the whole store to compare later."""
 
 
-@snapshot_group.command("create")
+@snapshot_group.command("create", epilog=examples(
+    "lcii-graph snapshot create q3-2024 --date 2024-09-30"))
 @click.argument("label")
 @click.option("--date", "date_", metavar="DATE", callback=parse_as_of,
               help="The day the snapshot stands for (default today).")
@@ -35,7 +39,8 @@ def snapshot_create(ctx, label, date_):
     click.echo(f"Snapshot {info['label']!r} ({info['date']}): {rows} rows.")
 
 
-@snapshot_group.command("list")
+@snapshot_group.command("list", epilog=examples(
+    "lcii-graph snapshot list --json"))
 @output_options()
 @click.pass_context
 def snapshot_list(ctx, fmt):
@@ -45,7 +50,8 @@ def snapshot_list(ctx, fmt):
     emit_rows(rows, ["label", "date", "created", "rows"], fmt)
 
 
-@snapshot_group.command("delete")
+@snapshot_group.command("delete", epilog=examples(
+    "lcii-graph snapshot delete q3-2024"))
 @click.argument("label")
 @click.pass_context
 def snapshot_delete(ctx, label):
@@ -69,7 +75,9 @@ def _state(store, spec: str):
         raise NotFound(f"no snapshot named {spec!r}, and it is not a date or 'live'") from None
 
 
-@cli.command("diff")
+@cli.command("diff", epilog=examples(
+    "lcii-graph diff q3-2024",
+    "lcii-graph diff 2023-01-01 2024-01-01 --json"))
 @click.argument("before")
 @click.argument("after", default="live")
 @seed_option

@@ -237,6 +237,12 @@ def with_rule_settings(ctx: click.Context, network):
     return network
 
 
+def examples(*lines: str) -> str:
+    """A command's help epilog: its examples, kept as written (``\\b`` stops click from
+    re-wrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def parse_as_of(ctx, param, value):
     if value is None:
         return None

@@ -9,13 +9,15 @@ import click
 from ..store import is_neo4j_address
 from .main import (
     cli,
+    examples,
     opened_store,
     store_of,
 )
 from .output import emit_rows, output_options, progress_factory
 
 
-@cli.group("neo4j")
+@cli.group("neo4j", epilog=examples(
+    "lcii-graph --store neo4j://localhost:7687 neo4j check"))
 def neo4j_group():
     """Work with a Neo4j store (--store neo4j://host:7687; credentials from NEO4J_USERNAME
     and NEO4J_PASSWORD, or a prompt)."""
@@ -29,7 +31,8 @@ def _neo4j(ctx):
     return opened_store(ctx)
 
 
-@neo4j_group.command("check")
+@neo4j_group.command("check", epilog=examples(
+    "NEO4J_USERNAME=neo4j lcii-graph --store neo4j://localhost:7687 neo4j check"))
 @output_options(csv=False)
 @click.pass_context
 def neo4j_check(ctx, fmt):
@@ -58,7 +61,8 @@ def _copy(source, target, progress, **options) -> dict[str, int]:
     return {t.sheet: len(t) for t in tables}
 
 
-@neo4j_group.command("push")
+@neo4j_group.command("push", epilog=examples(
+    "lcii-graph --store neo4j://localhost:7687 neo4j push --from lcii.db"))
 @click.option("--from", "source", metavar="PATH", default="lcii.db", show_default=True,
               help="The SQLite store to copy from.")
 @click.option("--commit-every-batch", is_flag=True,
@@ -74,7 +78,8 @@ def neo4j_push(ctx, source, commit_every_batch):
     click.echo(f"Pushed {sum(counts.values())} rows from {source} to {store.location}.")
 
 
-@neo4j_group.command("pull")
+@neo4j_group.command("pull", epilog=examples(
+    "lcii-graph --store neo4j://localhost:7687 neo4j pull --into copy.db"))
 @click.option("--into", "target", metavar="PATH", default="lcii.db", show_default=True,
               help="The SQLite store to copy into (created if missing).")
 @click.pass_context

@@ -14,6 +14,7 @@ from .main import (
     as_of_option,
     check_partnership,
     cli,
+    examples,
     force_option,
     load_network,
     names_option,
@@ -25,7 +26,9 @@ from .main import (
 from .output import working
 
 
-@cli.command("map")
+@cli.command("map", epilog=examples(
+    "lcii-graph map map.html",
+    'lcii-graph map works.html --partnership "Riverbend Works" --size-by betweenness'))
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @profile_option
 @names_option
@@ -48,7 +51,9 @@ def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed, for
     click.echo(f"Wrote {path} (profile: {profile}).")
 
 
-@cli.command("report")
+@cli.command("report", epilog=examples(
+    "lcii-graph report report.html",
+    "lcii-graph report since-june.html --since 2024-06-01 --profile internal"))
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @profile_option
 @names_option
