@@ -373,3 +373,37 @@ def test_every_command_shows_examples_that_it_accepts(path, command):
             name, leaf, rest = sub.resolve_command(sub_ctx, _unparsed(sub_ctx))
             leaf.make_context(name, rest, parent=sub_ctx)
         assert [*path] == [w for w in words[1:] if w in ([*path])][:len(path)], line
+
+
+TABLE_COMMANDS = [["stats"], ["capital"], ["metrics"], ["metrics", "--level", "node"],
+                  ["metrics", "--level", "sector"], ["metrics", "--level", "community"],
+                  ["gaps", "--list-rules"], ["show", "rb-mayor"], ["show", "riverbend-works"],
+                  *[["list", kind] for kind in ("organizations", "people", "jurisdictions",
+                                                "partnerships", "memberships", "ties",
+                                                "commitments", "goals", "metrics",
+                                                "measurements")]]
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=" ".join)
+def test_every_table_fits_80_columns_and_cuts_no_id(args, tmp_path, example_dir):
+    """Was: 12 columns of node metrics ran to 200 characters, and ids were cut at 40 with
+    an ellipsis. Now prose wraps, then the last columns are left out (and said); ids and
+    the other key columns stay whole."""
+    from click.testing import CliRunner
+
+    from lcii_graph import import_workbook, open_store
+    from lcii_graph.cli import cli
+
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["-q", "--store", str(store),
+                                                          *args])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80, max(lines, key=len)
+    assert "…" not in result.stdout
+    if args[0] == "list" and args[1] not in ("memberships", "ties", "measurements"):
+        with open_store(store) as s:
+            ids = [r["id"] for r in s.read(args[1])]
+        starts = {line.split("  ")[0].strip() for line in lines}
+        assert set(ids) <= starts  # every id whole, at the start of its row

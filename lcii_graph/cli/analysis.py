@@ -32,7 +32,15 @@ from .main import (
     seed_option,
     store_of,
 )
-from .output import echo_err, emit_rows, large, output_options, progress_factory, working
+from .output import (
+    echo_err,
+    emit_rows,
+    large,
+    output_options,
+    progress_factory,
+    terminal_width,
+    working,
+)
 
 
 @cli.command("gaps", epilog=examples(
@@ -73,6 +81,9 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
         catalogue = rule_catalogue()
         for row in catalogue:
             row["settings"] = ", ".join(f"{k}={v}" for k, v in row["settings"].items())
+        if fmt == "table":  # the full text of each rule, wrapped to the terminal
+            _print_catalogue(catalogue)
+            return
         emit_rows(catalogue, ["rule", "lesson", "severity", "scope", "settings", "flags"], fmt)
         return
     unknown = [r for r in rules if r not in RULES]
@@ -103,6 +114,18 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
     _print_findings(findings, fmt, tables)
     if fail_on and severity_at_least(findings, fail_on):
         ctx.exit(FINDINGS_EXIT_CODE)
+
+
+def _print_catalogue(catalogue: list[dict]) -> None:
+    import textwrap
+
+    width = terminal_width()
+    for row in catalogue:
+        click.echo(f"{row['rule']}  ({row['lesson']}, {row['severity']}, {row['scope']})")
+        for label, text in (("", row["flags"]), ("settings: ", row["settings"])):
+            if text:
+                click.echo(textwrap.fill(f"{label}{text}", width, initial_indent="  ",
+                                         subsequent_indent="    "))
 
 
 def _print_findings(findings, fmt: str, tables: dict) -> None:
@@ -176,8 +199,11 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
         rows = [{"metric": k, "value": _cell(v)} for k, v in result.items() if k != "notes"]
         emit_rows(rows, ["metric", "value"], fmt)
         if fmt == "table":
+            import textwrap
+
             for note in result["notes"]:
-                click.echo(f"note: {note}")
+                click.echo(textwrap.fill(f"note: {note}", terminal_width(),
+                                         subsequent_indent="  "))
         return
     columns = list(result[0]) if result else []
     if fmt == "table":

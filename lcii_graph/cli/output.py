@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sys
 
 import click
@@ -34,6 +35,11 @@ def output_options(*, csv: bool = True):
     return decorator
 
 
+def terminal_width() -> int:
+    """The width output fits: COLUMNS when set, the terminal's, else 100."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None) -> None:
     """Print ``rows`` as a table, CSV, JSON or newline-delimited JSON (``json_data`` if
     given, else the rows; ``nl`` prints each item of a list on a line of its own)."""
@@ -46,7 +52,7 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None)
     elif fmt == "csv":
         click.echo(to_csv(rows, columns), nl=False)
     elif rows:
-        click.echo(to_table(rows, columns))
+        click.echo(to_table(rows, columns, width=terminal_width()))
     else:
         click.echo("(none)")
 

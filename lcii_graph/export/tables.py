@@ -100,23 +100,73 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def to_table(rows: Iterable[dict], columns: Sequence[str], *, max_width: int = 40) -> str:
-    """An aligned text table; long cells cut with an ellipsis."""
+#: Columns that name a row or point at one: never cut, never left out of a table.
+KEY_COLUMNS = frozenset({"id", "from", "to", "partnership", "organization", "person",
+                         "metric", "maker", "recipient", "goal", "rule", "sheet", "what",
+                         "field", "label", "relationship", "sector"})
+#: The narrowest a wrapped column becomes (narrower, a column is left out instead).
+MIN_WRAP = 16
+
+
+def to_table(rows: Iterable[dict], columns: Sequence[str], *, width: int | None = None) -> str:
+    """An aligned text table, at most ``width`` characters wide when given: the widest
+    text columns wrap onto more lines (down to :data:`MIN_WRAP`), then the last columns
+    are left out, and a line says which; ids and the other :data:`KEY_COLUMNS` are never
+    cut nor left out."""
+    import textwrap
+
+    columns = list(columns)
     cells = [[display_text(row.get(c)) for c in columns] for row in rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     numeric = [all(_is_number(r[i]) for r in cells if r[i]) and any(r[i] for r in cells)
                for i in range(len(columns))]
+    keep = list(range(len(columns)))
+    left_out: list[str] = []
 
-    def line(values):
-        parts = []
-        for i, value in enumerate(values):
-            pad = " " * (widths[i] - _width(value))
-            parts.append(pad + value if numeric[i] else value + pad)
-        return "  ".join(parts).rstrip()
+    def total() -> int:
+        return sum(widths[i] for i in keep) + 2 * (len(keep) - 1)
 
-    out = [line(list(columns)), line(["-" * w for w in widths])]
-    out.extend(line(r) for r in cells)
+    if width:
+        while total() > width:  # wrap the widest text column one character more
+            wrappable = [i for i in keep if columns[i] not in KEY_COLUMNS and not numeric[i]
+                         and widths[i] > max(MIN_WRAP, _width(columns[i]))]
+            if not wrappable:
+                break
+            widths[max(wrappable, key=lambda j: widths[j])] -= 1
+        while total() > width:  # then leave the last columns out
+            droppable = [i for i in keep[1:] if columns[i] not in KEY_COLUMNS]
+            if not droppable:
+                break
+            keep.remove(droppable[-1])
+            left_out.insert(0, columns[droppable[-1]])
+        natural = [max([_width(c)] + [_width(r[i]) for r in cells])
+                   for i, c in enumerate(columns)]
+        while total() < width:  # the room a left-out column made, back to the wrapped
+            wrapped = [i for i in keep if widths[i] < natural[i]]
+            if not wrapped:
+                break
+            widths[max(wrapped, key=lambda j: natural[j] - widths[j])] += 1
+
+    def lines(values: list[str]) -> list[str]:
+        pieces = [textwrap.wrap(values[i], widths[i], break_long_words=True) or [""]
+                  if _width(values[i]) > widths[i] else [values[i]] for i in keep]
+        out = []
+        for depth in range(max(len(p) for p in pieces)):
+            parts = []
+            for piece, i in zip(pieces, keep, strict=True):
+                value = piece[depth] if depth < len(piece) else ""
+                pad = " " * (widths[i] - _width(value))
+                parts.append(pad + value if numeric[i] else value + pad)
+            out.append("  ".join(parts).rstrip())
+        return out
+
+    out = lines(columns) + lines(["-" * widths[i] for i in range(len(columns))])
+    for r in cells:
+        out.extend(lines(r))
+    if left_out:
+        note = (f"({len(left_out)} more column{'s' if len(left_out) > 1 else ''}: "
+                f"{', '.join(left_out)}; --csv or --json shows every column)")
+        out.extend(textwrap.wrap(note, width) if width else [note])
     return "\n".join(out)
 
 
