@@ -65,11 +65,12 @@ RESULTS = HERE / "results"
 
 
 def dataset(size: str) -> Path:
+    """The size's workbook (S, M, L, or a number of organizations), generated once."""
     folder = DATA / size
     marker = folder / ".complete"
     if not marker.exists():
         print(f"generating {size} ...", file=sys.stderr, flush=True)
-        generate(size, folder, seed=0)
+        generate(int(size) if size.isdigit() else size, folder, seed=0)
         marker.write_text("ok")
     return folder
 
@@ -145,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     results = []
     for name in args.only or list(BENCHMARKS):
-        for size in args.sizes.split(","):
+        # The scaling curve has sizes of its own: it runs once.
+        for size in ["curve"] if name == "scaling" else args.sizes.split(","):
             result = BENCHMARKS[name](size.strip(), args.repeat)
             results.append(result)
             print(json.dumps(result), flush=True)
@@ -531,6 +533,41 @@ def _import_click() -> None:
 
 
 BENCHMARKS["commands"] = bench_commands
+
+#: The scaling curve's sizes (organizations); M and L are the benchmark's own networks.
+CURVE = {"1000": "1000", "5000": "5000", "10000": "M", "30000": "30000", "100000": "L"}
+
+
+def bench_scaling(size: str, repeat: int) -> dict:
+    """``metrics`` and ``metrics --level node`` on networks of 1,000 to 100,000
+    organizations (``--sizes`` is ignored), each in a new process with the results cache
+    off: time should grow with size, with no step down where exact measures give way to
+    sampled ones."""
+    points = []
+    previous = os.environ.get("LCII_CACHE")
+    os.environ["LCII_CACHE"] = "off"
+    try:
+        for organizations, name in CURVE.items():
+            store = str(_store_for(name))
+            row = {"organizations": int(organizations)}
+            for label, args in (("metrics", ["metrics"]),
+                                ("metrics_node", ["metrics", "--level", "node"])):
+                runs = [_command_run(["-q", "--store", store, *args]) for _ in range(repeat)]
+                row[f"{label}_s"] = round(statistics.median(r[0] for r in runs), 2)
+                row[f"{label}_peak_mb"] = max(r[1] for r in runs)
+            points.append(row)
+    finally:
+        if previous is None:
+            os.environ.pop("LCII_CACHE", None)
+        else:
+            os.environ["LCII_CACHE"] = previous
+    steps_down = [p["organizations"] for a, p in zip(points, points[1:], strict=False)
+                  if p["metrics_s"] < a["metrics_s"] * 0.9]
+    return {"benchmark": "scaling", "repeat": repeat, "points": points,
+            "steps_down_at": steps_down}
+
+
+BENCHMARKS["scaling"] = bench_scaling
 
 
 if __name__ == "__main__":
