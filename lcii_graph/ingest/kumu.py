@@ -47,7 +47,7 @@ AFFILIATION_TYPES = {"", "worksat", "worksfor", "employee", "employedby", "emplo
                      "employeefounder", "founder", "cofounder", "affiliation", "affiliated",
                      "personaffiliated", "boardmember", "board", "member", "executive",
                      "ceo", "director", "volunteer"}
-#: Roles from the most to the least engaged: a member linked twice keeps the first.
+#: Roles from the most to the least engaged: a member linked twice keeps the higher.
 ROLE_PRECEDENCE = ["convener", "backbone", "funder", "member", "advisor", "observer"]
 #: Our fields an element or connection field may be mapped onto with --map.
 MAP_TARGETS = {"sector", "type", "name", "id", "title", "organization", "notes", "url",
