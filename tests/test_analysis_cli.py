@@ -167,8 +167,10 @@ def test_capital_command(imported):
     assert jobs["by_type"]["grant"] == 100000.0 and jobs["capital"] == 100000.0
     assert jobs["by_sector"] == {"philanthropy": 100000.0}
     assert (jobs["top_funder"], jobs["top_share"], jobs["hhi"]) == ("fdn", 1.0, 1.0)
-    table = imported("capital").output.splitlines()
-    assert table[0].split()[:3] == ["partnership", "grant", "pri"]
+    assert imported("capital").output == (
+        "Jobs Table (jobs): capital $100,000\n"
+        "  grant $100,000 (100%)\n"
+        "  1 funder; the largest, Test Foundation (fdn), gives 100%; HHI 1.00\n")
 
 
 def test_metrics_exclude_ingredients(imported):

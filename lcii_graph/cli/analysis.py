@@ -116,6 +116,35 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
         ctx.exit(FINDINGS_EXIT_CODE)
 
 
+def _print_capital(stacks: list[dict], names: dict) -> None:
+    """Each table's stack as a person reads it: the total, each type with its share, the
+    in-kind beside (not counted in capital), and the funders' concentration."""
+    import textwrap
+
+    def say(text: str, indent: str = "") -> None:  # wrapped between words: ids stay whole
+        click.echo(textwrap.fill(text, terminal_width(), initial_indent=indent,
+                                 subsequent_indent="  ", break_long_words=False,
+                                 break_on_hyphens=False))
+
+    if not stacks:
+        click.echo("(none)")
+    for s in stacks:
+        total = s["capital"]
+        say(f"{display_text(s['name'])} ({s['partnership']}): capital ${total:,.0f}"
+            + (f"; in kind ${s['in_kind']:,.0f}, not counted in capital" if s["in_kind"]
+               else ""))
+        parts = [f"{t.replace('_', ' ')} ${s['by_type'][t]:,.0f} "
+                 f"({s['by_type'][t] / total:.0%})" for t in STACK_TYPES
+                 if t != "in_kind" and s["by_type"][t] and total]
+        if parts:
+            say(", ".join(parts), "  ")
+        if s["top_funder"]:
+            top = s["top_funder"]
+            say(f"{s['funders']} funder{'s' if s['funders'] != 1 else ''}; the largest, "
+                f"{display_text(names.get(top) or top)} ({top}), gives "
+                f"{s['top_share']:.0%}; HHI {s['hhi']:.2f}", "  ")
+
+
 def _print_catalogue(catalogue: list[dict]) -> None:
     import textwrap
 
@@ -125,7 +154,7 @@ def _print_catalogue(catalogue: list[dict]) -> None:
         for label, text in (("", row["flags"]), ("settings: ", row["settings"])):
             if text:
                 click.echo(textwrap.fill(f"{label}{text}", width, initial_indent="  ",
-                                         subsequent_indent="    "))
+                                         subsequent_indent="    ", break_on_hyphens=False))
 
 
 def _print_findings(findings, fmt: str, tables: dict) -> None:
@@ -274,8 +303,12 @@ def capital_(ctx, as_of, fmt):
     how concentrated its funders are (top share, HHI)."""
     with opened_store(ctx) as store:
         stacks = capital_stacks(store, as_of=as_of)
+        names = store.known_ids("organizations") if fmt == "table" else {}
     if fmt in ("json", "nl"):
         emit_rows([], [], fmt, json_data=stacks)
+        return
+    if fmt == "table":
+        _print_capital(stacks, names)
         return
     rows = []
     for s in stacks:
