@@ -106,7 +106,8 @@ def node_link(network: Network, profile: str) -> dict:
                      "Partnership": "partnerships"}.get(data["kind"])
             for column in PRIVATE_COLUMNS.get(sheet, ()):
                 data.pop(column, None)
-    return nx.node_link_data(graph)  # networkx's defaults: read back by node_link_graph
+    # Edges under "edges": networkx's default since 3.6, which node_link_graph reads as is.
+    return nx.node_link_data(graph, edges="edges")
 
 
 KUMU_ELEMENT_TYPES = {"organizations": "Organization", "partnerships": "Partnership",
