@@ -71,7 +71,9 @@ def init(ctx: click.Context) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=OURS",
-              help="Kumu maps: read a custom field as one of ours (e.g. 'Org Type=sector').")
+              help="Kumu maps and graph files: read a field as one of ours ('Org "
+                   "Type=sector'), or a value as a sector, tie kind or role ('Civil "
+                   "Society=nonprofit').")
 @quiet_option
 @output_options(csv=False)
 @click.pass_context
