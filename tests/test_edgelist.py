@@ -96,3 +96,15 @@ def test_several_targets_keep_their_row_number_in_messages(tmp_path):
         imported(tmp_path, [["From", "To"], ["a", "b | zz"]])
     (problem,) = [p for p in caught.value.problems if p.level == "error"]
     assert problem.row == 2 and problem.value == "zz"
+
+
+def test_the_notes_name_each_column_as_written_after_one_is_left_out(tmp_path):
+    """Was: a direction column left out (the sheet has confirmed) shifted the columns, and
+    the weight's note named the column before it ('Type' for 'Weight')."""
+    _, report = imported(tmp_path, [["Source", "Target", "confirmed", "Type", "Weight"],
+                                    ["a", "b", "yes", "Directed", "1"],
+                                    ["b", "c", "", "Directed", "3"]])
+    said = [w.message for w in report.warnings]
+    assert "'Type' left out: the sheet has a confirmed column" in said
+    assert "read 'Weight' as strength (1 to 4)" in said
+    assert [w.column for w in report.warnings][-1] == "Weight"

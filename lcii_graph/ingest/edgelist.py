@@ -50,6 +50,7 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
     """The ties sheet ``raw`` with other tools' conventions read as ours, and the notes
     ``(column, what was done)`` that say so."""
     headers = list(raw.headers)
+    written = list(raw.headers)  # each column's header as the file wrote it, for the notes
     frame = raw.frame.copy()
     rows = list(raw.row_numbers)
     notes: list[tuple[str | None, str]] = []
@@ -63,14 +64,20 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
         headers[index] = name
         keys[index] = normalize_key(name)
 
+    def drop(index: int) -> None:
+        nonlocal frame
+        frame = frame.drop(columns=index)
+        del headers[index], keys[index], written[index]
+        frame.columns = range(len(headers))
+
     # The ends: Source/Target where nothing else gives "from".
     if not any(k in _keys("from") for k in keys):
         source, target = column("source"), column("target")
         if source is not None and target is not None:
             rename(source, "from")
             rename(target, "to")
-            notes.append((raw.headers[source],
-                          f"read {raw.headers[source]!r} and {raw.headers[target]!r} as the "
+            notes.append((written[source],
+                          f"read {written[source]!r} and {written[target]!r} as the "
                           "tie's ends (the edge-list layout of Gephi, networkx and igraph)"))
 
     # A direction, in Gephi's Type or Kumu's Direction column.
@@ -81,7 +88,7 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
         values = {normalize_key(v) for v in frame[index].tolist() if str(v).strip()}
         if not values or not values <= set(DIRECTIONS):
             continue
-        original = raw.headers[index]
+        original = written[index]
         if column("confirmed", *SHEETS_BY_NAME["ties"].field("confirmed").headers) is None:
             frame[index] = ["yes" if DIRECTIONS.get(normalize_key(v)) else ""
                             for v in frame[index].tolist()]
@@ -89,23 +96,19 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
             notes.append((original, f"read {original!r} as confirmed: undirected and mutual "
                                     "ties are confirmed both ways, directed ones one way"))
         else:
-            frame = frame.drop(columns=index)
-            del headers[index], keys[index]
-            frame.columns = range(len(headers))
+            drop(index)
             notes.append((original, f"{original!r} left out: the sheet has a confirmed "
                                     "column"))
 
     # Weights as strength.
     weight = column("weight", "weights")
     if weight is not None and column(*_keys("strength")) is None:
-        original = raw.headers[weight]
+        original = written[weight]
         numbers = _numbers(frame[weight].tolist())
         if numbers is None:
             rename(weight, "strength")  # not all numbers: each cell is checked as strength
         elif len(set(numbers.values())) <= 1:
-            frame = frame.drop(columns=weight)
-            del headers[weight], keys[weight]
-            frame.columns = range(len(headers))
+            drop(weight)
             notes.append((original, f"{original!r} left out: every tie has the same weight, "
                                     "which says nothing of its strength"))
         elif all(n in (1, 2, 3, 4) for n in numbers.values()):
@@ -135,7 +138,7 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
                     numbers.append(rows[i])
             frame = pd.DataFrame(out, columns=frame.columns, dtype=object)
             rows = numbers
-            notes.append((raw.headers[to],
+            notes.append((written[to],
                           f"{len(several)} row{'s' if len(several) > 1 else ''} with several "
                           "targets separated by '|' read as one tie per target"))
     return RawSheet(raw.sheet, raw.source, headers, frame, raw.header_row, rows), notes
