@@ -30,8 +30,9 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import InputUnreadable
-from ..model.aliases import SECTORS, TIE_KINDS, UnknownValue, normalize_key
+from ..model.aliases import SECTORS, TIE_KINDS, normalize_key
 from ..model.schema import SHEETS, SHEETS_BY_NAME
+from .kumu import mapped_value, split_mapping
 from .readers import RawSheet, RawWorkbook
 
 #: A graph file is parsed whole; its parsed form takes several times its size.
@@ -136,20 +137,15 @@ class _Graph:
 
     def __init__(self, path: Path, graph, mapping: dict[str, str]):
         self.path, self.graph = path, graph
-        self.sector_fields = [k for k, v in mapping.items() if v == "sector"]
-        self.values = {k: v for k, v in mapping.items() if v != "sector"}
+        fields, self.values = split_mapping(mapping)
+        self.sector_fields = [k for k, v in fields.items() if v == "sector"]
         self.ours = graph.graph.get("generator") == "lcii-graph" or any(
             "ties" in d and "tables" in d for *_, d in graph.edges(data=True))
         self.unplaced: list[str] = []
         self.notes: list[str] = []
 
     def _value(self, text, vocabulary) -> str | None:
-        text = str(text)
-        text = self.values.get(normalize_key(text), text)
-        try:
-            return vocabulary.parse(text)
-        except UnknownValue:
-            return None
+        return mapped_value(self.values, str(text), vocabulary)
 
     def _sector(self, d: dict) -> tuple[str | None, str | None]:
         """The node's sector, and what its attributes said when that is none."""

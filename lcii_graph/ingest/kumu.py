@@ -79,6 +79,22 @@ def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def split_mapping(mapping: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A parsed ``--map`` as the fields read as ours and the values read as a sector, tie
+    kind or role (:func:`parse_mapping` takes both in one option)."""
+    fields = {k: v for k, v in mapping.items() if v in MAP_TARGETS}
+    return fields, {k: v for k, v in mapping.items() if k not in fields}
+
+
+def mapped_value(values: dict[str, str], text: str, vocabulary) -> str | None:
+    """``text`` as a value of ``vocabulary``: its ``--map VALUE=OURS`` first, then the
+    vocabulary's own words; ``None`` when neither knows it."""
+    try:
+        return vocabulary.parse(values.get(normalize_key(text), text))
+    except UnknownValue:
+        return None
+
+
 def _flatten(item: dict) -> dict[str, str]:
     """A Kumu element or connection as {normalized field: text}."""
     fields = dict(item.get("attributes") or {})
@@ -156,8 +172,7 @@ class _Placer:
 
     def __init__(self, source: str, mapping: dict[str, str]):
         self.source = source
-        self.fields = {k: v for k, v in mapping.items() if v in MAP_TARGETS}
-        self.values = {k: v for k, v in mapping.items() if v not in MAP_TARGETS}
+        self.fields, self.values = split_mapping(mapping)
         self.unplaced: list[str] = []
         self.notes: list[str] = []
         self.placed: dict[str, tuple[str, str]] = {}  # element key -> (our id, sheet)
@@ -177,15 +192,7 @@ class _Placer:
         return ""
 
     def value(self, text: str, vocabulary) -> str | None:
-        """``text`` as a value of ``vocabulary``: a ``--map VALUE=OURS`` first, then the
-        vocabulary's own words; ``None`` when neither knows it."""
-        mapped = self.values.get(normalize_key(text))
-        if mapped is not None:
-            text = mapped
-        try:
-            return vocabulary.parse(text)
-        except UnknownValue:
-            return None
+        return mapped_value(self.values, text, vocabulary)
 
     # -- elements -------------------------------------------------------------------
     def place(self, elements: list[dict], connections: list[dict]) -> RawWorkbook:
