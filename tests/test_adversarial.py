@@ -545,3 +545,29 @@ def test_a_day_number_in_an_xlsx_date_cell_is_a_date(tmp_path):
     import_workbook(path, str(tmp_path / "s.db"))
     with open_store(tmp_path / "s.db") as s:
         assert s.read("ties")[0]["since"] == "2023-01-01"
+
+
+def test_a_kumu_workbook_with_a_formula_without_its_value_is_refused_too(runner, stored,
+                                                                          tmp_path):
+    """The check lives where every .xlsx sheet is read (readers.sheet_rows), so a Kumu
+    workbook written by a script meets it as the importer's own workbook does (was: its
+    formula cells read as blank)."""
+    import openpyxl
+
+    path = tmp_path / "kumu.xlsx"
+    book = openpyxl.Workbook()
+    elements = book.active
+    elements.title = "Elements"
+    for row in (["Label", "Type"], ['=CONCAT("Ci","ty")', "Government"]):
+        elements.append(row)
+    book.create_sheet("Connections").append(["From", "To"])
+    book.save(path)
+    before = dump(stored)
+    result = runner.invoke(cli, ["-q", "--store", str(stored), "import", str(path)])
+    assert result.exit_code == 4, result.output
+    assert result.stderr == (
+        f"Error: {path}, sheet Elements, cell A2: a formula without its computed value "
+        "(the file was written by a program that does not calculate); open it in a "
+        "spreadsheet program (Excel, LibreOffice, Google Sheets), save it, and import it "
+        "again\n")
+    assert dump(stored) == before

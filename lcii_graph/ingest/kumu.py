@@ -146,7 +146,7 @@ def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
         sheets = {normalize_key(ws.title): ws for ws in book.worksheets}
         out = []
         for name in ("elements", "connections"):
-            rows = sheet_rows(sheets[name])
+            rows = sheet_rows(sheets[name], path)
             header = [normalize_key(h) for h in rows[0]] if rows else []
             out.append([{h: v for h, v in zip(header, row, strict=False) if h and v.strip()}
                         for row in rows[1:] if any(v.strip() for v in row)])

@@ -356,8 +356,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
             if sheet in sheets:
                 raise InputUnreadable(f"{path}: two sheets hold {sheet}: "
                                       f"{sheets[sheet].source} and {worksheet.title}")
-            _refuse_uncalculated(path, worksheet)
-            rows = sheet_rows(worksheet)
+            rows = sheet_rows(worksheet, path)
             first = _header_index(rows, sheet)
             if first is None:
                 continue  # an empty sheet is a sheet that is not there
@@ -408,12 +407,15 @@ def _refuse_uncalculated(path: Path, worksheet) -> None:
             "it again")
 
 
-def sheet_rows(worksheet) -> list[list[str]]:
-    """A read-only worksheet's rows as text, each without its trailing empty cells.
+def sheet_rows(worksheet, path: Path) -> list[list[str]]:
+    """A read-only worksheet of the workbook at ``path`` as rows of text, each without its
+    trailing empty cells; a formula whose value was never computed refused
+    (:func:`_refuse_uncalculated`).
 
     The sheet's extent is measured from its cells, not taken from the ``dimension`` the
     file declares: a declared extent smaller than the data would drop rows without a
     word, and one of a million rows by sixteen thousand columns would fill memory."""
+    _refuse_uncalculated(path, worksheet)
     worksheet.reset_dimensions()
     rows = []
     for row in worksheet.iter_rows(values_only=True):
