@@ -34,11 +34,11 @@ from .main import (
 )
 from .output import (
     echo_err,
+    echo_wrapped,
     emit_rows,
     large,
     output_options,
     progress_factory,
-    terminal_width,
     working,
 )
 
@@ -119,42 +119,31 @@ def gaps_(ctx, partnership, severity, rules, fail_on, config, list_rules, write_
 def _print_capital(stacks: list[dict], names: dict) -> None:
     """Each table's stack as a person reads it: the total, each type with its share, the
     in-kind beside (not counted in capital), and the funders' concentration."""
-    import textwrap
-
-    def say(text: str, indent: str = "") -> None:  # wrapped between words: ids stay whole
-        click.echo(textwrap.fill(text, terminal_width(), initial_indent=indent,
-                                 subsequent_indent="  ", break_long_words=False,
-                                 break_on_hyphens=False))
-
     if not stacks:
         click.echo("(none)")
     for s in stacks:
         total = s["capital"]
-        say(f"{display_text(s['name'])} ({s['partnership']}): capital ${total:,.0f}"
-            + (f"; in kind ${s['in_kind']:,.0f}, not counted in capital" if s["in_kind"]
-               else ""))
+        echo_wrapped(f"{display_text(s['name'])} ({s['partnership']}): capital ${total:,.0f}"
+                     + (f"; in kind ${s['in_kind']:,.0f}, not counted in capital"
+                        if s["in_kind"] else ""))
         parts = [f"{t.replace('_', ' ')} ${s['by_type'][t]:,.0f} "
                  f"({s['by_type'][t] / total:.0%})" for t in STACK_TYPES
                  if t != "in_kind" and s["by_type"][t] and total]
         if parts:
-            say(", ".join(parts), "  ")
+            echo_wrapped(", ".join(parts), "  ")
         if s["top_funder"]:
             top = s["top_funder"]
-            say(f"{s['funders']} funder{'s' if s['funders'] != 1 else ''}; the largest, "
-                f"{display_text(names.get(top) or top)} ({top}), gives "
-                f"{s['top_share']:.0%}; HHI {s['hhi']:.2f}", "  ")
+            echo_wrapped(f"{s['funders']} funder{'s' if s['funders'] != 1 else ''}; the "
+                         f"largest, {display_text(names.get(top) or top)} ({top}), gives "
+                         f"{s['top_share']:.0%}; HHI {s['hhi']:.2f}", "  ")
 
 
 def _print_catalogue(catalogue: list[dict]) -> None:
-    import textwrap
-
-    width = terminal_width()
     for row in catalogue:
         click.echo(f"{row['rule']}  ({row['lesson']}, {row['severity']}, {row['scope']})")
         for label, text in (("", row["flags"]), ("settings: ", row["settings"])):
             if text:
-                click.echo(textwrap.fill(f"{label}{text}", width, initial_indent="  ",
-                                         subsequent_indent="    ", break_on_hyphens=False))
+                echo_wrapped(f"{label}{text}", "  ", "    ")
 
 
 def _print_findings(findings, fmt: str, tables: dict) -> None:
@@ -228,11 +217,8 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
         rows = [{"metric": k, "value": _cell(v)} for k, v in result.items() if k != "notes"]
         emit_rows(rows, ["metric", "value"], fmt)
         if fmt == "table":
-            import textwrap
-
             for note in result["notes"]:
-                click.echo(textwrap.fill(f"note: {note}", terminal_width(),
-                                         subsequent_indent="  "))
+                echo_wrapped(f"note: {note}")
         return
     columns = list(result[0]) if result else []
     if fmt == "table":

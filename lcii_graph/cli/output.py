@@ -6,6 +6,7 @@ import contextlib
 import json
 import shutil
 import sys
+import textwrap
 
 import click
 
@@ -38,6 +39,14 @@ def output_options(*, csv: bool = True):
 def terminal_width() -> int:
     """The width output fits: COLUMNS when set, the terminal's, else 100."""
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def echo_wrapped(text: str, indent: str = "", subsequent: str = "  ") -> None:
+    """``text`` wrapped to the terminal between words, never inside a word nor at its
+    hyphens: an id stays whole."""
+    click.echo(textwrap.fill(text, terminal_width(), initial_indent=indent,
+                             subsequent_indent=subsequent, break_long_words=False,
+                             break_on_hyphens=False))
 
 
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None) -> None:
