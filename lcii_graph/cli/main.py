@@ -104,17 +104,12 @@ class LciiGroup(click.Group):
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter) -> None:
-        """The commands and their first sentences, without importing their modules."""
-        rows = []
-        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
-        for name in self.list_commands(ctx):
-            if name in self.commands:
-                rows.append((name, self.commands[name].get_short_help_str(limit)))
-            else:
-                sentence = COMMANDS[name][1]
-                rows.append((name, click.Command(name, help=sentence).get_short_help_str(limit)))
+        """The commands and their first sentences (:data:`COMMANDS`, which a test holds
+        equal to each command's own), without importing their modules."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, click.Command(name, help=sentence).get_short_help_str(
+                limit)) for name, (_, sentence) in sorted(COMMANDS.items())])
 
     def invoke(self, ctx: click.Context):
         try:
