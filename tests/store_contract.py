@@ -178,3 +178,88 @@ class StoreContract:
                 store.read_snapshot("baseline")
             with pytest.raises(NotFound):
                 store.delete_snapshot("baseline")
+
+    # -- deleting, and restoring a snapshot --------------------------------------------------
+    def _linked(self, store):
+        """A small store where every kind of reference is used once."""
+        store.upsert([
+            TableData("jurisdictions", ["id", "name", "level", "parent"],
+                      [("s", "State", "state", None), ("c", "City", "city", "s")]),
+            TableData("organizations", ["id", "name", "sector", "jurisdiction"],
+                      [("a", "A", "government", "c"), ("b", "B", "business", "c"),
+                       ("n", "N", "nonprofit", None)]),
+            TableData("people", ["id", "name", "organization", "also_works_for"],
+                      [("p", "P", "a", "b; n")]),
+            TableData("partnerships", ["id", "name", "serves"], [("t", "T", "s; c")]),
+            TableData("memberships", ["id", "partnership", "organization", "role"],
+                      [("t--a", "t", "a", "member"), ("t--b", "t", "b", "funder")]),
+            TableData("ties", ["id", "from", "to", "kind"], [("a--b", "a", "b", "mou")]),
+            TableData("goals", ["id", "name", "partnership"], [("g", "G", "t")]),
+            TableData("metrics", ["id", "name", "goal"], [("m", "M", "g")]),
+            TableData("measurements", ["id", "metric", "date", "value", "reported_by"],
+                      [("m--1", "m", "2024-01-01", 3.0, "a")]),
+        ])
+
+    def test_apply_deletes_and_writes_in_one_transaction(self, make_store):
+        from lcii_graph.model.references import plan_removal
+        from lcii_graph.store.edits import _cleared_tables
+
+        with make_store() as store:
+            self._linked(store)
+            store.apply([org_rows(("x", "X", "community"))], {"ties": ["a--b"]})
+            assert store.read("ties") == [] and store.count("organizations") == 4
+            # What needs b goes with it; what mentions it loses the mention.
+            plan = plan_removal(store.read, {"organizations": {"b"}})
+            assert plan.removed == {"organizations": {"b": None},
+                                    "memberships": {"t--b": "it needs organization 'b' "
+                                                            "(organization)"}}
+            assert plan.cleared == {"people": {"p": {"also_works_for": "n"}}}
+            store.apply(_cleared_tables(plan), plan.removed)
+            assert [o["id"] for o in store.read("organizations")] == ["a", "n", "x"]
+            assert [m["id"] for m in store.read("memberships")] == ["t--a"]
+            assert store.read("people")[0]["also_works_for"] == "n"
+            assert store.links("p") == [
+                {"relationship": "WORKS_FOR", "direction": "out", "id": "a", "name": "A"},
+                {"relationship": "WORKS_FOR", "direction": "out", "id": "n", "name": "N"}]
+
+    def test_apply_refuses_a_reference_left_dangling(self, make_store):
+        with make_store() as store:
+            self._linked(store)
+            before = store.read_all()
+            for deletes in ({"organizations": ["n"]},  # named only in a list column
+                            {"organizations": ["a"]},  # a person's employer, a tie's end
+                            {"jurisdictions": ["s"]},  # a place's parent, a table serves it
+                            {"goals": ["g"]}):  # a metric needs it
+                with pytest.raises(StoreError, match="nothing was written"):
+                    store.apply([org_rows(("x", "X", "community"))], deletes)
+                assert store.read_all() == before, deletes
+            # A written row that still names a deleted one is refused as well.
+            with pytest.raises(StoreError):
+                store.apply([TableData("ties", ["id", "from", "to"], [("n--x", "n", "b")])],
+                            {"organizations": ["b"], "memberships": ["t--b"],
+                             "ties": ["a--b"]})
+            assert store.read_all() == before
+
+    def test_restore_gives_back_every_row_and_keeps_what_it_replaced(self, make_store):
+        from lcii_graph.store.edits import restore
+
+        with make_store() as store:
+            self._linked(store)
+            store.create_snapshot("before")
+            _, taken = store.read_snapshot("before")
+            store.upsert([org_rows(("a", "A renamed", "nonprofit"), ("z", "Z", "community")),
+                          TableData("people", ["id", "name", "organization", "email"],
+                                    [("p", "P", None, "p@example.org")])])
+            store.apply([], {"measurements": ["m--1"], "ties": ["a--b"]})
+            changed = store.read_all()
+            result = restore(store, "before")
+            assert store.read_all() == taken
+            assert result["restored"] == "before" and result["sheets"]["organizations"] == {
+                "written": 3, "deleted": 1}
+            assert store.links("p")[0]["id"] == "a"
+            # The state it replaced is a snapshot of its own: restoring it undoes this.
+            assert store.read_snapshot(result["kept"])[1] == changed
+            restore(store, result["kept"])
+            assert store.read_all() == changed
+            with pytest.raises(NotFound):
+                restore(store, "no-such-label")

@@ -42,22 +42,26 @@ def test_import_prints_a_summary(run, store, tmp_path):
     result = run("import", folder)
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "sheet          rows  new\n"
-        "-------------  ----  ---\n"
-        "jurisdictions     3    3\n"
-        "organizations     6    6\n"
-        f"Imported 9 rows into {store}.\n"
+        "sheet          rows  new  changed  unchanged  not in file\n"
+        "-------------  ----  ---  -------  ---------  -----------\n"
+        "jurisdictions     3    3        0          0            0\n"
+        "organizations     6    6        0          0            0\n"
+        f"Imported 9 rows into {store} (9 new, 0 changed, 0 unchanged).\n"
     )
     again = run("import", folder, "--dry-run")
-    assert again.output.endswith("Dry run: 9 rows are valid; nothing was written.\n")
-    assert "organizations     6    0\n" in again.output
+    assert again.output.endswith("Dry run: 9 rows are valid (0 new, 0 changed, 9 unchanged); "
+                                 "nothing was written.\n")
+    assert "organizations     6    0        0          6            0\n" in again.output
 
 
 def test_import_json(run, tmp_path):
     folder = write_sheets(tmp_path / "w", BASIC)
     data = json.loads(run("import", folder, "--json").output)
-    assert data["sheets"] == {"jurisdictions": {"rows": 3, "new": 3},
-                              "organizations": {"rows": 6, "new": 6}}
+    counts = {"changed": 0, "unchanged": 0, "not_in_file": 0, "removed": 0,
+              "references_cleared": 0}
+    assert data["sheets"] == {"jurisdictions": {"rows": 3, "new": 3, **counts},
+                              "organizations": {"rows": 6, "new": 6, **counts}}
+    assert data["sync"] is False and data["snapshot"] is None
     assert data["written"] is True and data["warnings"] == []
 
 
@@ -364,7 +368,9 @@ def test_every_command_shows_examples_that_it_accepts(path, command):
     epilog = command.epilog or ""
     assert epilog.startswith("\b\nExamples:\n"), path
     for line in epilog.splitlines()[2:]:
-        words = [w for w in shlex.split(line.split(" > ")[0]) if "=" not in w.split("-")[0]]
+        words = shlex.split(line.split(" > ")[0])
+        while words and words[0] != "lcii-graph" and "=" in words[0]:  # NAME=value env
+            words = words[1:]
         assert words[0] == "lcii-graph", line
         ctx = cli.make_context("lcii-graph", words[1:])
         name, sub, rest = cli.resolve_command(ctx, _unparsed(ctx))

@@ -10,7 +10,7 @@ from ..errors import NotFound, OutputUnwritable
 from ..export.formats import ANALYSED, target_kind
 from ..export.formats import FORMATS as EXPORT_FORMATS
 from ..export.tables import display_text
-from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER, singular
 from ..model.vocabulary import PROFILES
 from ..outputs import check_target, write_text
 from ..store import is_address, open_store, store_exists
@@ -67,9 +67,13 @@ def init(ctx: click.Context) -> None:
 @cli.command("import", epilog=examples(
     "lcii-graph import partnership.xlsx --dry-run",
     "lcii-graph import partnership.xlsx",
+    "lcii-graph import partnership.xlsx --sync --dry-run",
     'lcii-graph import map.json --map "Org Type=sector" --map "Civil Society=nonprofit"'))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--sync", is_flag=True,
+              help="Make the sheets the file carries exactly the file: remove the stored "
+                   "rows it lacks (and what needs them), after a snapshot.")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=OURS",
               help="Kumu maps and graph files: read a field as one of ours ('Org "
                    "Type=sector'), or a value as a sector, tie kind or role ('Civil "
@@ -77,7 +81,8 @@ def init(ctx: click.Context) -> None:
 @quiet_option
 @output_options(csv=False)
 @click.pass_context
-def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: str) -> None:
+def import_(ctx: click.Context, path: Path, dry_run: bool, sync: bool, mapping: tuple,
+            fmt: str) -> None:
     """Import a workbook (.xlsx, or a folder of .csv files), a Kumu map (its JSON, or
     its Elements/Connections .xlsx) or a graph file (GraphML, GEXF, node-link JSON) into
     the store.
@@ -93,11 +98,11 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
     progress = progress_factory(ctx.obj["quiet"])
     if is_address(location):  # a server (open_store refuses other addresses)
         with opened_store(ctx) as store:
-            report = import_workbook(path, store, dry_run=dry_run, progress=progress,
-                                     mapping=parse_mapping(mapping))
+            report = import_workbook(path, store, dry_run=dry_run, sync=sync,
+                                     progress=progress, mapping=parse_mapping(mapping))
     else:
-        report = import_workbook(path, location, dry_run=dry_run, progress=progress,
-                                 mapping=parse_mapping(mapping))
+        report = import_workbook(path, location, dry_run=dry_run, sync=sync,
+                                 progress=progress, mapping=parse_mapping(mapping))
     if fmt == "json":
         emit_rows([], [], "json", json_data=report.to_dict())
         return
@@ -110,17 +115,48 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, mapping: tuple, fmt: 
             echo_err(f"Note: {item}")
         for item in report.unplaced:
             echo_err(f"Not placed: {item}")
-    rows = [{"sheet": sheet, "rows": report.rows[sheet], "new": report.new[sheet]}
-            for sheet in report.rows]
-    emit_rows(rows, ["sheet", "rows", "new"], "table")
+    _print_import(report, quiet=ctx.obj["quiet"])
+
+
+def _print_import(report, *, quiet: bool) -> None:
+    """The per-sheet table of an import, what --sync removes, and the closing line."""
+    sheets = report.to_dict()["sheets"]
+    last = "removed" if report.sync else "not in file"
+    columns = ["sheet", "rows", "new", "changed", "unchanged", last]
+    emit_rows([{"sheet": sheet, **counts, "not in file": counts["not_in_file"]}
+               for sheet, counts in sheets.items()], columns, "table")
     total = sum(report.rows.values())
-    if not total and not ctx.obj["quiet"]:
+    if not total and not quiet:
         echo_err("Note: the workbook holds no rows yet; fill its organizations sheet (the "
                  "one required) and import it again")
-    if dry_run:
-        click.echo(f"Dry run: {total} rows are valid; nothing was written.")
-    else:
-        click.echo(f"Imported {total} rows into {report.store}.")
+    absent = {sheet: n for sheet, n in report.absent.items() if n}
+    if absent and not report.sync and not quiet:
+        listed = ", ".join(f"{n} {sheet}" for sheet, n in absent.items())
+        echo_err(f"Note: the store holds rows this file does not ({listed}); they were "
+                 "kept. import --sync removes them")
+    verb = "would remove" if report.dry_run else "removed"
+    follows = {(sheet, id_) for sheet, id_, _ in report.follows}
+    for sheet, ids in report.removed.items():
+        for id_ in ids:
+            if (sheet, id_) not in follows:
+                click.echo(f"{verb.capitalize()}: {singular(sheet)} {id_!r} (not in the "
+                           "file)")
+    for line in report.lines:
+        click.echo(f"{verb.capitalize()} too: {line}" if ": goes, " in line else
+                   f"Changed: {line}")
+    new = sum(report.new.values())
+    changed = sum(report.changed.values())
+    counts = f"{new} new, {changed} changed, {sum(report.same.values())} unchanged"
+    if report.sync:
+        gone = sum(len(ids) for ids in report.removed.values())
+        counts += f", {gone} {verb}"
+    if report.dry_run:
+        click.echo(f"Dry run: {total} rows are valid ({counts}); nothing was written.")
+        return
+    click.echo(f"Imported {total} rows into {report.store} ({counts}).")
+    if report.snapshot:
+        click.echo(f"The store as it was is kept as snapshot {report.snapshot!r}; undo with: "
+                   f"lcii-graph snapshot restore {report.snapshot}")
 
 
 @cli.command(epilog=examples(
@@ -323,5 +359,3 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
         source = load_network(ctx, store, as_of) if fmt in ANALYSED else store
         path = export(source, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force)
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
-
-

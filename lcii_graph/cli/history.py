@@ -20,9 +20,10 @@ from .output import emit_rows, output_options
 
 @cli.group("snapshot", epilog=examples(
     "lcii-graph snapshot create before-retreat",
-    "lcii-graph snapshot list"))
+    "lcii-graph snapshot list",
+    "lcii-graph snapshot restore before-retreat"))
 def snapshot_group():
-    """Keep dated copies of the whole store to compare later."""
+    """Keep dated copies of the whole store to compare later, and restore one."""
 
 
 @snapshot_group.command("create", epilog=examples(
@@ -59,6 +60,26 @@ def snapshot_delete(ctx, label):
     with opened_store(ctx) as store:
         store.delete_snapshot(label)
     click.echo(f"Deleted snapshot {label!r}.")
+
+
+@snapshot_group.command("restore", epilog=examples(
+    "lcii-graph snapshot restore q3-2024",
+    "lcii-graph snapshot restore before-sync-20241001-093000"))
+@click.argument("label")
+@click.pass_context
+def snapshot_restore(ctx, label):
+    """Make the store's rows exactly those of snapshot LABEL, after a snapshot of the
+    state it replaces (restoring that one undoes this)."""
+    from ..store.edits import restore
+
+    with opened_store(ctx) as store:
+        result = restore(store, label)
+    written = sum(s["written"] for s in result["sheets"].values())
+    deleted = sum(s["deleted"] for s in result["sheets"].values())
+    click.echo(f"Restored snapshot {result['restored']!r} ({result['date']}): {written} rows "
+               f"written, {deleted} rows that it did not hold deleted.")
+    click.echo(f"The store as it was is kept as snapshot {result['kept']!r}; undo with: "
+               f"lcii-graph snapshot restore {result['kept']}")
 
 
 def _state(store, spec: str):

@@ -53,6 +53,9 @@ COMMANDS = {
     "demo": ("data", "Import the bundled example into a fresh store in OUT, summarize it, "
                      "show the top findings of the gap analysis and write its map and "
                      "report."),
+    "delete": ("edit", "Delete one row (by id, or a name one row has), after a snapshot "
+                       "that undoes it; refused while other rows refer to it, unless "
+                       "--cascade."),
     "diff": ("history", "What changed from BEFORE to AFTER: each a snapshot label, 'live' "
                         "(the default for AFTER) or a date (the store as of that day)."),
     "export": ("data", "Write the store for other tools."),
@@ -75,9 +78,12 @@ COMMANDS = {
     "report": ("pages", "Write the steering-committee report: findings, metrics, capital "
                         "stack, sector coverage, metric trends and the map, in one "
                         "printable HTML file."),
+    "set": ("edit", "Change fields of one row (by id, or a name one row has), checked as "
+                    "an import checks them, after a snapshot that undoes it."),
     "show": ("data", "Show one row by its id (or, for a named kind, its name), with what it "
                      "is linked to."),
-    "snapshot": ("history", "Keep dated copies of the whole store to compare later."),
+    "snapshot": ("history", "Keep dated copies of the whole store to compare later, and "
+                            "restore one."),
     "stats": ("data", "Counts of each kind, organizations by sector and level, "
                       "decision-makers."),
     "template": ("data", "Write an empty, documented workbook to start from."),
@@ -126,6 +132,8 @@ class LciiGroup(click.Group):
                     echo_err(f"... and {hidden:,} more problems not shown; fix these and "
                              "check again with --dry-run")
             echo_err(f"Error: {one_line(str(exc))}")
+            for line in getattr(exc, "details", ()):
+                echo_err(f"  {one_line(line)}")
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # `lcii-graph list people | head`: the reader left; stay quiet.

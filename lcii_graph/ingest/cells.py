@@ -169,6 +169,20 @@ def parse_list(text: str) -> str:
     return "; ".join(dict.fromkeys(item for item in items if item))
 
 
+def as_cell(value) -> str:
+    """A value as the text of a workbook cell that reads back to it: yes/no for booleans,
+    whole numbers without ".0", lists joined by "; ", blank for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(as_cell(v) for v in value)
+    return str(value)
+
+
 def split_list(text: str | None) -> list[str]:
     """The items of a stored list value."""
     if not text:

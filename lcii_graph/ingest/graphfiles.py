@@ -32,6 +32,7 @@ import pandas as pd
 from ..errors import InputUnreadable
 from ..model.aliases import SECTORS, TIE_KINDS, normalize_key
 from ..model.schema import SHEETS, SHEETS_BY_NAME
+from .cells import as_cell
 from .kumu import mapped_value, split_mapping
 from .readers import RawSheet, RawWorkbook
 
@@ -85,21 +86,10 @@ def _shown(value, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
-def _text(value) -> str:
-    """A value as the text a workbook cell would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_text(v) for v in value)
-    return str(value)
 
 
 def _sheet(path: Path, name: str, rows: list[dict], columns: list[str]) -> RawSheet:
-    frame = pd.DataFrame([[_text(r.get(c)) for c in columns] for r in rows],
+    frame = pd.DataFrame([[as_cell(r.get(c)) for c in columns] for r in rows],
                          columns=range(len(columns)), dtype=object)
     return RawSheet(name, f"{path.name}, {name}", columns, frame, 1,
                     list(range(2, len(rows) + 2)))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..model.aliases import normalize_key
 from ..model.people import infer_decision_maker
-from ..model.schema import NODE_SHEETS, SHEETS, SHEETS_BY_NAME, Field, Sheet
+from ..model.schema import NODE_SHEETS, SHEETS, SHEETS_BY_NAME, Field, Sheet, singular
 from ..model.vocabulary import DEFAULT_CHANGE, CommitmentType
 from . import cells
 from .cells import CellError
@@ -394,7 +394,7 @@ class _Validator:
                     if other == sheet or id_ not in everywhere[other]:
                         continue
                     if id_ in self.known(other):
-                        holder = f"a {_singular(other)} in the store"
+                        holder = f"a {singular(other)} in the store"
                     elif NODE_SHEETS.index(other) < NODE_SHEETS.index(sheet):
                         holder = f"{parsed[other].raw.source} row " \
                                  f"{parsed[other].rows[parsed[other].values['id'].index(id_)]}"
@@ -485,6 +485,15 @@ class _Validator:
                                           cutoff=0.8)
         return f" (did you mean {choices[close[0]]!r}?)" if close else ""
 
+    def _withdrawn(self, sheet: str, value: str) -> str:
+        """Why a stored row is unknown to this import: ``import --sync`` removes the rows
+        of a sheet the file carries that it does not hold."""
+        withdrawn = getattr(self.existing, "withdrawn", None)
+        if withdrawn is None or value not in withdrawn(sheet):
+            return ""
+        return (f"the {singular(sheet)} {value!r} is in the store but not in this file's "
+                f"{sheet} sheet, so --sync removes it: add it back, or remove this row too")
+
     def ids(self, sheet: str, parsed: dict[str, _Parsed]) -> set[str]:
         ids = set(self.known(sheet))
         if sheet in parsed and "id" in parsed[sheet].values:
@@ -524,8 +533,8 @@ class _Validator:
                                    f"expected the id or name of a row of {target}; "
                                    + (f"{len(named)} {target} are named so "
                                       f"({', '.join(map(repr, named))}): give the id"
-                                      if named else
-                                      f"no {_singular(target)} has that id or name"
+                                      if named else self._withdrawn(target, v) or
+                                      f"no {singular(target)} has that id or name"
                                       + self._closest(target, v, names[target])))
         if "memberships" in parsed:
             self._resolve_members(parsed["memberships"], ids)
@@ -598,13 +607,6 @@ def _default_change(commitment_type: str | None) -> str | None:
     default = DEFAULT_CHANGE.get(CommitmentType(commitment_type))
     return default.value if default else None
 
-
-def _singular(sheet: str) -> str:
-    return {"people": "person", "organizations": "organization",
-            "jurisdictions": "jurisdiction", "partnerships": "partnership",
-            "commitments": "commitment", "goals": "goal", "metrics": "metric",
-            "memberships": "membership", "ties": "tie",
-            "measurements": "measurement"}[sheet]
 
 
 def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Validated:

@@ -383,6 +383,11 @@ LINKS: tuple[Link, ...] = (
 )
 
 
+def singular(sheet: str) -> str:
+    """What one row of ``sheet`` is called: "organization", "person", "tie"..."""
+    return "person" if sheet == "people" else sheet[:-1]
+
+
 def header_keys(sheet: str) -> set[str]:
     """Every normalized spelling of every column header of ``sheet``."""
     from .aliases import normalize_key

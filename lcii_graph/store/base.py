@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import NotFound
 from ..ingest.cells import split_list
-from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, Link
+from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, Link, singular
 from ..model.tally import TALLIED_SHEETS, tally
 
 #: The sheets whose rows have a name to look them up by.
@@ -60,6 +60,14 @@ class GraphStore(ABC):
         alone. On any error nothing is written and :class:`StoreError` is raised.
         """
 
+    @abstractmethod
+    def apply(self, tables: Iterable, deletes: dict[str, Iterable[str]] | None = None,
+              progress: Progress | None = None) -> None:
+        """Delete the rows ``deletes`` names (sheet -> ids), then upsert ``tables``, in one
+        transaction: all of it lands or none of it does. A reference left pointing at a
+        deleted row is refused (:class:`StoreError`) and nothing changes; what refers to
+        a row is found with :func:`~lcii_graph.model.references.plan_removal` first."""
+
     # -- reading ---------------------------------------------------------------
     @abstractmethod
     def read(self, sheet: str) -> list[dict]:
@@ -98,7 +106,7 @@ class GraphStore(ABC):
         matches = [(sheet, i, n) for sheet, i, n in named if _loose(n) == key]
         if len(matches) == 1:
             return matches[0][0], matches[0][1]
-        what = " or ".join(s.rstrip("s") if s != "people" else "person" for s in sheets)
+        what = " or ".join(map(singular, sheets)) if len(sheets) < 5 else "row"
         if matches:
             listed = ", ".join(f"{i!r} ({sheet})" for sheet, i, _ in matches)
             raise NotFound(f"{text!r} names {len(matches)} rows: {listed}; give the id")
@@ -182,3 +190,24 @@ def _named(store: GraphStore, links: list[dict]) -> list[dict]:
         found = store.find(x["id"])
         x["name"] = found[1].get("name") if found else None
     return unique
+
+
+def dangling(rows_of: Callable[[str], list[dict]], tables: Iterable,
+             deletes: dict[str, Iterable[str]]) -> str | None:
+    """The first reference that deleting ``deletes`` and writing ``tables`` would leave
+    pointing at nothing, as a message (for a store without foreign keys); None if none."""
+    from ..model.references import plan_removal
+
+    plan = plan_removal(rows_of, {sheet: set(ids) for sheet, ids in deletes.items()})
+    written: dict[str, dict[str, set[str]]] = {}  # sheet -> id -> columns written
+    for table in tables:
+        for id_ in table.column("id"):
+            written.setdefault(table.sheet, {}).setdefault(id_, set()).update(table.columns)
+    for sheet, id_, why in plan.follows:
+        if id_ not in deletes.get(sheet, ()) and id_ not in written.get(sheet, {}):
+            return f"{sheet} row {id_!r} refers to a deleted row ({why})"
+    for sheet, rows in sorted(plan.cleared.items()):
+        for id_, columns in sorted(rows.items()):
+            if not set(columns) <= written.get(sheet, {}).get(id_, set()):
+                return f"{sheet} row {id_!r} refers to a deleted row ({', '.join(columns)})"
+    return None

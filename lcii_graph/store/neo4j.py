@@ -27,7 +27,7 @@ from ..ingest.cells import VOCABULARIES, split_list
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..model.vocabulary import RelType, StorageLabel
 from . import has_credentials, redact
-from .base import GraphStore, Progress
+from .base import GraphStore, Progress, dangling
 from .cypher_files import statement, statements
 
 # The driver logs connection failures at ERROR; the store says what happened in its own
@@ -155,32 +155,44 @@ class Neo4jStore(GraphStore):
         ``per_batch`` in one transaction per batch: for stores larger than the server
         lets one transaction hold. The statements are idempotent, so after a failure
         part-way the same upsert run again completes it."""
-        tables = list(tables)
+        self._write(list(tables), {}, progress, per_batch)
+
+    def apply(self, tables: Iterable, deletes: dict[str, Iterable[str]] | None = None,
+              progress: Progress | None = None) -> None:
+        deletes = {sheet: sorted(ids) for sheet, ids in (deletes or {}).items() if ids}
+        self._write(list(tables), deletes, progress, False)
+
+    def _write(self, tables: list, deletes: dict[str, list[str]], progress: Progress | None,
+               per_batch: bool) -> None:
         for table in tables:
             unknown = [c for c in table.columns if c not in SHEETS_BY_NAME[table.sheet].columns]
             if unknown or "id" not in table.columns:
                 raise ValueError(f"{table.sheet}: not columns of the sheet: "
                                  f"{unknown or ['no id']}")
-        self._check(tables)
-        work = []  # (statement, rows, counts toward progress)
+        self._check(tables, deletes)
+        work = []  # (statement, its parameter, rows or ids, counts toward progress)
+        for sheet in reversed(SHEETS):  # what refers to a row goes before the row
+            if deletes.get(sheet.name):
+                work.append((statement(f"delete_{sheet.name}"), "ids", deletes[sheet.name],
+                             False))
         for table in tables:
             rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
             if table.sheet in NODE_SHEETS:
-                work.append((statement(f"upsert_{table.sheet}"), rows, True))
+                work.append((statement(f"upsert_{table.sheet}"), "rows", rows, True))
         for table in tables:
             rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
             counted = table.sheet not in NODE_SHEETS
             for link in LINKS:
                 if link.sheet == table.sheet and {link.source, link.target} <= {
                         *table.columns, "id"}:
-                    work.append((statement(link_file(link)), rows, counted))
+                    work.append((statement(link_file(link)), "rows", rows, counted))
                     counted = False  # a relationship sheet counts once
-        batches = [(text, batch, counted) for text, rows, counted in work
+        batches = [(text, key, batch, counted) for text, key, rows, counted in work
                    for batch in self._batches(rows)]
 
         def write(tx, chosen):
-            for text, batch, counted in chosen:
-                tx.run(text, {"rows": batch}).consume()
+            for text, key, batch, counted in chosen:
+                tx.run(text, {key: batch}).consume()
                 if progress and counted:
                     progress(len(batch))
 
@@ -210,12 +222,16 @@ class Neo4jStore(GraphStore):
             raise _error(exc, redact(self.uri), written=written, advice=advice,
                          lost=True) from None
 
-    def _check(self, tables: list) -> None:
+    def _check(self, tables: list, deletes: dict[str, list[str]]) -> None:
         """What SQLite's CHECK and foreign-key constraints refuse, refused here before
         anything is written (Neo4j has neither): a value outside its vocabulary, and a
         reference to an id that is neither in these rows nor in the database. (The ids
         are read just before the write transaction, not inside it: a row deleted in
         between by another writer would leave its relationship unwritten.)"""
+        if deletes:
+            left = dangling(self.read, tables, deletes)
+            if left:
+                raise StoreError(f"{left}; nothing was written")
         given: dict[str, set] = {t.sheet: set(t.column("id")) for t in tables}
         wanted: dict[str, dict[str, str]] = {}  # target sheet -> id -> where it is asked
         for table in tables:
@@ -238,6 +254,7 @@ class Neo4jStore(GraphStore):
         for start in range(0, len(asked), self.batch_size):
             found |= {(_SHEET_OF[r["kind"]], r["id"]) for r in self._query(
                 statement("existing_ids"), {"ids": asked[start:start + self.batch_size]})}
+        found -= {(sheet, id_) for sheet, ids in deletes.items() for id_ in ids}
         for sheet, ids in sorted(wanted.items()):
             for id_ in sorted(ids):
                 if (sheet, id_) not in found:

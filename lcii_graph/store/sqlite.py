@@ -24,7 +24,7 @@ from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
 from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..outputs import register_store
-from .base import GraphStore, Progress, _link_rows, _named
+from .base import GraphStore, Progress, _link_rows, _named, dangling
 
 SCHEMA_VERSION = 3
 BATCH_ROWS = 50_000
@@ -249,8 +249,23 @@ class SQLiteStore(GraphStore):
                 pass
 
     def upsert(self, tables: Iterable, progress: Progress | None = None) -> None:
+        self.apply(tables, None, progress)
+
+    def apply(self, tables: Iterable, deletes: dict[str, Iterable[str]] | None = None,
+              progress: Progress | None = None) -> None:
         self._begin()
         try:
+            if deletes and any(deletes.values()):
+                # Foreign keys guard single references at COMMIT; a list column
+                # (also_works_for, serves) has none, so every reference is checked here.
+                left = dangling(self.read, tables := list(tables), deletes)
+                if left:
+                    raise StoreError(f"{left}; nothing was written")
+            for sheet in SHEETS:
+                ids = sorted((deletes or {}).get(sheet.name, ()))
+                for start in range(0, len(ids), BATCH_ROWS):
+                    self.conn.executemany(f'DELETE FROM {_ident(sheet.name)} WHERE "id" = ?',
+                                          [(i,) for i in ids[start:start + BATCH_ROWS]])
             for table in tables:
                 self._upsert_table(table, progress)
             self.conn.execute("COMMIT")

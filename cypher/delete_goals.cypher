@@ -1,0 +1,6 @@
+// Delete rows of the goals sheet: each Goal node named, with its relationships. The
+// store deletes (or updates) the rows that refer to it in the same transaction.
+// Parameters: $ids, a list of ids.
+UNWIND $ids AS id
+MATCH (n:Goal {id: id})
+DETACH DELETE n
