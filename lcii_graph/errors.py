@@ -9,7 +9,8 @@ code   meaning
 0      success
 1      an unexpected internal error (a bug: please report it)
 2      wrong usage (unknown option, missing argument)
-3      the input was read but is invalid; nothing was written
+3      the input was read but is invalid, or a change (set, delete,
+       import --sync) would break the store's rules; nothing was written
 4      the input file could not be read (missing, not a workbook,
        wrong encoding, empty, too large)
 5      the store could not be opened or written (locked, corrupt,

@@ -199,6 +199,69 @@ def test_snapshots_and_diff(stores, tmp_path):
                                                                                           []]
 
 
+def _without_labels(data: dict) -> dict:
+    """A command's JSON without the snapshot label (the clock of each run)."""
+    return {k: v for k, v in data.items() if k not in ("snapshot", "store")}
+
+
+def _pulled(neo: str, into: Path) -> list:
+    result = CliRunner().invoke(cli, ["-q", "--store", neo, "neo4j", "pull", "--into",
+                                      str(into)])
+    assert result.exit_code == 0, result.output
+    return [(t, rows) for t, rows in dump(into) if not t.startswith("snapshot")]
+
+
+def test_set_delete_sync_and_restore(stores, tmp_path, example_dir):
+    """Each change does the same on both stores, and restoring the first snapshot brings
+    both back to the rows they held (the module's other tests share these stores)."""
+    import shutil
+
+    neo, lite = stores
+    original = [(t, rows) for t, rows in dump(lite) if not t.startswith("snapshot")]
+
+    def same(*args):
+        neo_out, lite_out = (_without_labels(json.loads(r.stdout)) for r in both(stores, *args))
+        assert neo_out == lite_out, args
+        return lite_out
+
+    runner = CliRunner()
+    for store in stores:
+        assert runner.invoke(cli, ["--store", str(store), "snapshot", "create",
+                                   "edits-start"]).exit_code == 0
+    try:
+        edit = same("set", "rb-nhs", "sector=NGO", "anchor=yes", "--json")
+        assert edit["changes"] == {"anchor": {"before": None, "after": True}}
+        gone = same("delete", "rb-nhs", "--cascade", "--json")
+        assert gone["removed"]["ties"] == ["millrace-developers--rb-nhs--co_funding",
+                                           "northside-cdc--rb-nhs--co_funding",
+                                           "rb-nhs--transit-riders--data_sharing"]
+        refused = [runner.invoke(cli, ["--store", str(s), "delete", "riverbend-works"])
+                   for s in stores]
+        assert [r.exit_code for r in refused] == [3, 3]
+        assert refused[0].stderr == refused[1].stderr
+        folder = tmp_path / "orgs"
+        folder.mkdir()
+        with open(example_dir / "organizations.csv", encoding="utf-8") as source:
+            kept = [line for line in source if not line.startswith("northside-cdc,")]
+        (folder / "organizations.csv").write_text("".join(kept), encoding="utf-8")
+        synced = same("import", folder, "--sync", "--json")
+        assert synced["removed"]["organizations"] == ["northside-cdc"]
+        assert _pulled(neo, tmp_path / "after.db") == [
+            (t, rows) for t, rows in dump(lite) if not t.startswith("snapshot")]
+    finally:
+        for store in stores:
+            done = runner.invoke(cli, ["--store", str(store), "snapshot", "restore",
+                                       "edits-start"])
+            assert done.exit_code == 0, done.output
+            for label in json.loads(runner.invoke(cli, ["--store", str(store), "snapshot",
+                                                        "list", "--json"]).stdout):
+                runner.invoke(cli, ["--store", str(store), "snapshot", "delete",
+                                    label["label"]])
+        shutil.rmtree(tmp_path / "orgs", ignore_errors=True)
+    assert [(t, rows) for t, rows in dump(lite) if not t.startswith("snapshot")] == original
+    assert _pulled(neo, tmp_path / "restored.db") == original
+
+
 def test_pull_gives_the_file_back(stores, tmp_path):
     neo, lite = stores
     copy = tmp_path / "pulled.db"
