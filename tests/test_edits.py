@@ -284,3 +284,15 @@ def test_restore_of_an_unknown_snapshot_changes_nothing(run, loaded):
     result = run("snapshot", "restore", "nope")
     assert result.exit_code == 6 and "no snapshot named 'nope'" in result.stderr
     assert dump(loaded) == before
+
+
+def test_sync_refuses_an_empty_sheet_that_would_empty_the_store(run, loaded, tmp_path):
+    before = dump(loaded)
+    folder = write_sheets(tmp_path / "empty", {"organizations": [["id", "name", "sector"]],
+                                               "goals": [["id", "name"], ["g-x", "X"]]})
+    result = run("import", folder, "--sync")
+    assert result.exit_code == 3
+    assert "expected rows: this sheet is empty, and --sync would remove all 103 stored " \
+           "organizations; fill it, or leave the sheet out of the file to keep them" \
+        in result.stderr
+    assert dump(loaded) == before

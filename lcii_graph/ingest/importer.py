@@ -215,6 +215,15 @@ def _mirror(report: ImportReport, validated: Validated, existing, stored, same) 
     from ..model.references import describe_referrers, plan_removal
     from ..store.edits import _cleared_tables
 
+    emptied = [Problem(report.source, sheet, None, None, None,
+                       f"expected rows: this sheet is empty, and --sync would remove all "
+                       f"{len(rows):,} stored {sheet}; fill it, or leave the sheet out of "
+                       "the file to keep them")
+               for sheet, rows in stored.items() if rows and not validated.tables[sheet].rows]
+    if emptied:  # a truncated export or the wrong file: never a reason to empty the store
+        raise InputInvalid(f"{report.source}: {len(emptied)} empty sheet"
+                           f"{'s' if len(emptied) != 1 else ''} would empty the store; "
+                           "nothing was imported", emptied)
     roots = {sheet: set(rows) - set(validated.tables[sheet].column("id"))
              for sheet, rows in stored.items()}
 

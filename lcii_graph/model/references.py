@@ -66,14 +66,15 @@ class Removal:
         return sum(len(rows) for rows in self.removed.values())
 
 
-def plan_removal(rows_of: Callable[[str], list[dict]],
-                 removing: dict[str, set[str]]) -> Removal:
+def plan_removal(rows_of: Callable[[str], list[dict]], removing: dict[str, set[str]], *,
+                 lists_only: bool = False) -> Removal:
     """What goes and what changes when the rows ``removing`` names (sheet -> ids) go.
 
     ``rows_of(sheet)`` gives a sheet's rows as they will stand (read once, only for the
     sheets that may refer to something removed). A removed row that other removals
     reach again keeps its first reason; a row that loses a reference and then goes is
-    only listed as going.
+    only listed as going. ``lists_only`` looks at list columns alone (a store whose
+    foreign keys guard the others).
     """
     plan = Removal()
     for sheet, ids in removing.items():
@@ -87,6 +88,8 @@ def plan_removal(rows_of: Callable[[str], list[dict]],
         fresh = plan.ids(target) - done.get(target, set())
         done.setdefault(target, set()).update(fresh)
         for sheet, column in REFERRERS.get(target, ()):
+            if lists_only and not column.type.startswith("refs:"):
+                continue
             if sheet not in cache:
                 cache[sheet] = rows_of(sheet)
             gone = plan.removed.setdefault(sheet, {})

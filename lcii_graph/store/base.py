@@ -193,12 +193,14 @@ def _named(store: GraphStore, links: list[dict]) -> list[dict]:
 
 
 def dangling(rows_of: Callable[[str], list[dict]], tables: Iterable,
-             deletes: dict[str, Iterable[str]]) -> str | None:
+             deletes: dict[str, Iterable[str]], *, lists_only: bool = False) -> str | None:
     """The first reference that deleting ``deletes`` and writing ``tables`` would leave
-    pointing at nothing, as a message (for a store without foreign keys); None if none."""
+    pointing at nothing, as a message (for a store without foreign keys, or with
+    ``lists_only`` for one whose foreign keys guard all but list columns); None if none."""
     from ..model.references import plan_removal
 
-    plan = plan_removal(rows_of, {sheet: set(ids) for sheet, ids in deletes.items()})
+    plan = plan_removal(rows_of, {sheet: set(ids) for sheet, ids in deletes.items()},
+                        lists_only=lists_only)
     written: dict[str, dict[str, set[str]]] = {}  # sheet -> id -> columns written
     for table in tables:
         for id_ in table.column("id"):

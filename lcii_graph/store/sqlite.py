@@ -258,7 +258,8 @@ class SQLiteStore(GraphStore):
             if deletes and any(deletes.values()):
                 # Foreign keys guard single references at COMMIT; a list column
                 # (also_works_for, serves) has none, so every reference is checked here.
-                left = dangling(self.read, tables := list(tables), deletes)
+                left = dangling(self.read, tables := list(tables), deletes,
+                                lists_only=True)
                 if left:
                     raise StoreError(f"{left}; nothing was written")
             for sheet in SHEETS:
