@@ -302,3 +302,19 @@ def test_the_numbers_agree_or_are_named_apart_wherever_they_are_shown(tmp_path, 
     from lcii_graph.network import network_of
 
     assert in_effect == len(network_of(store).records["ties"]) < stored_ties  # two ended
+    # diff: the ties in effect on each side, and what was gained and lost between, add up;
+    # its network numbers are those of `metrics` on the same day.
+    changes = json.loads(run("diff", "2019-01-01", "--json"))
+    ties = changes["metrics"]["ties_in_effect"]
+    assert ties["before"] + len(changes["ties"]["gained"]) - len(changes["ties"]["lost"]) \
+        == ties["after"] == in_effect
+    for name in ("edges", "components", "nodes"):
+        assert changes["metrics"][name]["after"] == metrics[name], name
+    assert "metrics (edges: links between organizations, by ties, shared tables and shared " \
+           "people):" in run("diff", "2019-01-01")
+    # The map lists the same finding, word for word.
+    import html
+
+    run("map", str(tmp_path / "m.html"))
+    assert html.escape(finding["message"], quote=False) in \
+        (tmp_path / "m.html").read_text(encoding="utf-8")

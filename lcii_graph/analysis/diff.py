@@ -100,9 +100,14 @@ def diff(before: Network, after: Network, *, before_label: str = "before",
                          "members_after": len(ctx_new.members.get(p, ()))})
     result["coverage"] = coverage
     m_old, m_new = metrics(before, seed=seed), metrics(after, seed=seed)
+    # The stored ties in effect on each side, beside the network's edges: before + gained
+    # - lost = after, where edges count every link of the organization network (ties,
+    # shared tables, shared people), as `metrics` does.
+    m_old["ties_in_effect"] = len(old_ties)
+    m_new["ties_in_effect"] = len(new_ties)
     result["metrics"] = {k: {"before": m_old[k], "after": m_new[k],
                              "change": None if m_old[k] is None or m_new[k] is None
-                             else m_new[k] - m_old[k]} for k in METRICS}
+                             else m_new[k] - m_old[k]} for k in ("ties_in_effect", *METRICS)}
     result["indicators"] = indicators(before, after, names)
     today = date.today().isoformat()
     result["findings"] = compare_findings(

@@ -160,7 +160,8 @@ def _print_diff(r: dict) -> None:
             click.echo(f"  {label}:")
             for item in items:
                 click.echo(f"    {display_text(item)}")
-    click.echo("  metrics:")
+    click.echo("  metrics (edges: links between organizations, by ties, shared tables and "
+               "shared people):")
     for name, values in r["metrics"].items():
         before, after = values["before"], values["after"]
         click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
