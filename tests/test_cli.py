@@ -413,3 +413,16 @@ def test_every_table_fits_80_columns_and_cuts_no_id(args, tmp_path, example_dir)
             ids = [r["id"] for r in s.read(args[1])]
         starts = {line.split("  ")[0].strip() for line in lines}
         assert set(ids) <= starts  # every id whole, at the start of its row
+
+
+def test_a_choice_in_any_case_and_a_near_miss_gets_a_did_you_mean(run, tmp_path):
+    run("import", write_sheets(tmp_path / "w", BASIC))
+    wrong = run("map", tmp_path / "m.html", "--profile", "parter")
+    assert wrong.exit_code == 2
+    assert "Error: Invalid value for '--profile': 'parter' is not one of 'partner', " \
+           "'internal' (did you mean 'partner'?).\n" in wrong.stderr
+    far = run("gaps", "--severity", "zzz")
+    assert far.exit_code == 2 and "did you mean" not in far.stderr
+    assert run("metrics", "--level", "NODE", "--json").exit_code == 0
+    assert run("export", "GraphML", tmp_path / "g.graphml").exit_code == 0
+    assert (tmp_path / "g.graphml").read_text(encoding="utf-8").startswith("<?xml")

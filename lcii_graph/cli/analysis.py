@@ -23,6 +23,7 @@ from ..export.tables import display_text
 from ..network.views import INGREDIENTS
 from ..outputs import CONFIG, OutputRefused, check_target, write_text
 from .main import (
+    Choice,
     as_of_option,
     check_partnership,
     cli,
@@ -48,11 +49,11 @@ from .output import (
     'lcii-graph gaps --severity warning --partnership "Riverbend Works"',
     "lcii-graph gaps --fail-on critical --json"))
 @click.option("--partnership", metavar="ID", help="Only this table.")
-@click.option("--severity", type=click.Choice(SEVERITIES),
+@click.option("--severity", type=Choice(SEVERITIES),
               help="Only findings at least this severe.")
 @click.option("--rule", "rules", multiple=True, metavar="ID",
               help="Only this rule (repeatable); see --list-rules.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
+@click.option("--fail-on", type=Choice(SEVERITIES),
               help=f"Exit with code {FINDINGS_EXIT_CODE} if a finding this severe exists.")
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
               help="Rule settings (TOML); default lcii-graph.toml beside the store.")
@@ -187,11 +188,11 @@ def _print_findings(findings, fmt: str, tables: dict) -> None:
     "lcii-graph metrics",
     "lcii-graph metrics --level node --csv > nodes.csv",
     "lcii-graph metrics --level sector --exclude tables"))
-@click.option("--view", type=click.Choice(VIEWS), default="organizations", show_default=True)
-@click.option("--level", type=click.Choice(METRIC_LEVELS), default="network",
+@click.option("--view", type=Choice(VIEWS), default="organizations", show_default=True)
+@click.option("--level", type=Choice(METRIC_LEVELS), default="network",
               show_default=True)
 @click.option("--partnership", metavar="ID", help="Only this table.")
-@click.option("--exclude", multiple=True, type=click.Choice(INGREDIENTS),
+@click.option("--exclude", multiple=True, type=Choice(INGREDIENTS),
               help="Leave an ingredient out of the organization network (repeatable).")
 @as_of_option
 @seed_option

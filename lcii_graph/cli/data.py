@@ -15,6 +15,7 @@ from ..model.vocabulary import PROFILES
 from ..outputs import check_target, write_text
 from ..store import is_address, open_store, store_exists
 from .main import (
+    Choice,
     as_of_option,
     cli,
     examples,
@@ -337,9 +338,9 @@ def _fresh_demo_store(out: Path) -> Path:
     "lcii-graph export xlsx partners.xlsx",
     "lcii-graph export graphml network.graphml",
     "lcii-graph export csv backup --profile internal"))
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("fmt", metavar="FORMAT", type=Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--profile", type=click.Choice(PROFILES), default="partner", show_default=True,
+@click.option("--profile", type=Choice(PROFILES), default="partner", show_default=True,
               help="partner: no e-mail, phone or notes; internal: everything.")
 @as_of_option
 @seed_option

@@ -240,6 +240,26 @@ def with_rule_settings(ctx: click.Context, network):
     return network
 
 
+class Choice(click.Choice):
+    """One of a few words, in any case, with a "did you mean" for a near miss
+    (``--profile parter``)."""
+
+    def __init__(self, choices, case_sensitive: bool = False):
+        super().__init__(choices, case_sensitive=case_sensitive)
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            import difflib
+
+            words = [str(c) for c in self.choices]
+            close = difflib.get_close_matches(str(value).casefold(), words, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, words))}{hint}.",
+                      param, ctx)
+
+
 def examples(*lines: str) -> str:
     """A command's help epilog: its examples, kept as written (``\\b`` stops click from
     re-wrapping them)."""
@@ -274,7 +294,7 @@ def check_partnership(store, partnership: str | None) -> str | None:
     return store.resolve(partnership, ("partnerships",))[1]
 
 
-profile_option = click.option("--profile", type=click.Choice(PROFILES), default="partner",
+profile_option = click.option("--profile", type=Choice(PROFILES), default="partner",
                               show_default=True,
                               help="partner: people by role only, no contact details; "
                                    "internal: everything.")

@@ -11,6 +11,7 @@ from ..export.mapdata import SIZE_BY
 from ..export.report import write_report
 from ..outputs import PAGE, check_target
 from .main import (
+    Choice,
     as_of_option,
     check_partnership,
     cli,
@@ -32,7 +33,7 @@ from .output import working
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @profile_option
 @names_option
-@click.option("--size-by", type=click.Choice(SIZE_BY), default="degree", show_default=True)
+@click.option("--size-by", type=Choice(SIZE_BY), default="degree", show_default=True)
 @click.option("--partnership", metavar="ID", help="Map one table.")
 @click.option("--title", help="Page title.")
 @as_of_option
