@@ -6,6 +6,10 @@ active or fulfilled (proposed and lapsed money is not counted).
 
 Funder concentration is the largest single maker's share of the capital and
 the Herfindahl–Hirschman index (the sum of squared shares, 0 to 1).
+
+Money in different currencies is never added up: a table's stack is in the
+currency most of its counted commitments use (USD where none is given), and the
+amounts in any other currency are reported beside it, per currency, uncounted.
 """
 
 from __future__ import annotations
@@ -27,12 +31,44 @@ def capital_stack(ctx, partnership: str) -> dict:
     return cache[partnership]
 
 
+#: The currency of a commitment that names none.
+DEFAULT_CURRENCY = "USD"
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money(amount: float, currency: str | None = DEFAULT_CURRENCY, *, short: bool = False
+          ) -> str:
+    """``$1,250,000``, ``€40,000``, ``1,000 CAD``: an amount as people read it (``short``
+    for a chart: ``$1.3M``, ``€40k``)."""
+    code = currency or DEFAULT_CURRENCY
+    if short and amount >= 1e6:
+        number = f"{amount / 1e6:,.1f}M"
+    elif short and amount >= 1e3:
+        number = f"{amount / 1e3:,.0f}k"
+    else:
+        number = f"{amount:,.0f}"
+    return f"{_SYMBOLS[code]}{number}" if code in _SYMBOLS else f"{number} {code}"
+
+
+def currency_of(commitment: dict) -> str:
+    return commitment.get("currency") or DEFAULT_CURRENCY
+
+
 def _stack(ctx, partnership: str) -> dict:
     by_type = dict.fromkeys(STACK_TYPES, 0.0)
     by_sector: dict[str, float] = defaultdict(float)
     by_maker: dict[str, float] = defaultdict(float)
-    for c in ctx.commitments_of[partnership]:
-        if c["type"] not in by_type or c["status"] not in COUNTED_STATUSES or not c["amount"]:
+    counted = [c for c in ctx.commitments_of[partnership]
+               if c["type"] in by_type and c["status"] in COUNTED_STATUSES and c["amount"]]
+    uses = defaultdict(int)
+    for c in counted:
+        uses[currency_of(c)] += 1
+    currency = min(uses, key=lambda code: (-uses[code], code != DEFAULT_CURRENCY, code),
+                   default=DEFAULT_CURRENCY)
+    others: dict[str, float] = defaultdict(float)
+    for c in counted:
+        if currency_of(c) != currency:
+            others[currency_of(c)] += c["amount"]
             continue
         by_type[c["type"]] += c["amount"]
         if c["type"] != "in_kind":
@@ -43,6 +79,8 @@ def _stack(ctx, partnership: str) -> dict:
     top = max(shares, key=lambda m: (shares[m], m), default=None)
     return {
         "partnership": partnership,
+        "currency": currency,
+        "other_currencies": dict(sorted(others.items())),
         "by_type": by_type,
         "by_sector": dict(sorted(by_sector.items())),
         "capital": total,

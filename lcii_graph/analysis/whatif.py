@@ -86,10 +86,11 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
     capital = []
     if kind == Kind.ORGANIZATION:
         for p in sorted(ctx_before.partnerships):
-            amount = capital_stack(ctx_before, p)["capital"] - capital_stack(ctx_after, p)[
-                "capital"]
+            stack = capital_stack(ctx_before, p)
+            amount = stack["capital"] - capital_stack(ctx_after, p)["capital"]
             if amount:
-                capital.append({"partnership": p, "name": ctx_before.name(p), "amount": amount})
+                capital.append({"partnership": p, "name": ctx_before.name(p), "amount": amount,
+                                "currency": stack["currency"]})
 
     roles = {}
     if kind == Kind.ORGANIZATION:
@@ -104,8 +105,7 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
         "tables_losing_sector": losing_sector,
         "tables_losing_government_decision_maker": losing_decider,
         "goals_without_committed_member": [{"id": g, "name": ctx_before.name(g)} for g in goals],
-        "capital_at_risk": {"by_partnership": capital,
-                            "total": sum(x["amount"] for x in capital)},
+        "capital_at_risk": {"by_partnership": capital, **_totals(capital)},
         "brokerage_lost": {"by_role": roles, "total": sum(roles.values()) if roles else 0,
                            "roles": list(ROLES)},
     }
@@ -128,3 +128,13 @@ def _committed_goals(network) -> set[str]:
             if table is None or c["maker"] in ctx.members.get(table, ()):
                 committed.add(goal)
     return committed
+
+
+def _totals(capital: list[dict]) -> dict:
+    """The capital at risk added up per currency (``totals``); ``total`` is the one sum
+    when a single currency is at risk (none is made across currencies)."""
+    totals: dict[str, float] = {}
+    for x in capital:
+        totals[x["currency"]] = totals.get(x["currency"], 0.0) + x["amount"]
+    return {"total": sum(totals.values()) if len(totals) <= 1 else None,
+            "totals": dict(sorted(totals.items()))}

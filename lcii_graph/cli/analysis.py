@@ -10,7 +10,7 @@ import click
 
 from ..analysis.config import CONFIG_NAME, default_config_path, default_config_text
 from ..analysis.findings import LESSONS, SEVERITIES
-from ..analysis.funding import STACK_TYPES, capital_stacks
+from ..analysis.funding import STACK_TYPES, capital_stacks, money
 from ..analysis.gaps import gaps as run_gaps
 from ..analysis.gaps import rule_catalogue
 from ..analysis.metrics import LEVELS as METRIC_LEVELS
@@ -123,15 +123,19 @@ def _print_capital(stacks: list[dict], names: dict) -> None:
     if not stacks:
         click.echo("(none)")
     for s in stacks:
-        total = s["capital"]
-        echo_wrapped(f"{display_text(s['name'])} ({s['partnership']}): capital ${total:,.0f}"
-                     + (f"; in kind ${s['in_kind']:,.0f}, not counted in capital"
+        total, currency = s["capital"], s["currency"]
+        echo_wrapped(f"{display_text(s['name'])} ({s['partnership']}): capital "
+                     f"{money(total, currency)}"
+                     + (f"; in kind {money(s['in_kind'], currency)}, not counted in capital"
                         if s["in_kind"] else ""))
-        parts = [f"{t.replace('_', ' ')} ${s['by_type'][t]:,.0f} "
+        parts = [f"{t.replace('_', ' ')} {money(s['by_type'][t], currency)} "
                  f"({s['by_type'][t] / total:.0%})" for t in STACK_TYPES
                  if t != "in_kind" and s["by_type"][t] and total]
         if parts:
             echo_wrapped(", ".join(parts), "  ")
+        if s["other_currencies"]:
+            echo_wrapped("also, in other currencies and not added in: " + ", ".join(
+                money(amount, code) for code, amount in s["other_currencies"].items()), "  ")
         if s["top_funder"]:
             top = s["top_funder"]
             echo_wrapped(f"{s['funders']} funder{'s' if s['funders'] != 1 else ''}; the "
@@ -268,7 +272,7 @@ def what_if_(ctx, id_, as_of, seed, fmt):
         ("goals left with no committed member",
          [display_text(x["name"]) for x in result["goals_without_committed_member"]]),
         ("capital at risk",
-         [f"{display_text(x['name'])}: ${x['amount']:,.0f}"
+         [f"{display_text(x['name'])}: {money(x['amount'], x['currency'])}"
           for x in result["capital_at_risk"]["by_partnership"]]),
     ]
     for label, items in lines:
@@ -299,13 +303,15 @@ def capital_(ctx, as_of, fmt):
         return
     rows = []
     for s in stacks:
-        row = {"partnership": s["partnership"], **{t: s["by_type"][t] for t in STACK_TYPES},
+        row = {"partnership": s["partnership"], "currency": s["currency"],
+               **{t: s["by_type"][t] for t in STACK_TYPES},
                "funders": s["funders"], "top_funder": s["top_funder"],
                "top_share": None if s["top_share"] is None else round(s["top_share"], 4),
                "hhi": None if s["hhi"] is None else round(s["hhi"], 4)}
         row.update({f"from_{k}": v for k, v in s["by_sector"].items()} if fmt == "csv" else {})
         rows.append(row)
-    columns = ["partnership", *STACK_TYPES, "funders", "top_funder", "top_share", "hhi"]
+    columns = ["partnership", "currency", *STACK_TYPES, "funders", "top_funder", "top_share",
+               "hhi"]
     if fmt == "csv":
         columns += sorted({k for r in rows for k in r if k.startswith("from_")})
     emit_rows(rows, columns, fmt)

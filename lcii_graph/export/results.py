@@ -60,11 +60,13 @@ def results_sheets(network: Network, *, profile: str = "partner", names: bool = 
         columns = list(rows[0]) if rows else []
         sheets[sheet] = [columns] + [[_cell(row[c]) for c in columns] for row in rows]
     stacks = [capital_stack(ctx, p) for p in sorted(ctx.partnerships)]
-    sheets["capital"] = [["partnership", "name", *STACK_TYPES, "capital", "funders",
-                          "top_funder", "top_share", "hhi", "by_sector"]] + [
-        [s["partnership"], ctx.name(s["partnership"]), *[s["by_type"][t] for t in STACK_TYPES],
-         s["capital"], s["funders"], s["top_funder"], s["top_share"], s["hhi"],
-         readable(s["by_sector"])] for s in stacks]
+    sheets["capital"] = [["partnership", "name", "currency", *STACK_TYPES, "capital",
+                          "funders", "top_funder", "top_share", "hhi", "by_sector",
+                          "other_currencies"]] + [
+        [s["partnership"], ctx.name(s["partnership"]), s["currency"],
+         *[s["by_type"][t] for t in STACK_TYPES], s["capital"], s["funders"], s["top_funder"],
+         s["top_share"], s["hhi"], readable(s["by_sector"]),
+         readable(s["other_currencies"]) if s["other_currencies"] else None] for s in stacks]
     sheets["coverage"] = [["partnership", "name", *[s.value for s in Sector]]] + [
         [p, ctx.name(p), *[Counter(ctx.sector(o) for o in ctx.members[p]).get(s.value, 0)
                            for s in Sector]] for p in sorted(ctx.partnerships)]

@@ -12,12 +12,10 @@ STACK_COLORS = {
 }
 
 
-def _money(amount: float) -> str:
-    if amount >= 1e6:
-        return f"${amount / 1e6:,.1f}M"
-    if amount >= 1e3:
-        return f"${amount / 1e3:,.0f}k"
-    return f"${amount:,.0f}"
+def _money(amount: float, currency: str | None = None) -> str:
+    from ..analysis.funding import money
+
+    return money(amount, currency, short=True)
 
 
 def _short(name: str, limit: int = 42) -> str:
@@ -50,10 +48,10 @@ def capital_chart(stacks: list[dict], width: int = 720) -> Markup:
             w = bar_width * amount / top
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{max(w, 0.5):.1f}" height="18" '
                          f'fill="{STACK_COLORS[kind]}"><title>{escape(kind)}: '
-                         f'{escape(_money(amount))}</title></rect>')
+                         f'{escape(_money(amount, s.get("currency")))}</title></rect>')
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" font-size="12">'
-                     f'{escape(_money(sum(s["by_type"].values())))}</text>')
+                     f'{escape(_money(sum(s["by_type"].values()), s.get("currency")))}</text>')
     x = 10.0
     for kind, color in STACK_COLORS.items():
         parts.append(f'<rect x="{x:.0f}" y="{height + 6}" width="12" height="12" '

@@ -88,6 +88,31 @@ def parse_number(text: str) -> float:
     return value
 
 
+#: Currency symbols read in an amount cell or a currency cell, and the code each means.
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "us dollars": "USD", "usd$": "USD",
+                   "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+                   "sterling": "GBP"}
+
+
+def parse_currency(text: str) -> str:
+    """An ISO 4217 code: ``usd``, ``$``, ``€``, ``Euros`` are read as USD, EUR, EUR."""
+    s = text.strip()
+    if s in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[s]
+    if s.casefold() in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[s.casefold()]
+    if re.fullmatch(r"[A-Za-z]{3}", s):
+        return s.upper()
+    raise CellError("a three-letter currency code (USD, EUR, GBP, CAD...) or $, €, £")
+
+
+def currency_symbol(text: str) -> str | None:
+    """The currency an amount cell writes with its number (``€50,000``), if any."""
+    found = {code for symbol, code in CURRENCY_SYMBOLS.items() if symbol in text}
+    return found.pop() if len(found) == 1 else None
+
+
 def parse_amount(text: str) -> float:
     value = parse_number(text)
     if value < 0:

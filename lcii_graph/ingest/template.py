@@ -15,7 +15,8 @@ TEMPLATE_ROWS = 2000
 
 _TYPE_TEXT = {
     "id": "identifier", "text": "text", "bool": "yes / no", "date": f"date ({DATE_FORMATS})",
-    "number": "number", "amount": "amount (0 or more)", "scale": "1 to 4",
+    "number": "number", "amount": "amount (0 or more)", "currency": "currency code (USD...)",
+    "scale": "1 to 4",
     "list": "list separated by ';'",
 }
 

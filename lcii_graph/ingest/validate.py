@@ -95,6 +95,11 @@ class _Parsed:
     rows: list[int]
     derived_id: list[bool] = field(default_factory=list)
     keep: list[bool] = field(default_factory=list)  # False for exact duplicate rows
+    index: dict[str, int] = field(default_factory=dict)  # field -> column of raw.frame
+
+    def cells(self, name: str) -> list[str] | None:
+        """A field's cells as the file wrote them (None when the file has no column)."""
+        return self.raw.frame[self.index[name]].tolist() if name in self.index else None
 
     def column_label(self, name: str) -> str:
         return self.header.get(name, name)
@@ -148,6 +153,8 @@ def _parser_for(f: Field) -> Callable[[str], object] | None:
         return cells.parse_number
     if kind == "amount":
         return cells.parse_amount
+    if kind == "currency":
+        return cells.parse_currency
     if kind == "scale":
         return cells.parse_scale
     if kind in ("list",) or kind.startswith("refs:"):
@@ -223,7 +230,7 @@ class _Validator:
         for name, index in columns.items():
             f = sheet.field(name) if name != "member" else Field("member", "text")
             values[name] = self._parse_column(raw, f, header[name], raw.frame[index].tolist())
-        return _Parsed(sheet, raw, values, header, raw.row_numbers)
+        return _Parsed(sheet, raw, values, header, raw.row_numbers, index=columns)
 
     def _parse_column(self, raw: RawSheet, f: Field, label: str, cells_: list[str]) -> list:
         parse = _parser_for(f)
@@ -353,6 +360,8 @@ class _Validator:
                 c if c is not None else _default_change(t)
                 for c, t in zip(given, p.values["type"], strict=True)
             ]
+        if name == "commitments" and "amount" in p.values:
+            self._currency_of_amounts(p)
         if name == "ties" and "from" in p.values and "to" in p.values:
             for i, (a, b) in enumerate(zip(p.values["from"], p.values["to"], strict=True)):
                 if a is not None and a == b:
@@ -371,6 +380,26 @@ class _Validator:
                     if a and b and b < a:
                         self.error(p, p.rows[i], p.column_label(end), b,
                                    f"expected a date on or after {start} ({a})")
+
+    def _currency_of_amounts(self, p: _Parsed) -> None:
+        """An amount written with its symbol (``€50,000``) says its currency: it fills a
+        blank currency cell, and an amount whose symbol contradicts the currency cell
+        is refused (the number alone would be read in the wrong money)."""
+        amounts = p.cells("amount")
+        symbols = [cells.currency_symbol(text) for text in amounts]
+        if "currency" not in p.values and not any(symbols):
+            return  # no currency column, none written: stored currencies stay as they are
+        given = p.cells("currency") or [""] * len(amounts)
+        currency = p.values.setdefault("currency", [None] * len(amounts))
+        for i, (text, stated, symbol) in enumerate(zip(amounts, given, symbols, strict=True)):
+            if symbol is None:
+                continue
+            if not stated.strip():
+                currency[i] = symbol
+            elif currency[i] is not None and currency[i] != symbol:
+                self.error(p, p.rows[i], p.column_label("amount"), text,
+                           f"expected an amount in {currency[i]}, the currency of this "
+                           f"row; its symbol says {symbol}")
 
     # -- rules across sheets --------------------------------------------------
     def check_node_ids(self, parsed: dict[str, _Parsed]) -> None:

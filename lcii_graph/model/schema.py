@@ -13,6 +13,7 @@ A :class:`Sheet` lists its :class:`Field` s in the order the store keeps them.
 ``date``      a calendar date, stored as ``YYYY-MM-DD``
 ``number``    a decimal number (``$1,250,000`` and ``1.5M`` are read)
 ``amount``    a number that may not be negative
+``currency``  a three-letter ISO 4217 code
 ``scale``     a whole number from 1 to 4
 ``list``      several words separated by ``;`` or ``,``
 """
@@ -249,7 +250,9 @@ COMMITMENTS = Sheet(
               "data_sharing, policy, practice or program."),
         Field("amount", "amount", False, ("value", "dollars", "amount usd", "$", "sum"),
               "Money committed (no negative amounts)."),
-        Field("currency", "text", False, ("cur", "ccy"), "ISO currency code (default USD).",
+        Field("currency", "currency", False, ("cur", "ccy"),
+              "ISO currency code: USD, EUR, GBP, CAD... ($, € and £ read too; default "
+              "USD, or the symbol the amount is written with).",
               default="USD"),
         Field("status", "vocab:status", False, ("commitment status", "stage", "state"),
               "proposed, pledged, active, fulfilled or lapsed (default pledged).",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model.vocabulary import Sector
 from ..context import COUNTED_STATUSES
-from ..funding import capital_stack
+from ..funding import capital_stack, currency_of, money
 from . import rule
 
 LESSON = "funding"
@@ -17,8 +17,8 @@ def _stacks(ctx):
             yield p, stack
 
 
-def _money(amount: float) -> str:
-    return f"${amount:,.0f}"
+def _money(stack: dict, key: str) -> str:
+    return money(stack[key], stack["currency"])
 
 
 @rule("grants-only", LESSON, "warning")
@@ -28,7 +28,7 @@ def grants_only(ctx, settings):
         kinds = [t for t, amount in stack["by_type"].items() if amount and t != "in_kind"]
         if kinds == ["grant"]:
             yield dict(partnership=p, subjects=[ctx.subject(p)],
-                       message=f"All {_money(stack['capital'])} of capital at {ctx.name(p)} "
+                       message=f"All {_money(stack, 'capital')} of capital at {ctx.name(p)} "
                                "is grants.",
                        evidence={"by_type": stack["by_type"]},
                        suggestion="Could program-related investments, loans or realigned "
@@ -48,11 +48,12 @@ def no_private_capital(ctx, settings):
             in_kind = sum(c["amount"] for c in ctx.commitments_of[p]
                           if c["type"] == "in_kind" and c["amount"]
                           and c["status"] in COUNTED_STATUSES
-                          and ctx.sector(c["maker"]) == Sector.BUSINESS)
-            also = f"; business gives {_money(in_kind)} in kind, which capital does not " \
-                "count" if in_kind else ""
+                          and ctx.sector(c["maker"]) == Sector.BUSINESS
+                          and currency_of(c) == stack["currency"])
+            also = f"; business gives {money(in_kind, stack['currency'])} in kind, which " \
+                "capital does not count" if in_kind else ""
             yield dict(partnership=p, subjects=[ctx.subject(p)],
-                       message=f"None of the {_money(stack['capital'])} of capital at "
+                       message=f"None of the {_money(stack, 'capital')} of capital at "
                                f"{ctx.name(p)} comes from business or a financial "
                                f"intermediary{also}.",
                        evidence={"by_sector": stack["by_sector"],
