@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test fuzz lint bench clean chromium xmllint neo4j
+.PHONY: demo test fuzz mutate lint bench clean chromium xmllint neo4j
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lcii-graph needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -84,6 +84,12 @@ test: $(VENV)/.installed-test chromium xmllint tools/cypher-lint/node_modules ne
 # The long fuzzing run (make test runs a bounded one).
 fuzz: $(VENV)/.installed-test
 	LCII_FUZZ_EXAMPLES=$${LCII_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_readers.py tests/test_fuzz_analysis.py
+
+# Mutation testing of the analyses and the cell parsers (tools/mutate.py): each small
+# change to an operator or a constant must make a test fail. About 15 minutes on 2 cores;
+# not part of `make test`. MUTATE_ARGS="lcii_graph/ingest/cells.py --jobs 1" narrows it.
+mutate: $(VENV)/.installed-test
+	$(BIN)/python tools/mutate.py $(MUTATE_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

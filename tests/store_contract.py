@@ -126,6 +126,11 @@ class StoreContract:
                                    ("b", "Twin", "business"), ("c", "Twin", "nonprofit"))])
             assert store.resolve("a") == ("organizations", "a")
             assert store.resolve("city  of x.") == ("organizations", "a")
+            assert store.resolve("A") == ("organizations", "a")  # an id in another case
+            store.upsert([org_rows(("Dup", "D1", "business"), ("dup", "D2", "business"))])
+            assert store.resolve("dup") == ("organizations", "dup")  # as written first
+            with pytest.raises(NotFound):
+                store.resolve("DUP")  # two ids in other cases: neither is guessed
             with pytest.raises(NotFound, match="names 2 rows: 'b' .*, 'c' "):
                 store.resolve("twin")
             with pytest.raises(NotFound, match="did you mean 'a'"):

@@ -123,3 +123,79 @@ def test_a_date_that_lost_its_format_is_read_as_excels_day_number(text, expected
 def test_numbers_that_are_no_day_number_stay_refused(text):
     with pytest.raises(CellError):
         parse_date(text)
+
+
+# -- values pinned one by one (each was a surviving mutant: see tools/mutate.py) -------------
+@pytest.mark.parametrize("text", ["yes", "Y", "TRUE", "t", "1", "x", "✓", "✔", "si", "oui",
+                                  "Decision maker", "DM"])
+def test_every_word_for_yes(text):
+    assert parse_bool(text) is True
+
+
+@pytest.mark.parametrize("text", ["no", "N", "FALSE", "f", "0", "-", "✗", "none", "Staff",
+                                  "doer", ""])
+def test_every_word_for_no(text):
+    assert parse_bool(text) is False
+
+
+@pytest.mark.parametrize("text", ["maybe", "2", "yess"])
+def test_neither_yes_nor_no(text):
+    with pytest.raises(CellError, match="yes or no"):
+        parse_bool(text)
+
+
+@pytest.mark.parametrize("char, category", [("\u200b", "Cf"), ("\x07", "Cc"),
+                                            ("\ue000", "Co"), ("\u0378", "Cn"),
+                                            ("\ud800", "Cs")])
+def test_an_id_with_an_invisible_character_of_each_kind_is_refused(char, category):
+    from lcii_graph.ingest.cells import parse_id
+
+    with pytest.raises(CellError, match=f"U\\+{ord(char):04X} .* at character 1\\)"):
+        parse_id(char + "abc")
+    assert parse_id("abc-é 1") == "abc-é 1"
+
+
+@pytest.mark.parametrize("text, value", [("2k", 2e3), ("2m", 2e6), ("2mm", 2e6), ("2b", 2e9),
+                                         ("2bn", 2e9), ("1.5M", 1.5e6), ("-3k", -3e3)])
+def test_each_suffix_scales_once(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1bm", "a number"),  # one suffix only: "b" is not read after "m"
+    ("9" * 400, "a finite number"),
+    ("1000000000000000", "a number below a quadrillion"),
+])
+def test_numbers_refused_with_their_reason(text, expected):
+    with pytest.raises(CellError, match=expected):
+        parse_number(text)
+    assert parse_number("999999999999999") == 999999999999999.0
+
+
+@pytest.mark.parametrize("month, number", [
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12)])
+def test_every_month_name(month, number):
+    assert parse_date(f"5 {month} 2021") == f"2021-{number:02d}-05"
+    assert parse_date(f"{month.title()}ember 2021" if month in ("sep", "nov", "dec")
+                      else f"{month} 2021") == f"2021-{number:02d}-01"
+
+
+@pytest.mark.parametrize("text, expected", [("2021", "2021-01-01"), ("1800-01-01", "1800-01-01"),
+                                            ("2200-12-31", "2200-12-31")])
+def test_a_year_alone_and_the_ends_of_the_range(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1799-12-31", "2201-01-01"])
+def test_dates_outside_the_range(text):
+    with pytest.raises(CellError, match="between the years 1800 and 2200"):
+        parse_date(text)
+
+
+def test_a_value_as_the_cell_that_reads_back_to_it():
+    from lcii_graph.ingest.cells import as_cell, split_list
+
+    assert [as_cell(v) for v in (None, True, False, 3.0, 2.5, 7, "a", ["x", 2.0])] == [
+        "", "yes", "no", "3", "2.5", "7", "a", "x; 2"]
+    assert split_list(None) == [] and split_list("") == [] and split_list("a; b") == ["a", "b"]

@@ -28,8 +28,10 @@ class CellError(ValueError):
     """``str(error)`` says what the cell should have held."""
 
 
-_TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "si", "oui", "decisionmaker", "dm"}
-_FALSE = {"no", "n", "false", "f", "0", "", "-", "none", "staff", "doer"}
+#: Words for yes and no, compared after normalize_key (which keeps letters and digits:
+#: the check marks, which it drops, are matched as written in parse_bool).
+_TRUE = {"yes", "y", "true", "t", "1", "x", "si", "oui", "decisionmaker", "dm"}
+_FALSE = {"no", "n", "false", "f", "0", "", "none", "staff", "doer"}  # "" covers "-", "✗"
 
 
 def parse_id(text: str) -> str:

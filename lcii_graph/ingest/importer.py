@@ -238,8 +238,9 @@ def _mirror(report: ImportReport, validated: Validated, existing, stored, same) 
         return list(merged.values())
 
     plan = plan_removal(rows_after, roots)
+    file_ids = {sheet: set(table.column("id")) for sheet, table in validated.tables.items()}
     in_file = [(sheet, id_, why) for sheet, id_, why in plan.follows
-               if sheet in validated.tables and id_ in set(validated.tables[sheet].column("id"))]
+               if id_ in file_ids.get(sheet, ())]
     if in_file:
         raise InputInvalid(
             f"{report.source}: {len(in_file)} row{'s' if len(in_file) != 1 else ''} of the "

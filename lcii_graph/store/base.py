@@ -101,8 +101,15 @@ class GraphStore(ABC):
             return found[0], text
         key = _loose(text)
         named: list[tuple[str, str, str]] = []  # sheet, id, name
+        ids: list[tuple[str, str]] = []
         for sheet in sheets:
-            named += [(sheet, i, n) for i, n in self.known_ids(sheet).items() if n]
+            known = self.known_ids(sheet)
+            named += [(sheet, i, n) for i, n in known.items() if n]
+            ids += [(sheet, i) for i in known]
+        # An id in another case ("RB-NHS") names its row as the id itself does.
+        folded = [(sheet, i) for sheet, i in ids if i.casefold() == text.strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
         matches = [(sheet, i, n) for sheet, i, n in named if _loose(n) == key]
         if len(matches) == 1:
             return matches[0][0], matches[0][1]
