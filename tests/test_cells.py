@@ -199,3 +199,8 @@ def test_a_value_as_the_cell_that_reads_back_to_it():
     assert [as_cell(v) for v in (None, True, False, 3.0, 2.5, 7, "a", ["x", 2.0])] == [
         "", "yes", "no", "3", "2.5", "7", "a", "x; 2"]
     assert split_list(None) == [] and split_list("") == [] and split_list("a; b") == ["a", "b"]
+
+
+def test_a_suffix_is_read_once_and_every_scale_value():
+    assert parse_number("10mm") == 1e7  # not "10m" then "m" again
+    assert [parse_scale(str(k)) for k in (1, 2, 3, 4)] == [1, 2, 3, 4]

@@ -293,3 +293,78 @@ def test_centralized_at_its_threshold():
     (f,) = gaps(bent, {"centralized": {"threshold": 0.1}}, today=TODAY,
                 rules={"centralized"})
     assert f.evidence["degree_centralization"] == round(7 / 12, 4)
+
+
+def test_capital_by_sector_and_concentration_with_two_commitments_from_one_funder():
+    records = healthy()
+    records["commitments"].append(commitment("c-fund-2", "fund", "grant", 50.0))
+    (stack,) = capital_stacks(build_network(records))
+    assert stack["by_sector"] == {"business": 100.0, "government": 100.0,
+                                  "nonprofit": 100.0, "philanthropy": 150.0}
+    (f,) = found(records, "funder-concentration", {"funder-concentration": {"threshold": 0.3}})
+    assert f.evidence == {"top_funder": "fund", "top_share": 0.3333, "hhi": 0.2593,
+                          "funders": 4, "capital": 450.0, "threshold": 0.3}
+
+
+def test_programs_only_and_metric_missing_a_date_evidence():
+    records = healthy()
+    for c in records["commitments"]:
+        c["change"] = None if c["change"] == "systems" else c["change"]
+    (f,) = found(records, "programs-only")
+    assert f.evidence["systems_changes"] == 0 and f.evidence["commitments"] == 8
+    records = healthy()
+    records["metrics"][0].update(baseline_date=None, target_date=None)
+    assert len(found(records, "metric-without-baseline")) == 1  # a value without its date
+    assert len(found(records, "metric-without-target")) == 1
+
+
+def test_government_role_is_read_at_every_table_after_one_without_government():
+    records = healthy()
+    records["partnerships"] = records["partnerships"] + [row("partnerships", id="a-nogov",
+                                                             name="No government")]
+    records["memberships"] += [member("a-nogov", "bank")]
+    assert [f.partnership for f in found(records, "government-role")] == ["t"]
+
+
+def _cliques(*groups):
+    """Cliques of organizations (id, sector), each tied to the next by one tie."""
+    orgs, ties = [], []
+    for group in groups:
+        orgs += [org(i, sector) for i, sector in group]
+        ids = [i for i, _ in group]
+        ties += [tie(a, b) for k, a in enumerate(ids) for b in ids[k + 1:]]
+    ties += [tie(groups[k][0][0], groups[k + 1][-1][0]) for k in range(len(groups) - 1)]
+    return {"organizations": orgs, "ties": ties}
+
+
+MIXED = ["government", "business", "philanthropy", "nonprofit", "community", "nonprofit",
+         "business"]
+
+
+def test_siloed_cluster_defaults_flag_an_inward_clique_and_a_three_member_one():
+    # Two mixed seven-member cliques and one between: the ends have 21 ties inside and 1
+    # out (E-I -0.909, at most the default -0.9); the middle one 2 out (-0.826).
+    records = _cliques(*[[(f"{x}{k}", s) for k, s in enumerate(MIXED)] for x in "abc"])
+    flagged = found(records, "siloed-cluster")
+    assert sorted(f.subjects[0]["id"][0] for f in flagged) == ["a", "c"]
+    assert all(f.evidence["ei_index"] == round(-20 / 22, 4) for f in flagged)
+    small = _cliques([(f"s{k}", "business") for k in range(3)],
+                     *[[(f"{x}{k}", s) for k, s in enumerate(MIXED)] for x in "bc"])
+    (f,) = [f for f in found(small, "siloed-cluster") if f.evidence["size"] == 3]
+    assert f.evidence["dominant_share"] == 1.0
+
+
+def test_siloed_cluster_looks_past_a_community_too_large_to_count():
+    big = [(f"m{k}", s) for k, s in enumerate(MIXED + MIXED[:2])]  # nine: over half of 13
+    records = _cliques(big, [(f"s{k}", "business") for k in range(4)])
+    (f,) = found(records, "siloed-cluster")
+    assert f.evidence["size"] == 4 and f.evidence["dominant_share"] == 1.0
+    six = _cliques(big, [(f"s{k}", "business") for k in range(6)] + [("s6", "nonprofit")])
+    (f,) = found(six, "siloed-cluster")
+    assert f.evidence["dominant_share"] == round(6 / 7, 4)
+
+
+def test_fragmented_names_the_groups_cut_off_from_the_largest():
+    network = _orgs("a", "b", "c", "d", "e", "f", ties=[("a", "b"), ("b", "c"), ("d", "e")])
+    (f,) = gaps(network, today=TODAY, rules={"fragmented"})
+    assert sorted(s["id"] for s in f.subjects) == ["d", "e"]

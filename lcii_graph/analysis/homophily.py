@@ -35,7 +35,7 @@ def _coded_ties(G, attribute: str):
     groups = sorted({x for x in labels if x is not None}, key=str)
     code = {g: k for k, g in enumerate(groups)}
     codes = np.array([code.get(x, -1) for x in labels], dtype=np.int64)
-    a, b = (codes[u], codes[v]) if len(u) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    a, b = codes[u], codes[v]
     known = (a >= 0) & (b >= 0)
     return groups, a[known], b[known], directed
 
@@ -44,7 +44,7 @@ def _counts(G, attribute: str):
     """``(groups, matrix, directed)``: ties from group i to group j."""
     groups, a, b, directed = _coded_ties(G, attribute)
     k = len(groups)
-    matrix = np.bincount(a * k + b, minlength=k * k).reshape(k, k) if k else np.zeros((0, 0))
+    matrix = np.bincount(a * k + b, minlength=k * k).reshape(k, k)
     return groups, matrix, directed
 
 
