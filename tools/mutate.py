@@ -2,8 +2,9 @@
 
 ``make mutate`` runs it. Each target module is parsed; every place where a small
 change would give a wrong answer (a comparison turned around or made inclusive, an
-operator swapped, ``+=`` made ``=``, ``and``/``or``, ``not`` dropped, a number moved by
-one, True/False, ``continue``/``break``, one element left out of a literal collection)
+operator swapped (``|`` and ``&`` on sets and masks too), ``+=`` made ``=``,
+``and``/``or``, ``not`` dropped, a number moved by one, True/False,
+``continue``/``break``, one element left out of a literal collection)
 becomes one mutant. Each mutant is written into a private copy of the project and the
 target's tests run there (``pytest -x``); a failing, erroring or hanging run kills it.
 Text constants are left alone, and so is whatever only words a message (f-strings,
@@ -56,11 +57,13 @@ _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
             ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
             ast.Is: ast.IsNot, ast.IsNot: ast.Is}
 _BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
-           ast.FloorDiv: ast.Div, ast.Mod: ast.Mult, ast.Pow: ast.Mult}
+           ast.FloorDiv: ast.Div, ast.Mod: ast.Mult, ast.Pow: ast.Mult,
+           ast.BitOr: ast.BitAnd, ast.BitAnd: ast.BitOr}
 _SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
            ast.NotEq: "!=", ast.In: "in", ast.NotIn: "not in", ast.Is: "is",
            ast.IsNot: "is not", ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
-           ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.And: "and", ast.Or: "or"}
+           ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.And: "and", ast.Or: "or",
+           ast.BitOr: "|", ast.BitAnd: "&"}
 
 
 @dataclass(frozen=True)
