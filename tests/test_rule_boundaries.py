@@ -316,6 +316,10 @@ def test_programs_only_and_metric_missing_a_date_evidence():
     records["metrics"][0].update(baseline_date=None, target_date=None)
     assert len(found(records, "metric-without-baseline")) == 1  # a value without its date
     assert len(found(records, "metric-without-target")) == 1
+    records = healthy()
+    records["metrics"][0].update(baseline=None, target=None)
+    assert len(found(records, "metric-without-baseline")) == 1  # a date without its value
+    assert len(found(records, "metric-without-target")) == 1
 
 
 def test_government_role_is_read_at_every_table_after_one_without_government():
