@@ -5,7 +5,7 @@ The Python API mirrors the command line::
     import lcii_graph
     report = lcii_graph.import_workbook("partnership.xlsx", "lcii.db")
     with lcii_graph.open_store("lcii.db") as store:
-        network = store.load_network(as_of="2024-06-30")
+        network = lcii_graph.network_of(store, as_of="2024-06-30")
         graph = network.graph          # a networkx MultiDiGraph
         findings = lcii_graph.gaps(store)      # list of Finding (.to_dict() for pandas)
         numbers = lcii_graph.metrics(store)    # network-level metrics, a dict
@@ -28,7 +28,8 @@ _LAZY = {
     "NotFound": "errors", "StoreError": "errors",
     "to_pandas": "export.frames", "to_pyvis": "export.pyvis_adapter",
     "check_workbook": "ingest", "import_workbook": "ingest",
-    "Network": "network", "build_network": "network", "to_networkx": "network.views",
+    "Network": "network", "build_network": "network", "network_of": "network",
+    "snapshot_network": "network", "to_networkx": "network.views",
     "GraphStore": "store", "SQLiteStore": "store", "open_store": "store",
 }
 
@@ -43,6 +44,6 @@ def __dir__():
 __all__ = [
     "Finding", "GraphStore", "InputInvalid", "InputUnreadable", "LciiError", "Network",
     "NotFound", "SQLiteStore", "StoreError", "__version__", "build_network", "capital_stacks",
-    "check_workbook", "gaps", "import_workbook", "metrics", "open_store", "summarize",
-    "to_networkx", "to_pandas", "to_pyvis", "what_if",
+    "check_workbook", "gaps", "import_workbook", "metrics", "network_of", "open_store",
+    "snapshot_network", "summarize", "to_networkx", "to_pandas", "to_pyvis", "what_if",
 ]

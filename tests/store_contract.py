@@ -13,6 +13,7 @@ import pytest
 from lcii_graph.errors import NotFound, StoreError
 from lcii_graph.ingest.validate import TableData
 from lcii_graph.model.schema import SHEETS
+from lcii_graph.network import network_of, snapshot_network
 
 
 def org_rows(*specs):
@@ -142,7 +143,7 @@ class StoreContract:
             with make_store(same=True) as second:
                 assert second.count("organizations") == 1
 
-    def test_load_network_as_of(self, make_store):
+    def test_network_as_of(self, make_store):
         with make_store() as store:
             store.upsert([
                 org_rows(("a", "A", "business"), ("b", "B", "nonprofit"), ("c", "C", "business")),
@@ -150,11 +151,11 @@ class StoreContract:
                           [("ab", "a", "b", "2020-01-01", None),
                            ("bc", "b", "c", "2018-01-01", "2021-01-01")]),
             ])
-            everything = store.load_network()
+            everything = network_of(store, everything=True)
             assert len(everything.edges("PARTNERS_WITH")) == 2
-            then = store.load_network(as_of="2019-06-30")
+            then = network_of(store, as_of="2019-06-30")
             assert [(u, w) for u, w, _ in then.edges("PARTNERS_WITH")] == [("b", "c")]
-            now = store.load_network(as_of="2024-01-01")
+            now = network_of(store, as_of="2024-01-01")
             assert [(u, w) for u, w, _ in now.edges("PARTNERS_WITH")] == [("a", "b")]
             assert set(now.graph.nodes) == {"a", "b", "c"}  # organizations have no dates
 
@@ -174,7 +175,7 @@ class StoreContract:
             assert store.list_snapshots()[0]["rows"] == 2
             with pytest.raises(StoreError, match="exists"):
                 store.create_snapshot("baseline")
-            assert set(store.load_snapshot("baseline").nodes("Organization")) == {"a", "b"}
+            assert set(snapshot_network(store, "baseline").nodes("Organization")) == {"a", "b"}
             store.delete_snapshot("baseline")
             assert store.list_snapshots() == []
             from lcii_graph.errors import NotFound
@@ -207,7 +208,7 @@ class StoreContract:
 
     def test_apply_deletes_and_writes_in_one_transaction(self, make_store):
         from lcii_graph.model.references import plan_removal
-        from lcii_graph.store.edits import _cleared_tables
+        from lcii_graph.store.edits import cleared_tables
 
         with make_store() as store:
             self._linked(store)
@@ -219,7 +220,7 @@ class StoreContract:
                                     "memberships": {"t--b": "it needs organization 'b' "
                                                             "(organization)"}}
             assert plan.cleared == {"people": {"p": {"also_works_for": "n"}}}
-            store.apply(_cleared_tables(plan), plan.removed)
+            store.apply(cleared_tables(plan), plan.removed)
             assert [o["id"] for o in store.read("organizations")] == ["a", "n", "x"]
             assert [m["id"] for m in store.read("memberships")] == ["t--a"]
             assert store.read("people")[0]["also_works_for"] == "n"

@@ -10,6 +10,7 @@ import pytest
 
 from lcii_graph import import_workbook, open_store
 from lcii_graph.analysis.diff import diff
+from lcii_graph.network import network_of, snapshot_network
 
 
 @pytest.fixture
@@ -47,8 +48,8 @@ def _edit(path, match, column, value):
 
 def test_diff_reports_exactly_the_changes(changed):
     with open_store(changed) as s:
-        before = s.load_snapshot("baseline")
-        after = s.load_network(as_of="2026-11-01")
+        before = snapshot_network(s, "baseline")
+        after = network_of(s, as_of="2026-11-01")
     d = diff(before, after, before_label="baseline", after_label="2026-11-01")
     assert d["organizations"] == {"joined": [], "left": []}
     assert d["people"] == {"joined": [], "left": []}
@@ -148,7 +149,7 @@ def test_a_snapshot_is_seen_as_of_the_day_it_stands_for(small_workbook, store):
                             [("c3", "bank", "jobs", "policy", "2099-01-01")])])
         s.create_snapshot("now")
         s.create_snapshot("back", date="2021-04-01")
-        now, back = s.load_snapshot("now"), s.load_snapshot("back")
+        now, back = snapshot_network(s, "now"), snapshot_network(s, "back")
     assert "c3" in {c["id"] for c in now.records["commitments"]}
     assert [c["id"] for c in back.records["commitments"]] == ["c1"]
     assert back.table_members["jobs"] == {"city", "bank", "fdn", "np"}

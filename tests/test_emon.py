@@ -17,6 +17,7 @@ import pytest
 
 from lcii_graph import gaps, import_workbook, open_store, summarize
 from lcii_graph.analysis.cuts import articulation_points
+from lcii_graph.network import network_of
 from lcii_graph.network.views import organization_graph
 
 from .conftest import reference, write_sheets
@@ -104,7 +105,7 @@ def test_cut_points_per_network(stores, emon):
     for network, store in stores.items():
         expected = sorted(nx.articulation_points(raw_graph(emon, network)))
         with open_store(store) as s:
-            network_model = s.load_network()
+            network_model = network_of(s, everything=True)
             findings = gaps(s, {"single-point-of-failure": {"min_cut_off": 1}},
                             rules={"single-point-of-failure"})
         assert articulation_points(organization_graph(network_model)) == expected, network

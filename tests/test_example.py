@@ -15,6 +15,7 @@ import pytest
 from lcii_graph import open_store
 from lcii_graph.examples import example_path
 from lcii_graph.model.schema import WORKBOOK_ORDER
+from lcii_graph.network import network_of
 
 
 def csv_rows(folder: Path, sheet: str) -> int:
@@ -66,7 +67,7 @@ def test_example_is_reproducible(tmp_path):
 @pytest.fixture(scope="module")
 def network(demo_store):
     with open_store(demo_store, create=False) as store:
-        return store.load_network(as_of="2025-06-30")
+        return network_of(store, as_of="2025-06-30")
 
 
 def members(network, table, kind="Organization"):
@@ -159,8 +160,8 @@ def test_blemish_funder_concentration(network):
 
 def test_as_of_views_of_the_example(demo_store):
     with open_store(demo_store, create=False) as store:
-        before = store.load_network(as_of="2022-06-30")
-        after = store.load_network(as_of="2023-06-30")
+        before = network_of(store, as_of="2022-06-30")
+        after = network_of(store, as_of="2023-06-30")
     assert "keystone-retail" in members(before, "riverbend-works")
     assert "keystone-retail" not in members(after, "riverbend-works")
 

@@ -12,6 +12,7 @@ from lcii_graph import import_workbook, open_store
 from lcii_graph.export.html import CSP, script_json, write_map
 from lcii_graph.export.mapdata import map_data
 from lcii_graph.export.report import write_report
+from lcii_graph.network import network_of
 
 from .conftest import JURISDICTIONS, write_sheets
 
@@ -109,7 +110,7 @@ def test_script_json_escapes():
 
 def test_map_data_sizes_and_aggregation(personal_store):
     with open_store(personal_store) as store:
-        network = store.load_network()
+        network = network_of(store, everything=True)
     data = map_data(network, size_by="commitments")
     sizes = {n["id"]: n["size"] for n in data["nodes"]}
     assert sizes["fund"] > sizes["np"]

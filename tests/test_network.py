@@ -7,13 +7,13 @@ import json
 import networkx as nx
 
 from lcii_graph import build_network, import_workbook, open_store
-from lcii_graph.network import in_effect
+from lcii_graph.network import in_effect, network_of
 
 
 def test_network_carries_kinds_relationships_and_levels(small_workbook, store):
     import_workbook(small_workbook, str(store))
     with open_store(store) as s:
-        network = s.load_network()
+        network = network_of(s, everything=True)
     g = network.graph
     assert isinstance(g, nx.MultiDiGraph)
     assert g.nodes["city"]["kind"] == "Organization"
@@ -72,7 +72,7 @@ def test_analyses_look_at_the_network_as_it_stands_today(small_workbook, store, 
                                             "status", "start"],
                             [("c3", "bank", "jobs", "loan", 50_000.0, "pledged",
                               "2099-01-01")])])
-        everything = s.load_network()
+        everything = network_of(s, everything=True)
         today = network_of(s, today="2023-06-30")
         history = network_of(s, as_of="2023-06-30")
         assert today.as_of == history.as_of == "2023-06-30"

@@ -13,6 +13,7 @@ import pytest
 
 from lcii_graph.analysis import centrality, cohesion, communities, homophily
 from lcii_graph.analysis.structural_holes import structural_holes
+from lcii_graph.network import network_of
 
 from .conftest import reference
 
@@ -186,5 +187,5 @@ def test_two_mode_tie_counts(tmp_path):
         store = tmp_path / f"{folder}.db"
         import_workbook(book, str(store))
         with open_store(store) as s:
-            graph = affiliation_graph(s.load_network())
+            graph = affiliation_graph(network_of(s, everything=True))
         assert graph.number_of_edges() == expected

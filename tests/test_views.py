@@ -7,6 +7,7 @@ import pytest
 
 from lcii_graph import build_network, import_workbook, open_store, to_networkx
 from lcii_graph.analysis import cohesion, homophily
+from lcii_graph.network import network_of
 from lcii_graph.network.views import (
     affiliation_graph,
     organization_graph,
@@ -19,7 +20,7 @@ from lcii_graph.network.views import (
 def network(small_workbook, store):
     import_workbook(small_workbook, str(store))
     with open_store(store) as s:
-        return s.load_network()
+        return network_of(s, everything=True)
 
 
 def edges(graph):
@@ -45,7 +46,7 @@ def test_ingredients_switch_on_and_off(network):
 def test_as_of_and_partnership(small_workbook, store):
     import_workbook(small_workbook, str(store))
     with open_store(store) as s:
-        later = s.load_network(as_of="2023-01-01")
+        later = network_of(s, as_of="2023-01-01")
     table = organization_graph(later, partnership="jobs", ties=False, commitments=False)
     assert set(table.ids) == {"city", "bank", "fdn"}  # np left; p1 sits for city
 

@@ -84,14 +84,14 @@ def snapshot_restore(ctx, label):
 
 def _state(store, spec: str):
     """A snapshot label, "live" (the store today) or a date (the store as of it)."""
-    if spec in ("live", "now"):
-        from ..network.model import network_of
+    from ..network.model import network_of, snapshot_network
 
+    if spec in ("live", "now"):
         return network_of(store)
     if any(s["label"] == spec for s in store.list_snapshots()):
-        return store.load_snapshot(spec)
+        return snapshot_network(store, spec)
     try:
-        return store.load_network(as_of=parse_date(spec))
+        return network_of(store, as_of=parse_date(spec))
     except CellError:
         raise NotFound(f"no snapshot named {spec!r}, and it is not a date or 'live'") from None
 

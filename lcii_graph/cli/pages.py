@@ -9,6 +9,7 @@ import click
 from ..export.html import write_map
 from ..export.mapdata import SIZE_BY
 from ..export.report import write_report
+from ..network.model import snapshot_network
 from ..outputs import PAGE, check_target
 from .main import (
     Choice,
@@ -72,7 +73,8 @@ def report_(ctx, out, profile, names, partnership, title, since, as_of, seed, fo
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)
         network = load_network(ctx, store, as_of)
-        before = (since, with_rule_settings(ctx, store.load_snapshot(since))) if since else None
+        before = (since, with_rule_settings(ctx, snapshot_network(store, since))) \
+            if since else None
     with working(ctx, network, "Writing the report"):
         path = write_report(network, out, profile=profile, names=names,
                             partnership=partnership, seed=seed, title=title, since=before,

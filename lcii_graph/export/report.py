@@ -12,7 +12,7 @@ from ..analysis.gaps import gaps
 from ..analysis.metrics import metrics
 from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
-from ..network.model import network_of
+from ..network.model import network_of, snapshot_network
 from .html import render, write_page
 from .mapdata import map_data, redact_findings
 from .svg import capital_chart, trend_chart
@@ -118,7 +118,7 @@ def write_report(source, path: str | Path, *, profile: str = "partner", names: b
     ``(label, network)`` with the snapshot already loaded."""
     network = network_of(source, as_of=as_of)
     before = since if isinstance(since, tuple) or not since else (
-        since, source.load_snapshot(since))
+        since, snapshot_network(source, since))
     data = report_data(network, profile=profile, names=names, partnership=partnership,
                        seed=seed, title=title, since=before)
     return write_page(path, render("report.html.j2", report=data, data=data["map"]),

@@ -213,7 +213,7 @@ def _mirror(report: ImportReport, validated: Validated, existing, stored, same) 
     tables to write and the ids to delete. Refuses (InputInvalid) a row of the file that
     would have to go with what it removes."""
     from ..model.references import describe_referrers, plan_removal
-    from ..store.edits import _cleared_tables
+    from ..store.edits import cleared_tables
 
     emptied = [Problem(report.source, sheet, None, None, None,
                        f"expected rows: this sheet is empty, and --sync would remove all "
@@ -259,7 +259,7 @@ def _mirror(report: ImportReport, validated: Validated, existing, stored, same) 
         unchanged = set(rows) & same[sheet]
         report.changed[sheet] += len(unchanged)
         report.same[sheet] -= len(unchanged)
-    return _cleared_tables(plan), plan.removed
+    return cleared_tables(plan), plan.removed
 
 
 def _stage(progress: ProgressFactory | None, label: str):

@@ -153,11 +153,20 @@ def network_of(source, *, as_of: str | None = None, everything: bool = False,
 
         with open_store(source, create=False) as store:
             return network_of(store, as_of=as_of, everything=everything, today=today)
+    records = source.read_all()
     if as_of is not None:
-        return source.load_network(as_of=as_of)
+        return build_network(records, as_of=as_of)
     if everything:
-        return source.load_network()
-    return source.load_network(as_of=today or date.today().isoformat(), current=True)
+        return build_network(records)
+    return build_network(records, as_of=today or date.today().isoformat(), current=True)
+
+
+def snapshot_network(store, label: str) -> Network:
+    """The network of snapshot ``label`` of ``store``, as of the date it stands for (its
+    current view when it was taken on that day or before, else history)."""
+    info, records = store.read_snapshot(label)
+    return build_network(records, as_of=info["date"],
+                         current=info["created"][:10] <= info["date"])
 
 
 def _graph(network: Network) -> nx.MultiDiGraph:

@@ -1,10 +1,11 @@
-"""The contract every store keeps (SQLite today, Neo4j next).
+"""The contract every store keeps (an SQLite file, a Neo4j database).
 
-A store holds the rows of the workbook's sheets. It upserts batches of
-:class:`~lcii_graph.ingest.validate.TableData` in one transaction (all land or
-none do), reads each sheet back, and builds the network model from what it
-holds, optionally "as of" a date. The contract tests in
-``tests/store_contract.py`` run against every implementation.
+A store holds the rows of the workbook's sheets. It writes batches of
+:class:`~lcii_graph.ingest.validate.TableData`, and deletes rows, in one transaction
+(all land or none do), reads each sheet back and keeps snapshots of them. The network
+model is built from those rows by the next layer
+(:func:`lcii_graph.network.network_of`); a store knows nothing of it. The contract
+tests in ``tests/store_contract.py`` run against every implementation.
 """
 
 from __future__ import annotations
@@ -157,24 +158,8 @@ class GraphStore(ABC):
     def read_snapshot(self, label: str) -> tuple[dict, dict[str, list[dict]]]:
         """The snapshot's description and its rows per sheet."""
 
-    def load_snapshot(self, label: str):
-        """The network model of a snapshot, as of the date it stands for (its
-        current view when it was taken on that day or before, else history)."""
-        from ..network.model import build_network
-
-        info, records = self.read_snapshot(label)
-        return build_network(records, as_of=info["date"],
-                             current=info["created"][:10] <= info["date"])
-
     def read_all(self) -> dict[str, list[dict]]:
         return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
-
-    def load_network(self, as_of: str | None = None, *, current: bool = False):
-        """The network model of everything stored, or as it stood on ``as_of``
-        (see :func:`~lcii_graph.network.build_network` for ``current``)."""
-        from ..network.model import build_network
-
-        return build_network(self.read_all(), as_of=as_of, current=current)
 
 
 def _link_rows(link: Link, source: str | None, target: str | None, id_: str) -> list[dict]:

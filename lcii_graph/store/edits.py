@@ -105,11 +105,11 @@ def delete(store: GraphStore, text: str, *, cascade: bool = False,
     if dry_run:
         return result
     result.kept = keep_state(store, "delete")
-    store.apply(_cleared_tables(plan), plan.removed)
+    store.apply(cleared_tables(plan), plan.removed)
     return result
 
 
-def _cleared_tables(plan: Removal) -> list:
+def cleared_tables(plan: Removal) -> list:
     """The rows that stay and lose a reference, whole (a store checks a row's required
     columns even when it only updates it)."""
     from ..ingest.validate import TableData
@@ -136,7 +136,6 @@ def _labels(store: GraphStore, plan: Removal) -> dict[tuple[str, str], str]:
             if s == sheet and names.get(id_):
                 labels[(s, id_)] = f"{names[id_]!r} ({id_})"
     return labels
-
 
 
 # -- set --------------------------------------------------------------------------------------
