@@ -66,7 +66,7 @@ EXIT_CODES = {
     0: "success",
     1: "unexpected internal error (a bug)",
     2: "wrong usage",
-    InputInvalid.exit_code: "input invalid; nothing written",
+    InputInvalid.exit_code: "input invalid, or a change refused; nothing written",
     InputUnreadable.exit_code: "input file unreadable",
     StoreError.exit_code: "store error",
     NotFound.exit_code: "not found",
