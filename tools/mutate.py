@@ -9,7 +9,7 @@ becomes one mutant. Each mutant is written into a private copy of the project an
 target's tests run there (``pytest -x``); a failing, erroring or hanging run kills it.
 Text constants are left alone, and so is whatever only words a message (f-strings,
 ``message=``/``suggestion=`` arguments, :data:`WORDING_FUNCTIONS`): a mutant of a
-message's wording is not a wrong number.
+message's wording is not a wrong number. Type annotations are not mutated either.
 Decorated functions are mutated like any other (the rules are all ``@rule``).
 
     python tools/mutate.py                       # every target, two workers
@@ -93,10 +93,16 @@ WORDING_FUNCTIONS = {"_join", "_number", "_plural"}
 
 
 def _wording(tree: ast.AST) -> set[int]:
-    """ids of the nodes inside an f-string, a message or suggestion argument, or a
-    wording helper."""
+    """ids of the nodes inside an f-string, a message or suggestion argument, a wording
+    helper, or a type annotation (never evaluated: ``from __future__ import annotations``)."""
     roots = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
         if isinstance(node, ast.JoinedStr):
             roots.append(node)
         elif isinstance(node, ast.keyword) and node.arg in WORDING_KEYWORDS:
