@@ -142,8 +142,8 @@ def _print_import(report, *, quiet: bool) -> None:
             if (sheet, id_) not in follows:
                 click.echo(f"{verb.capitalize()}: {singular(sheet)} {id_!r} (not in the "
                            "file)")
-    for line in report.lines:
-        click.echo(f"{verb.capitalize()} too: {line}" if ": goes, " in line else
+    for k, line in enumerate(report.lines):  # those that go come first (describe_referrers)
+        click.echo(f"{verb.capitalize()} too: {line}" if k < len(report.follows) else
                    f"Changed: {line}")
     new = sum(report.new.values())
     changed = sum(report.changed.values())

@@ -130,7 +130,8 @@ def _clear(plan: Removal, sheet: str, row: dict, column: str, value) -> None:
 
 def describe_referrers(plan: Removal, labels: dict[tuple[str, str], str] | None = None
                        ) -> list[str]:
-    """One line per row that goes or changes because of the rows asked for."""
+    """One line per row that goes because of the rows asked for (in the order of
+    :attr:`Removal.follows`), then one per row that only loses a reference."""
     labels = labels or {}
     lines = [f"{singular(sheet)} {labels.get((sheet, id_), repr(id_))}: goes, {why}"
              for sheet, id_, why in plan.follows]
