@@ -296,3 +296,20 @@ def test_sync_refuses_an_empty_sheet_that_would_empty_the_store(run, loaded, tmp
            "organizations; fill it, or leave the sheet out of the file to keep them" \
         in result.stderr
     assert dump(loaded) == before
+
+
+def test_a_long_list_of_removals_is_cut_with_a_count(run, loaded, tmp_path, example):
+    folder = tmp_path / "few"
+    folder.mkdir()
+    shutil.copy(example / "organizations.csv", folder)
+    edit_csv(folder / "organizations.csv", keep=lambda r: r["id"] in ("rb-nhs", "rrta"))
+    result = run("import", folder, "--sync", "--dry-run")
+    assert result.exit_code == 0, result.output
+    data = json.loads(run("import", folder, "--sync", "--dry-run", "--json").output)
+    removed = sum(len(ids) for ids in data["removed"].values())
+    changed = sum(len(ids) for ids in data["references_cleared"].values())
+    lines = [line for line in result.output.splitlines()
+             if line.startswith(("Would remove", "Changed: "))]
+    assert len(lines) == 50
+    assert f"... and {removed + changed - 50:,} more rows removed or changed (--json lists " \
+           "every one)\n" in result.output

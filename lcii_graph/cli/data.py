@@ -41,6 +41,9 @@ TABLE_COLUMNS = {
     "measurements": ["metric", "date", "value", "reported_by"],
 }
 
+#: Rows an import lists as removed or changed before it says how many more there are.
+MAX_LISTED = 50
+
 #: Findings the demo prints (critical and warning first).
 DEMO_FINDINGS = 12
 
@@ -137,14 +140,17 @@ def _print_import(report, *, quiet: bool) -> None:
                  "kept. import --sync removes them")
     verb = "would remove" if report.dry_run else "removed"
     follows = {(sheet, id_) for sheet, id_, _ in report.follows}
-    for sheet, ids in report.removed.items():
-        for id_ in ids:
-            if (sheet, id_) not in follows:
-                click.echo(f"{verb.capitalize()}: {singular(sheet)} {id_!r} (not in the "
-                           "file)")
-    for k, line in enumerate(report.lines):  # those that go come first (describe_referrers)
-        click.echo(f"{verb.capitalize()} too: {line}" if k < len(report.follows) else
-                   f"Changed: {line}")
+    listed = [f"{verb.capitalize()}: {singular(sheet)} {id_!r} (not in the file)"
+              for sheet, ids in report.removed.items() for id_ in ids
+              if (sheet, id_) not in follows]
+    # Those that go come first in report.lines (describe_referrers), then those changed.
+    listed += [f"{verb.capitalize()} too: {line}" if k < len(report.follows) else
+               f"Changed: {line}" for k, line in enumerate(report.lines)]
+    for line in listed[:MAX_LISTED]:
+        click.echo(display_text(line))
+    if len(listed) > MAX_LISTED:
+        click.echo(f"... and {len(listed) - MAX_LISTED:,} more rows removed or changed "
+                   "(--json lists every one)")
     new = sum(report.new.values())
     changed = sum(report.changed.values())
     counts = f"{new} new, {changed} changed, {sum(report.same.values())} unchanged"
