@@ -34,16 +34,19 @@ class StoreContract:
                 TableData("jurisdictions", ["id", "name", "level", "parent"],
                           [("s", "State", "state", None), ("c", "City", "city", "s")]),
                 TableData("organizations",
-                          ["id", "name", "sector", "jurisdiction", "anchor", "fields"],
-                          [("b", "Bank", "business", "c", False, "housing; health"),
-                           ("a", "Agency", "government", "c", None, None)]),
+                          ["id", "name", "sector", "jurisdiction", "anchor", "fields",
+                           "custom"],
+                          [("b", "Bank", "business", "c", False, "housing; health",
+                            '{"Board seat": "yes", "Ward": "3"}'),
+                           ("a", "Agency", "government", "c", None, None, None)]),
             ])
             orgs = store.read("organizations")
             assert [o["id"] for o in orgs] == ["a", "b"]  # ordered by id
             assert orgs[1] == {"id": "b", "name": "Bank", "sector": "business", "type": None,
                                "jurisdiction": "c", "fields": "housing; health",
                                "anchor": False, "intermediary": None, "ein": None,
-                               "url": None, "notes": None}
+                               "url": None, "notes": None,
+                               "custom": '{"Board seat": "yes", "Ward": "3"}'}
             assert store.count("organizations") == 2
             assert store.known_ids("organizations") == {"a": "Agency", "b": "Bank"}
             assert store.jurisdiction_parents() == {"s": None, "c": "s"}

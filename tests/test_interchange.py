@@ -247,8 +247,9 @@ def test_analysis_workbook_holds_the_analysis(rich_store, tmp_path):
                                 if isinstance(value, float) else value), key
     nodes = metrics(network, level="node")
     assert [r[0] for r in sheet["organizations"][1:]] == [n["id"] for n in nodes]
-    assert [r[2:9] for r in sheet["capital"][1:]] == [
-        [s["by_type"][t] for t in s["by_type"]] for s in capital_stacks(network)]
+    assert [r[2:10] for r in sheet["capital"][1:]] == [
+        [s["currency"], *(s["by_type"][t] for t in s["by_type"])]
+        for s in capital_stacks(network)]
     # The partner profile names no person; names that look like formulas stay text.
     cells = {v for rows in sheet.values() for row in rows for v in row if isinstance(v, str)}
     assert not cells & people

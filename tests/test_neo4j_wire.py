@@ -31,6 +31,7 @@ class Rows:
         self.by_text = {}
         for sheet in SHEETS:
             self.by_text[statement(f"read_{sheet.name}")] = ("read", sheet.name)
+            self.by_text[statement(f"delete_{sheet.name}")] = ("delete", sheet.name)
             if sheet.kind is not None or sheet.name == "measurements":
                 self.by_text[statement(f"upsert_{sheet.name}")] = ("write", sheet.name)
         for sheet in RELATIONSHIP_SHEETS:
@@ -59,6 +60,9 @@ class Rows:
                 kept.update(row)
                 for column in [c for c, v in kept.items() if v is None]:
                     del kept[column]  # SET n += {c: null} removes c
+        if action == "delete":
+            for id_ in parameters["ids"]:
+                self.sheets[sheet].pop(id_, None)
         if action == "read":
             return ["row"], [[self.sheets[sheet][k]] for k in sorted(self.sheets[sheet])]
         return [], []
@@ -243,7 +247,8 @@ def test_import_then_analyses_on_the_neo4j_store(runner, monkeypatch, example_di
     with BoltStub(Rows()) as stub:
         imported = runner.invoke(cli, ["--store", stub.uri, "import", str(example_dir)])
         assert imported.exit_code == 0, imported.output
-        assert imported.output.endswith(f"into {stub.uri}.\n")
+        assert imported.output.endswith(f"into {stub.uri} (868 new, 0 changed, 0 "
+                                        "unchanged).\n")
         for command in (["gaps", "--json"], ["metrics", "--json"], ["capital", "--json"]):
             over_the_wire = runner.invoke(cli, ["--store", stub.uri, *command])
             from_file = runner.invoke(cli, ["--store", str(sqlite), *command])

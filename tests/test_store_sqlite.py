@@ -144,8 +144,34 @@ def test_a_version_1_store_is_migrated(tmp_path):
     assert file_digest(path) == before
     with SQLiteStore(path) as store:
         store.create_snapshot("after-upgrade")
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert [s["label"] for s in store.list_snapshots()] == ["after-upgrade"]
+
+
+def test_a_version_3_store_reads_without_custom_fields_and_gains_them_on_write(tmp_path):
+    """Version 4 added the custom fields' column: a version 3 store reads them as empty
+    and is not changed by reading; its first write adds the column."""
+    from lcii_graph.store import sqlite as module
+
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for migration in module.MIGRATIONS[:3]:
+        for statement in module._split_sql(migration()):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    with SQLiteStore(path, create=False) as store:
+        assert store.read("organizations")[0]["custom"] is None
+        assert store.find("a")[1]["custom"] is None
+    assert file_digest(path) == before
+    with SQLiteStore(path) as store:
+        store.upsert([TableData("organizations", ["id", "name", "sector", "custom"],
+                                [("a", "A", "business", '{"Ward": "3"}')])])
+        assert store.schema_version == 4
+        assert store.read("organizations")[0]["custom"] == '{"Ward": "3"}'
 
 
 def test_a_version_2_store_reads_its_ties_source_as_provenance_and_renames_it_on_write(
@@ -182,7 +208,7 @@ def test_a_version_2_store_reads_its_ties_source_as_provenance_and_renames_it_on
     with SQLiteStore(path) as store:
         store.upsert([TableData("organizations", ["id", "name", "sector"],
                                 [("c", "C", "community")])])
-        assert store.schema_version == 3
+        assert store.schema_version == SCHEMA_VERSION
         assert store.read("ties")[0]["provenance"] == "survey"
         assert store.read_snapshot("old")[1]["ties"][0]["provenance"] == "document"
         with pytest.raises(StoreError):  # the vocabulary still holds under the new name

@@ -10,7 +10,15 @@ from ..errors import NotFound, OutputUnwritable
 from ..export.formats import ANALYSED, target_kind
 from ..export.formats import FORMATS as EXPORT_FORMATS
 from ..export.tables import display_text
-from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER, singular
+from ..model.schema import (
+    CUSTOM,
+    CUSTOM_SHEETS,
+    SHEETS_BY_NAME,
+    WORKBOOK_ORDER,
+    custom_fields,
+    custom_names,
+    singular,
+)
 from ..model.vocabulary import PROFILES
 from ..outputs import check_target, write_text
 from ..store import is_address, open_store, store_exists
@@ -219,7 +227,16 @@ def list_(ctx: click.Context, kind: str, fmt: str) -> None:
         raise NotFound(f"no kind {kind!r}; expected one of {', '.join(WORKBOOK_ORDER)}")
     with opened_store(ctx) as store:
         rows = store.read(sheet)
-    columns = TABLE_COLUMNS[sheet] if fmt == "table" else list(SHEETS_BY_NAME[sheet].columns)
+    columns = TABLE_COLUMNS[sheet] if fmt == "table" else \
+        [c for c in SHEETS_BY_NAME[sheet].columns if c != CUSTOM]
+    if fmt == "csv" and sheet in CUSTOM_SHEETS:  # a column per custom field, as export
+        names = custom_names(rows)
+        rows = [{**row, **{f"custom: {k}": v for k, v in custom_fields(row).items()}}
+                for row in rows]
+        columns += [f"custom: {name}" for name in names]
+    elif fmt in ("json", "nl") and sheet in CUSTOM_SHEETS:
+        rows = [{**row, CUSTOM: custom_fields(row)} for row in rows]
+        columns.append(CUSTOM)
     emit_rows(rows, columns, fmt)
 
 
@@ -235,11 +252,16 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
     with opened_store(ctx) as store:
         sheet, record = store.find(id_) or store.find(store.resolve(id_)[1])
         links = store.links(record["id"]) if SHEETS_BY_NAME[sheet].kind is not None else []
+    custom = custom_fields(record)
+    if CUSTOM in record:
+        record = {**record, CUSTOM: custom}  # an object for programs, rows for people
     if fmt == "json":
         emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
         return
     click.echo(f"{sheet}: {record['id']}")
-    rows = [{"field": k, "value": v} for k, v in record.items() if v is not None]
+    rows = [{"field": k, "value": v} for k, v in record.items()
+            if v is not None and k != CUSTOM]
+    rows += [{"field": f"{k} (custom)", "value": v} for k, v in custom.items()]
     emit_rows(rows, ["field", "value"], "table")
     if links:
         click.echo("")

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..model.schema import (
+    CUSTOM,
+    CUSTOM_SHEETS,
+    SHEETS_BY_NAME,
+    WORKBOOK_ORDER,
+    custom_fields,
+    custom_names,
+)
 from ..network.model import network_of
 
 #: Columns that hold a date (ISO text in the store).
@@ -72,8 +79,13 @@ def to_pandas(source, table: str = "organizations", *, as_of: str | None = None,
 
 
 def _sheet(sheet: str, rows: list[dict]) -> pd.DataFrame:
-    columns = list(SHEETS_BY_NAME[sheet].columns)
+    """A sheet's rows, one column each of ours and then one per custom field (named
+    ``custom: NAME`` where the name is one of ours)."""
+    columns = [c for c in SHEETS_BY_NAME[sheet].columns if c != CUSTOM]
     frame = pd.DataFrame(rows, columns=columns)
+    for name in custom_names(rows) if sheet in CUSTOM_SHEETS else []:
+        label = f"custom: {name}" if name in frame.columns else name
+        frame[label] = [custom_fields(row).get(name) for row in rows]
     for column in DATE_COLUMNS.intersection(columns):
         frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
     return frame

@@ -12,12 +12,19 @@ keeps everything.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 
 from ..errors import OutputUnwritable
-from ..model.schema import SHEETS_BY_NAME, WORKBOOK_ORDER
+from ..model.schema import (
+    CUSTOM_SHEETS,
+    SHEETS_BY_NAME,
+    WORKBOOK_ORDER,
+    custom_fields,
+    custom_names,
+)
 from ..model.vocabulary import PROFILES
 from ..network.model import Network
 from ..outputs import (
@@ -63,16 +70,33 @@ def _text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def sheet_table(sheet: str, rows: list[dict], profile: str) -> tuple[list[str], Iterator]:
+    """A sheet as the workbook writes it: its header, then each row's cells. With the
+    internal profile a row's custom fields follow ours, one column each (import reads
+    them back as custom fields); the partner profile leaves them out, since no one can
+    tell which of them hold a judgement or a person's details."""
+    columns = export_columns(sheet, profile)
+    custom = custom_names(rows) if profile != "partner" and sheet in CUSTOM_SHEETS else []
+
+    def cells():
+        for row in rows:
+            extra = custom_fields(row) if custom else {}
+            yield [cell(sheet, c, row) for c in columns] + [
+                formula_safe(extra.get(name, "")) for name in custom]
+
+    return columns + custom, cells()
+
+
 def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str) -> list[Path]:
     """One CSV file per sheet, through :func:`..outputs.write_folder` (never replacing a file
     an earlier export did not write)."""
 
     def writer(sheet):
         def write(path: Path) -> None:
-            columns = export_columns(sheet, profile)
+            header, rows = sheet_table(sheet, records.get(sheet, []), profile)
             with open(path, "w", newline="", encoding="utf-8") as handle:
-                write_csv(handle, [columns, *([_text(cell(sheet, c, row)) for c in columns]
-                                              for row in records.get(sheet, []))])
+                write_csv(handle, [header, *([_text(value) for value in row]
+                                             for row in rows)])
         return write
 
     return write_folder(folder, {f"{sheet}.csv": writer(sheet) for sheet in WORKBOOK_ORDER})
@@ -88,10 +112,10 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     book = mark_workbook(openpyxl.Workbook(write_only=True), "xlsx")
     for sheet in WORKBOOK_ORDER:
         ws = book.create_sheet(sheet)
-        columns = export_columns(sheet, profile)
-        ws.append(columns)
-        for row in records.get(sheet, []):
-            ws.append([xml_safe(cell(sheet, c, row)) for c in columns])
+        header, rows = sheet_table(sheet, records.get(sheet, []), profile)
+        ws.append(header)
+        for row in rows:
+            ws.append([xml_safe(value) for value in row])
     book.save(path)
     return path
 

@@ -147,7 +147,7 @@ def _import(path, workbook, existing, dry_run: bool, sync: bool, progress, *, cr
         )
     report = ImportReport(str(path), location or existing.location, dry_run, {}, {},
                           validated.warnings, validated.ignored, workbook.unplaced,
-                          workbook.notes, sync=sync)
+                          workbook.notes + validated.notes, sync=sync)
     with _stage(progress, "Comparing with the store"):
         stored, same = _compare(report, validated, existing)
         extra: list = []

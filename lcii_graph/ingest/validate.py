@@ -20,7 +20,16 @@ import pandas as pd
 
 from ..model.aliases import normalize_key
 from ..model.people import infer_decision_maker
-from ..model.schema import NODE_SHEETS, SHEETS, SHEETS_BY_NAME, Field, Sheet, singular
+from ..model.schema import (
+    CUSTOM,
+    CUSTOM_SHEETS,
+    NODE_SHEETS,
+    SHEETS,
+    SHEETS_BY_NAME,
+    Field,
+    Sheet,
+    singular,
+)
 from ..model.vocabulary import DEFAULT_CHANGE, CommitmentType
 from . import cells
 from .cells import CellError
@@ -75,6 +84,7 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -171,6 +181,7 @@ class _Validator:
         self.existing = existing
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.notes: list[str] = []  # what was kept otherwise than as one of our columns
         self._known: dict[str, dict[str, str | None]] = {}
         self._choices: dict[str, dict[str, str]] = {}  # "did you mean": key -> id, per sheet
         self._suggested = 0
@@ -194,6 +205,8 @@ class _Validator:
         lookup = _header_lookup(sheet)
         columns: dict[str, int] = {}
         header: dict[str, str] = {}
+        custom: dict[str, int] = {}  # a custom field's header as written -> its column
+        custom_keys: dict[str, str] = {}  # its header compared loosely -> as written
         for index, text in enumerate(raw.headers):
             key = normalize_key(text)
             if not key:
@@ -210,8 +223,23 @@ class _Validator:
             if name is None:
                 close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.75)
                 hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
-                self.warn(raw, raw.header_row, text, None,
-                          f"not a column of the {sheet.name} sheet; ignored{hint}")
+                if sheet.name not in CUSTOM_SHEETS:
+                    self.warn(raw, raw.header_row, text, None,
+                              f"not a column of the {sheet.name} sheet; ignored{hint}")
+                elif key in custom_keys:
+                    self.error(raw, raw.header_row, text, None,
+                               f"expected one column for the custom field {text.strip()!r}; "
+                               f"{custom_keys[key]!r} already provides it")
+                else:
+                    custom[text.strip()] = index
+                    custom_keys[key] = text.strip()
+                    if hint:  # a slip of one of ours is kept, and said to be kept
+                        self.warn(raw, raw.header_row, text, None,
+                                  f"not a column of the {sheet.name} sheet{hint}; kept as "
+                                  "a custom field")
+                    else:
+                        self.notes.append(f"{raw.source}: column {text.strip()!r} kept as a "
+                                          "custom field")
                 continue
             if name in columns:
                 self.error(raw, raw.header_row, text, None,
@@ -230,7 +258,30 @@ class _Validator:
         for name, index in columns.items():
             f = sheet.field(name) if name != "member" else Field("member", "text")
             values[name] = self._parse_column(raw, f, header[name], raw.frame[index].tolist())
+        if custom:
+            values[CUSTOM] = self._custom_fields(raw, custom)
         return _Parsed(sheet, raw, values, header, raw.row_numbers, index=columns)
+
+    def _custom_fields(self, raw: RawSheet, custom: dict[str, int]) -> list[str | None]:
+        """Each row's custom fields as one JSON object of the cells that hold text, keys
+        sorted (the same fields in another column order store the same text), None for a
+        row with none."""
+        import json
+
+        cells_ = {name: raw.frame[index].tolist() for name, index in custom.items()}
+        out: list[str | None] = []
+        for i, row in enumerate(raw.row_numbers):
+            found = {}
+            for name, column in cells_.items():
+                text = column[i]
+                if len(text) > MAX_CELL_CHARS:
+                    self.error(raw, row, name, text, "expected a cell of at most "
+                               f"{MAX_CELL_CHARS:,} characters (got {len(text):,})")
+                elif value := unescape_formula(text.strip()):
+                    found[name] = value
+            out.append(json.dumps(found, ensure_ascii=False, sort_keys=True)
+                       if found else None)
+        return out
 
     def _parse_column(self, raw: RawSheet, f: Field, label: str, cells_: list[str]) -> list:
         parse = _parser_for(f)
@@ -678,4 +729,4 @@ def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Val
         if not all(p.keep):
             rows = [row for row, keep in zip(rows, p.keep, strict=True) if keep]
         tables[name] = TableData(name, columns, rows)
-    return Validated(tables, v.problems, v.warnings, list(workbook.ignored))
+    return Validated(tables, v.problems, v.warnings, list(workbook.ignored), v.notes)

@@ -67,6 +67,34 @@ class Sheet:
         raise KeyError(name)
 
 
+#: The column that keeps a row's custom fields: the columns of a coordinator's own ("Board
+#: seat", "MOU signed"), as one JSON object of text values, for the sheets in CUSTOM_SHEETS.
+CUSTOM = "custom"
+CUSTOM_SHEETS = ("organizations", "people", "partnerships", "ties")
+
+def custom_fields(row: dict) -> dict[str, str]:
+    """A row's custom fields, by name in the file's order (empty when it has none, or
+    when what is stored is not a JSON object of them)."""
+    import json
+
+    text = row.get(CUSTOM)
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def custom_names(rows: list[dict]) -> list[str]:
+    """Every custom field's name among ``rows``, in the order they first appear."""
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(custom_fields(row)))
+    return list(names)
+
+
 _ID = Field("id", "id", headers=("identifier", "key", "code", "uid"), doc="Stable identifier; "
             "when blank, derived from the name (or a relationship row's key columns). "
             "Re-importing a row with the same id updates it.")
@@ -105,6 +133,7 @@ ORGANIZATIONS = Sheet(
         _NOTES,
     ),
     "Every organization at or around the table. The only required sheet.",
+    extra_columns=(CUSTOM,),
 )
 
 PEOPLE = Sheet(
@@ -135,7 +164,7 @@ PEOPLE = Sheet(
         _NOTES,
     ),
     "People who sit at the tables or do the work, and the organization each works for.",
-    extra_columns=("decision_maker_inferred",),
+    extra_columns=("decision_maker_inferred", CUSTOM),
 )
 
 JURISDICTIONS = Sheet(
@@ -170,6 +199,7 @@ PARTNERSHIPS = Sheet(
         _NOTES,
     ),
     "The tables: collaboratives, initiatives and working groups.",
+    extra_columns=(CUSTOM,),
 )
 
 MEMBERSHIPS = Sheet(
@@ -227,6 +257,7 @@ TIES = Sheet(
     ),
     "Explicit organization-to-organization ties.",
     id_from=("from", "to", "kind"),
+    extra_columns=(CUSTOM,),
 )
 
 COMMITMENTS = Sheet(

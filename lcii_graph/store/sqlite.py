@@ -22,11 +22,11 @@ from pathlib import Path
 
 from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
-from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
+from ..model.schema import CUSTOM, CUSTOM_SHEETS, LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..outputs import register_store
 from .base import GraphStore, Progress, _link_rows, _named, dangling
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BATCH_ROWS = 50_000
 BUSY_TIMEOUT_MS = 60_000
 #: Page cache for this connection (negative: KiB). Large imports insert into
@@ -67,11 +67,18 @@ def _schema_v3() -> str:
     return resources.files(__package__).joinpath("schema_v3.sql").read_text("utf-8")
 
 
+def _schema_v4() -> str:
+    return resources.files(__package__).joinpath("schema_v4.sql").read_text("utf-8")
+
+
 #: MIGRATIONS[n] brings a store from version n to n + 1.
-MIGRATIONS = [_schema_v1, _schema_v2, _schema_v3]
+MIGRATIONS = [_schema_v1, _schema_v2, _schema_v3, _schema_v4]
 #: Columns a migration renamed: (sheet, name now) -> (the version that renamed it, old name).
 #: A store not yet migrated (reads never migrate) is read under the old name.
 _RENAMED_IN = {("ties", "provenance"): (3, "source")}
+#: Columns a migration added: (sheet, column) -> the version that added it. A store not
+#: yet migrated reads them as empty.
+_ADDED_IN = {(sheet, CUSTOM): 4 for sheet in CUSTOM_SHEETS}
 
 
 def _ident(name: str) -> str:
@@ -310,6 +317,9 @@ class SQLiteStore(GraphStore):
         version = self.schema_version
         names = []
         for column in SHEETS_BY_NAME[sheet].columns:
+            if version < _ADDED_IN.get((sheet, column), 0):
+                names.append(f"NULL AS {_ident(column)}")
+                continue
             renamed = _RENAMED_IN.get((sheet, column))
             names.append(f"{_ident(renamed[1])} AS {_ident(column)}"
                          if renamed and version < renamed[0] else _ident(column))
