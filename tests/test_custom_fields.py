@@ -104,3 +104,22 @@ def test_to_pandas_gives_a_column_per_custom_field(imported, store):
     assert list(frame.columns)[-3:] == ["Board seat", "Ward", "MOU signed"]
     assert frame.set_index("id").loc["a", "Ward"] == "3"
     assert "custom" not in frame.columns
+
+
+def test_node_link_json_carries_them_internally_and_never_to_partners(run, imported, store,
+                                                                      tmp_path):
+    assert run("export", "json", tmp_path / "p.json").exit_code == 0
+    partner = (tmp_path / "p.json").read_text(encoding="utf-8")
+    assert "custom" not in partner and "Board seat" not in partner and "County" not in partner
+    assert run("export", "json", tmp_path / "i.json", "--profile", "internal").exit_code == 0
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    again = tmp_path / "again" / "lcii.db"
+    result = CliRunner().invoke(cli, ["--store", str(again), "import",
+                                      str(tmp_path / "i.json")])
+    assert result.exit_code == 0, result.output
+    with open_store(again) as a, open_store(store) as b:
+        for sheet in ("organizations", "ties"):
+            assert [r["custom"] for r in a.read(sheet)] == [r["custom"] for r in b.read(sheet)]

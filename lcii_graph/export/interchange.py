@@ -19,6 +19,7 @@ import networkx as nx
 
 from ..errors import OutputUnwritable
 from ..model.schema import (
+    CUSTOM,
     CUSTOM_SHEETS,
     SHEETS_BY_NAME,
     WORKBOOK_ORDER,
@@ -39,8 +40,9 @@ from .graphxml import gephi_table, write_gexf, write_graphml
 from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 
 #: Columns the partner profile leaves out, per sheet.
-PRIVATE_COLUMNS = {"people": ("email", "phone", "notes"), "organizations": ("notes",),
-                   "partnerships": ("notes",)}
+PRIVATE_COLUMNS = {"people": ("email", "phone", "notes", CUSTOM),
+                   "organizations": ("notes", CUSTOM), "partnerships": ("notes", CUSTOM),
+                   "ties": (CUSTOM,)}
 #: Stored columns that are derived on import, never written out.
 DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
 
@@ -129,6 +131,9 @@ def node_link(network: Network, profile: str) -> dict:
             sheet = {"Person": "people", "Organization": "organizations",
                      "Partnership": "partnerships"}.get(data["kind"])
             for column in PRIVATE_COLUMNS.get(sheet, ()):
+                data.pop(column, None)
+        for *_, data in graph.edges(keys=True, data=True):  # a tie's custom fields
+            for column in PRIVATE_COLUMNS["ties"]:
                 data.pop(column, None)
     # Edges under "edges": networkx's default since 3.6, which node_link_graph reads as is.
     return nx.node_link_data(graph, edges="edges")

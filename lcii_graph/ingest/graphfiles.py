@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..errors import InputUnreadable
 from ..model.aliases import SECTORS, TIE_KINDS, normalize_key
-from ..model.schema import SHEETS, SHEETS_BY_NAME
+from ..model.schema import CUSTOM_SHEETS, SHEETS, SHEETS_BY_NAME, custom_fields
 from .cells import as_cell
 from .kumu import mapped_value, split_mapping
 from .readers import RawSheet, RawWorkbook
@@ -86,8 +86,6 @@ def _shown(value, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
-
-
 def _sheet(path: Path, name: str, rows: list[dict], columns: list[str]) -> RawSheet:
     frame = pd.DataFrame([[as_cell(r.get(c)) for c in columns] for r in rows],
                          columns=range(len(columns)), dtype=object)
@@ -102,9 +100,13 @@ def _columns(sheet: str) -> list[str]:
 def _our_model(path: Path, graph) -> RawWorkbook:
     """lcii-graph's own node-link JSON back into its sheets."""
     rows: dict[str, list[dict]] = {sheet.name: [] for sheet in SHEETS}
+    extra: dict[str, dict[str, None]] = {sheet: {} for sheet in CUSTOM_SHEETS}
     for node, d in graph.nodes(data=True):
         sheet = _SHEET_OF_KIND[d["kind"]]
         row = {**{c: d.get(c) for c in _columns(sheet)}, "id": node}  # the node is its id
+        if sheet in extra:  # custom fields: a column each, read back as custom fields
+            row.update(custom := custom_fields(d))
+            extra[sheet].update(dict.fromkeys(custom))
         if sheet == "people" and d.get("decision_maker_inferred"):
             row["decision_maker"] = None  # inferred from the title: inferred again
         rows[sheet].append(row)
@@ -113,11 +115,12 @@ def _our_model(path: Path, graph) -> RawWorkbook:
     kind = nx.get_node_attributes(graph, "kind")
     for a, b, key, d in graph.edges(keys=True, data=True):
         if key == "PARTNERS_WITH":
-            rows["ties"].append({**d, "from": a, "to": b})
+            rows["ties"].append({**d, **(custom := custom_fields(d)), "from": a, "to": b})
+            extra["ties"].update(dict.fromkeys(custom))
         elif key == "MEMBER_OF":
             member = "organization" if kind.get(a) == "Organization" else "person"
             rows["memberships"].append({**d, member: a, "partnership": b})
-    sheets = {name: _sheet(path, name, body, _columns(name))
+    sheets = {name: _sheet(path, name, body, _columns(name) + list(extra.get(name, ())))
               for name, body in rows.items() if body or name == "organizations"}
     return RawWorkbook(path, sheets)
 
