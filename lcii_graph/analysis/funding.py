@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..ingest.cells import CURRENCY_SYMBOLS
 from ..model.vocabulary import CAPITAL_TYPES, CommitmentType
 from .context import COUNTED_STATUSES
 
@@ -33,7 +34,8 @@ def capital_stack(ctx, partnership: str) -> dict:
 
 #: The currency of a commitment that names none.
 DEFAULT_CURRENCY = "USD"
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+#: The symbol of each currency that has one (as the cell parser reads them).
+_SYMBOLS = {code: symbol for symbol, code in CURRENCY_SYMBOLS.items()}
 
 
 def money(amount: float, currency: str | None = DEFAULT_CURRENCY, *, short: bool = False

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
+from ..analysis.funding import money
 from .tables import readable
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -57,14 +58,8 @@ def _environment() -> jinja2.Environment:
     env.filters["script_json"] = lambda data: jinja2.utils.markupsafe.Markup(script_json(data))
     env.filters["evidence"] = readable
     env.filters["evidence_key"] = lambda key: _KEYS.get(key, key.replace("_", " "))
-    env.filters["money"] = _money
+    env.filters["money"] = money
     return env
-
-
-def _money(amount: float, currency: str | None = None) -> str:
-    from ..analysis.funding import money
-
-    return money(amount, currency)
 
 
 #: Evidence keys whose plain spelling would read wrong.

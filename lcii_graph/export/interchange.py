@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import OutputUnwritable
+from ..model.people import written_blank
 from ..model.schema import (
     CUSTOM,
     CUSTOM_SHEETS,
@@ -57,8 +58,8 @@ def export_columns(sheet: str, profile: str) -> list[str]:
 def cell(sheet: str, column: str, row: dict):
     """A stored value as the workbook writes it (text, or a number)."""
     value = row.get(column)
-    if sheet == "people" and column == "decision_maker" and row.get("decision_maker_inferred"):
-        return ""  # inferred from the title: left blank so import infers it again
+    if written_blank(sheet, column, row):
+        return ""
     if value is None:
         return ""
     if isinstance(value, bool):

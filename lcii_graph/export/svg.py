@@ -6,16 +6,12 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ..analysis.funding import money
+
 STACK_COLORS = {
     "grant": "#4e79a7", "pri": "#f28e2b", "loan": "#e15759", "guarantee": "#76b7b2",
     "equity": "#59a14f", "public_funds": "#edc948", "in_kind": "#b07aa1",
 }
-
-
-def _money(amount: float, currency: str | None = None) -> str:
-    from ..analysis.funding import money
-
-    return money(amount, currency, short=True)
 
 
 def _short(name: str, limit: int = 42) -> str:
@@ -48,10 +44,11 @@ def capital_chart(stacks: list[dict], width: int = 720) -> Markup:
             w = bar_width * amount / top
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{max(w, 0.5):.1f}" height="18" '
                          f'fill="{STACK_COLORS[kind]}"><title>{escape(kind)}: '
-                         f'{escape(_money(amount, s.get("currency")))}</title></rect>')
+                         f'{escape(money(amount, s.get("currency"), short=True))}</title></rect>')
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" font-size="12">'
-                     f'{escape(_money(sum(s["by_type"].values()), s.get("currency")))}</text>')
+                     f'{escape(money(sum(s["by_type"].values()), s.get("currency"), short=True))}'
+                     "</text>")
     x = 10.0
     for kind, color in STACK_COLORS.items():
         parts.append(f'<rect x="{x:.0f}" y="{height + 6}" width="12" height="12" '

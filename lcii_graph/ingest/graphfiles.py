@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..errors import InputUnreadable
 from ..model.aliases import SECTORS, TIE_KINDS, normalize_key
+from ..model.people import written_blank
 from ..model.schema import CUSTOM_SHEETS, SHEETS, SHEETS_BY_NAME, custom_fields
 from .cells import as_cell
 from .kumu import mapped_value, split_mapping
@@ -107,8 +108,8 @@ def _our_model(path: Path, graph) -> RawWorkbook:
         if sheet in extra:  # custom fields: a column each, read back as custom fields
             row.update(custom := custom_fields(d))
             extra[sheet].update(dict.fromkeys(custom))
-        if sheet == "people" and d.get("decision_maker_inferred"):
-            row["decision_maker"] = None  # inferred from the title: inferred again
+        if written_blank(sheet, "decision_maker", d):
+            row["decision_maker"] = None
         rows[sheet].append(row)
         for m in d.get("measurements") or [] if sheet == "metrics" else []:
             rows["measurements"].append({**m, "metric": node})

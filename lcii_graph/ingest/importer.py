@@ -277,7 +277,4 @@ def _write(store, validated: Validated, progress: ProgressFactory | None,
     total = sum(len(t) for t in tables)
     bar = progress("Writing", total) if progress else contextlib.nullcontext(None)
     with bar as update:
-        if deletes and any(deletes.values()):
-            store.apply(tables, deletes, progress=update)
-        else:
-            store.upsert(tables, progress=update)
+        store.apply(tables, deletes, progress=update)

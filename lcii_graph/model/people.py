@@ -20,6 +20,13 @@ _NOT_DECIDER = re.compile(
 )
 
 
+def written_blank(sheet: str, column: str, row: dict) -> bool:
+    """Whether a stored cell is written out blank: a ``decision_maker`` inferred from the
+    title, so that reading it back infers it again (from a changed title too)."""
+    return sheet == "people" and column == "decision_maker" and \
+        bool(row.get("decision_maker_inferred"))
+
+
 def infer_decision_maker(title: str | None) -> bool:
     """Whether a title names a decision-maker.
 

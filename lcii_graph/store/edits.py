@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputInvalid, NotFound
+from ..model.people import written_blank
 from ..model.references import Removal, describe_referrers, plan_removal
 from ..model.schema import SHEETS, SHEETS_BY_NAME, singular
 from .base import GraphStore
@@ -84,7 +85,7 @@ class Deletion:
         return {"sheet": self.sheet, "id": self.id, "snapshot": self.kept,
                 "written": self.kept is not None,
                 "removed": {s: sorted(ids) for s, ids in self.plan.removed.items()},
-                "changed": {s: {i: c for i, c in sorted(rows.items())}
+                "changed": {s: dict(sorted(rows.items()))
                             for s, rows in self.plan.cleared.items()},
                 "lines": self.lines}
 
@@ -209,6 +210,4 @@ def cell_text(sheet: str, column: str, row: dict) -> str:
     """A stored value as the cell an import reads back to it."""
     from ..ingest.cells import as_cell
 
-    if sheet == "people" and column == "decision_maker" and row.get("decision_maker_inferred"):
-        return ""  # inferred from the title: left blank so that it is inferred again
-    return as_cell(row.get(column))
+    return "" if written_blank(sheet, column, row) else as_cell(row.get(column))
