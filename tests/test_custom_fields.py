@@ -123,3 +123,11 @@ def test_node_link_json_carries_them_internally_and_never_to_partners(run, impor
     with open_store(again) as a, open_store(store) as b:
         for sheet in ("organizations", "ties"):
             assert [r["custom"] for r in a.read(sheet)] == [r["custom"] for r in b.read(sheet)]
+
+
+def test_a_custom_value_that_is_not_a_json_object_reads_as_none(tmp_path):
+    from lcii_graph.model.schema import custom_fields
+
+    for value in (5, "[1, 2]", "{not json", None, "", ["a"]):
+        assert custom_fields({"custom": value}) == {}
+    assert custom_fields({"custom": '{"x": {"deep": 1}}'}) == {"x": "{'deep': 1}"}

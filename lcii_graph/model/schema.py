@@ -78,7 +78,7 @@ def custom_fields(row: dict) -> dict[str, str]:
     import json
 
     text = row.get(CUSTOM)
-    if not text:
+    if not text or not isinstance(text, str):
         return {}
     try:
         value = json.loads(text)
