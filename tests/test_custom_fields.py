@@ -131,3 +131,17 @@ def test_a_custom_value_that_is_not_a_json_object_reads_as_none(tmp_path):
     for value in (5, "[1, 2]", "{not json", None, "", ["a"]):
         assert custom_fields({"custom": value}) == {}
     assert custom_fields({"custom": '{"x": {"deep": 1}}'}) == {"x": "{'deep': 1}"}
+
+
+def test_a_custom_field_named_like_one_of_our_columns_goes_round_as_custom(run, tmp_path):
+    """"custom: NAME" is read as custom field NAME; exports write a name that would read as
+    one of ours ("Location" is a spelling of jurisdiction) that way, and only those."""
+    folder = write_sheets(tmp_path / "in", {"organizations": [
+        ["id", "name", "sector", "custom: Location", "Ward"], ["a", "A", "business", "N", "3"]]})
+    assert run("import", folder).exit_code == 0
+    assert run("export", "csv", tmp_path / "out", "--profile", "internal").exit_code == 0
+    header = (tmp_path / "out" / "organizations.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",custom: Location,Ward")
+    listed = json.loads(run("list", "organizations", "--json").output)
+    assert listed[0]["custom"] == {"Location": "N", "Ward": "3"}
+    assert listed[0]["jurisdiction"] is None

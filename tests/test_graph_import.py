@@ -76,9 +76,9 @@ def test_another_tools_graph_is_read_as_organizations_and_ties(tmp_path, fmt):
     G = nx.DiGraph()
     G.add_node("a", label="Alpha", sector="business")
     G.add_node("b", label="Beta", Kind="Civil Society")
-    G.add_node("c", label="Gamma", type="Foundation", ward="7")
+    G.add_node("c", label="Gamma", type="Foundation", ward="7", Location="North")
     G.add_node("d", label="Delta")  # no sector anywhere: not placed, said
-    G.add_edge("a", "b", weight=1.0, kind="mou")
+    G.add_edge("a", "b", weight=1.0, kind="mou", **{"Facilitated by": "County"})
     G.add_edge("b", "c", weight=10.0, kind="friends")
     G.add_edge("c", "a", weight=5.5)
     G.add_edge("a", "d", weight=2.0)
@@ -101,7 +101,59 @@ def test_another_tools_graph_is_read_as_organizations_and_ties(tmp_path, fmt):
         "--map VALUE=SECTOR", "1 edge to a node not placed"]
     assert "1 edge of kind 'friends' read as informal ties (--map 'friends=OURS' reads them " \
            "otherwise)" in report.notes
-    assert any("ward" in note for note in report.notes)  # custom fields: said, not kept yet
+    # Attributes nothing reads are custom fields, under their own names even where the name
+    # would read as one of our columns ("Location" is a spelling of jurisdiction).
+    with open_store(store) as s:
+        custom = {o["id"]: o["custom"] for o in s.read("organizations")}
+        assert [t["custom"] for t in s.read("ties") if t["kind"] == "mou"] == [
+            '{"Facilitated by": "County"}']
+    assert custom == {"a": None, "b": None, "c": '{"Location": "North", "ward": "7"}'}
+    assert "node attributes kept as custom fields: ward, Location" in report.notes
+    assert "edge attributes kept as custom fields of the ties: Facilitated by" in report.notes
+
+
+def test_gephis_layout_is_said_and_not_kept(tmp_path):
+    G = nx.Graph()
+    G.add_node("a", label="Alpha", sector="business",
+               viz={"position": {"x": 1.0, "y": 2.0, "z": 0.0}, "size": 3.0})
+    G.add_node("b", label="Beta", sector="nonprofit", viz={"size": 1.0})
+    G.add_edge("a", "b")
+    nx.write_gexf(G, tmp_path / "g.gexf")
+    report = import_workbook(tmp_path / "g.gexf", str(tmp_path / "s.db"))
+    assert "node attributes not read (not a single value): viz" in report.notes
+    with open_store(tmp_path / "s.db") as s:
+        assert [o["custom"] for o in s.read("organizations")] == [None, None]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_custom_fields_go_round_our_gephi_files_and_never_to_partners(tmp_path, fmt):
+    """Internal export -> import -> export: the same file, every organization's custom
+    fields in it (one named like a measure, one like our column, one like the prefix)."""
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector", "Ward", "custom: degree", "custom: Region",
+                           "custom: custom: odd"],
+                          ["a", "Alpha", "business", "3", "high", "North", "x"],
+                          ["b", "Beta", "philanthropy", "", "", "South", ""],
+                          ["c", "Gamma", "government", "=1+1", "", "", ""]],
+        "ties": [["from", "to"], ["a", "b"], ["b", "c"]]})
+    first = tmp_path / "first.db"
+    import_workbook(book, str(first))
+    with open_store(first) as s:
+        partner = export(s, fmt, tmp_path / f"partner.{fmt}")
+        one = export(s, fmt, tmp_path / f"one.{fmt}", profile="internal")
+        stored = [o["custom"] for o in s.read("organizations")]
+    assert stored[0] == '{"Region": "North", "Ward": "3", "custom: odd": "x", "degree": "high"}'
+    text = partner.read_text(encoding="utf-8")
+    assert "Ward" not in text and "North" not in text
+    graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(one)
+    assert graph.nodes["a"]["Ward"] == "3" and graph.nodes["a"]["custom: degree"] == "high"
+    assert graph.nodes["a"]["degree"] == 1  # the measure keeps its own name
+    second = tmp_path / "second.db"
+    import_workbook(one, str(second))
+    with open_store(second) as s:
+        assert [o["custom"] for o in s.read("organizations")] == stored
+        two = export(s, fmt, tmp_path / f"two.{fmt}", profile="internal")
+    assert two.read_bytes() == one.read_bytes()
 
 
 def test_an_undirected_graphs_ties_are_confirmed(tmp_path):

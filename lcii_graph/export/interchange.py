@@ -25,6 +25,7 @@ from ..model.schema import (
     SHEETS_BY_NAME,
     WORKBOOK_ORDER,
     custom_fields,
+    custom_header,
     custom_names,
 )
 from ..model.vocabulary import PROFILES
@@ -76,8 +77,9 @@ def _text(value) -> str:
 def sheet_table(sheet: str, rows: list[dict], profile: str) -> tuple[list[str], Iterator]:
     """A sheet as the workbook writes it: its header, then each row's cells. With the
     internal profile a row's custom fields follow ours, one column each (import reads
-    them back as custom fields); the partner profile leaves them out, since no one can
-    tell which of them hold a judgement or a person's details."""
+    them back as custom fields; ``custom: NAME`` where the name alone reads as ours);
+    the partner profile leaves them out, since no one can tell which of them hold a
+    judgement or a person's details."""
     columns = export_columns(sheet, profile)
     custom = custom_names(rows) if profile != "partner" and sheet in CUSTOM_SHEETS else []
 
@@ -87,7 +89,7 @@ def sheet_table(sheet: str, rows: list[dict], profile: str) -> tuple[list[str], 
             yield [cell(sheet, c, row) for c in columns] + [
                 formula_safe(extra.get(name, "")) for name in custom]
 
-    return columns + custom, cells()
+    return columns + [custom_header(sheet, name) for name in custom], cells()
 
 
 def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str) -> list[Path]:
@@ -216,7 +218,7 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
             write_with(out, kind, lambda p: write_results(network, p, profile=profile,
                                                           seed=seed), force=force)
         elif fmt in ("graphml", "gexf"):
-            table = gephi_table(network, seed=seed)
+            table = gephi_table(network, seed=seed, custom=profile != "partner")
             writer = write_graphml if fmt == "graphml" else write_gexf
             write_with(out, kind, lambda p: writer(table, p), force=force)
         elif fmt == "cypher":

@@ -14,10 +14,12 @@ Two kinds of file come this way:
   each value read through ``--map VALUE=SECTOR`` first; a node with no sector is
   not placed, and said. Every edge is a tie: its kind from a ``kind`` or
   ``type`` attribute (else informal), its weight read as the ties sheet reads one
-  (:mod:`.edgelist`), an undirected graph's ties confirmed both ways. lcii-graph's
-  own analysed graph holds links from shared tables and people too, and the
-  measures it computed: only links that were explicit ties become ties (their
-  kind is not in the file: informal), and the rest is said.
+  (:mod:`.edgelist`), an undirected graph's ties confirmed both ways. Every other
+  attribute of a node or an edge with a single value is kept as a custom field of
+  the organization or tie (``custom: NAME`` as NAME); the rest (Gephi's layout) is
+  said. lcii-graph's own analysed graph holds links from shared tables and people
+  too, and the measures it computed: only links that were explicit ties become
+  ties (their kind is not in the file: informal), and the rest is said.
 
 The result is an ordinary workbook: validation then runs as for any other.
 """
@@ -32,7 +34,15 @@ import pandas as pd
 from ..errors import InputUnreadable
 from ..model.aliases import SECTORS, TIE_KINDS, normalize_key
 from ..model.people import written_blank
-from ..model.schema import CUSTOM_SHEETS, SHEETS, SHEETS_BY_NAME, custom_fields
+from ..model.schema import (
+    CUSTOM,
+    CUSTOM_SHEETS,
+    SHEETS,
+    SHEETS_BY_NAME,
+    custom_field_named,
+    custom_fields,
+    custom_header,
+)
 from .cells import as_cell
 from .kumu import mapped_value, split_mapping
 from .readers import RawSheet, RawWorkbook
@@ -87,10 +97,15 @@ def _shown(value, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
-def _sheet(path: Path, name: str, rows: list[dict], columns: list[str]) -> RawSheet:
-    frame = pd.DataFrame([[as_cell(r.get(c)) for c in columns] for r in rows],
-                         columns=range(len(columns)), dtype=object)
-    return RawSheet(name, f"{path.name}, {name}", columns, frame, 1,
+def _sheet(path: Path, name: str, rows: list[dict], columns: list[str],
+           custom: list[str] = ()) -> RawSheet:
+    """``rows`` as sheet ``name``: our ``columns``, then a column for each ``custom`` field
+    of a row (``row[CUSTOM]``, a dict), headed so that it reads back as one."""
+    frame = pd.DataFrame([[as_cell(r.get(c)) for c in columns]
+                          + [as_cell(r.get(CUSTOM, {}).get(c)) for c in custom] for r in rows],
+                         columns=range(len(columns) + len(custom)), dtype=object)
+    headers = columns + [custom_header(name, c) for c in custom]
+    return RawSheet(name, f"{path.name}, {name}", headers, frame, 1,
                     list(range(2, len(rows) + 2)))
 
 
@@ -106,7 +121,7 @@ def _our_model(path: Path, graph) -> RawWorkbook:
         sheet = _SHEET_OF_KIND[d["kind"]]
         row = {**{c: d.get(c) for c in _columns(sheet)}, "id": node}  # the node is its id
         if sheet in extra:  # custom fields: a column each, read back as custom fields
-            row.update(custom := custom_fields(d))
+            row[CUSTOM] = custom = custom_fields(d)
             extra[sheet].update(dict.fromkeys(custom))
         if written_blank(sheet, "decision_maker", d):
             row["decision_maker"] = None
@@ -116,12 +131,13 @@ def _our_model(path: Path, graph) -> RawWorkbook:
     kind = nx.get_node_attributes(graph, "kind")
     for a, b, key, d in graph.edges(keys=True, data=True):
         if key == "PARTNERS_WITH":
-            rows["ties"].append({**d, **(custom := custom_fields(d)), "from": a, "to": b})
+            rows["ties"].append({**d, CUSTOM: (custom := custom_fields(d)), "from": a,
+                                 "to": b})
             extra["ties"].update(dict.fromkeys(custom))
         elif key == "MEMBER_OF":
             member = "organization" if kind.get(a) == "Organization" else "person"
             rows["memberships"].append({**d, member: a, "partnership": b})
-    sheets = {name: _sheet(path, name, body, _columns(name) + list(extra.get(name, ())))
+    sheets = {name: _sheet(path, name, body, _columns(name), list(extra.get(name, ())))
               for name, body in rows.items() if body or name == "organizations"}
     return RawWorkbook(path, sheets)
 
@@ -153,9 +169,32 @@ class _Graph:
                 f"its type says {str(attributes['type'])!r}"
         return None, "no sector attribute"
 
+    def _custom(self, d: dict, read: set[str], kept: dict, dropped: set) -> dict[str, str]:
+        """A node's or edge's attributes that nothing else reads, as custom fields (an
+        attribute ``custom: NAME`` as NAME); names collected in ``kept``, and what cannot
+        be a field (a layout: Gephi's ``viz``) in ``dropped``."""
+        fields = {}
+        for key, value in d.items():
+            key = str(key)
+            if key in read or normalize_key(key) in read or value in (None, ""):
+                continue
+            if isinstance(value, (dict, list, tuple, set)):
+                dropped.add(key)
+                continue
+            name = custom_field_named(key) or key
+            fields[name] = as_cell(value)
+            kept[name] = None
+        return fields
+
     def workbook(self) -> RawWorkbook:
         organizations, placed = [], {}
-        ignored: set[str] = set()
+        kept: dict[str, None] = {}
+        dropped: set[str] = set()
+        read = {"name", "label", "sector", "type", "url", "notes", "description", "anchor",
+                "intermediary", *self.sector_fields}
+        if self.ours:
+            # Computed measures, and the place: its jurisdictions are not in the file.
+            read |= COMPUTED | {"jurisdiction"}
         for node, d in self.graph.nodes(data=True):
             name = d.get("name") or d.get("label") or str(node)
             sector, said = self._sector(d)
@@ -169,28 +208,31 @@ class _Graph:
                                   in ("", sector) else d.get("type"),
                                   "anchor": d.get("anchor"),
                                   "intermediary": d.get("intermediary"), "url": d.get("url"),
-                                  "notes": d.get("notes") or d.get("description")})
-            ignored |= {str(k) for k in d} - {"name", "label", "sector", "type", "url",
-                                              "notes", "description", "anchor",
-                                              "intermediary", *self.sector_fields}
-        if self.ours:
-            # Computed measures, and the place: its jurisdictions are not in the file.
-            ignored -= COMPUTED | {"jurisdiction"}
-        if ignored:
-            self.notes.append(f"node attributes not read (this version keeps no custom "
-                              f"fields): {', '.join(sorted(ignored))}")
-        ties = self._ties(placed)
+                                  "notes": d.get("notes") or d.get("description"),
+                                  CUSTOM: self._custom(d, read, kept, dropped)})
+        if kept:
+            self.notes.append(f"node attributes kept as custom fields: {', '.join(kept)}")
+        if dropped:
+            self.notes.append(f"node attributes not read (not a single value): "
+                              f"{', '.join(sorted(dropped))}")
+        ties, tie_fields = self._ties(placed)
         columns = ["id", "name", "sector", "type", "anchor", "intermediary", "url", "notes"]
-        sheets = {"organizations": _sheet(self.path, "organizations", organizations, columns)}
+        sheets = {"organizations": _sheet(self.path, "organizations", organizations, columns,
+                                          list(kept))}
         if ties:
             # Another tool's weights and direction are read as an edge list's (.edgelist);
             # lcii-graph's analysed graph has neither of its own.
             sheets["ties"] = _sheet(self.path, "ties", ties, ["from", "to", "kind"] if self.ours
-                                    else ["from", "to", "kind", "weight", "type"])
+                                    else ["from", "to", "kind", "weight", "type"], tie_fields)
         return RawWorkbook(self.path, sheets, unplaced=self.unplaced, notes=self.notes)
 
-    def _ties(self, placed: dict) -> list[dict]:
+    def _ties(self, placed: dict) -> tuple[list[dict], list[str]]:
+        """The edges between placed nodes as ties, and the names of their custom fields
+        (another tool's edge attributes that nothing else reads)."""
         ties, other_links, to_unplaced, read_as = [], 0, 0, {}
+        kept: dict[str, None] = {}
+        dropped: set[str] = set()
+        read = {"kind", "type", "label", "weight", "id", "key"}
         direction = "Directed" if self.graph.is_directed() else "Undirected"
         for a, b, *rest in self.graph.edges(data=True):
             d = rest[-1]
@@ -207,7 +249,8 @@ class _Graph:
                 kind = "informal"
             ties.append({"from": placed[a], "to": placed[b], "kind": kind,
                          "weight": None if self.ours else d.get("weight"),
-                         "type": direction})
+                         "type": direction,
+                         CUSTOM: {} if self.ours else self._custom(d, read, kept, dropped)})
         for text, count in sorted(read_as.items()):
             self.notes.append(f"{count} edge{'s' if count > 1 else ''} of kind {text!r} read "
                               f"as informal ties (--map '{text}=OURS' reads them otherwise)")
@@ -222,7 +265,13 @@ class _Graph:
         if to_unplaced:
             self.unplaced.append(f"{to_unplaced} edge{'s' if to_unplaced > 1 else ''} to a node "
                                  "not placed")
-        return ties
+        if kept:
+            self.notes.append(f"edge attributes kept as custom fields of the ties: "
+                              f"{', '.join(kept)}")
+        if dropped:
+            self.notes.append(f"edge attributes not read (not a single value): "
+                              f"{', '.join(sorted(dropped))}")
+        return ties, list(kept)
 
 
 def read_json_graph_or_kumu(path: Path, mapping: dict[str, str] | None) -> RawWorkbook:

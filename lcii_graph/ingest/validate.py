@@ -28,6 +28,7 @@ from ..model.schema import (
     SHEETS_BY_NAME,
     Field,
     Sheet,
+    custom_field_named,
     singular,
 )
 from ..model.vocabulary import DEFAULT_CHANGE, CommitmentType
@@ -219,20 +220,25 @@ class _Validator:
                                    "expected no cell here: this column has no header; "
                                    "name the column or empty it")
                 continue
-            name = lookup.get(key)
+            # "custom: NAME" is a custom field whatever NAME would otherwise read as.
+            named = custom_field_named(text)
+            name = None if named else lookup.get(key)
             if name is None:
-                close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.75)
+                close = [] if named else difflib.get_close_matches(key, list(lookup), n=1,
+                                                                   cutoff=0.75)
                 hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
+                field_name = named or text.strip()
+                key = normalize_key(field_name) or field_name
                 if sheet.name not in CUSTOM_SHEETS:
                     self.warn(raw, raw.header_row, text, None,
                               f"not a column of the {sheet.name} sheet; ignored{hint}")
                 elif key in custom_keys:
                     self.error(raw, raw.header_row, text, None,
-                               f"expected one column for the custom field {text.strip()!r}; "
+                               f"expected one column for the custom field {field_name!r}; "
                                f"{custom_keys[key]!r} already provides it")
                 else:
-                    custom[text.strip()] = index
-                    custom_keys[key] = text.strip()
+                    custom[field_name] = index
+                    custom_keys[key] = field_name
                     if hint:  # a slip of one of ours is kept, and said to be kept
                         self.warn(raw, raw.header_row, text, None,
                                   f"not a column of the {sheet.name} sheet{hint}; kept as "

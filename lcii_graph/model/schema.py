@@ -429,6 +429,31 @@ def header_keys(sheet: str) -> set[str]:
     return {normalize_key(spelling) for f in SHEETS_BY_NAME[sheet].fields
             for spelling in (f.name, *f.headers)}
 
+#: What a custom field's header starts with where its name alone would read as one of the
+#: sheet's own columns (a Kumu field "Region" on an organization, a "Title" on a table).
+CUSTOM_PREFIX = "custom: "
+
+
+def custom_header(sheet: str, name: str) -> str:
+    """The header custom field ``name`` of ``sheet`` is written under: its name, or
+    ``custom: NAME`` where the name would be read back as one of the sheet's columns, as
+    no column at all, or as a header of this form itself."""
+    from .aliases import normalize_key
+
+    key = normalize_key(name)
+    if not key or key in header_keys(sheet) or custom_field_named(name) is not None:
+        return CUSTOM_PREFIX + name
+    return name
+
+
+def custom_field_named(header: str) -> str | None:
+    """The custom field a header ``custom: NAME`` names; None for any other header."""
+    head, sep, rest = header.partition(":")
+    if sep and head.strip().casefold() == "custom" and rest.strip():
+        return rest.strip()
+    return None
+
+
 #: The template's own sheets besides the data: its documentation and the drop-down lists
 #: (import passes over them without a note).
 HELP_SHEETS = ("README", "lists")
