@@ -186,8 +186,11 @@ def test_kumu_workbook(rich_store, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Elements", "Connections"]
     header = [c.value for c in book["Elements"][1]]
-    assert header[:5] == ["ID", "Label", "Type", "Description", "Tags"]
-    assert [c.value for c in book["Connections"][1]][:3] == ["From", "To", "Type"]
+    assert header == ["ID", "Label", "Type", "Sector", "Organization Type", "Anchor",
+                      "Intermediary", "Website", "Level", "Jurisdiction", "Focus", "Serves",
+                      "Organization", "Title", "Decision maker"]  # partner: no notes, contacts
+    assert [c.value for c in book["Connections"][1]] == [
+        "From", "To", "Type", "Direction", "Strength", "Since", "Until", "Role"]
     types = {row[2].value for row in book["Elements"].iter_rows(min_row=2)}
     assert types == {"Organization", "Partnership", "Person"}
 
@@ -216,6 +219,34 @@ def test_partner_profile_exports_hold_no_contact_details(tmp_path):
                          for row in ws.iter_rows()]).encode()
         for secret in (b"pat@secret.example", b"555 0100 999", b"SECRET-NOTE", b"ORG-SECRET"):
             assert secret not in data, (path.name, secret)
+
+
+def test_partner_profile_exports_hold_no_ratings_of_a_tie(tmp_path):
+    """A tie's trust and value are one partner's judgement of another: internal only."""
+    book = write_sheets(tmp_path / "b", {
+        "organizations": [["id", "name", "sector"], ["a", "A", "business"],
+                          ["b", "B", "nonprofit"]],
+        "ties": [["from", "to", "trust", "value"], ["a", "b", "3", "2"]]})
+    store = tmp_path / "t.db"
+    import_workbook(book, str(store))
+    with _with_store(store) as s:
+        for profile in ("partner", "internal"):
+            folder = export(s, "csv", tmp_path / profile, profile=profile)
+            header = (folder / "ties.csv").read_text(encoding="utf-8").splitlines()[0]
+            edges = json.loads(export(s, "json", tmp_path / f"{profile}.json",
+                                      profile=profile).read_text(encoding="utf-8"))["edges"]
+            script = export(s, "cypher", tmp_path / f"{profile}.cypher",
+                            profile=profile).read_text(encoding="utf-8")
+            book_ = openpyxl.load_workbook(export(s, "xlsx", tmp_path / f"{profile}.xlsx",
+                                                  profile=profile))
+            xlsx_header = [c.value for c in book_["ties"][1]]
+            shown = profile == "internal"
+            assert ("trust" in header.split(","), "value" in header.split(",")) == (shown,
+                                                                                     shown)
+            assert [("trust" in e, e.get("value")) for e in edges
+                    if e["key"] == "PARTNERS_WITH"] == [(shown, 2 if shown else None)]
+            assert ("`trust`: 3" in script) == shown
+            assert ("trust" in xlsx_header) == shown
 
 
 def test_export_command(run, small_workbook, tmp_path):

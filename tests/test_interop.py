@@ -80,8 +80,33 @@ def test_kumus_own_example_keeps_every_company_a_person_is_linked_to(tmp_path):
         names[o] for o in (p["also_works_for"] or "").split("; ") if o} for p in people}
     assert got == linked
     assert sum(len(v) for v in got.values()) == 47  # 49 connections, two repeated
-    assert report.unplaced == []
-    assert report.notes == ["9 connections of type 'Investor' read as affiliations (the "
-                            "person works with the organization)",
-                            "2 connections repeat a person's link to an organization; kept "
-                            "once"]
+    # Two person-company connections carry a Description or Tags: no place for them, said.
+    assert report.unplaced == [
+        f"field {name!r} of 1 connection that became a membership or a person's "
+        "organization: not kept (custom fields are kept on ties)"
+        for name in ("Description", "Tags")]
+    assert report.notes[:2] == ["9 connections of type 'Investor' read as affiliations (the "
+                                "person works with the organization)",
+                                "2 connections repeat a person's link to an organization; "
+                                "kept once"]
+
+
+def test_kumus_own_example_keeps_every_field_of_its_elements(tmp_path):
+    """Tags, Image, Education, Net Worth...: every field that is none of ours is a custom
+    field of its element, as the file writes it (Label, Type, Description, a person's
+    Email and a company's Website are ours)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(INTEROP / "paypal_mafia.xlsx", read_only=True)
+    header, *rows = [r for r in book["Elements"].iter_rows(values_only=True) if any(r)]
+    expected = {row[0]: {h: str(v).strip() for h, v in zip(header, row, strict=True)
+                         if h not in ("Label", "Type", "Description", "Email")
+                         and not (h == "Website" and row[1] != "Person")  # a company's url
+                         and v is not None and str(v).strip()} for row in rows}
+    store = tmp_path / "paypal.db"
+    import_workbook(INTEROP / "paypal_mafia.xlsx", str(store))
+    with open_store(store) as s:
+        got = {r["name"]: json.loads(r["custom"] or "{}")
+               for sheet in ("organizations", "people") for r in s.read(sheet)}
+    assert got == expected
+    assert sum(len(fields) for fields in got.values()) > 60

@@ -67,6 +67,7 @@ EXPECTED_NOTES = [
     "them otherwise)",
     "1 connection of type 'knows' read as affiliations (the person works with the "
     "organization)",
+    "element fields kept as custom fields of the organizations: Tags",
 ]
 
 
@@ -77,6 +78,10 @@ def test_kumu_workbook_imports_with_a_mapping_report(tmp_path):
     check(tmp_path / "s.db")
     assert report.unplaced == EXPECTED_UNPLACED
     assert report.notes == EXPECTED_NOTES
+    with open_store(tmp_path / "s.db") as s:
+        assert {o["name"]: o["custom"] for o in s.read("organizations")} == {
+            "City of Lakeview": '{"Tags": "public|lead"}', "Lakeview Foundation":
+            '{"Tags": "funder"}', "Harbor Bank": None}
 
 
 def test_kumu_json_blueprint_imports(tmp_path):
@@ -189,3 +194,57 @@ def test_a_map_of_no_actor_at_all_is_refused(tmp_path):
 def test_a_map_that_names_nothing_of_ours_is_refused(pair):
     with pytest.raises(InputInvalid, match="expected FIELD=OURS"):
         parse_mapping((pair,))
+
+
+def _cells(path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()]
+            for ws in book.worksheets}
+
+
+def test_our_kumu_export_goes_round_unchanged_custom_fields_included(tmp_path):
+    """export kumu -> import -> export kumu: the same cells, where the layout holds the
+    store (no jurisdictions, no commitments): every column of every element and connection,
+    several organizations per person, a confirmed tie, custom fields named like a Kumu
+    field or like one we read, formula-like values."""
+    from .conftest import write_sheets
+
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector", "type", "anchor", "url", "notes", "Tags",
+                           "custom: Website", "Ward"],
+                          ["a", "Alpha", "business", "bank", "yes", "https://a.example",
+                           "private note", "lead|funder", "old site", "=1+2"],
+                          ["b", "Beta", "nonprofit", "", "no", "", "", "", "", "4"],
+                          ["c", "Gamma", "government", "", "", "", "", "", "", ""]],
+        "people": [["id", "name", "organization", "also_works_for", "title", "decision_maker",
+                    "email", "Tags"],
+                   ["p", "Pat", "a", "b; c", "CEO", "", "pat@a.example", "board"],
+                   ["q", "Quinn", "b", "", "Analyst", "yes", "", ""]],
+        "partnerships": [["id", "name", "focus", "Region"], ["t", "Table", "jobs", "North"]],
+        "memberships": [["partnership", "organization", "person", "role", "since"],
+                        ["t", "a", "", "convener", "2021-01-01"], ["t", "", "p", "member", ""]],
+        "ties": [["from", "to", "kind", "strength", "since", "confirmed", "MOU signed"],
+                 ["a", "b", "mou", "3", "2020-05-01", "yes", "2020"],
+                 ["b", "c", "informal", "", "", "", ""]]})
+    first = tmp_path / "first.db"
+    import_workbook(book, str(first))
+    with open_store(first) as s:
+        one = export(s, "kumu", tmp_path / "one.xlsx", profile="internal")
+    second = tmp_path / "second.db"
+    report = import_workbook(one, str(second))
+    with open_store(second) as s:
+        two = export(s, "kumu", tmp_path / "two.xlsx", profile="internal")
+    assert _cells(two) == _cells(one)
+    with open_store(first) as a, open_store(second) as b:
+        for sheet in ("organizations", "people", "partnerships"):
+            assert b.read(sheet) == a.read(sheet), sheet
+        keep = ("from", "to", "kind", "strength", "since", "confirmed", "custom")
+        assert [{k: t[k] for k in keep} for t in b.read("ties")] == \
+            [{k: t[k] for k in keep} for t in a.read("ties")]
+    elements = _cells(one)["Elements"]
+    assert elements[0][-4:] == ["Tags", "Ward", "custom: Website", "Region"]
+    assert elements[1][-4:] == ["lead|funder", "'=1+2", "old site", None]
+    assert report.unplaced == [] and not any("custom fields" in n and "Level" in n
+                                             for n in report.notes)

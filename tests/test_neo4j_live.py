@@ -14,7 +14,7 @@ import pytest
 from lcii_graph import gaps, import_workbook, open_store
 from lcii_graph.store.cypher_files import statement
 
-from .conftest import LIVE_NEO4J, LIVE_SKIP, dump
+from .conftest import LIVE_NEO4J, LIVE_SKIP, dump, write_sheets
 
 URI = LIVE_NEO4J
 pytestmark = pytest.mark.skipif(not URI, reason=LIVE_SKIP)
@@ -109,6 +109,11 @@ def test_the_cypher_export_recreates_the_store_in_an_empty_database(tmp_path, ex
         pytest.skip("cypher-shell is not fetched: run make neo4j")
     sqlite = tmp_path / "source.db"
     import_workbook(example_dir, str(sqlite))
+    import_workbook(write_sheets(tmp_path / "custom", {  # custom fields go too
+        "organizations": [["id", "name", "sector", "Ward", "custom: Region"],
+                          ["zz-custom", "Zed", "community", "7", "North 'quoted'"]],
+        "ties": [["from", "to", "MOU signed"], ["zz-custom", "rb-community-fdn", "2024"]]}),
+        str(sqlite))
     script = tmp_path / "store.cypher"
     runner = CliRunner()
     exported = runner.invoke(cli, ["--store", str(sqlite), "export", "cypher", str(script),

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import OutputUnwritable
+from ..ingest.cells import split_list
 from ..model.people import written_blank
 from ..model.schema import (
     CUSTOM,
@@ -44,7 +45,9 @@ from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 #: Columns the partner profile leaves out, per sheet.
 PRIVATE_COLUMNS = {"people": ("email", "phone", "notes", CUSTOM),
                    "organizations": ("notes", CUSTOM), "partnerships": ("notes", CUSTOM),
-                   "ties": (CUSTOM,)}
+                   # A tie's trust and value are one partner's rating of another: a
+                   # judgement, never in a partner's file.
+                   "ties": ("trust", "value", CUSTOM)}
 #: Stored columns that are derived on import, never written out.
 DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
 
@@ -146,43 +149,72 @@ KUMU_ELEMENT_TYPES = {"organizations": "Organization", "partnerships": "Partners
                       "people": "Person"}
 
 
+#: Kumu's Elements columns, then (internal profile) the private ones: each one the Kumu
+#: reader reads back as the same column (:mod:`lcii_graph.ingest.kumu`), but Level,
+#: Jurisdiction and Serves, which name jurisdictions the map does not hold.
+KUMU_ELEMENT_COLUMNS = [
+    ("ID", None), ("Label", None), ("Type", None), ("Sector", "sector"),
+    ("Organization Type", "type"), ("Anchor", "anchor"), ("Intermediary", "intermediary"),
+    ("Website", "url"), ("Level", None), ("Jurisdiction", "jurisdiction"),
+    ("Focus", "focus"), ("Serves", "serves"), ("Organization", "organization"),
+    ("Title", "title"), ("Decision maker", "decision_maker")]
+KUMU_PRIVATE_COLUMNS = [("Description", "notes"), ("Email", "email"), ("Phone", "phone")]
+KUMU_CONNECTION_COLUMNS = ["From", "To", "Type", "Direction", "Strength", "Since", "Until",
+                           "Role"]
+
+
 def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]:
-    """Kumu's import layout: Elements (Label, Type, Description, Tags, ...) and
-    Connections (From, To, Type, ...), joined by element IDs."""
+    """Kumu's import layout: Elements (ID, Label, Type, Sector, ...) and Connections
+    (From, To, Type, Direction, ...), joined by element IDs; with the internal profile
+    the notes, contact details and custom fields too (a custom field named like a column
+    the Kumu reader reads is written ``custom: NAME``). A person works for each of their
+    organizations (a connection each, the first theirs); a confirmed tie is mutual."""
+    from ..ingest.kumu import kumu_custom_header
+
     records = network.records
     levels = network.government_levels
-    elements = [["ID", "Label", "Type", "Description", "Tags", "Sector", "Level",
-                 "Jurisdiction", "Organization", "Title", "Decision maker"]]
-    for r in records["organizations"]:
-        tags = "|".join(t for t in [r["sector"], "anchor" if r["anchor"] else None,
-                                     "intermediary" if r["intermediary"] else None] if t)
-        elements.append([r["id"], r["name"], "Organization", r["type"] or "", tags,
-                         r["sector"], levels.get(r["id"]) or "", r["jurisdiction"] or "",
-                         "", "", ""])
-    for r in records["partnerships"]:
-        elements.append([r["id"], r["name"], "Partnership", r["focus"] or "", "partnership",
-                         "", "", r["serves"] or "", "", "", ""])
-    for r in records["people"]:
-        elements.append([r["id"], r["name"], "Person", "", "person", "", "", "",
-                         r["organization"] or "", r["title"] or "",
-                         "yes" if r["decision_maker"] else "no"])
-    connections = [["From", "To", "Type", "Strength", "Since", "Until", "Role"]]
+    internal = profile != "partner"
+    columns = KUMU_ELEMENT_COLUMNS + (KUMU_PRIVATE_COLUMNS if internal else [])
+    sheets = ("organizations", "partnerships", "people")
+    custom = {name: None for sheet in sheets for name in
+              (custom_names(records[sheet]) if internal else [])}
+    elements = [[title for title, _ in columns]
+                + [kumu_custom_header(name, "elements") for name in custom]]
+    for sheet in sheets:
+        for r in records[sheet]:
+            given = {"ID": formula_safe(r["id"]), "Label": formula_safe(r["name"]),
+                     "Type": KUMU_ELEMENT_TYPES[sheet], "Level": levels.get(r["id"]) or ""}
+            fields = custom_fields(r) if internal else {}
+            elements.append([given[title] if column is None else
+                             cell(sheet, column, r) if column in r else ""
+                             for title, column in columns]
+                            + [formula_safe(fields.get(name, "")) for name in custom])
+    tie_custom = custom_names(records["ties"]) if internal else []
+    connections = [KUMU_CONNECTION_COLUMNS
+                   + [kumu_custom_header(name, "connections") for name in tie_custom]]
+    blank = [""] * len(tie_custom)
     for r in records["ties"]:
-        connections.append([r["from"], r["to"], r["kind"], r["strength"] or "",
-                            r["since"] or "", r["until"] or "", ""])
+        fields = custom_fields(r) if internal else {}
+        connections.append([r["from"], r["to"], r["kind"],
+                            "mutual" if r["confirmed"] else "directed",
+                            r["strength"] or "", r["since"] or "", r["until"] or "", ""]
+                           + [fields.get(name, "") for name in tie_custom])
     for r in records["memberships"]:
         member = r["organization"] or r["person"]
-        connections.append([member, r["partnership"], "member of", "", r["since"] or "",
-                            r["until"] or "", r["role"]])
+        connections.append([member, r["partnership"], "member of", "", "", r["since"] or "",
+                            r["until"] or "", r["role"]] + blank)
     for r in records["people"]:
-        if r["organization"]:
-            connections.append([r["id"], r["organization"], "works for", "", "", "", ""])
+        for organization in [r["organization"], *split_list(r["also_works_for"])]:
+            if organization:
+                connections.append([r["id"], organization, "works for", "", "", "", "", ""]
+                                   + blank)
     for r in records["commitments"]:
         if r["recipient"]:
             connections.append([r["maker"], r["recipient"], f"commitment: {r['type']}",
-                                "", r["start"] or "", r["end"] or "", ""])
-    safe = [[sheet_cell(v) for v in row] for row in elements]
-    return safe, [[sheet_cell(v) for v in row] for row in connections]
+                                "", "", r["start"] or "", r["end"] or "", ""] + blank)
+    # Element cells are formula-safe already (cell() makes them so); connections' now.
+    return ([[xml_safe(v) for v in row] for row in elements],
+            [[sheet_cell(v) for v in row] for row in connections])
 
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
@@ -224,9 +256,12 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
         elif fmt == "cypher":
             from .cypher_script import cypher_script
 
-            records = {sheet: [{c: row.get(c) for c in export_columns(sheet, profile)
-                                if c in row} | _derived(sheet, row)
-                               for row in rows]
+            # The custom fields as the Neo4j store keeps them: one JSON text property.
+            kept = {sheet: export_columns(sheet, profile)
+                    + ([CUSTOM] if profile != "partner" and sheet in CUSTOM_SHEETS else [])
+                    for sheet in network.records}
+            records = {sheet: [{c: row.get(c) for c in kept[sheet] if c in row}
+                               | _derived(sheet, row) for row in rows]
                        for sheet, rows in network.records.items()}
             write_text(out, kind, cypher_script(records), force=force)
         elif fmt == "json":

@@ -141,7 +141,8 @@ def read_conventions(raw: RawSheet) -> tuple[RawSheet, list[tuple[str | None, st
             notes.append((written[to],
                           f"{len(several)} row{'s' if len(several) > 1 else ''} with several "
                           "targets separated by '|' read as one tie per target"))
-    return RawSheet(raw.sheet, raw.source, headers, frame, raw.header_row, rows), notes
+    return RawSheet(raw.sheet, raw.source, headers, frame, raw.header_row, rows,
+                    custom_said=raw.custom_said), notes
 
 
 def _numbers(cells: list) -> dict[str, float] | None:

@@ -106,7 +106,7 @@ def _sheet(path: Path, name: str, rows: list[dict], columns: list[str],
                          columns=range(len(columns) + len(custom)), dtype=object)
     headers = columns + [custom_header(name, c) for c in custom]
     return RawSheet(name, f"{path.name}, {name}", headers, frame, 1,
-                    list(range(2, len(rows) + 2)))
+                    list(range(2, len(rows) + 2)), custom_said=True)
 
 
 def _columns(sheet: str) -> list[str]:

@@ -26,12 +26,15 @@ then runs as for any other, all or nothing.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputInvalid, InputUnreadable
 from ..model.aliases import ROLES, SECTORS, TIE_KINDS, UnknownValue, normalize_key
+from ..model.schema import CUSTOM, CUSTOM_PREFIX, custom_field_named, custom_header
+from ..outputs import CREATOR, WORKBOOK_KINDS
 from .readers import RawSheet, RawWorkbook
 from .validate import slugify
 
@@ -49,6 +52,29 @@ AFFILIATION_TYPES = {"", "worksat", "worksfor", "employee", "employedby", "emplo
                      "ceo", "director", "volunteer"}
 #: Roles from the most to the least engaged: a member linked twice keeps the higher.
 ROLE_PRECEDENCE = ["convener", "backbone", "funder", "member", "advisor", "observer"]
+#: Element types that say no more than "an organization": no type of its own.
+GENERIC_TYPES = {"organization", "organisation", "org", "organizations", "organisations"}
+ORG_TYPE_FIELDS = ("organizationtype", "organisationtype", "orgtype")
+_COMMON = frozenset({"label", "name", "type", "elementtype", "id", "elementid",
+                     "description", "notes"})
+#: Element fields each sheet reads (normalized); every other field is a custom field.
+ELEMENT_FIELDS = {
+    "organizations": _COMMON | {"sector", "anchor", "intermediary", "url", "website",
+                                *ORG_TYPE_FIELDS},
+    "people": _COMMON | {"organization", "employer", "title", "role", "decisionmaker",
+                         "email", "phone"},
+    "partnerships": _COMMON | {"focus"},
+}
+#: What lcii-graph's own Kumu workbook derives from the store (a government's level, a
+#: place): read from no other map, since the jurisdictions they name are not in it.
+OUR_DERIVED_FIELDS = frozenset({"level", "jurisdiction", "serves"})
+#: Connection fields a tie reads (normalized); the rest are custom fields of the tie.
+CONNECTION_FIELDS = frozenset({"from", "to", "type", "connectiontype", "direction",
+                               "strength", "since", "until", "start", "startdate", "end",
+                               "enddate", "role", "id", "connectionid"})
+_ELEMENTS_READ = frozenset().union(*ELEMENT_FIELDS.values(), OUR_DERIVED_FIELDS)
+#: How ``export kumu`` marks its workbook (:func:`lcii_graph.outputs.mark_workbook`).
+KUMU_CREATOR, KUMU_SUBJECT = CREATOR, WORKBOOK_KINDS["kumu"]
 #: Our fields an element or connection field may be mapped onto with --map.
 MAP_TARGETS = {"sector", "type", "name", "id", "title", "organization", "notes", "url",
                "kind", "strength", "role", "since", "until", "jurisdiction"}
@@ -60,6 +86,17 @@ _VALUE_TARGETS = [*SECTORS.allowed, *TIE_KINDS.allowed, *ROLES.allowed]
 def is_kumu_xlsx(sheet_names: list[str]) -> bool:
     keys = {normalize_key(n) for n in sheet_names}
     return {"elements", "connections"} <= keys
+
+
+def kumu_custom_header(name: str, sheet: str) -> str:
+    """The header custom field ``name`` is written under in ``export kumu``'s ``sheet``
+    ("elements" or "connections"): its name, or ``custom: NAME`` where the reader would
+    read the name as one of its own fields (or as no name)."""
+    key = normalize_key(name)
+    read = CONNECTION_FIELDS if sheet == "connections" else _ELEMENTS_READ
+    if not key or key in read or custom_field_named(name) is not None:
+        return CUSTOM_PREFIX + name
+    return name
 
 
 def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -95,17 +132,21 @@ def mapped_value(values: dict[str, str], text: str, vocabulary) -> str | None:
         return None
 
 
-def _flatten(item: dict) -> dict[str, str]:
-    """A Kumu element or connection as {normalized field: text}."""
+def _flatten(item: dict, names: dict[str, str]) -> dict[str, str]:
+    """A Kumu element or connection as {normalized field: text}; each field's name as
+    written is kept in ``names`` (the first spelling met)."""
     fields = dict(item.get("attributes") or {})
     fields.update({k: v for k, v in item.items() if k != "attributes"})
     out = {}
     for key, value in fields.items():
-        if value is None:
+        if value is None or isinstance(value, dict):
             continue
         if isinstance(value, list):
-            value = "; ".join(str(v) for v in value)
-        out[normalize_key(str(key))] = str(value)
+            value = "; ".join(str(v) for v in value if not isinstance(v, (dict, list)))
+        text = str(key).strip()
+        key = normalize_key(text) or text
+        names.setdefault(key, text)
+        out[key] = str(value)
     return out
 
 
@@ -125,18 +166,33 @@ def load_json(path: Path):
         raise InputUnreadable(f"{path}: not a JSON file ({exc})") from None
 
 
-def _records_from_json(path: Path, data=None) -> tuple[list[dict], list[dict]]:
+@dataclass
+class _Map:
+    """A Kumu map's records: elements and connections as {normalized field: text}, each
+    field's name as written, and whether lcii-graph wrote the file (``export kumu``)."""
+
+    elements: list[dict]
+    connections: list[dict]
+    element_names: dict[str, str]
+    connection_names: dict[str, str]
+    ours: bool = False
+
+
+def _records_from_json(path: Path, data=None) -> _Map:
     if data is None:
         data = load_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
         raise InputUnreadable(f"{path}: not a Kumu blueprint: expected an object with "
                               "'elements' (and 'connections')")
-    elements = [_flatten(e) for e in data["elements"] if isinstance(e, dict)]
-    connections = [_flatten(c) for c in data.get("connections") or [] if isinstance(c, dict)]
-    return elements, connections
+    element_names: dict[str, str] = {}
+    connection_names: dict[str, str] = {}
+    elements = [_flatten(e, element_names) for e in data["elements"] if isinstance(e, dict)]
+    connections = [_flatten(c, connection_names) for c in data.get("connections") or []
+                   if isinstance(c, dict)]
+    return _Map(elements, connections, element_names, connection_names)
 
 
-def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
+def _records_from_xlsx(path: Path) -> _Map:
     import openpyxl
 
     from .readers import sheet_rows
@@ -144,13 +200,18 @@ def _records_from_xlsx(path: Path) -> tuple[list[dict], list[dict]]:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = {normalize_key(ws.title): ws for ws in book.worksheets}
-        out = []
+        out, names = [], []
         for name in ("elements", "connections"):
             rows = sheet_rows(sheets[name], path)
-            header = [normalize_key(h) for h in rows[0]] if rows else []
+            written = [h.strip() for h in rows[0]] if rows else []
+            header = [normalize_key(h) or h for h in written]
+            names.append({k: h for k, h in reversed(list(zip(header, written, strict=True)))
+                          if h})
             out.append([{h: v for h, v in zip(header, row, strict=False) if h and v.strip()}
                         for row in rows[1:] if any(v.strip() for v in row)])
-        return out[0], out[1]
+        ours = (book.properties.creator, book.properties.subject) == (
+            KUMU_CREATOR, KUMU_SUBJECT)
+        return _Map(out[0], out[1], names[0], names[1], ours)
     finally:
         book.close()
 
@@ -159,10 +220,11 @@ def read_kumu(path: Path, mapping: dict[str, str] | None = None, data=None) -> R
     """A Kumu map as a workbook of organizations, people, partnerships, memberships, ties
     (``data``: its JSON, already parsed)."""
     if path.suffix.lower() == ".json":
-        elements, connections = _records_from_json(path, data)
+        records = _records_from_json(path, data)
     else:
-        elements, connections = _records_from_xlsx(path)
-    return _Placer(path.name, mapping or {}).place(elements, connections)
+        records = _records_from_xlsx(path)
+    return _Placer(path.name, mapping or {}, records).place(records.elements,
+                                                             records.connections)
 
 
 class _Placer:
@@ -170,9 +232,10 @@ class _Placer:
     cannot be placed is said, one line per element or connection a user can act on, one
     line per kind of element that is not an actor."""
 
-    def __init__(self, source: str, mapping: dict[str, str]):
+    def __init__(self, source: str, mapping: dict[str, str], records: _Map | None = None):
         self.source = source
         self.fields, self.values = split_mapping(mapping)
+        self.records = records or _Map([], [], {}, {})
         self.unplaced: list[str] = []
         self.notes: list[str] = []
         self.placed: dict[str, tuple[str, str]] = {}  # element key -> (our id, sheet)
@@ -181,6 +244,8 @@ class _Placer:
         self.readings: dict[tuple[str, str], int] = {}  # (type, read as) -> connections
         self.commitment_flows = 0
         self.repeated_affiliations = 0
+        self.kept: dict[str, dict[str, None]] = {}  # sheet -> custom fields kept
+        self.not_kept: dict[str, int] = {}  # connection field not kept -> connections
 
     def get(self, fields: dict, ours: str, *names: str) -> str:
         for field, target in self.fields.items():
@@ -194,28 +259,48 @@ class _Placer:
     def value(self, text: str, vocabulary) -> str | None:
         return mapped_value(self.values, text, vocabulary)
 
+    def custom(self, fields: dict, read: frozenset, sheet: str) -> dict[str, str]:
+        """The fields of an element or connection that nothing reads, as custom fields of
+        its row in ``sheet`` (under their names as written; ``custom: NAME`` as NAME)."""
+        names = self.records.connection_names if sheet == "ties" else \
+            self.records.element_names
+        out = {}
+        for key, text in fields.items():
+            if key in read or key in self.fields or not text.strip():
+                continue
+            name = names.get(key, key)
+            name = custom_field_named(name) or name
+            out[name] = text
+            self.kept.setdefault(sheet, {})[name] = None
+        return out
+
     # -- elements -------------------------------------------------------------------
     def place(self, elements: list[dict], connections: list[dict]) -> RawWorkbook:
         rows = {"organizations": [], "people": [], "partnerships": []}
         numbers = {sheet: [] for sheet in rows}
         skipped: dict[str, list[str]] = {}
+        ours = self.records.ours
         for number, e in enumerate(elements, start=2):
             label = self.get(e, "name", "label", "name")
             element_type = self.get(e, "type", "elementtype", "type")
-            given = self.get(e, "id", "id", "_id", "elementid")
+            given = self.get(e, "id", "id", "elementid")
             if not label:
                 self.unplaced.append(f"element {number - 1}: no label")
                 continue
             key, our_id = given or label, given or slugify(label)
             type_key = normalize_key(element_type)
-            notes = self.get(e, "notes", "description")
-            url = self.get(e, "url", "url", "website")
+            row = {"id": our_id, "name": label, "notes": self.get(e, "notes", "description",
+                                                                  "notes")}
             if type_key in PERSON_TYPES:
-                sheet, row = "people", [our_id, label, self.get(e, "organization", "organization",
-                                                                "employer"),
-                                        "", self.get(e, "title", "title", "role"), notes]
+                sheet = "people"
+                row |= {"organization": self.get(e, "organization", "organization",
+                                                 "employer"),
+                        "title": self.get(e, "title", "title", "role"),
+                        "decision_maker": e.get("decisionmaker", ""),
+                        "email": e.get("email", ""), "phone": e.get("phone", "")}
             elif type_key in TABLE_TYPES:
-                sheet, row = "partnerships", [our_id, label, self.get(e, "type", "focus"), notes]
+                sheet = "partnerships"
+                row["focus"] = self.get(e, "type", "focus")
             elif type_key in NON_ACTOR_TYPES:
                 skipped.setdefault(element_type, []).append(label)
                 self.why_not[key] = self.why_not[label] = f"of type {element_type!r}, not an " \
@@ -226,8 +311,13 @@ class _Placer:
                 if sector is None:
                     continue  # said by _sector
                 sheet = "organizations"
-                kind = element_type if self.value(element_type, SECTORS) is None else ""
-                row = [our_id, label, sector, kind, notes, url]
+                generic = type_key in GENERIC_TYPES or self.value(element_type, SECTORS)
+                row |= {"sector": sector,
+                        "type": self._org_type(e) or ("" if generic else element_type),
+                        "anchor": e.get("anchor", ""), "intermediary": e.get("intermediary", ""),
+                        "url": self.get(e, "url", "url", "website")}
+            read = ELEMENT_FIELDS[sheet] | (OUR_DERIVED_FIELDS if ours else frozenset())
+            row[CUSTOM] = self.custom(e, read, sheet)
             rows[sheet].append(row)
             numbers[sheet].append(number)
             self.placed[key] = (our_id, sheet)
@@ -241,6 +331,14 @@ class _Placer:
             raise InputInvalid(f"{self.source}: no element is an organization, a person or a "
                                "table; nothing to import")
         return self._with_connections(rows, numbers, connections)
+
+    def _org_type(self, e: dict) -> str:
+        """An organization's type from a field mapped onto it, else an "Organization
+        Type" field that is not mapped onto something else."""
+        mapped = self.get(e, "type")
+        if mapped:
+            return mapped
+        return next((e[k] for k in ORG_TYPE_FIELDS if e.get(k) and k not in self.fields), "")
 
     def _sector(self, e: dict, element_type: str) -> str | None:
         label = self.get(e, "name", "label", "name")
@@ -308,12 +406,19 @@ class _Placer:
         for reason, count in sorted(ends_not_placed.items()):
             self.unplaced.append(f"{count} connection{'s' if count > 1 else ''} to an element "
                                  f"not placed ({reason})")
-        people = {row[0]: row for row in rows["people"]}
+        people = {row["id"]: row for row in rows["people"]}
         for person, organizations in works.items():
             row = people[person]
-            primary = row[2] or organizations[0]
-            row[2] = primary
-            row[3] = "; ".join(o for o in organizations if o != primary)
+            primary = row["organization"] or organizations[0]
+            row["organization"] = primary
+            row["also_works_for"] = "; ".join(o for o in organizations if o != primary)
+        for sheet, names in self.kept.items():
+            self.notes.append(f"{'connection' if sheet == 'ties' else 'element'} fields kept "
+                              f"as custom fields of the {sheet}: {', '.join(names)}")
+        for name, count in sorted(self.not_kept.items()):
+            self.unplaced.append(f"field {name!r} of {count} connection{'s' if count > 1 else ''}"
+                                 " that became a membership or a person's organization: not "
+                                 "kept (custom fields are kept on ties)")
         return self._workbook(rows, numbers, ties, tie_numbers, members, member_numbers)
 
     def _connect(self, c, start, target, a, b, number, ties, tie_numbers, members,
@@ -330,11 +435,16 @@ class _Placer:
                 kind = "informal"
             direction = normalize_key(self.get(c, "direction", "direction"))
             confirmed = "yes" if direction in ("mutual", "undirected", "bidirectional") else ""
-            ties.append([a[0], b[0], kind, self.get(c, "strength", "strength"),
-                         self.get(c, "since", "since", "start", "startdate"),
-                         self.get(c, "until", "until", "end", "enddate"), confirmed])
+            ties.append({"from": a[0], "to": b[0], "kind": kind,
+                         "strength": self.get(c, "strength", "strength"),
+                         "since": self.get(c, "since", "since", "start", "startdate"),
+                         "until": self.get(c, "until", "until", "end", "enddate"),
+                         "confirmed": confirmed,
+                         CUSTOM: self.custom(c, CONNECTION_FIELDS, "ties")})
             tie_numbers.append(number)
-        elif "partnerships" in kinds and len(kinds) == 2:
+            return
+        if "partnerships" in kinds and len(kinds) == 2:
+            self._not_kept(c)
             table, member = (a, b) if a[1] == "partnerships" else (b, a)
             role_text = self.get(c, "role", "role") or connection_type
             role = self.value(role_text, ROLES) if role_text else None
@@ -344,19 +454,22 @@ class _Placer:
             role = role or "member"
             if seat in self.seats:  # a member linked twice (as chair, and as member)
                 row = members[self.seats[seat]]
-                if ROLE_PRECEDENCE.index(role) < ROLE_PRECEDENCE.index(row[3]):
-                    row[3] = role
+                if ROLE_PRECEDENCE.index(role) < ROLE_PRECEDENCE.index(row["role"]):
+                    row["role"] = role
                 self.notes.append(f"connection {start} -> {target}: {member[0]} is linked to "
                                   f"{table[0]} more than once; one membership kept, as "
-                                  f"{row[3]}")
+                                  f"{row['role']}")
                 return
             self.seats[seat] = len(members)
-            members.append([table[0], member[0] if member[1] == "organizations" else "",
-                            member[0] if member[1] == "people" else "", role,
-                            self.get(c, "since", "since", "start", "startdate"),
-                            self.get(c, "until", "until", "end", "enddate")])
+            members.append({"partnership": table[0],
+                            "organization": member[0] if member[1] == "organizations" else "",
+                            "person": member[0] if member[1] == "people" else "",
+                            "role": role,
+                            "since": self.get(c, "since", "since", "start", "startdate"),
+                            "until": self.get(c, "until", "until", "end", "enddate")})
             member_numbers.append(number)
         elif kinds == {"people", "organizations"}:
+            self._not_kept(c)
             person, org = (a, b) if a[1] == "people" else (b, a)
             if normalize_key(connection_type) not in AFFILIATION_TYPES:
                 self._read_as(connection_type, "affiliations (the person works with the "
@@ -373,10 +486,19 @@ class _Placer:
                                  f"{' and '.join(sorted(kinds))}, which the model has no tie "
                                  "for")
 
+    def _not_kept(self, c: dict) -> None:
+        """Count the fields of a connection that becomes no tie and has no place for them."""
+        for key, text in c.items():
+            if key not in CONNECTION_FIELDS and key not in self.fields and text.strip():
+                name = self.records.connection_names.get(key, key)
+                self.not_kept[name] = self.not_kept.get(name, 0) + 1
+
     def _workbook(self, rows, numbers, ties, tie_numbers, members, member_numbers):
         headers = {
-            "organizations": ["id", "name", "sector", "type", "notes", "url"],
-            "people": ["id", "name", "organization", "also_works_for", "title", "notes"],
+            "organizations": ["id", "name", "sector", "type", "anchor", "intermediary", "url",
+                              "notes"],
+            "people": ["id", "name", "organization", "also_works_for", "title",
+                       "decision_maker", "email", "phone", "notes"],
             "partnerships": ["id", "name", "focus", "notes"],
             "ties": ["from", "to", "kind", "strength", "since", "until", "confirmed"],
             "memberships": ["partnership", "organization", "person", "role", "since", "until"],
@@ -387,9 +509,15 @@ class _Placer:
         for sheet, body in data.items():
             if not body and sheet != "organizations":
                 continue
-            frame = pd.DataFrame(body, columns=range(len(headers[sheet])), dtype=object)
+            custom = list(self.kept.get(sheet, ()))
+            cells = [[row.get(c) or "" for c in headers[sheet]]
+                     + [row[CUSTOM].get(name, "") for name in custom] for row in body]
+            frame = pd.DataFrame(cells, columns=range(len(headers[sheet]) + len(custom)),
+                                 dtype=object)
             where = "Connections" if sheet in ("ties", "memberships") else "Elements"
-            sheets[sheet] = RawSheet(sheet, f"{self.source}, {where}", headers[sheet],
-                                     frame.fillna(""), 1, number_of[sheet])
+            sheets[sheet] = RawSheet(sheet, f"{self.source}, {where}",
+                                     headers[sheet] + [custom_header(sheet, c) for c in custom],
+                                     frame.fillna(""), 1, number_of[sheet],
+                                     custom_said=True)
         return RawWorkbook(Path(self.source), sheets, unplaced=self.unplaced,
                            notes=self.notes)

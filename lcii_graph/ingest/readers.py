@@ -76,6 +76,9 @@ class RawSheet:
     frame: pd.DataFrame  # columns 0..n-1, str cells, blank rows already dropped
     header_row: int = 1
     row_numbers: list[int] = field(default_factory=list)
+    # A Kumu map's or graph's reader wrote the headers itself and said which fields it
+    # keeps as custom fields: no note, and no "did you mean", per column.
+    custom_said: bool = False
 
 
 @dataclass

@@ -224,8 +224,8 @@ class _Validator:
             named = custom_field_named(text)
             name = None if named else lookup.get(key)
             if name is None:
-                close = [] if named else difflib.get_close_matches(key, list(lookup), n=1,
-                                                                   cutoff=0.75)
+                close = [] if named or raw.custom_said else difflib.get_close_matches(
+                    key, list(lookup), n=1, cutoff=0.75)
                 hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
                 field_name = named or text.strip()
                 key = normalize_key(field_name) or field_name
@@ -243,7 +243,7 @@ class _Validator:
                         self.warn(raw, raw.header_row, text, None,
                                   f"not a column of the {sheet.name} sheet{hint}; kept as "
                                   "a custom field")
-                    else:
+                    elif not raw.custom_said:
                         self.notes.append(f"{raw.source}: column {text.strip()!r} kept as a "
                                           "custom field")
                 continue
