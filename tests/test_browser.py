@@ -222,3 +222,45 @@ def test_ids_named_like_object_properties_filter_like_any_other(browser, tmp_pat
     page.page.select_option("#filter-partnership", "")
     assert page.page.text_content("#visible-count") == "6 of 6 shown"
     assert page.errors == [] and page.outside_requests() == []
+
+
+def test_custom_fields_in_the_details_panel_and_as_a_filter(browser, tmp_path):
+    """Internal map: each organization's custom fields in its details, and a filter on a
+    field's value (hostile names and values shown as text); the partner map has neither."""
+    from .conftest import write_sheets
+
+    hostile = HOSTILE[0]
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector", "Ward", hostile],
+                          ["a", "Alpha", "business", "3", hostile],
+                          ["b", "Beta", "nonprofit", "3", ""],
+                          ["c", "Gamma", "community", "4", ""],
+                          ["d", "Delta", "government", "", ""]],
+        "partnerships": [["id", "name", "Ward"], ["t", "The Table", "3"]],
+        "memberships": [["partnership", "organization"], ["t", "a"]]})
+    store = tmp_path / "lcii.db"
+    import_workbook(book, str(store))
+    with open_store(store) as s:
+        internal = write_map(s, tmp_path / "internal.html", profile="internal")
+        partner = write_map(s, tmp_path / "partner.html")
+    page = Page(browser, internal)
+    fields = page.evaluate("window.lciiMap.data.custom_fields")
+    assert fields == [{"name": hostile, "values": [hostile]},  # stored keys are sorted
+                      {"name": "Ward", "values": ["3", "4"]}]
+    page.page.select_option("#filter-custom", "1:0")  # Ward: 3
+    assert page.page.text_content("#visible-count") == "2 of 4 shown"
+    assert page.evaluate("window.lciiMap.visibleCount()") == 3  # and the table in ward 3
+    page.page.select_option("#filter-custom", "0:0")
+    assert page.page.text_content("#visible-count") == "1 of 4 shown"
+    page.page.select_option("#filter-custom", "")
+    assert page.page.text_content("#visible-count") == "4 of 4 shown"
+    page.page.fill("#search", "Alpha")
+    page.page.press("#search", "Enter")
+    shown = page.page.text_content("#details")
+    assert "Ward (custom)3" in shown and f"{hostile} (custom){hostile}" in shown
+    assert page.errors == [] and page.dialogs == [] and page.outside_requests() == []
+    other = Page(browser, partner)
+    assert other.evaluate("window.lciiMap.data.custom_fields") == []
+    assert other.page.query_selector("#filter-custom") is None
+    assert "custom" not in other.page.text_content("#details")
+    assert "Ward" not in partner.read_text(encoding="utf-8")

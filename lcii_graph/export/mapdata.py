@@ -26,6 +26,7 @@ from ..analysis.communities import dominant, louvain
 from ..analysis.context import Context
 from ..analysis.gaps import gaps
 from ..ingest.cells import split_list
+from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
 from ..network.model import Network
 from ..network.views import organization_graph
@@ -37,6 +38,9 @@ AGGREGATE_ABOVE = 2_500
 #: drawn as one) and this many links between them (the strongest).
 MAX_COMMUNITIES = 300
 MAX_COMMUNITY_EDGES = 3_000
+#: A custom field is a map filter when it holds at most this many distinct values (a
+#: "Ward" or "MOU signed"; free text is in the details panel only).
+MAX_FILTER_VALUES = 50
 #: The findings panel lists the most severe findings first, up to this many (the report
 #: and ``lcii-graph gaps`` have them all), each with at most this many subjects.
 MAX_FINDINGS = 300
@@ -286,9 +290,11 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             "Anchor institution": "yes" if record["anchor"] else None,
             "Financial intermediary": "yes" if record["intermediary"] else None,
         }
+        custom = custom_fields(record) if profile == "internal" else {}
         if profile == "internal":
             details["Notes"] = record["notes"]
             details["Web"] = record["url"]
+            details.update({f"{name} (custom)": value for name, value in custom.items()})
         nodes.append({
             "id": org, "label": record["name"], "kind": "Organization",
             "sector": record["sector"], "level": home.get(org),
@@ -300,19 +306,35 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             "people": _people(ctx, org, profile, names),
             "details": {k: v for k, v in details.items() if v},
             "flags": sorted(flagged.get(org, set())),
-            "cut_point": org in cut, "silo": org in silo,
+            "cut_point": org in cut, "silo": org in silo, "custom": custom,
         })
     for j, p in enumerate(tables, start=len(ids)):
+        custom = custom_fields(ctx.partnerships[p]) if profile == "internal" else {}
         nodes.append({
             "id": p, "label": ctx.name(p), "kind": "Partnership", "sector": None,
             "level": None, "x": coords[j][0], "y": coords[j][1], "size": 22,
             "places": within(split_list(ctx.partnerships[p]["serves"])),
             "members": sorted(ctx.members[p]),
             "details": {"Focus": ctx.partnerships[p]["focus"],
-                        "Members": str(len(ctx.members[p]))},
+                        "Members": str(len(ctx.members[p])),
+                        **{f"{name} (custom)": value for name, value in custom.items()}},
             "flags": sorted(flagged.get(p, set())), "cut_point": False, "silo": False,
+            "custom": custom,
         })
-    return {"aggregated": False, "note": None, "nodes": nodes, "edges": edges}
+    return {"aggregated": False, "note": None, "nodes": nodes, "edges": edges,
+            "custom_fields": _custom_filters(nodes)}
+
+
+def _custom_filters(nodes: list[dict]) -> list[dict]:
+    """The custom fields the map can filter on: each with its values, sorted, where it
+    holds at most :data:`MAX_FILTER_VALUES` of them (empty unless the profile is
+    internal: the nodes carry custom fields only then)."""
+    values: dict[str, set[str]] = {}
+    for node in nodes:
+        for name, value in node["custom"].items():
+            values.setdefault(name, set()).add(value)
+    return [{"name": name, "values": sorted(found)} for name, found in values.items()
+            if len(found) <= MAX_FILTER_VALUES]
 
 
 def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
@@ -389,4 +411,5 @@ def _aggregated(ctx, graph, seed) -> dict:
             f"{'community' if len(parts) == 1 else 'communities'} instead, each sized by its "
             "number of organizations and colored by its most common sector. Map one table "
             "with --partnership to see its organizations.")
-    return {"aggregated": True, "note": note, "nodes": nodes, "edges": edges}
+    return {"aggregated": True, "note": note, "nodes": nodes, "edges": edges,
+            "custom_fields": []}

@@ -133,6 +133,7 @@
   var tableSelect = document.getElementById("filter-partnership");
   var levelSelect = document.getElementById("filter-level");
   var placeSelect = document.getElementById("filter-place");
+  var customSelect = document.getElementById("filter-custom");
   var counter = document.getElementById("visible-count");
   function applyFilters() {
     var sectors = Object.create(null);
@@ -140,6 +141,13 @@
     var table = tableSelect ? tableSelect.value : "";
     var level = levelSelect ? levelSelect.value : "";
     var place = placeSelect && placeSelect.value !== "" ? Number(placeSelect.value) : null;
+    // A custom field's value, as "field:value" positions in data.custom_fields.
+    var custom = null;
+    if (customSelect && customSelect.value !== "") {
+      var pick = customSelect.value.split(":").map(Number);
+      var field = data.custom_fields[pick[0]];
+      custom = { name: field.name, value: field.values[pick[1]] };
+    }
     var members = null;
     if (table && byId[table]) { members = Object.create(null); (byId[table].members || []).forEach(function (m) { members[m] = true; }); members[table] = true; }
     var updates = [];
@@ -156,6 +164,8 @@
       // A place shows what is based in it or within it, and the tables serving it or a
       // place within it.
       if (place !== null && (n.places || []).indexOf(place) < 0) { visible = false; }
+      if (custom && !(n.custom && Object.prototype.hasOwnProperty.call(n.custom, custom.name) &&
+                      n.custom[custom.name] === custom.value)) { visible = false; }
       if (visible && n.kind !== "Partnership") { shown += 1; }
       if (visible) { kept.push(n.id); }
       updates.push({ id: n.id, hidden: !visible });
@@ -169,6 +179,7 @@
   if (tableSelect) { tableSelect.addEventListener("change", applyFilters); }
   if (levelSelect) { levelSelect.addEventListener("change", applyFilters); }
   if (placeSelect) { placeSelect.addEventListener("change", applyFilters); }
+  if (customSelect) { customSelect.addEventListener("change", applyFilters); }
 
   // -- search ---------------------------------------------------------------------------
   var search = document.getElementById("search");
