@@ -145,3 +145,23 @@ def test_a_custom_field_named_like_one_of_our_columns_goes_round_as_custom(run, 
     listed = json.loads(run("list", "organizations", "--json").output)
     assert listed[0]["custom"] == {"Location": "N", "Ward": "3"}
     assert listed[0]["jurisdiction"] is None
+
+
+def test_node_link_json_goes_round_unchanged_custom_fields_included(run, imported, store,
+                                                                     tmp_path):
+    """export json -> import -> export json: the same file."""
+    assert run("export", "json", tmp_path / "one.json", "--profile", "internal").exit_code == 0
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    again = tmp_path / "again" / "lcii.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", str(again), "import",
+                               str(tmp_path / "one.json")]).exit_code == 0
+    assert runner.invoke(cli, ["--store", str(again), "export", "json",
+                               str(tmp_path / "two.json"), "--profile",
+                               "internal"]).exit_code == 0
+    one = (tmp_path / "one.json").read_bytes()
+    assert (tmp_path / "two.json").read_bytes() == one
+    assert b"Board seat" in one and b"Facilitated by" in one

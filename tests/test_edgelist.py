@@ -108,3 +108,25 @@ def test_the_notes_name_each_column_as_written_after_one_is_left_out(tmp_path):
     assert "'Type' left out: the sheet has a confirmed column" in said
     assert "read 'Weight' as strength (1 to 4)" in said
     assert [w.column for w in report.warnings][-1] == "Weight"
+
+
+def test_a_nodes_and_edges_workbook_is_organizations_and_ties(tmp_path):
+    """Polinode's spreadsheet (and Gephi's two tables): a Nodes sheet named by Name, an
+    Edges sheet of Source/Target by name; the columns that are not ours are custom fields
+    of the organization and the tie."""
+    import json
+
+    from lcii_graph import import_workbook, open_store
+
+    from .conftest import write_xlsx
+
+    path = write_xlsx(tmp_path / "polinode.xlsx", {
+        "Nodes": [["Name", "Sector", "Ward"], ["Alpha", "business", "3"],
+                  ["Beta", "nonprofit", "4"]],
+        "Edges": [["Source", "Target", "Met at"], ["Alpha", "Beta", "County fair"]]})
+    import_workbook(path, str(tmp_path / "s.db"))
+    with open_store(tmp_path / "s.db") as s:
+        orgs = {o["id"]: json.loads(o["custom"]) for o in s.read("organizations")}
+        ties = [(t["from"], t["to"], json.loads(t["custom"])) for t in s.read("ties")]
+    assert orgs == {"alpha": {"Ward": "3"}, "beta": {"Ward": "4"}}
+    assert ties == [("alpha", "beta", {"Met at": "County fair"})]

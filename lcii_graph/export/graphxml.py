@@ -73,7 +73,8 @@ class GephiTable:
 
     def edge_types(self) -> dict[str, str]:
         """Every edge attribute is a float array (:func:`gephi_table`): doubles, without
-        walking 1.8 million values of each to find it."""
+        walking 1.8 million values of each to find it (the writers format them all as
+        doubles)."""
         return dict.fromkeys(self.edges, "double")
 
 
@@ -200,11 +201,14 @@ def _graphml_lines(table: GephiTable) -> Iterator[str]:
                        for key, kind, values in node_columns if values[i] is not None)
         yield f"    <node id={_attr(node)}>{data}</node>"
     ids = [_attr(x) for x in og.ids]
+    # One template per edge, its doubles formatted a column at a time (repr, as _text
+    # writes a double): 1.8 million edges of five attributes each.
+    template = "    <edge source={} target={}>" + "".join(
+        f'<data key="{keys["edge", name]}">{{}}</data>' for name in edge_types) + "</edge>"
     for u, v, columns in _edge_blocks(table, edge_types):
-        for k, (a, b) in enumerate(zip(u, v, strict=True)):
-            data = "".join(f'<data key="{keys["edge", name]}">{_text(values[k], kind)}</data>'
-                           for name, kind, values in columns)
-            yield f"    <edge source={ids[a]} target={ids[b]}>{data}</edge>"
+        texts = zip(*(map(repr, values) for _, _, values in columns), strict=True)
+        for a, b, row in zip(u, v, texts, strict=True):
+            yield template.format(ids[a], ids[b], *row)
     yield '    <data key="d0">lcii-graph</data>'  # last: outputs.py looks for it there
     yield "  </graph>"
     yield "</graphml>"
@@ -251,15 +255,14 @@ def _gexf_lines(table: GephiTable) -> Iterator[str]:
     yield "    </nodes>"
     yield "    <edges>"
     node_ids = [_attr(x) for x in og.ids]
+    template = '      <edge id="{}" source={} target={} weight="{}"><attvalues>' + "".join(
+        f'<attvalue for="{ids["edge", name]}" value="{{}}" />' for name in edge_types) \
+        + "</attvalues></edge>"
     edge_id = 0
     for u, v, columns in _edge_blocks(table, {"weight": "double", **edge_types}):
-        (_, _, weights), *columns = columns
-        for k, (a, b) in enumerate(zip(u, v, strict=True)):
-            values = "".join(f'<attvalue for="{ids["edge", name]}" '
-                             f'value={_attr_of(values[k], kind)} />'
-                             for name, kind, values in columns)
-            yield (f'      <edge id="{edge_id}" source={node_ids[a]} target={node_ids[b]} '
-                   f'weight="{weights[k]!r}"><attvalues>{values}</attvalues></edge>')
+        texts = zip(*(map(repr, values) for _, _, values in columns), strict=True)
+        for a, b, row in zip(u, v, texts, strict=True):
+            yield template.format(edge_id, node_ids[a], node_ids[b], *row)
             edge_id += 1
     yield "    </edges>"
     yield "  </graph>"

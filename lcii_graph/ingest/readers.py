@@ -42,6 +42,8 @@ MAX_XLSX_RATIO = 200
 #: Other names a sheet or CSV file may go by.
 SHEET_ALIASES = {
     "orgs": "organizations", "organisations": "organizations", "organization": "organizations",
+    # The node table of an edge list's pair (Gephi's data laboratory, Polinode, igraph).
+    "nodes": "organizations", "node": "organizations",
     "persons": "people", "person": "people", "contacts": "people", "staff": "people",
     "places": "jurisdictions", "jurisdiction": "jurisdictions", "geographies": "jurisdictions",
     "tables": "partnerships", "partnership": "partnerships", "collaboratives": "partnerships",
