@@ -248,3 +248,12 @@ def test_our_kumu_export_goes_round_unchanged_custom_fields_included(tmp_path):
     assert elements[1][-4:] == ["lead|funder", "'=1+2", "old site", None]
     assert report.unplaced == [] and not any("custom fields" in n and "Level" in n
                                              for n in report.notes)
+
+
+def test_a_field_with_no_name_is_said_and_not_kept(tmp_path):
+    path = _blueprint(tmp_path, [{"label": "City", "type": "Government", "": "lost?",
+                                  "Ward": "5"}])
+    report = import_workbook(path, str(tmp_path / "s.db"))
+    assert report.unplaced == ["1 value of a field with no name: not kept"]
+    with open_store(tmp_path / "s.db") as s:
+        assert [o["custom"] for o in s.read("organizations")] == ['{"Ward": "5"}']

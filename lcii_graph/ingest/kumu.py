@@ -270,6 +270,9 @@ class _Placer:
                 continue
             name = names.get(key, key)
             name = custom_field_named(name) or name
+            if not name.strip():  # a value under no name: nothing to keep it as
+                self.not_kept["(no name)"] = self.not_kept.get("(no name)", 0) + 1
+                continue
             out[name] = text
             self.kept.setdefault(sheet, {})[name] = None
         return out
@@ -415,6 +418,10 @@ class _Placer:
         for sheet, names in self.kept.items():
             self.notes.append(f"{'connection' if sheet == 'ties' else 'element'} fields kept "
                               f"as custom fields of the {sheet}: {', '.join(names)}")
+        nameless = self.not_kept.pop("(no name)", 0)
+        if nameless:
+            self.unplaced.append(f"{nameless} value{'s' if nameless > 1 else ''} of a field "
+                                 "with no name: not kept")
         for name, count in sorted(self.not_kept.items()):
             self.unplaced.append(f"field {name!r} of {count} connection{'s' if count > 1 else ''}"
                                  " that became a membership or a person's organization: not "
