@@ -144,7 +144,7 @@ def test_a_version_1_store_is_migrated(tmp_path):
     assert file_digest(path) == before
     with SQLiteStore(path) as store:
         store.create_snapshot("after-upgrade")
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert [s["label"] for s in store.list_snapshots()] == ["after-upgrade"]
 
 
@@ -170,8 +170,37 @@ def test_a_version_3_store_reads_without_custom_fields_and_gains_them_on_write(t
     with SQLiteStore(path) as store:
         store.upsert([TableData("organizations", ["id", "name", "sector", "custom"],
                                 [("a", "A", "business", '{"Ward": "3"}')])])
-        assert store.schema_version == 4
+        assert store.schema_version == SCHEMA_VERSION
         assert store.read("organizations")[0]["custom"] == '{"Ward": "3"}'
+
+
+def test_a_version_4_store_has_no_assessments_and_gains_the_tables_on_write(tmp_path):
+    """Version 5 added the stakeholder sheets. A version 4 store reads as having none (and
+    is still ours), unchanged by reading; its first write adds the tables."""
+    from lcii_graph.store import sqlite as module
+
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    for migration in module.MIGRATIONS[:4]:
+        for statement in module._split_sql(migration()):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    with SQLiteStore(path, create=False) as store:
+        assert (store.read("assessments"), store.count("interactions")) == ([], 0)
+        assert store.read("organizations")[0]["name"] == "A"
+    assert file_digest(path) == before
+    with SQLiteStore(path) as store:
+        store.upsert([TableData("assessments", ["id", "organization", "date", "stance"],
+                                [("x", "a", "2026-01-01", "champion")])])
+        assert store.schema_version == 5
+        assert store.read("assessments")[0]["stance"] == "champion"
+        with pytest.raises(Exception, match="CHECK"):
+            store.upsert([TableData("assessments", ["id", "organization", "date", "stance"],
+                                    [("y", "a", "2026-01-01", "hostile")])])
 
 
 def test_a_version_2_store_reads_its_ties_source_as_provenance_and_renames_it_on_write(

@@ -675,6 +675,87 @@ COMMITMENTS = [
 ]
 
 
+# -- stakeholder mapping: the convener's judgements and its engagement log -----------------
+# (partnership, organization, person, date, power, interest, legitimacy, urgency, stance,
+#  engagement, target, assessed by, notes). A story the gap rules can tell: a key
+# contractor not at the workforce table and cooling on it, a powerful utility opposed, a
+# developer opposed at the transit table, residents with little power and much at stake.
+ASSESSMENTS = [
+    ("riverbend-works", "lk-workforce", "", "2024-01-15", 4, 4, "yes", 3, "champion",
+     "collaborate", "collaborate", "Dana Reyes", "Moved WIOA dollars to sector partnerships"),
+    ("riverbend-works", "lk-workforce", "", "2025-03-01", 4, 4, "yes", 3, "champion",
+     "collaborate", "collaborate", "Dana Reyes", ""),
+    ("riverbend-works", "", "p-lk-workforce-1", "2024-01-15", 4, 4, "yes", 3, "champion",
+     "collaborate", "collaborate", "Dana Reyes", ""),
+    ("riverbend-works", "us-dol-region", "", "2024-01-15", 4, 2, "yes", 1, "neutral",
+     "inform", "consult", "Dana Reyes", "Observer; federal grant cycles"),
+    ("riverbend-works", "mercer-exec", "", "2024-02-01", 4, 3, "yes", 3, "supporter",
+     "involve", "collaborate", "Dana Reyes", ""),
+    ("riverbend-works", "harbor-construction", "", "2024-01-15", 3, 3, "yes", 3, "supporter",
+     "consult", "involve", "Marcus Lee", "Largest construction employer; hires apprentices"),
+    ("riverbend-works", "harbor-construction", "", "2025-03-01", 3, 3, "yes", 3, "sceptic",
+     "consult", "collaborate", "Marcus Lee", "Frustrated that graduates lack site experience"),
+    ("riverbend-works", "lakeland-steel", "", "2024-06-01", 3, 2, "no", 2, "sceptic",
+     "inform", "consult", "Marcus Lee", ""),
+    ("riverbend-works", "rb-utilities", "", "2024-09-10", 4, 3, "yes", 2, "opponent",
+     "inform", "involve", "Dana Reyes", "Opposes the apprenticeship mandate in the rate case"),
+    ("riverbend-works", "eastport-residents", "", "2024-03-01", 1, 4, "yes", 4, "champion",
+     "involve", "empower", "Luis Ortega", ""),
+    ("transit-corridor", "rb-mayor", "", "2024-05-01", 4, 4, "yes", 4, "champion",
+     "collaborate", "empower", "Priya Shah", ""),
+    ("transit-corridor", "rrta", "", "2024-05-01", 4, 3, "yes", 2, "supporter", "involve",
+     "collaborate", "Priya Shah", ""),
+    ("transit-corridor", "millrace-developers", "", "2024-05-01", 3, 4, "no", 4, "opponent",
+     "inform", "consult", "Priya Shah", "Wants the station parking kept"),
+    ("transit-corridor", "transit-riders", "", "2024-05-01", 2, 4, "yes", 3, "supporter",
+     "consult", "involve", "Luis Ortega", ""),
+    ("healthy-mercer", "tri-county-health-plan", "", "2024-07-01", 3, 1, "no", 1, "neutral",
+     "inform", "inform", "Priya Shah", ""),
+    ("youth-pathways", "rps", "", "2024-04-01", 4, 3, "yes", 2, "supporter", "consult",
+     "collaborate", "Luis Ortega", ""),
+]
+# (date, organization, person, partnership, channel, owner, topic, sentiment, follow-up due,
+#  follow-up done)
+INTERACTIONS = [
+    ("2024-02-10", "lk-workforce", "p-lk-workforce-1", "riverbend-works", "meeting",
+     "Dana Reyes", "WIOA alignment", "positive", "", ""),
+    ("2024-06-12", "lk-workforce", "p-lk-workforce-1", "riverbend-works", "call", "Dana Reyes",
+     "Credential data", "positive", "", ""),
+    ("2024-11-05", "lk-workforce", "", "riverbend-works", "meeting", "Marcus Lee",
+     "Budget outlook", "neutral", "", ""),
+    ("2025-05-20", "lk-workforce", "p-lk-workforce-1", "riverbend-works", "meeting",
+     "Dana Reyes", "Next funding round", "very_positive", "2025-06-15", "yes"),
+    ("2024-01-20", "harbor-construction", "", "riverbend-works", "meeting", "Marcus Lee",
+     "Apprenticeship slots", "positive", "", ""),
+    ("2024-08-14", "harbor-construction", "", "riverbend-works", "call", "Marcus Lee",
+     "Graduates' site readiness", "neutral", "", ""),
+    ("2025-02-20", "harbor-construction", "", "riverbend-works", "meeting", "Marcus Lee",
+     "Complaints about readiness", "negative", "2025-03-15", "no"),
+    ("2024-09-10", "rb-utilities", "", "riverbend-works", "email", "Dana Reyes",
+     "Rate case testimony", "negative", "", ""),
+    ("2024-03-01", "us-dol-region", "", "riverbend-works", "email", "Dana Reyes",
+     "Grant reporting", "neutral", "", ""),
+    ("2025-04-02", "mercer-exec", "", "riverbend-works", "meeting", "Dana Reyes",
+     "County budget", "positive", "", ""),
+    ("2025-06-10", "mercer-exec", "", "riverbend-works", "call", "Priya Shah",
+     "Board appointments", "positive", "", ""),
+    ("2025-06-05", "eastport-residents", "", "riverbend-works", "event", "Luis Ortega",
+     "Listening session", "very_positive", "", ""),
+    ("2025-06-01", "rb-mayor", "", "transit-corridor", "event", "Priya Shah",
+     "Station groundbreaking", "very_positive", "", ""),
+    ("2025-06-20", "rb-mayor", "p-rb-mayor-1", "transit-corridor", "meeting", "Dana Reyes",
+     "Zoning overlay", "positive", "", ""),
+    ("2025-05-05", "rrta", "", "transit-corridor", "meeting", "Priya Shah", "Service plan",
+     "positive", "", ""),
+    ("2024-05-15", "millrace-developers", "", "transit-corridor", "meeting", "Priya Shah",
+     "Parking", "very_negative", "", ""),
+    ("2025-01-10", "millrace-developers", "", "transit-corridor", "call", "Priya Shah",
+     "Parking compromise", "negative", "2025-02-01", "yes"),
+    ("2025-01-15", "rps", "", "youth-pathways", "site_visit", "Luis Ortega",
+     "Summer programs", "positive", "2025-07-15", ""),
+]
+
+
 def write(name, header, rows):
     with open(OUT / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -728,6 +809,12 @@ def main():
     write("commitments", ["id", "maker", "recipient", "partnership", "goal", "type", "amount",
                           "currency", "status", "change", "start", "end", "description"],
           rows)
+    write("assessments", ["partnership", "organization", "person", "date", "power", "interest",
+                          "legitimacy", "urgency", "stance", "engagement", "engagement_target",
+                          "assessed_by", "notes"], ASSESSMENTS)
+    write("interactions", ["date", "organization", "person", "partnership", "channel", "owner",
+                           "topic", "sentiment", "follow_up_due", "follow_up_done"],
+          INTERACTIONS)
     print(f"wrote {OUT}: {len(ORGS)} organizations, {len(people)} people, "
           f"{len(ties)} ties, {len(rows)} commitments, {len(memberships)} memberships")
 

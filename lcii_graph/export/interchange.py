@@ -24,6 +24,7 @@ from ..model.schema import (
     CUSTOM,
     CUSTOM_SHEETS,
     SHEETS_BY_NAME,
+    STAKEHOLDER_SHEETS,
     WORKBOOK_ORDER,
     custom_fields,
     custom_header,
@@ -50,6 +51,14 @@ PRIVATE_COLUMNS = {"people": ("email", "phone", "notes", CUSTOM),
                    "ties": ("trust", "value", CUSTOM)}
 #: Stored columns that are derived on import, never written out.
 DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
+
+
+def exported_sheets(profile: str) -> tuple[str, ...]:
+    """The sheets a data export of ``profile`` writes: the partner profile leaves out the
+    stakeholder sheets whole (the coordinator's judgements and contacts)."""
+    if profile == "partner":
+        return tuple(s for s in WORKBOOK_ORDER if s not in STAKEHOLDER_SHEETS)
+    return WORKBOOK_ORDER
 
 
 def export_columns(sheet: str, profile: str) -> list[str]:
@@ -107,7 +116,8 @@ def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str)
                                              for row in rows)])
         return write
 
-    return write_folder(folder, {f"{sheet}.csv": writer(sheet) for sheet in WORKBOOK_ORDER})
+    return write_folder(folder, {f"{sheet}.csv": writer(sheet)
+                                 for sheet in exported_sheets(profile)})
 
 
 def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
@@ -118,7 +128,7 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     import openpyxl
 
     book = mark_workbook(openpyxl.Workbook(write_only=True), "xlsx")
-    for sheet in WORKBOOK_ORDER:
+    for sheet in exported_sheets(profile):
         ws = book.create_sheet(sheet)
         header, rows = sheet_table(sheet, records.get(sheet, []), profile)
         ws.append(header)
@@ -132,6 +142,9 @@ def node_link(network: Network, profile: str) -> dict:
     """The whole network model (every kind) as node-link JSON."""
     graph = network.graph.copy()
     graph.graph["generator"] = "lcii-graph"  # marks the file as ours (outputs.py)
+    if profile != "partner":  # the stakeholder sheets' rows: no node or edge of their own
+        for sheet in STAKEHOLDER_SHEETS:
+            graph.graph[sheet] = network.records[sheet]
     if profile == "partner":
         for _, data in graph.nodes(data=True):
             sheet = {"Person": "people", "Organization": "organizations",
@@ -262,7 +275,8 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
                     for sheet in network.records}
             records = {sheet: [{c: row.get(c) for c in kept[sheet] if c in row}
                                | _derived(sheet, row) for row in rows]
-                       for sheet, rows in network.records.items()}
+                       for sheet, rows in network.records.items()
+                       if sheet in exported_sheets(profile)}
             write_text(out, kind, cypher_script(records), force=force)
         elif fmt == "json":
             write_text(out, kind, json.dumps(node_link(network, profile), ensure_ascii=False,

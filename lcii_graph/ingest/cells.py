@@ -19,7 +19,8 @@ VOCABULARIES = {
     for vocab in (
         aliases.SECTORS, aliases.LEVELS, aliases.ROLES, aliases.COMMITMENT_TYPES,
         aliases.STATUSES, aliases.TIE_KINDS, aliases.TIE_SOURCES, aliases.CHANGES,
-        aliases.DIRECTIONS,
+        aliases.DIRECTIONS, aliases.STANCES, aliases.ENGAGEMENTS, aliases.CHANNELS,
+        aliases.SENTIMENTS,
     )
 }
 

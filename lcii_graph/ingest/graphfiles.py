@@ -39,6 +39,7 @@ from ..model.schema import (
     CUSTOM_SHEETS,
     SHEETS,
     SHEETS_BY_NAME,
+    STAKEHOLDER_SHEETS,
     custom_field_named,
     custom_fields,
     custom_header,
@@ -128,6 +129,8 @@ def _our_model(path: Path, graph) -> RawWorkbook:
         rows[sheet].append(row)
         for m in d.get("measurements") or [] if sheet == "metrics" else []:
             rows["measurements"].append({**m, "metric": node})
+    for sheet in STAKEHOLDER_SHEETS:  # kept on the graph itself (internal profile)
+        rows[sheet] = [dict(r) for r in graph.graph.get(sheet) or [] if isinstance(r, dict)]
     kind = nx.get_node_attributes(graph, "kind")
     for a, b, key, d in graph.edges(keys=True, data=True):
         if key == "PARTNERS_WITH":

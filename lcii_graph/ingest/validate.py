@@ -26,6 +26,7 @@ from ..model.schema import (
     NODE_SHEETS,
     SHEETS,
     SHEETS_BY_NAME,
+    STAKEHOLDER_SHEETS,
     Field,
     Sheet,
     custom_field_named,
@@ -624,6 +625,21 @@ class _Validator:
                                       + self._closest(target, v, names[target])))
         if "memberships" in parsed:
             self._resolve_members(parsed["memberships"], ids)
+        for sheet in STAKEHOLDER_SHEETS:
+            if sheet in parsed:
+                self._check_subjects(parsed[sheet])
+
+    def _check_subjects(self, p: _Parsed) -> None:
+        """An assessment or interaction is about an organization, a person, or a person at
+        an organization: at least one of the two."""
+        n = len(p.rows)
+        orgs = p.values.get("organization") or [None] * n
+        people = p.values.get("person") or [None] * n
+        what = "whom it judges" if p.sheet.name == "assessments" else "whom it was with"
+        for i in range(n):
+            if orgs[i] is None and people[i] is None:
+                self.error(p, p.rows[i], None, None,
+                           f"expected {what}: fill organization or person (or both)")
 
     def _resolve_members(self, p: _Parsed, ids: dict[str, set]) -> None:
         n = len(p.rows)

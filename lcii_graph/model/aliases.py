@@ -12,12 +12,18 @@ import re
 from enum import StrEnum
 
 from .vocabulary import (
+    SENTIMENT_SCORE,
+    STANCE_SCORE,
     Change,
+    Channel,
     CommitmentType,
     Direction,
+    Engagement,
     Level,
     Role,
     Sector,
+    Sentiment,
+    Stance,
     Status,
     TieKind,
     TieSource,
@@ -161,13 +167,54 @@ _DIRECTION_ALIASES = {
 }
 
 
+_STANCE_ALIASES = {
+    Stance.OPPONENT: ["opposed", "opposes", "against", "resistor", "blocker", "hostile"],
+    Stance.SCEPTIC: ["skeptic", "skeptical", "sceptical", "doubtful", "wary", "cautious"],
+    Stance.NEUTRAL: ["undecided", "unknown stance", "indifferent"],
+    Stance.SUPPORTER: ["supportive", "supports", "ally", "favourable", "favorable"],
+    Stance.CHAMPION: ["advocate", "strong supporter", "sponsor", "very supportive"],
+}
+
+_SENTIMENT_ALIASES = {
+    Sentiment.VERY_NEGATIVE: ["very bad", "hostile", "bad meeting"],
+    Sentiment.NEGATIVE: ["bad", "poor", "tense", "difficult"],
+    Sentiment.NEUTRAL: ["ok", "okay", "mixed", "fine"],
+    Sentiment.POSITIVE: ["good", "warm", "productive"],
+    Sentiment.VERY_POSITIVE: ["very good", "excellent", "great"],
+}
+
+_ENGAGEMENT_ALIASES = {
+    Engagement.INFORM: ["informed", "information", "keep informed"],
+    Engagement.CONSULT: ["consulted", "consultation"],
+    Engagement.INVOLVE: ["involved", "involvement"],
+    Engagement.COLLABORATE: ["collaborating", "collaboration", "partner"],
+    Engagement.EMPOWER: ["empowered", "empowerment", "delegate", "shared decision"],
+}
+
+_CHANNEL_ALIASES = {
+    Channel.MEETING: ["in person", "in-person meeting", "meet", "video call", "zoom",
+                      "teams meeting", "visit"],
+    Channel.CALL: ["phone", "phone call", "telephone", "call"],
+    Channel.EMAIL: ["e-mail", "mail", "letter", "message"],
+    Channel.EVENT: ["conference", "workshop", "convening", "forum", "town hall"],
+    Channel.SITE_VISIT: ["site visit", "field visit", "tour"],
+    Channel.OTHER: ["misc", "miscellaneous"],
+}
+
+#: A signed whole number as a scored vocabulary reads it: "-2", "+1", "0", "−1".
+_SIGNED = re.compile(r"^\s*([+\-\u2212]?)\s*(\d+)\s*$")
+
+
 class Vocabulary:
     """One controlled vocabulary: an enum plus the spellings that mean each value."""
 
-    def __init__(self, name: str, enum: type[StrEnum], aliases: dict[StrEnum, list[str]]):
+    def __init__(self, name: str, enum: type[StrEnum], aliases: dict[StrEnum, list[str]],
+                 scores: dict[str, int] | None = None):
         self.name = name
         self.enum = enum
         self.allowed = [member.value for member in enum]
+        # A scored vocabulary (stance, sentiment) reads its scores too: "-2" is opponent.
+        self._by_score = {score: value for value, score in (scores or {}).items()}
         self._lookup: dict[str, str] = {}
         for member in enum:
             self._lookup[normalize_key(member.value)] = member.value
@@ -181,13 +228,25 @@ class Vocabulary:
 
     def parse(self, text: str) -> str:
         """Return the canonical value for ``text`` or raise :class:`UnknownValue`."""
+        signed = _SIGNED.match(text) if self._by_score else None
+        if signed:
+            score = int(signed.group(2)) * (-1 if signed.group(1) in ("-", "\u2212") else 1)
+            if score in self._by_score:
+                return self._by_score[score]
+            raise UnknownValue(text, self.name, [], self.expected_scores())
         key = normalize_key(text)
         found = self._lookup.get(key)
         if found is not None:
             return found
         close = difflib.get_close_matches(key, list(self._lookup), n=2, cutoff=0.6)
         suggestions = list(dict.fromkeys(self._lookup[c] for c in close))
-        raise UnknownValue(text, self.name, suggestions, self.allowed)
+        raise UnknownValue(text, self.name, suggestions,
+                           self.expected_scores() if self._by_score else self.allowed)
+
+    def expected_scores(self) -> list[str]:
+        """A scored vocabulary's values with their scores: "opponent (-2)"..."""
+        return [f"{value} ({score:+d})" if score else f"{value} (0)"
+                for score, value in sorted(self._by_score.items())]
 
 
 SECTORS = Vocabulary("sector", Sector, _SECTOR_ALIASES)
@@ -199,3 +258,7 @@ TIE_KINDS = Vocabulary("tie kind", TieKind, _TIE_ALIASES)
 TIE_SOURCES = Vocabulary("tie source", TieSource, _SOURCE_ALIASES)
 CHANGES = Vocabulary("change", Change, _CHANGE_ALIASES)
 DIRECTIONS = Vocabulary("direction", Direction, _DIRECTION_ALIASES)
+STANCES = Vocabulary("stance", Stance, _STANCE_ALIASES, STANCE_SCORE)
+SENTIMENTS = Vocabulary("sentiment", Sentiment, _SENTIMENT_ALIASES, SENTIMENT_SCORE)
+ENGAGEMENTS = Vocabulary("engagement", Engagement, _ENGAGEMENT_ALIASES)
+CHANNELS = Vocabulary("channel", Channel, _CHANNEL_ALIASES)

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from .schema import SHEETS, Field, singular
 
-#: The columns of a membership naming its member: the row means nothing without it,
-#: though each of the two may be blank on its own.
-_MEMBER_COLUMNS = {("memberships", "organization"), ("memberships", "person")}
+#: The columns of a membership naming its member, and of an assessment or interaction
+#: naming whom it is about: the row means nothing without it, though each of the two may
+#: be blank on its own.
+_MEMBER_COLUMNS = {(sheet, column) for sheet in ("memberships", "assessments", "interactions")
+                   for column in ("organization", "person")}
 
 
 def _split(value: str | None) -> list[str]:

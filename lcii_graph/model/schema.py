@@ -353,6 +353,78 @@ MEASUREMENTS = Sheet(
     id_from=("metric", "date", "reported_by"),
 )
 
+_ABOUT_TABLE = Field("partnership", "ref:partnerships", False,
+                     ("table", "partnership id", "collaborative", "initiative"),
+                     "Id of the table it is about; blank for every table.")
+
+ASSESSMENTS = Sheet(
+    "assessments",
+    None,
+    (
+        _ID,
+        Field("organization", "ref:organizations", False,
+              ("org", "organisation", "organization id", "stakeholder organization"),
+              "Id of the organization judged (or fill person instead)."),
+        Field("person", "ref:people", False, ("person id", "individual", "stakeholder person"),
+              "Id of the person judged (or fill organization instead)."),
+        _ABOUT_TABLE,
+        Field("date", "date", True, ("assessed on", "as of", "assessment date"),
+              "Date of the judgement; the latest on or before a date is the one in force."),
+        Field("power", "scale", False, ("influence", "power score"),
+              "Power over the system the table wants to change, 1 (little) to 4 (much)."),
+        Field("interest", "scale", False, ("interest score", "stake"),
+              "How much it cares about that change, 1 (little) to 4 (much)."),
+        Field("legitimacy", "bool", False, ("legitimate", "legitimate claim"),
+              "yes when its claim is seen as legitimate (Mitchell, Agle & Wood)."),
+        Field("urgency", "scale", False, ("urgency score", "time sensitivity"),
+              "How pressing its claim is, 1 to 4."),
+        Field("stance", "vocab:stance", False, ("position", "support", "attitude"),
+              "opponent, sceptic, neutral, supporter or champion (or -2 to +2)."),
+        Field("engagement", "vocab:engagement", False,
+              ("engagement level", "current engagement", "engagement now"),
+              "How it is engaged now: inform, consult, involve, collaborate or empower."),
+        Field("engagement_target", "vocab:engagement", False,
+              ("target engagement", "desired engagement", "engagement goal"),
+              "How it should be engaged, on the same scale."),
+        Field("assessed_by", "text", False, ("assessor", "judged by", "rated by"),
+              "Who made the judgement."),
+        _NOTES,
+    ),
+    "The coordinator's dated judgements of stakeholders: power, interest, legitimacy, "
+    "urgency, stance and engagement. History is kept; never in a partner export.",
+    id_from=("organization", "person", "partnership", "date"),
+)
+
+INTERACTIONS = Sheet(
+    "interactions",
+    None,
+    (
+        _ID,
+        Field("date", "date", True, ("on", "contact date", "met on", "when"),
+              "Date of the interaction."),
+        Field("organization", "ref:organizations", False,
+              ("org", "organisation", "organization id", "with organization"),
+              "Id of the organization met (and/or person)."),
+        Field("person", "ref:people", False, ("person id", "with person", "contact"),
+              "Id of the person met (and/or organization)."),
+        _ABOUT_TABLE,
+        Field("channel", "vocab:channel", False, ("medium", "how", "contact type"),
+              "meeting, call, email, event, site_visit or other."),
+        Field("owner", "text", False, ("relationship owner", "held by", "staff", "by"),
+              "Who holds the relationship on the table's side (a name or id)."),
+        Field("topic", "text", False, ("subject", "about", "purpose"), "What it was about."),
+        Field("sentiment", "vocab:sentiment", False, ("tone", "mood", "went"),
+              "very_negative, negative, neutral, positive or very_positive (or -2 to +2)."),
+        Field("follow_up_due", "date", False, ("follow up", "follow-up due", "next step due"),
+              "Date a promised follow-up is due."),
+        Field("follow_up_done", "bool", False, ("follow-up done", "followed up", "done"),
+              "yes once the follow-up is done."),
+    ),
+    "The engagement log: who met whom, how, about what, and the follow-ups promised. "
+    "Never in a partner export.",
+    id_from=("date", "organization", "person", "channel", "topic"),
+)
+
 #: The sheets in dependency order: a sheet refers only to sheets before it,
 #: except goals <-> commitments, which ingest resolves as one import.
 SHEETS: tuple[Sheet, ...] = (
@@ -366,14 +438,20 @@ SHEETS: tuple[Sheet, ...] = (
     COMMITMENTS,
     METRICS,
     MEASUREMENTS,
+    ASSESSMENTS,
+    INTERACTIONS,
 )
+
+#: The stakeholder sheets: the coordinator's judgements and contacts, whole sheets that no
+#: partner export holds.
+STAKEHOLDER_SHEETS = ("assessments", "interactions")
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
 #: The order the design lists the sheets in (and the template writes them).
 WORKBOOK_ORDER = (
     "organizations", "people", "jurisdictions", "partnerships", "memberships", "ties",
-    "commitments", "goals", "metrics", "measurements",
+    "commitments", "goals", "metrics", "measurements", "assessments", "interactions",
 )
 
 #: Sheets whose rows are nodes; their ids share one namespace.

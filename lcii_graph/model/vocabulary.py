@@ -27,6 +27,8 @@ class StorageLabel(StrEnum):
     """Labels graph stores use beyond the model's node kinds."""
 
     MEASUREMENT = "Measurement"  # a measurement row, as a node
+    ASSESSMENT = "Assessment"  # a dated judgement of a stakeholder, as a node
+    INTERACTION = "Interaction"  # an entry of the engagement log, as a node
     SNAPSHOT = "Snapshot"  # a snapshot of the whole store
 
 
@@ -152,6 +154,57 @@ class TieSource(StrEnum):
 class Direction(StrEnum):
     UP = "up"
     DOWN = "down"
+
+
+class Stance(StrEnum):
+    """Where a stakeholder stands on what the table wants to change, −2 to +2 (the
+    support scale of Bourne's Stakeholder Circle, centred)."""
+
+    OPPONENT = "opponent"
+    SCEPTIC = "sceptic"
+    NEUTRAL = "neutral"
+    SUPPORTER = "supporter"
+    CHAMPION = "champion"
+
+
+class Sentiment(StrEnum):
+    """How an interaction went, −2 to +2."""
+
+    VERY_NEGATIVE = "very_negative"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+    POSITIVE = "positive"
+    VERY_POSITIVE = "very_positive"
+
+
+#: Each stance's and sentiment's score: −2 to +2 in declaration order.
+STANCE_SCORE = {member.value: i - 2 for i, member in enumerate(Stance)}
+SENTIMENT_SCORE = {member.value: i - 2 for i, member in enumerate(Sentiment)}
+
+
+class Engagement(StrEnum):
+    """The IAP2 Spectrum of Public Participation, from the least engaged to the most."""
+
+    INFORM = "inform"
+    CONSULT = "consult"
+    INVOLVE = "involve"
+    COLLABORATE = "collaborate"
+    EMPOWER = "empower"
+
+
+#: Each engagement level's place on the spectrum: an engagement gap is a difference of these.
+ENGAGEMENT_LEVEL = {member.value: i for i, member in enumerate(Engagement)}
+
+
+class Channel(StrEnum):
+    """How an interaction took place."""
+
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    EVENT = "event"
+    SITE_VISIT = "site_visit"
+    OTHER = "other"
 
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:

@@ -112,11 +112,11 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
                   current: bool = False) -> Network:
     """The :class:`Network` of rows per sheet (as a store reads them) on ``as_of``.
 
-    Memberships and ties count while in effect on ``as_of``, measurements once
-    taken. As history (the default) commitments count once started; with
-    ``current`` (the view of the day itself: today, or the day a snapshot was
-    taken) every stored commitment counts, since a pledge that starts next year
-    has already been made. Organizations, people and places have no dates.
+    Memberships and ties count while in effect on ``as_of``; measurements,
+    assessments and interactions once dated. As history (the default) commitments
+    count once started; with ``current`` (the view of the day itself: today, or
+    the day a snapshot was taken) every stored commitment counts, since a pledge
+    that starts next year has already been made. Organizations, people and places have no dates.
     Without ``as_of``, every stored row counts.
     """
     kept: dict[str, list[dict]] = {}
@@ -127,7 +127,7 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
                 rows = [r for r in rows if in_effect(r, as_of)]
             elif sheet.name == "commitments" and not current:
                 rows = [r for r in rows if r["start"] is None or r["start"] <= as_of]
-            elif sheet.name == "measurements":
+            elif sheet.name in ("measurements", "assessments", "interactions"):
                 rows = [r for r in rows if r["date"] <= as_of]
         kept[sheet.name] = rows
     return Network(kept, as_of)

@@ -36,12 +36,15 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_BATCH = 5_000
 SCHEMA_VERSION = 1
-NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + ["measurements"]
+NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + [
+    "measurements", "assessments", "interactions"]
 
 
 #: Label or relationship type -> the sheet its rows belong to.
 _SHEET_OF = {**{s.kind.value: s.name for s in SHEETS if s.kind is not None},
              StorageLabel.MEASUREMENT.value: "measurements",
+             StorageLabel.ASSESSMENT.value: "assessments",
+             StorageLabel.INTERACTION.value: "interactions",
              RelType.MEMBER_OF.value: "memberships", RelType.PARTNERS_WITH.value: "ties"}
 
 

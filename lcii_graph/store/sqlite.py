@@ -26,7 +26,7 @@ from ..model.schema import CUSTOM, CUSTOM_SHEETS, LINKS, SHEETS, SHEETS_BY_NAME,
 from ..outputs import register_store
 from .base import GraphStore, Progress, _link_rows, _named, dangling
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BATCH_ROWS = 50_000
 BUSY_TIMEOUT_MS = 60_000
 #: Page cache for this connection (negative: KiB). Large imports insert into
@@ -38,7 +38,8 @@ CACHE_KIB = 512 * 1024
 _ENUMS = {
     "level": v.Level, "sector": v.Sector, "role": v.Role, "tie_kind": v.TieKind,
     "tie_source": v.TieSource, "commitment_type": v.CommitmentType, "status": v.Status,
-    "change": v.Change, "direction": v.Direction,
+    "change": v.Change, "direction": v.Direction, "stance": v.Stance,
+    "engagement": v.Engagement, "channel": v.Channel, "sentiment": v.Sentiment,
 }
 _ONE_OF = re.compile(r'("\w+") IN \(\{(\w+)\}\)')
 
@@ -71,14 +72,22 @@ def _schema_v4() -> str:
     return resources.files(__package__).joinpath("schema_v4.sql").read_text("utf-8")
 
 
+def _schema_v5() -> str:
+    text = resources.files(__package__).joinpath("schema_v5.sql").read_text("utf-8")
+    return _ONE_OF.sub(_one_of, text)
+
+
 #: MIGRATIONS[n] brings a store from version n to n + 1.
-MIGRATIONS = [_schema_v1, _schema_v2, _schema_v3, _schema_v4]
+MIGRATIONS = [_schema_v1, _schema_v2, _schema_v3, _schema_v4, _schema_v5]
 #: Columns a migration renamed: (sheet, name now) -> (the version that renamed it, old name).
 #: A store not yet migrated (reads never migrate) is read under the old name.
 _RENAMED_IN = {("ties", "provenance"): (3, "source")}
 #: Columns a migration added: (sheet, column) -> the version that added it. A store not
 #: yet migrated reads them as empty.
 _ADDED_IN = {(sheet, CUSTOM): 4 for sheet in CUSTOM_SHEETS}
+#: Tables a migration added: sheet -> the version that added it. A store not yet migrated
+#: holds no rows of them.
+_TABLE_ADDED_IN = {"assessments": 5, "interactions": 5}
 
 
 def _ident(name: str) -> str:
@@ -196,7 +205,8 @@ class SQLiteStore(GraphStore):
             raise StoreError(f"{self.path} is an empty SQLite database, not an lcii-graph "
                              "store; nothing was changed (remove it, or point --store "
                              "elsewhere)")
-        expected = {sheet.name for sheet in SHEETS} | (
+        expected = {sheet.name for sheet in SHEETS
+                    if version >= _TABLE_ADDED_IN.get(sheet.name, 0)} | (
             {"snapshots", "snapshot_rows"} if version >= 2 else set())
         if version == 0 or not expected <= tables:
             raise StoreError(f"{self.path} is an SQLite file but not an lcii-graph store; "
@@ -325,13 +335,20 @@ class SQLiteStore(GraphStore):
                          if renamed and version < renamed[0] else _ident(column))
         return ", ".join(names)
 
+    def _has_table(self, sheet: str) -> bool:
+        return self.schema_version >= _TABLE_ADDED_IN.get(sheet, 0)
+
     def read(self, sheet: str) -> list[dict]:
+        if not self._has_table(sheet):
+            return []
         columns = SHEETS_BY_NAME[sheet].columns
         names = self._selected(sheet)
         cursor = self.conn.execute(f"SELECT {names} FROM {_ident(sheet)} ORDER BY \"id\"")
         return [_row_dict(sheet, columns, row) for row in cursor]
 
     def count(self, sheet: str) -> int:
+        if not self._has_table(sheet):
+            return 0
         return self.conn.execute(f"SELECT count(*) FROM {_ident(sheet)}").fetchone()[0]
 
     def tally(self) -> dict:
