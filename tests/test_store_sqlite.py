@@ -151,17 +151,8 @@ def test_a_version_1_store_is_migrated(tmp_path):
 def test_a_version_3_store_reads_without_custom_fields_and_gains_them_on_write(tmp_path):
     """Version 4 added the custom fields' column: a version 3 store reads them as empty
     and is not changed by reading; its first write adds the column."""
-    from lcii_graph.store import sqlite as module
 
-    path = tmp_path / "v3.db"
-    conn = sqlite3.connect(path)
-    for migration in module.MIGRATIONS[:3]:
-        for statement in module._split_sql(migration()):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
-    conn.commit()
-    conn.close()
+    path = _store_at(tmp_path / "v3.db", 3)
     before = file_digest(path)
     with SQLiteStore(path, create=False) as store:
         assert store.read("organizations")[0]["custom"] is None
@@ -174,20 +165,26 @@ def test_a_version_3_store_reads_without_custom_fields_and_gains_them_on_write(t
         assert store.read("organizations")[0]["custom"] == '{"Ward": "3"}'
 
 
-def test_a_version_4_store_has_no_assessments_and_gains_the_tables_on_write(tmp_path):
-    """Version 5 added the stakeholder sheets. A version 4 store reads as having none (and
-    is still ours), unchanged by reading; its first write adds the tables."""
+def _store_at(path, version: int):
+    """A store written by schema ``version``, holding one organization 'a'."""
     from lcii_graph.store import sqlite as module
 
-    path = tmp_path / "v4.db"
     conn = sqlite3.connect(path)
-    for migration in module.MIGRATIONS[:4]:
+    for migration in module.MIGRATIONS[:version]:
         for statement in module._split_sql(migration()):
             conn.execute(statement)
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("INSERT INTO organizations (id, name, sector) VALUES ('a', 'A', 'business')")
     conn.commit()
     conn.close()
+    return path
+
+
+def test_a_version_4_store_has_no_assessments_and_gains_the_tables_on_write(tmp_path):
+    """Version 5 added the stakeholder sheets. A version 4 store reads as having none (and
+    is still ours), unchanged by reading; its first write adds the tables."""
+
+    path = _store_at(tmp_path / "v4.db", 4)
     before = file_digest(path)
     with SQLiteStore(path, create=False) as store:
         assert (store.read("assessments"), store.count("interactions")) == ([], 0)

@@ -353,6 +353,18 @@ MEASUREMENTS = Sheet(
     id_from=("metric", "date", "reported_by"),
 )
 
+def _subject(verb: str, extra: tuple[str, ...] = ()) -> tuple[Field, Field]:
+    """The organization and person columns of a row about a stakeholder (at least one
+    filled, both for a person at an organization)."""
+    return (Field("organization", "ref:organizations", False,
+                  ("org", "organisation", "organization id", *(f"{x} organization"
+                                                               for x in extra)),
+                  f"Id of the organization {verb} (and/or person)."),
+            Field("person", "ref:people", False, ("person id", *(f"{x} person"
+                                                                 for x in extra)),
+                  f"Id of the person {verb} (and/or organization)."))
+
+
 _ABOUT_TABLE = Field("partnership", "ref:partnerships", False,
                      ("table", "partnership id", "collaborative", "initiative"),
                      "Id of the table it is about; blank for every table.")
@@ -362,11 +374,7 @@ ASSESSMENTS = Sheet(
     None,
     (
         _ID,
-        Field("organization", "ref:organizations", False,
-              ("org", "organisation", "organization id", "stakeholder organization"),
-              "Id of the organization judged (or fill person instead)."),
-        Field("person", "ref:people", False, ("person id", "individual", "stakeholder person"),
-              "Id of the person judged (or fill organization instead)."),
+        *_subject("judged", ("stakeholder",)),
         _ABOUT_TABLE,
         Field("date", "date", True, ("assessed on", "as of", "assessment date"),
               "Date of the judgement; the latest on or before a date is the one in force."),
@@ -402,11 +410,7 @@ INTERACTIONS = Sheet(
         _ID,
         Field("date", "date", True, ("on", "contact date", "met on", "when"),
               "Date of the interaction."),
-        Field("organization", "ref:organizations", False,
-              ("org", "organisation", "organization id", "with organization"),
-              "Id of the organization met (and/or person)."),
-        Field("person", "ref:people", False, ("person id", "with person", "contact"),
-              "Id of the person met (and/or organization)."),
+        *_subject("met", ("with",)),
         _ABOUT_TABLE,
         Field("channel", "vocab:channel", False, ("medium", "how", "contact type"),
               "meeting, call, email, event, site_visit or other."),
