@@ -201,6 +201,23 @@ EXPECTED_FINDINGS = {
     ("no-intermediary", "youth-pathways", "youth-pathways"),
     ("no-private-capital", "youth-pathways", "youth-pathways"),
     ("government-role", "youth-pathways", "full partner"),
+    # Stakeholders engaged: the convener's judgements and engagement log.
+    ("engagement-gap", "riverbend-works", "harbor-construction"),
+    ("engagement-gap", "riverbend-works", "rb-utilities"),
+    ("follow-up-overdue", "riverbend-works", "harbor-construction"),
+    ("key-player-not-at-table", "riverbend-works", "harbor-construction"),
+    ("key-player-not-at-table", "riverbend-works", "rb-utilities"),
+    ("powerful-opponent", "riverbend-works", "harbor-construction"),
+    ("powerful-opponent", "riverbend-works", "lakeland-steel"),
+    ("powerful-opponent", "riverbend-works", "rb-utilities"),
+    ("relationship-quiet", "riverbend-works", "harbor-construction"),
+    ("relationship-quiet", "riverbend-works", "rb-utilities"),
+    ("stance-falling", "riverbend-works", "harbor-construction"),
+    ("single-threaded-relationship", "riverbend-works", "harbor-construction"),
+    ("powerful-opponent", "transit-corridor", "millrace-developers"),
+    ("relationship-quiet", "transit-corridor", "millrace-developers"),
+    ("engagement-gap", "youth-pathways", "rps"),
+    ("relationship-quiet", "youth-pathways", "rps"),
 }
 
 

@@ -94,6 +94,6 @@ def test_an_analysis_date_sees_the_judgements_made_by_then(tmp_path, example_dir
     import_workbook(example_dir, str(store))
     with open_store(store) as s:
         every = network_of(s, everything=True).records["assessments"]
-        then = network_of(s, as_of="2024-12-31").records["assessments"]
+        then = network_of(s, as_of="2025-12-31").records["assessments"]
     assert 0 < len(then) < len(every)
-    assert [r for r in every if r["date"] <= "2024-12-31"] == then
+    assert [r for r in every if r["date"] <= "2025-12-31"] == then

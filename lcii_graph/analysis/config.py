@@ -86,6 +86,9 @@ def settings_for(rule, config: dict) -> dict:
 #: days (whole, zero or more).
 RANGES = {"threshold": (0.0, 1.0), "dominant_share": (0.0, 1.0), "max_share": (0.0, 1.0),
           "ei_threshold": (-1.0, 1.0)}
+#: Whole-number settings on a scale of their own: a stance (-2..+2), a score of 4, a number
+#: of IAP2 levels.
+SCALES = {"max_stance": (-2, 2), "high": (1, 4), "min_gap": (1, 4)}
 #: List settings and the vocabulary their values come from.
 LIST_VOCABULARIES = {"required": "sector", "recommended": "sector", "levels": "level"}
 
@@ -99,6 +102,11 @@ def _out_of_range(key: str, expected, value) -> str | None:
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
             return "must be a finite number"
+        if isinstance(expected, int) and key in SCALES:
+            low, high = SCALES[key]
+            if value != int(value) or not low <= value <= high:
+                return f"must be a whole number from {low} to {high}"
+            return None
         if isinstance(expected, int) and (value < 0 or value != int(value)):
             return "must be a whole number, zero or more"
         low, high = RANGES.get(key, (0.0, math.inf))

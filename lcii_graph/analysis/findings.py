@@ -12,7 +12,19 @@ LESSONS = {
     "data": "Data-driven, results-focused",
     "funding": "Cross-sector funding streams",
     "structure": "Network structure",
+    "stakeholders": "Stakeholders engaged",
 }
+#: Lessons whose findings rest on the coordinator's private judgements (the stakeholder
+#: sheets): no partner output holds them.
+PRIVATE_LESSONS = frozenset({"stakeholders"})
+
+
+def shareable(findings: list, profile: str) -> list:
+    """The findings an output of ``profile`` may hold: the partner profile leaves out
+    those of :data:`PRIVATE_LESSONS`."""
+    if profile == "partner":
+        return [f for f in findings if f.lesson not in PRIVATE_LESSONS]
+    return findings
 SCOPES = ("network", "partnership", "goal", "metric", "jurisdiction")
 
 

@@ -221,7 +221,8 @@ def _print_summary(summary: dict, fmt: str) -> None:
 @click.pass_context
 def list_(ctx: click.Context, kind: str, fmt: str) -> None:
     """List the rows of one KIND: organizations, people, jurisdictions,
-    partnerships, memberships, ties, commitments, goals, metrics, measurements."""
+    partnerships, memberships, ties, commitments, goals, metrics, measurements,
+    assessments, interactions."""
     sheet = KIND_ALIASES.get(kind.lower(), kind.lower())
     if sheet not in SHEETS_BY_NAME:
         raise NotFound(f"no kind {kind!r}; expected one of {', '.join(WORKBOOK_ORDER)}")

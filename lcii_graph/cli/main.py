@@ -67,7 +67,7 @@ COMMANDS = {
     "init": ("data", "Create an empty store (nothing happens if it exists)."),
     "list": ("data", "List the rows of one KIND: organizations, people, jurisdictions, "
                      "partnerships, memberships, ties, commitments, goals, metrics, "
-                     "measurements."),
+                     "measurements, assessments, interactions."),
     "map": ("pages", "Write the network map: one self-contained HTML file that works "
                      "offline."),
     "metrics": ("analysis", "Network metrics: density, components, reciprocity, "
@@ -84,6 +84,9 @@ COMMANDS = {
                      "is linked to."),
     "snapshot": ("history", "Keep dated copies of the whole store to compare later, and "
                             "restore one."),
+    "stakeholders": ("stakeholders", "The stakeholder register: each stakeholder's latest "
+                                     "judgement (power, interest, quadrant, salience, stance, "
+                                     "engagement now and target) and last contact."),
     "stats": ("data", "Counts of each kind, organizations by sector and level, "
                       "decision-makers."),
     "template": ("data", "Write an empty, documented workbook to start from."),

@@ -2,7 +2,8 @@
 
 ``to_pandas(store, "organizations")`` is the sheet as a DataFrame with its dates as
 datetimes; ``"findings"``, ``"network_metrics"`` (one row), ``"node_metrics"`` (one row
-per organization), ``"sector_metrics"``, ``"community_metrics"`` and ``"capital"`` are
+per organization), ``"sector_metrics"``, ``"community_metrics"``, ``"capital"`` and
+``"stakeholders"`` (the stakeholder register) are
 the analyses as frames, for the network as it stands today unless ``as_of`` is given (as
 on the command line).
 """
@@ -25,7 +26,7 @@ from ..network.model import network_of
 DATE_COLUMNS = {"since", "until", "start", "end", "date", "baseline_date", "target_date"}
 #: Analyses a frame can hold, besides the sheets.
 ANALYSES = ("findings", "network_metrics", "node_metrics", "sector_metrics",
-            "community_metrics", "capital")
+            "community_metrics", "capital", "stakeholders")
 
 
 def to_pandas(source, table: str = "organizations", *, as_of: str | None = None,
@@ -40,7 +41,7 @@ def to_pandas(source, table: str = "organizations", *, as_of: str | None = None,
         A sheet (``organizations``, ``people``, ..., ``measurements``: every stored row,
         or the rows in effect on ``as_of``) or an analysis: ``findings``,
         ``network_metrics``, ``node_metrics`` (organizations), ``sector_metrics``,
-        ``community_metrics``, ``capital``.
+        ``community_metrics``, ``capital``, ``stakeholders`` (the register).
     as_of : str, optional
         ISO date; analyses without it look at the network as it stands today.
     seed : int
@@ -67,6 +68,14 @@ def to_pandas(source, table: str = "organizations", *, as_of: str | None = None,
         columns = ["severity", "rule", "lesson", "scope", "partnership", "subjects",
                    "message", "suggestion", "evidence"]
         return pd.DataFrame(rows, columns=columns)
+    if table == "stakeholders":
+        from ..analysis.stakeholders import COLUMNS, register
+
+        frame = pd.DataFrame([{c: r[c] for c in COLUMNS} for r in register(network)],
+                             columns=list(COLUMNS))
+        for column in ("assessed", "last_contact"):
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        return frame
     if table == "capital":
         from ..analysis.funding import capital_stacks
 

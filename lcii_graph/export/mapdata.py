@@ -24,6 +24,7 @@ from ..analysis._igraph import seeded
 from ..analysis.centrality import betweenness
 from ..analysis.communities import dominant, louvain
 from ..analysis.context import Context
+from ..analysis.findings import shareable
 from ..analysis.gaps import gaps
 from ..ingest.cells import split_list
 from ..model.schema import custom_fields
@@ -70,6 +71,7 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     graph = organization_graph(network, partnership=partnership)
     if findings is None:
         findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    findings = shareable(findings, profile)
     places = _places(network)
     data = {
         "title": title or _title(ctx, partnership),

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..analysis.context import Context
-from ..analysis.findings import LESSONS, SEVERITIES
+from ..analysis.findings import LESSONS, PRIVATE_LESSONS, SEVERITIES, shareable
 from ..analysis.funding import capital_stack
 from ..analysis.gaps import gaps
 from ..analysis.metrics import metrics
@@ -32,7 +32,8 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
                 title: str | None = None, today: str | None = None,
                 since: tuple[str, object] | None = None) -> dict:
     ctx = Context(network, partnership=partnership, today=today, seed=seed)
-    findings = gaps(network, partnership=partnership, seed=seed, today=today)
+    findings = shareable(gaps(network, partnership=partnership, seed=seed, today=today),
+                         profile)
     shown = redact_findings(findings, network, profile=profile, names=names)
     numbers = metrics(network, partnership=partnership, seed=seed)
     summary = summarize(network.records)
@@ -94,6 +95,9 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
 
     label, before = since
     changes = diff(before, network, before_label=label, after_label="now", seed=seed)
+    if profile == "partner":  # the coordinator's judgements: not for partners
+        changes["findings"] = {k: [f for f in v if f["lesson"] not in PRIVATE_LESSONS]
+                               for k, v in changes["findings"].items()}
     if profile == "partner" and not names:
         people = {r["id"] for r in before.records["people"]} | \
             {r["id"] for r in network.records["people"]}

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..analysis.context import Context
+from ..analysis.findings import shareable
 from ..analysis.funding import STACK_TYPES, capital_stack
 from ..analysis.gaps import gaps
 from ..analysis.metrics import metrics
@@ -37,8 +38,8 @@ def results_sheets(network: Network, *, profile: str = "partner", names: bool = 
                    seed: int | None = 0) -> dict[str, list[list]]:
     """Sheet name -> rows (the first the header), README first."""
     ctx = Context(network, seed=seed)
-    findings = redact_findings(gaps(network, seed=seed), network, profile=profile,
-                               names=names)
+    findings = redact_findings(shareable(gaps(network, seed=seed), profile), network,
+                               profile=profile, names=names)
     sheets: dict[str, list[list]] = {"README": [
         ["lcii-graph analysis", f"as of {network.as_of}" if network.as_of else "every row"],
         ["profile", profile],
