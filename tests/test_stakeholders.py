@@ -277,3 +277,33 @@ def test_report_since_shows_partners_no_stakeholder_finding(run, tmp_path):
         page = tmp_path / f"{profile}.html"
         assert run("report", page, "--since", "before", "--profile", profile).exit_code == 0
         assert ("is an opponent" in page.read_text(encoding="utf-8")) == shown, profile
+
+
+def test_the_internal_report_draws_each_tables_grid_and_register(tmp_path, example_dir):
+    """A grid per table judged: a dot per stakeholder with both scores, filled when at the
+    table; the SVG well formed, names escaped; the partner report has no such section."""
+    import xml.etree.ElementTree as ET
+
+    from lcii_graph.export.report import write_report
+
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s, as_of=EXAMPLE_DAY)
+    rows = [r for r in register(network) if r["partnership"] == "riverbend-works"]
+    internal = write_report(network, tmp_path / "i.html", profile="internal")
+    partner = write_report(network, tmp_path / "p.html")
+    text = internal.read_text(encoding="utf-8")
+    assert 'id="stakeholders"' in text and 'id="stakeholders"' not in \
+        partner.read_text(encoding="utf-8")
+    section = text.split('id="stakeholders"', 1)[1].split("</section>", 1)[0]
+    svgs = [part.split("</svg>", 1)[0] + "</svg>" for part in section.split("<svg")[1:]]
+    assert len(svgs) == 4  # the four tables judged
+    works = ET.fromstring("<svg" + svgs[1])  # Riverbend Works: second by id
+    ns = "{http://www.w3.org/2000/svg}"
+    circles = works.findall(f"{ns}circle")
+    assert len(circles) == len(rows) == 8
+    hollow = [c.find(f"{ns}title").text for c in circles if c.get("fill") == "#ffffff"]
+    assert sorted(t.split(":")[0] for t in hollow) == ["Harbor Construction Co.",
+                                                       "Riverbend Power & Light"]
+    assert "Riverbend Power &amp; Light" in section

@@ -14,8 +14,8 @@ from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
 from ..network.model import network_of, snapshot_network
 from .html import render, write_page
-from .mapdata import map_data, redact_findings
-from .svg import capital_chart, trend_chart
+from .mapdata import SECTOR_COLORS, map_data, redact_findings
+from .svg import capital_chart, power_interest_grid, trend_chart
 
 #: The findings the page shows per lesson, most severe first.
 PER_LESSON = 100
@@ -86,7 +86,25 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
         "map": map_data(network, profile=profile, names=names, partnership=partnership,
                         seed=seed, today=today, findings=findings),
         "since": _since(since, network, seed, profile, names) if since else None,
+        "stakeholders": _stakeholders(ctx, partnership) if profile == "internal" else None,
     }
+
+
+def _stakeholders(ctx: Context, partnership: str | None) -> list[dict]:
+    """The register per table judged (then those judged about every table), each with
+    its power-interest grid: the internal report only."""
+    from ..analysis.stakeholders import register
+
+    colors = {s.value: SECTOR_COLORS[s] for s in Sector}
+    groups: dict[str | None, list[dict]] = {}
+    for row in register(ctx.network, partnership=partnership, today=ctx.today):
+        groups.setdefault(row["partnership"], []).append(row)
+    return [{"name": ctx.name(table) if table else "Every table",
+             "grid": power_interest_grid(rows, colors, title=f"Power and interest: "
+                                         f"{ctx.name(table) if table else 'every table'}"),
+             "rows": rows}
+            for table, rows in sorted(groups.items(), key=lambda kv: (kv[0] is None,
+                                                                      kv[0] or ""))]
 
 
 def _since(since: tuple[str, object], network, seed, profile: str, names: bool) -> dict:

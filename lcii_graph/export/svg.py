@@ -108,3 +108,75 @@ def trend_chart(metric: dict, series: list[dict], width: int = 300,
                  f'text-anchor="end">{escape(max(everything)[0][:4])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+#: The power–interest grid: a cell per score pair, dots placed within their cell.
+GRID_CELL = 100
+
+
+def power_interest_grid(rows: list[dict], colors: dict[str, str], *, high: int = 3,
+                        title: str = "Power and interest") -> Markup:
+    """Mendelow's grid: interest across, power up, 1 to 4 each, the quadrants named and
+    split at ``high``; each stakeholder of ``rows`` (the register's) a dot at its scores,
+    coloured by sector, hollow when it is not at the table it was judged about, named
+    beside it where its cell holds four or fewer (past 16 a cell, the register lists the
+    rest). Rows without both scores are left out (the register lists them)."""
+    placed = [r for r in rows if r["power"] is not None and r["interest"] is not None]
+    cell, left, top = GRID_CELL, 46, 12
+    size = 4 * cell
+    width, height = left + size + 40, top + size + 44  # room for a name in the last column
+    parts = [f'<svg class="chart grid" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(title)}</title>"]
+    split_x = left + (high - 1) * cell
+    split_y = top + (4 - high + 1) * cell
+    for name, (x, y, anchor) in {
+            "keep satisfied": (left + 6, top + 16, "start"),
+            "manage closely": (left + size - 6, top + 16, "end"),
+            "monitor": (left + 6, top + size - 8, "start"),
+            "keep informed": (left + size - 6, top + size - 8, "end")}.items():
+        parts.append(f'<text x="{x}" y="{y}" font-size="12" fill="#666" '
+                     f'text-anchor="{anchor}">{escape(name)}</text>')
+    parts.append(f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" '
+                 'stroke="#999"/>')
+    parts.append(f'<line x1="{split_x}" y1="{top}" x2="{split_x}" y2="{top + size}" '
+                 'stroke="#999" stroke-dasharray="4 3"/>')
+    parts.append(f'<line x1="{left}" y1="{split_y}" x2="{left + size}" y2="{split_y}" '
+                 'stroke="#999" stroke-dasharray="4 3"/>')
+    for score in range(1, 5):
+        parts.append(f'<text x="{left + (score - 0.5) * cell:.0f}" y="{top + size + 16}" '
+                     f'font-size="11" text-anchor="middle">{score}</text>')
+        parts.append(f'<text x="{left - 8}" y="{top + (4 - score + 0.5) * cell + 4:.0f}" '
+                     f'font-size="11" text-anchor="end">{score}</text>')
+    parts.append(f'<text x="{left + size / 2:.0f}" y="{top + size + 34}" font-size="12" '
+                 'text-anchor="middle">interest</text>')
+    parts.append(f'<text x="12" y="{top + size / 2:.0f}" font-size="12" text-anchor="middle" '
+                 f'transform="rotate(-90 12 {top + size / 2:.0f})">power</text>')
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for r in placed:
+        cells.setdefault((r["interest"], r["power"]), []).append(r)
+    for (interest, power), members in cells.items():
+        # A cell's dots in rows of two, centred in it; named beside them while they fit
+        # (four a cell), else by their tooltips alone.
+        named = len(members) <= 4
+        across = 1 if named else 4
+        rows_ = -(-len(members) // across)
+        for k, r in enumerate(members[:16]):
+            col, line = k % across, k // across
+            x = left + (interest - 0.5) * cell + (col - (across - 1) / 2) * 20 - (
+                cell * 0.3 if named else 0)
+            y = top + (4 - power + 0.5) * cell + (line - (rows_ - 1) / 2) * (
+                20 if named else 18)
+            color = colors.get(r["sector"], "#555555")
+            fill = color if r["at_table"] else "#ffffff"
+            where = "at the table" if r["at_table"] else "not at the table"
+            label = (f"{r['name'] or r['subject']}: power {r['power']}, interest "
+                     f"{r['interest']}, {r['stance'] or 'stance not judged'}, {where}")
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{fill}" '
+                         f'stroke="{color}" stroke-width="2.5"><title>{escape(label)}</title>'
+                         "</circle>")
+            if named:
+                parts.append(f'<text x="{x + 10:.1f}" y="{y + 4:.1f}" font-size="10">'
+                             f"{escape(_short(r['name'] or r['subject'], 14))}</text>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
