@@ -276,7 +276,10 @@ def test_report_since_shows_partners_no_stakeholder_finding(run, tmp_path):
     for profile, shown in (("partner", False), ("internal", True)):
         page = tmp_path / f"{profile}.html"
         assert run("report", page, "--since", "before", "--profile", profile).exit_code == 0
-        assert ("is an opponent" in page.read_text(encoding="utf-8")) == shown, profile
+        text = page.read_text(encoding="utf-8")
+        assert ("is an opponent" in text) == shown, profile
+        assert ("Stakeholders moved / first judged (internal)</td><td class=\"num\">0 / 1"
+                in text) == shown, profile
 
 
 def test_the_internal_report_draws_each_tables_grid_and_register(tmp_path, example_dir):
@@ -307,3 +310,32 @@ def test_the_internal_report_draws_each_tables_grid_and_register(tmp_path, examp
     assert sorted(t.split(":")[0] for t in hollow) == ["Harbor Construction Co.",
                                                        "Riverbend Power & Light"]
     assert "Riverbend Power &amp; Light" in section
+
+
+def test_diff_says_who_moved_and_what_was_logged(run, example_dir):
+    import csv
+
+    assert run("import", example_dir).exit_code == 0
+    result = json.loads(run("diff", "2025-12-31", EXAMPLE_DAY, "--json").output)
+    changes = result["stakeholders"]
+    assert changes["moved"] == [{
+        "subject": "harbor-construction", "name": "Harbor Construction Co.",
+        "partnership": "riverbend-works", "partnership_name": "Riverbend Works",
+        "stance": ["supporter", "sceptic"], "engagement_target": ["involve", "collaborate"]}]
+    assert changes["judged"] == []
+    with open(example_dir / "interactions.csv", encoding="utf-8") as f:
+        dates = sorted(r["date"] for r in csv.DictReader(f)
+                       if "2025-12-31" < r["date"] <= EXAMPLE_DAY)
+    assert [i["date"] for i in changes["interactions"]] == dates and len(dates) == 10
+    text = run("diff", "2025-12-31", EXAMPLE_DAY).output
+    assert "    Harbor Construction Co. at Riverbend Works: stance supporter -> sceptic; " \
+           "engagement target involve -> collaborate\n" in text
+    assert "    2026-02-20 Harbor Construction Co. (meeting, Marcus Lee, Complaints about " \
+           "readiness)\n" in text
+    first = json.loads(run("diff", "2024-12-31", "2025-06-30", "--json").output)
+    with open(example_dir / "assessments.csv", encoding="utf-8") as f:
+        judged = {(r["person"] or r["organization"], r["partnership"])
+                  for r in csv.DictReader(f) if "2024-12-31" < r["date"] <= "2025-06-30"}
+    assert {(m["subject"], m["partnership"]) for m in first["stakeholders"]["judged"]} == \
+        judged and len(judged) == 12
+    assert first["stakeholders"]["moved"] == []

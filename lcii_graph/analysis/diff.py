@@ -4,9 +4,10 @@ A state is a snapshot (as of the date it stands for), the live store (as of
 today), or the live store as of a date. The comparison covers organizations and
 people joined and left, ties gained and lost, memberships joined, left or
 changed role, commitments added or changed status, sector coverage per table,
-the network metrics, the shared-measurement metrics that moved, and the findings
-opened and resolved (a finding is the
-same finding when its rule, table and subjects are).
+the network metrics, the shared-measurement metrics that moved, the stakeholders whose
+quadrant, stance or engagement moved and the interactions logged, and the findings
+opened and resolved (a finding is the same finding when its rule, table and subjects
+are).
 """
 
 from __future__ import annotations
@@ -110,10 +111,45 @@ def diff(before: Network, after: Network, *, before_label: str = "before",
                              else m_new[k] - m_old[k]} for k in ("ties_in_effect", *METRICS)}
     result["indicators"] = indicators(before, after, names)
     today = date.today().isoformat()
+    result["stakeholders"] = stakeholder_changes(before, after, names, today=today)
     result["findings"] = compare_findings(
         gaps(before, seed=seed, today=before.as_of or today),
         gaps(after, seed=seed, today=after.as_of or today))
     return result
+
+
+def stakeholder_changes(before: Network, after: Network, names: dict, *,
+                        today: str) -> dict:
+    """The stakeholder register's moves: each stakeholder and table whose quadrant,
+    stance or engagement changed (``[was, now]`` for each that did), those first judged
+    in the period, and the interactions logged in it (in ``after``, not in ``before``)."""
+    from .stakeholders import register
+
+    old = {(r["subject"], r["partnership"]): r
+           for r in register(before, today=before.as_of or today)}
+    new = {(r["subject"], r["partnership"]): r
+           for r in register(after, today=after.as_of or today)}
+    moved, judged = [], []
+    for key, now in new.items():
+        entry = {"subject": now["subject"], "name": now["name"],
+                 "partnership": now["partnership"],
+                 "partnership_name": names.get(now["partnership"])}
+        was = old.get(key)
+        if was is None:
+            judged.append({**entry, "quadrant": now["quadrant"], "stance": now["stance"]})
+            continue
+        changes = {field: [was[field], now[field]]
+                   for field in ("quadrant", "stance", "engagement", "engagement_target")
+                   if was[field] != now[field]}
+        if changes:
+            moved.append({**entry, **changes})
+    logged_before = {r["id"] for r in before.records["interactions"]}
+    logged = [{"id": r["id"], "date": r["date"],
+               "with": names.get(r["person"] or r["organization"]),
+               "channel": r["channel"], "owner": r["owner"], "topic": r["topic"]}
+              for r in sorted(after.records["interactions"], key=lambda r: (r["date"], r["id"]))
+              if r["id"] not in logged_before]
+    return {"moved": moved, "judged": judged, "interactions": logged}
 
 
 def indicators(before: Network, after: Network, names: dict) -> list[dict]:

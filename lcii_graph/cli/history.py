@@ -149,6 +149,12 @@ def _print_diff(r: dict) -> None:
                                  for c in r["coverage"]
                                  if c["members_before"] != c["members_after"]]),
         ("indicators moved", [_moved(m) for m in r["indicators"]]),
+        ("stakeholders moved", [_stakeholder_move(m) for m in r["stakeholders"]["moved"]]),
+        ("stakeholders first judged", [
+            f"{m['name']} at {m['partnership_name'] or 'every table'}: "
+            f"{m['quadrant'] or 'no quadrant'}, {m['stance'] or 'no stance'}"
+            for m in r["stakeholders"]["judged"]]),
+        ("interactions logged", [_logged(i) for i in r["stakeholders"]["interactions"]]),
         ("findings opened", [f"{f['rule']}: {f['message']}" for f in r["findings"]["opened"]]),
         ("findings resolved", [f"{f['rule']}: {f['message']}"
                                for f in r["findings"]["resolved"]]),
@@ -165,6 +171,19 @@ def _print_diff(r: dict) -> None:
     for name, values in r["metrics"].items():
         before, after = values["before"], values["after"]
         click.echo(f"    {name}: {_fmt(before)} -> {_fmt(after)}")
+
+
+def _stakeholder_move(m: dict) -> str:
+    """One stakeholder's move, as a line: each of quadrant, stance, engagement that moved."""
+    moves = [f"{field.replace('_', ' ')} {m[field][0] or '-'} -> {m[field][1] or '-'}"
+             for field in ("quadrant", "stance", "engagement", "engagement_target")
+             if field in m]
+    return f"{m['name']} at {m['partnership_name'] or 'every table'}: {'; '.join(moves)}"
+
+
+def _logged(i: dict) -> str:
+    said = ", ".join(x for x in (i["channel"], i["owner"], i["topic"]) if x)
+    return f"{i['date']} {i['with']}" + (f" ({said})" if said else "")
 
 
 def _table(seat: dict) -> str:

@@ -116,6 +116,7 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
     if profile == "partner":  # the coordinator's judgements: not for partners
         changes["findings"] = {k: [f for f in v if f["lesson"] not in PRIVATE_LESSONS]
                                for k, v in changes["findings"].items()}
+        changes["stakeholders"] = None
     if profile == "partner" and not names:
         people = {r["id"] for r in before.records["people"]} | \
             {r["id"] for r in network.records["people"]}
