@@ -264,3 +264,47 @@ def test_custom_fields_in_the_details_panel_and_as_a_filter(browser, tmp_path):
     assert other.page.query_selector("#filter-custom") is None
     assert "custom" not in other.page.text_content("#details")
     assert "Ward" not in partner.read_text(encoding="utf-8")
+
+
+def test_the_internal_map_shows_judgements_stance_and_the_grid(browser, tmp_path, example_dir):
+    """Internal: each organization's latest judgement in its details, a stance colouring
+    and the power-interest arrangement; the partner map has none of them."""
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        internal = write_map(s, tmp_path / "internal.html", profile="internal",
+                             as_of="2026-06-30")
+        partner = write_map(s, tmp_path / "partner.html", as_of="2026-06-30")
+    page = Page(browser, internal)
+    judged = page.evaluate("window.lciiMap.data.nodes.filter(function (n) { return "
+                           "n.judgements && n.judgements.length && n.judgements[0].power "
+                           "!== null && n.judgements[0].interest !== null; }).length")
+    assert judged == 13  # the example's organizations judged (its one person is not drawn)
+    page.page.select_option("#color-by", "stance")
+    color = page.evaluate("window.lciiMap.nodes.get('rb-utilities').color.background")
+    assert color == "#b2182b"  # an opponent
+    page.page.select_option("#arrange", "grid")
+    assert page.evaluate("window.lciiMap.visibleCount()") == judged
+    page.page.uncheck("input[data-sector=business]")  # filters still apply on the grid
+    business = page.evaluate("window.lciiMap.data.nodes.filter(function (n) { return "
+                             "n.sector === 'business' && n.judgements.length; }).length")
+    assert page.evaluate("window.lciiMap.visibleCount()") == judged - business > 0
+    page.page.check("input[data-sector=business]")
+    x, y = page.evaluate("[window.lciiMap.nodes.get('rb-utilities').x, "
+                         "window.lciiMap.nodes.get('rb-utilities').y]")
+    # Interest 3, power 4: the cell it shares with the County Executive (60 units apart).
+    assert y == (2.5 - 4) * 400 and x in ((3 - 2.5) * 400, (3 - 2.5) * 400 + 60)
+    page.page.select_option("#arrange", "network")
+    assert page.evaluate("window.lciiMap.visibleCount()") == 107
+    page.page.fill("#search", "Harbor Construction")
+    page.page.press("#search", "Enter")
+    shown = page.page.text_content("#details")
+    assert "Latest judgement" in shown and "Riverbend Works (2026-03-01)" in shown
+    assert "sceptic" in shown and "consult \u2192 collaborate" in shown
+    assert page.errors == [] and page.dialogs == [] and page.outside_requests() == []
+    other = Page(browser, partner)
+    assert other.page.query_selector("#color-by") is None
+    assert other.page.query_selector("#arrange") is None
+    assert other.evaluate("window.lciiMap.data.nodes.every(function (n) { return "
+                          "!n.judgements || n.judgements.length === 0; })")
+    assert "sceptic" not in partner.read_text(encoding="utf-8")

@@ -281,6 +281,7 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
                  for j in _chain(ctx.jurisdictions, start) if j in place_index}
         return sorted(found)
 
+    judged = _judgements(ctx) if profile == "internal" else {}
     nodes = []
     for i, org in enumerate(ids):
         record = organizations[org]
@@ -309,6 +310,7 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             "details": {k: v for k, v in details.items() if v},
             "flags": sorted(flagged.get(org, set())),
             "cut_point": org in cut, "silo": org in silo, "custom": custom,
+            "judgements": judged.get(org, []),
         })
     for j, p in enumerate(tables, start=len(ids)):
         custom = custom_fields(ctx.partnerships[p]) if profile == "internal" else {}
@@ -324,7 +326,28 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             "custom": custom,
         })
     return {"aggregated": False, "note": None, "nodes": nodes, "edges": edges,
-            "custom_fields": _custom_filters(nodes)}
+            "custom_fields": _custom_filters(nodes), "judged": bool(judged)}
+
+
+def _judgements(ctx: Context) -> dict[str, list[dict]]:
+    """Each organization's latest judgement about each table (the map's own first), from
+    the stakeholder register: what the internal map's details panel, its stance colours
+    and its power-interest arrangement show. A person's judgements stay in the register:
+    the map draws organizations."""
+    from ..analysis.stakeholders import register
+
+    found: dict[str, list[dict]] = defaultdict(list)
+    for row in register(ctx.network, partnership=ctx.focus, today=ctx.today):
+        if row["kind"] == "organization":
+            found[row["subject"]].append({
+                "table": ctx.name(row["partnership"]) if row["partnership"] else None,
+                "about_map": row["partnership"] == ctx.focus,
+                **{k: row[k] for k in ("assessed", "power", "interest", "quadrant",
+                                       "salience", "stance", "stance_score", "engagement",
+                                       "engagement_target", "last_contact")}})
+    for rows in found.values():
+        rows.sort(key=lambda r: (not r["about_map"], r["table"] or ""))
+    return found
 
 
 def _custom_filters(nodes: list[dict]) -> list[dict]:
@@ -414,4 +437,4 @@ def _aggregated(ctx, graph, seed) -> dict:
             "number of organizations and colored by its most common sector. Map one table "
             "with --partnership to see its organizations.")
     return {"aggregated": True, "note": note, "nodes": nodes, "edges": edges,
-            "custom_fields": []}
+            "custom_fields": [], "judged": False}

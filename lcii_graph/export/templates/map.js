@@ -117,6 +117,23 @@
       });
       details.appendChild(plist);
     }
+    if (n.judgements && n.judgements.length) {
+      details.appendChild(el("h4", "Latest judgement"));
+      var jlist = el("ul");
+      n.judgements.forEach(function (j) {
+        var parts = [(j.table || "every table") + " (" + j.assessed + ")"];
+        if (j.quadrant) { parts.push(j.quadrant); }
+        parts.push(j.salience);
+        if (j.stance) { parts.push(j.stance); }
+        if (j.engagement) {
+          parts.push(j.engagement + (j.engagement_target && j.engagement_target !== j.engagement
+            ? " \u2192 " + j.engagement_target : ""));
+        }
+        parts.push("last contact " + (j.last_contact || "none"));
+        jlist.appendChild(el("li", parts.join(" \u00b7 ")));
+      });
+      details.appendChild(jlist);
+    }
     if (n.flags && n.flags.length) {
       details.appendChild(el("h4", "In the findings"));
       var flist = el("ul");
@@ -134,6 +151,7 @@
   var levelSelect = document.getElementById("filter-level");
   var placeSelect = document.getElementById("filter-place");
   var customSelect = document.getElementById("filter-custom");
+  var arrange = null;  // the power-interest arrangement's select, set below
   var counter = document.getElementById("visible-count");
   function applyFilters() {
     var sectors = Object.create(null);
@@ -166,6 +184,8 @@
       if (place !== null && (n.places || []).indexOf(place) < 0) { visible = false; }
       if (custom && !(n.custom && Object.prototype.hasOwnProperty.call(n.custom, custom.name) &&
                       n.custom[custom.name] === custom.value)) { visible = false; }
+      // On the power-interest grid only what has a judgement with both scores is drawn.
+      if (arrange && arrange.value === "grid" && !onGrid(n)) { visible = false; }
       if (visible && n.kind !== "Partnership") { shown += 1; }
       if (visible) { kept.push(n.id); }
       updates.push({ id: n.id, hidden: !visible });
@@ -219,6 +239,46 @@
       });
       item.appendChild(button);
       findingList.appendChild(item);
+    });
+  }
+
+  // -- stakeholders: stance colours, the power-interest arrangement (internal maps) ------
+  var stanceColors = { "-2": "#b2182b", "-1": "#ef8a62", "0": "#bababa", "1": "#67a9cf",
+                       "2": "#2166ac" };
+  function judgement(n) { return n.judgements && n.judgements.length ? n.judgements[0] : null; }
+  function onGrid(n) {
+    var j = judgement(n);
+    return Boolean(j && j.power !== null && j.interest !== null);
+  }
+  var colorBy = document.getElementById("color-by");
+  arrange = document.getElementById("arrange");
+  if (colorBy) {
+    colorBy.addEventListener("change", function () {
+      nodes.update(data.nodes.filter(function (n) { return n.kind === "Organization"; })
+        .map(function (n) {
+          var j = judgement(n);
+          var color = colorBy.value === "stance"
+            ? (j && j.stance_score !== null ? stanceColors[String(j.stance_score)] : "#eeeeee")
+            : (colors[n.sector] || "#999999");
+          return { id: n.id, color: { background: color, border: n.cut_point ? "#000000" : color,
+                                      highlight: { background: color, border: "#000000" } } };
+        }));
+    });
+  }
+  if (arrange) {
+    arrange.addEventListener("change", function () {
+      // On the grid: interest across, power up, 1 to 4 each; what has no judgement with both
+      // scores (and every table) is hidden until the network comes back.
+      var crowd = Object.create(null);
+      nodes.update(data.nodes.map(function (n) {
+        if (arrange.value === "network" || !onGrid(n)) { return { id: n.id, x: n.x, y: n.y }; }
+        var j = judgement(n);
+        var key = j.interest + ":" + j.power;
+        var k = crowd[key] = (crowd[key] || 0) + 1;
+        return { id: n.id, x: (j.interest - 2.5) * 400 + ((k - 1) % 4) * 60,
+                 y: (2.5 - j.power) * 400 + Math.floor((k - 1) / 4) * 60 };
+      }));
+      applyFilters();  // hides what the grid cannot place, and frames what is left
     });
   }
 
