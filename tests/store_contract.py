@@ -249,6 +249,44 @@ class StoreContract:
                              "ties": ["a--b"]})
             assert store.read_all() == before
 
+    def test_stakeholder_rows_go_with_their_subject_and_not_without(self, make_store):
+        """An assessment or interaction needs whom it is about: deleting the organization
+        alone is refused; the plan that takes them with it is written whole."""
+        from lcii_graph.model.references import plan_removal
+        from lcii_graph.store.edits import cleared_tables
+
+        with make_store() as store:
+            store.upsert([
+                org_rows(("a", "A", "business"), ("b", "B", "government")),
+                TableData("people", ["id", "name", "organization"], [("p", "P", "a")]),
+                TableData("assessments", ["id", "organization", "person", "date", "power",
+                                          "stance", "legitimacy"],
+                          [("j1", "a", None, "2025-01-01", 4, "opponent", True),
+                           ("j2", "b", None, "2025-01-01", 2, None, None)]),
+                TableData("interactions", ["id", "date", "organization", "person", "channel",
+                                           "follow_up_done"],
+                          [("i1", "2025-02-01", "a", "p", "call", False)]),
+            ])
+            assert store.read("assessments")[0] == {
+                "id": "j1", "organization": "a", "person": None, "partnership": None,
+                "date": "2025-01-01", "power": 4, "interest": None, "legitimacy": True,
+                "urgency": None, "stance": "opponent", "engagement": None,
+                "engagement_target": None, "assessed_by": None, "notes": None}
+            assert store.read("interactions")[0]["follow_up_done"] is False
+            before = store.read_all()
+            with pytest.raises(StoreError, match="nothing was written"):
+                store.apply([], {"organizations": ["a"], "people": ["p"]})
+            assert store.read_all() == before
+            plan = plan_removal(store.read, {"organizations": {"a"}})
+            assert plan.removed == {
+                "organizations": {"a": None},
+                "assessments": {"j1": "it needs organization 'a' (organization)"},
+                "interactions": {"i1": "it needs organization 'a' (organization)"}}
+            assert plan.cleared == {"people": {"p": {"organization": None}}}
+            store.apply(cleared_tables(plan), plan.removed)
+            assert [r["id"] for r in store.read("assessments")] == ["j2"]
+            assert store.read("interactions") == []
+
     def test_restore_gives_back_every_row_and_keeps_what_it_replaced(self, make_store):
         from lcii_graph.store.edits import restore
 
