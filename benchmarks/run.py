@@ -19,11 +19,16 @@ analysis
     What ``lcii-graph gaps`` and ``metrics --level network`` compute, from the
     loaded network (views built afresh each time), against the same igraph
     algorithms called directly on an igraph graph built from the same edge
-    arrays. Loading the store is timed once, apart (``load_s``).
+    arrays (built by lcii-graph's own builder: ``sequence`` has the baseline that
+    uses none of its code). Loading the store is timed once, apart (``load_s``).
 map
     ``write_map`` of the loaded network (sizes S, 2000, M, L), the file's size,
     and the milliseconds from navigation start to the first drawing in headless
     Chromium (when Chromium and Playwright are installed).
+sequence
+    ``gaps``, ``metrics``, ``map`` and ``report`` as a user runs them (new
+    processes, a fresh results cache), against :func:`independent_analysis`:
+    the same analyses once, with none of lcii-graph's code.
 neo4j-load
     ``load_network`` of a Neo4j store through the real neo4j driver, from a
     scripted Bolt server in another process that sends the size's rows
@@ -227,11 +232,12 @@ def igraph_analysis(network) -> int:
 
 def bench_analysis(size: str, repeat: int) -> dict:
     from lcii_graph import open_store
+    from lcii_graph.network import network_of
 
     store = _store_for(size)
     start = time.perf_counter()
     with open_store(store, create=False) as opened:
-        network = opened.load_network()
+        network = network_of(opened)
     load = time.perf_counter() - start
     ours, base = [], []
     for _ in range(repeat):
@@ -524,6 +530,129 @@ def bench_commands(size: str, repeat: int) -> dict:
             "version_s": round(version, 3), "import_click_s": round(click_only, 3),
             "version_ratio": round(version / click_only, 2), "target_version_ratio": 3.0,
             "target_seconds_L": 30, "target_peak_mb_L": 2048}
+
+
+#: The sampled betweenness's work budget and least number of sources: the documented
+#: choice (README, "Network metrics"), repeated here so that the baseline imports nothing
+#: of lcii-graph.
+EXACT_WORK, SAMPLE_SOURCES = 200_000_000, 256
+
+
+def independent_analysis(store: Path, today: str) -> dict:
+    """The analyses behind ``gaps``, ``metrics``, ``map`` and ``report``, each once, with
+    none of lcii-graph's code: the store's rows read with sqlite3, the organization network
+    built with numpy (ties, shared tables, shared people and commitment flows in effect on
+    ``today``, weighted by how many), then igraph's components, Louvain and modularity,
+    articulation points and bridges, sector assortativity, degree, betweenness (sampled as
+    the README says), closeness on the same sources, eigenvector centrality, coreness, and
+    the reciprocity of the directed ties. Returns the sizes, to check it did the work."""
+    import itertools
+    import random
+
+    import igraph
+    import numpy as np
+
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    rows = conn.execute('SELECT "id", "sector" FROM organizations ORDER BY "id"').fetchall()
+    index = {org: i for i, (org, _) in enumerate(rows)}
+    sectors = [sector for _, sector in rows]
+    n = len(rows)
+
+    def in_effect(since, until):
+        return (since is None or since <= today) and (until is None or until > today)
+
+    pairs: list[np.ndarray] = []
+    ties = [(index[a], index[b]) for a, b, since, until in conn.execute(
+        'SELECT "from", "to", "since", "until" FROM ties') if in_effect(since, until)]
+    pairs.append(np.array(ties, dtype=np.int64).reshape(-1, 2))
+    employer = dict(conn.execute('SELECT "id", "organization" FROM people'))
+    members: dict[str, set[int]] = {}
+    for table, org, person, since, until in conn.execute(
+            'SELECT "partnership", "organization", "person", "since", "until" '
+            "FROM memberships"):
+        org = org or employer.get(person)
+        if org in index and in_effect(since, until):
+            members.setdefault(table, set()).add(index[org])
+    for found in members.values():
+        ids = np.array(sorted(found), dtype=np.int64)
+        a, b = np.triu_indices(len(ids), k=1)
+        pairs.append(np.column_stack([ids[a], ids[b]]))
+    for org, others in conn.execute('SELECT "organization", "also_works_for" FROM people '
+                                    'WHERE "also_works_for" IS NOT NULL'):
+        found = sorted({index[o] for o in {org, *others.split("; ")} if o in index})
+        pairs.append(np.array(list(itertools.combinations(found, 2)),
+                              dtype=np.int64).reshape(-1, 2))
+    flows = [(index[a], index[b]) for a, b in conn.execute(
+        'SELECT "maker", "recipient" FROM commitments WHERE "recipient" IS NOT NULL')]
+    pairs.append(np.array(flows, dtype=np.int64).reshape(-1, 2))
+    conn.close()
+    stacked = np.concatenate(pairs)
+    stacked = stacked[stacked[:, 0] != stacked[:, 1]]
+    low, high = np.minimum(stacked[:, 0], stacked[:, 1]), np.maximum(stacked[:, 0],
+                                                                     stacked[:, 1])
+    keys, weights = np.unique(low * n + high, return_counts=True)
+    g = igraph.Graph(n=n, edges=np.column_stack([keys // n, keys % n]).tolist())
+    g.es["weight"] = weights.astype(float).tolist()
+    components = g.connected_components()
+    random.seed(0)
+    clusters = g.community_multilevel(weights="weight")
+    g.modularity(clusters.membership, weights="weight")
+    g.articulation_points()
+    g.bridges()
+    codes = {s: k for k, s in enumerate(sorted(set(sectors)))}
+    g.assortativity_nominal([codes[s] for s in sectors], directed=False)
+    g.degree()
+    sources = None
+    if n * max(g.ecount(), 1) > EXACT_WORK:
+        k = max(SAMPLE_SOURCES, EXACT_WORK // max(g.ecount(), 1))
+        if k < n:
+            sources = sorted(np.random.default_rng(0).choice(n, k, replace=False).tolist())
+    g.betweenness(directed=False, sources=sources)
+    for start in range(0, len(sources or range(n)), 64):
+        block = (sources or list(range(n)))[start:start + 64]
+        g.distances(source=block)
+    # Eigenvector centrality of the largest component (lcii-graph tries each, keeping the
+    # one of the largest eigenvalue; the largest component is nearly all the work).
+    g.induced_subgraph(max(components, key=len)).eigenvector_centrality(weights="weight")
+    g.coreness()
+    igraph.Graph(n=n, directed=True, edges=ties).reciprocity(mode="ratio")
+    return {"organizations": n, "edges": g.ecount(), "communities": len(clusters)}
+
+
+def bench_sequence(size: str, repeat: int) -> dict:
+    """``gaps``, ``metrics``, ``map`` and ``report`` run one after the other as a user
+    runs them (new processes, a fresh results cache: the first computes the analyses, the
+    others reuse them), against :func:`independent_analysis` doing the same analyses once
+    in one process with no lcii-graph code. The issue's target: at most 1.5 times."""
+    from datetime import date
+
+    store = _store_for(size)
+    today = date.today().isoformat()
+    ours, base = [], []
+    previous = os.environ.get("LCII_CACHE")
+    try:
+        for _ in range(repeat):
+            base.append(_timed(independent_analysis, store, today))
+            with tempfile.TemporaryDirectory() as tmp:
+                os.environ["LCII_CACHE"] = str(Path(tmp) / "cache")
+                start = time.perf_counter()
+                for command in (["gaps"], ["metrics"], ["map", str(Path(tmp) / "m.html")],
+                                ["report", str(Path(tmp) / "r.html")]):
+                    _command_run(["-q", "--store", str(store), *command])
+                ours.append(time.perf_counter() - start)
+    finally:
+        if previous is None:
+            os.environ.pop("LCII_CACHE", None)
+        else:
+            os.environ["LCII_CACHE"] = previous
+    return {"benchmark": "sequence", "size": size, "repeat": repeat,
+            "lcii_median_s": round(statistics.median(ours), 2),
+            "independent_median_s": round(statistics.median(base), 2),
+            "ratio": round(statistics.median(ours) / statistics.median(base), 2),
+            "target_ratio": 1.5}
+
+
+BENCHMARKS["sequence"] = bench_sequence
 
 
 def _import_click() -> None:
