@@ -339,3 +339,16 @@ def test_diff_says_who_moved_and_what_was_logged(run, example_dir):
     assert {(m["subject"], m["partnership"]) for m in first["stakeholders"]["judged"]} == \
         judged and len(judged) == 12
     assert first["stakeholders"]["moved"] == []
+
+
+def test_show_lists_the_judgements_and_contacts_of_a_stakeholder(run, example_dir):
+    assert run("import", example_dir).exit_code == 0
+    shown = json.loads(run("show", "harbor-construction", "--json").output)
+    assert [(a["date"], a["stance"]) for a in shown["assessments"]] == [
+        ("2025-01-15", "supporter"), ("2026-03-01", "sceptic")]
+    assert [i["date"] for i in shown["interactions"]] == ["2025-01-20", "2025-08-14",
+                                                          "2026-02-20"]
+    text = run("show", "harbor-construction").output
+    assert "\nJudgements (assessments, oldest first):\n" in text
+    assert "\nContacts (interactions, oldest first):\n" in text
+    assert "assessments" not in json.loads(run("show", "riverbend-works", "--json").output)

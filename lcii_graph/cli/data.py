@@ -253,11 +253,13 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
     with opened_store(ctx) as store:
         sheet, record = store.find(id_) or store.find(store.resolve(id_)[1])
         links = store.links(record["id"]) if SHEETS_BY_NAME[sheet].kind is not None else []
+        about = _stakeholder_rows(store, sheet, record["id"])
     custom = custom_fields(record)
     if CUSTOM in record:
         record = {**record, CUSTOM: custom}  # an object for programs, rows for people
     if fmt == "json":
-        emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links})
+        emit_rows([], [], "json", json_data={"sheet": sheet, "record": record, "links": links,
+                                             **about})
         return
     click.echo(f"{sheet}: {record['id']}")
     rows = [{"field": k, "value": v} for k, v in record.items()
@@ -267,6 +269,25 @@ def show(ctx: click.Context, id_: str, fmt: str) -> None:
     if links:
         click.echo("")
         emit_rows(links, ["relationship", "direction", "id", "name"], "table")
+    if about.get("assessments"):
+        click.echo("\nJudgements (assessments, oldest first):")
+        emit_rows(about["assessments"], ["date", "partnership", "power", "interest", "stance",
+                                         "engagement", "engagement_target"], "table")
+    if about.get("interactions"):
+        click.echo("\nContacts (interactions, oldest first):")
+        emit_rows(about["interactions"], ["date", "partnership", "channel", "owner", "topic",
+                                          "sentiment"], "table")
+
+
+def _stakeholder_rows(store, sheet: str, id_: str) -> dict:
+    """The assessments and interactions about an organization or person (for ``show``):
+    the coordinator's own view of the row, empty for other sheets."""
+    column = {"organizations": "organization", "people": "person"}.get(sheet)
+    if column is None:
+        return {}
+    return {name: sorted((r for r in store.read(name) if r[column] == id_),
+                         key=lambda r: (r["date"], r["id"]))
+            for name in ("assessments", "interactions")}
 
 
 @cli.command(epilog=examples(
