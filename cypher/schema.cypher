@@ -13,6 +13,8 @@ CREATE CONSTRAINT metric_id IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT measurement_id IF NOT EXISTS FOR (n:Measurement) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT assessment_id IF NOT EXISTS FOR (n:Assessment) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT interaction_id IF NOT EXISTS FOR (n:Interaction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT rating_id IF NOT EXISTS FOR (n:Rating) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT survey_entry_id IF NOT EXISTS FOR (n:SurveyEntry) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT snapshot_label IF NOT EXISTS FOR (n:Snapshot) REQUIRE n.label IS UNIQUE;
 CREATE INDEX organization_sector IF NOT EXISTS FOR (n:Organization) ON (n.sector);
 CREATE INDEX jurisdiction_level IF NOT EXISTS FOR (n:Jurisdiction) ON (n.level);

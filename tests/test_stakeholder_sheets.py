@@ -74,19 +74,20 @@ def test_partner_exports_hold_neither_sheet_and_internal_ones_go_round(tmp_path,
         partner_json = export(s, "json", tmp_path / "p.json").read_text(encoding="utf-8")
         partner_cypher = export(s, "cypher", tmp_path / "p.cypher").read_text(encoding="utf-8")
         internal = export(s, "csv", tmp_path / "i", profile="internal")
+    private = {"assessments", "interactions", "ratings", "survey"}
     names = {p.name for p in partner_csv.iterdir()}
-    assert "assessments.csv" not in names and "interactions.csv" not in names
+    assert not {f"{sheet}.csv" for sheet in private} & names
     assert "organizations.csv" in names
-    assert not {"assessments", "interactions"} & set(openpyxl.load_workbook(partner_xlsx)
-                                                       .sheetnames)
+    assert not private & set(openpyxl.load_workbook(partner_xlsx).sheetnames)
+    assert "MERGE (n:Rating" not in partner_cypher and "power_influence" not in partner_json
     assert json.loads(partner_json)["graph"] == {"generator": "lcii-graph"}
     for secret in ("MERGE (n:Assessment", "MERGE (n:Interaction", "champion", "Dana Reyes",
                    "rate case"):
         assert secret not in partner_cypher and secret not in partner_json
     import_workbook(internal, str(tmp_path / "again.db"))
     with open_store(store) as a, open_store(tmp_path / "again.db") as b:
-        for sheet in ("assessments", "interactions"):
-            assert b.read(sheet) == a.read(sheet)
+        for sheet in sorted(private):
+            assert b.read(sheet) == a.read(sheet) != [], sheet
 
 
 def test_an_analysis_date_sees_the_judgements_made_by_then(tmp_path, example_dir):
@@ -97,3 +98,32 @@ def test_an_analysis_date_sees_the_judgements_made_by_then(tmp_path, example_dir
         then = network_of(s, as_of="2025-12-31").records["assessments"]
     assert 0 < len(then) < len(every)
     assert [r for r in every if r["date"] <= "2025-12-31"] == then
+
+
+def test_a_rating_of_oneself_or_out_of_range_is_refused(run, tmp_path):
+    book = write_sheets(tmp_path / "book", {
+        "organizations": ORGS,
+        "ratings": [["round", "respondent", "partner", "reliability", "intensity"],
+                    ["2026", "a", "a", "3", "coordination"],
+                    ["2026", "a", "b", "5", "collaboration"]],
+        "survey": [["round", "organization", "responded"], ["2026", "a", "yes"],
+                   ["2026", "b", ""]]})
+    result = run("import", book)
+    assert result.exit_code == 3
+    assert "ratings.csv, row 2, column 'partner': 'a': expected a partner other than the " \
+           "respondent" in result.stderr
+    assert "ratings.csv, row 3, column 'reliability': '5': expected a whole number from 1 " \
+           "to 4" in result.stderr
+    fixed = write_sheets(tmp_path / "fixed", {
+        "organizations": ORGS,
+        "ratings": [["Survey", "Rater", "Rated", "Reliable", "Level of collaboration"],
+                    ["2026", "a", "b", "4", "Collaboration"]],
+        "survey roster": [["round", "organization", "responded"], ["2026", "a", "yes"],
+                          ["2026", "b", ""]]})
+    assert run("import", fixed).exit_code == 0
+    rows = json.loads(run("list", "ratings", "--json").output)
+    assert [(r["round"], r["respondent"], r["partner"], r["reliability"], r["intensity"])
+            for r in rows] == [("2026", "a", "b", 4, "integration")]
+    roster = json.loads(run("list", "survey", "--json").output)
+    assert [(r["organization"], r["invited"], r["responded"]) for r in roster] == [
+        ("a", None, True), ("b", None, None)]  # blank: invited, not (yet) answered

@@ -756,6 +756,46 @@ INTERACTIONS = [
 ]
 
 
+# -- the relational survey: two rounds at Riverbend Works a year apart --------------------
+# Trust at the table rises from one round to the next, while the backbone data
+# collaborative, the broker most partners go through, loses it. A random generator of
+# its own, so that the rows above stay as they were.
+SURVEY_ROUNDS = {"2025": "2025-04-15", "2026": "2026-04-15"}
+BROKER = "data-collaborative"
+CONTRIBUTES = ["funding", "data", "information", "expertise", "staff", "in_kind",
+               "community_connections", "facilitation"]
+
+
+def survey_rows():
+    survey_rng = random.Random(2025)
+    members = [org for org, _ in MEMBERS["riverbend-works"]]
+    roster, ratings = [], []
+    for label, when in SURVEY_ROUNDS.items():
+        for org in members:
+            responded = survey_rng.random() < (0.7 if label == "2025" else 0.8)
+            roster.append((label, org, "yes", "yes" if responded else "no",
+                           when if responded else ""))
+            if not responded:
+                continue
+            others = [m for m in members if m != org]
+            named = sorted(set(survey_rng.sample(others, survey_rng.randint(3, 6)) +
+                               ([BROKER] if org != BROKER else [])))
+            for partner in named:
+                trust = (2 if label == "2025" else 3) if partner != BROKER else (
+                    3 if label == "2025" else 2)
+
+                def item(centre):
+                    return max(1, min(4, centre + survey_rng.choice([-1, 0, 0, 1])))
+                ratings.append((
+                    label, org, partner,
+                    survey_rng.choice(["quarterly", "monthly", "monthly", "weekly"]),
+                    survey_rng.choice(["awareness", "cooperation", "coordination",
+                                       "integration"]),
+                    item(3), item(2), item(2), item(trust), item(trust + 1), item(trust),
+                    "; ".join(sorted(survey_rng.sample(CONTRIBUTES, 2)))))
+    return roster, ratings
+
+
 def write(name, header, rows):
     with open(OUT / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -815,6 +855,11 @@ def main():
     write("interactions", ["date", "organization", "person", "partnership", "channel", "owner",
                            "topic", "sentiment", "follow_up_due", "follow_up_done"],
           INTERACTIONS)
+    roster, ratings = survey_rows()
+    write("ratings", ["round", "respondent", "partner", "frequency", "intensity",
+                      "power_influence", "involvement", "resource_contribution", "reliability",
+                      "mission", "openness", "contributes"], ratings)
+    write("survey", ["round", "organization", "invited", "responded", "date"], roster)
     print(f"wrote {OUT}: {len(ORGS)} organizations, {len(people)} people, "
           f"{len(ties)} ties, {len(rows)} commitments, {len(memberships)} memberships")
 

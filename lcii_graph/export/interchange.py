@@ -23,8 +23,8 @@ from ..model.people import written_blank
 from ..model.schema import (
     CUSTOM,
     CUSTOM_SHEETS,
+    PRIVATE_SHEETS,
     SHEETS_BY_NAME,
-    STAKEHOLDER_SHEETS,
     WORKBOOK_ORDER,
     custom_fields,
     custom_header,
@@ -55,9 +55,10 @@ DERIVED_COLUMNS = {"people": ("decision_maker_inferred",)}
 
 def exported_sheets(profile: str) -> tuple[str, ...]:
     """The sheets a data export of ``profile`` writes: the partner profile leaves out the
-    stakeholder sheets whole (the coordinator's judgements and contacts)."""
+    private sheets whole (the coordinator's judgements and contacts, what partners said of
+    one another)."""
     if profile == "partner":
-        return tuple(s for s in WORKBOOK_ORDER if s not in STAKEHOLDER_SHEETS)
+        return tuple(s for s in WORKBOOK_ORDER if s not in PRIVATE_SHEETS)
     return WORKBOOK_ORDER
 
 
@@ -142,8 +143,8 @@ def node_link(network: Network, profile: str) -> dict:
     """The whole network model (every kind) as node-link JSON."""
     graph = network.graph.copy()
     graph.graph["generator"] = "lcii-graph"  # marks the file as ours (outputs.py)
-    if profile != "partner":  # the stakeholder sheets' rows: no node or edge of their own
-        for sheet in STAKEHOLDER_SHEETS:
+    if profile != "partner":  # the private sheets' rows: no node or edge of their own
+        for sheet in PRIVATE_SHEETS:
             graph.graph[sheet] = network.records[sheet]
     if profile == "partner":
         for _, data in graph.nodes(data=True):

@@ -20,7 +20,7 @@ VOCABULARIES = {
         aliases.SECTORS, aliases.LEVELS, aliases.ROLES, aliases.COMMITMENT_TYPES,
         aliases.STATUSES, aliases.TIE_KINDS, aliases.TIE_SOURCES, aliases.CHANGES,
         aliases.DIRECTIONS, aliases.STANCES, aliases.ENGAGEMENTS, aliases.CHANNELS,
-        aliases.SENTIMENTS,
+        aliases.SENTIMENTS, aliases.FREQUENCIES, aliases.INTENSITIES,
     )
 }
 

@@ -37,9 +37,9 @@ from ..model.people import written_blank
 from ..model.schema import (
     CUSTOM,
     CUSTOM_SHEETS,
+    PRIVATE_SHEETS,
     SHEETS,
     SHEETS_BY_NAME,
-    STAKEHOLDER_SHEETS,
     custom_field_named,
     custom_fields,
     custom_header,
@@ -129,7 +129,7 @@ def _our_model(path: Path, graph) -> RawWorkbook:
         rows[sheet].append(row)
         for m in d.get("measurements") or [] if sheet == "metrics" else []:
             rows["measurements"].append({**m, "metric": node})
-    for sheet in STAKEHOLDER_SHEETS:  # kept on the graph itself (internal profile)
+    for sheet in PRIVATE_SHEETS:  # kept on the graph itself (internal profile)
         rows[sheet] = [dict(r) for r in graph.graph.get(sheet) or [] if isinstance(r, dict)]
     kind = nx.get_node_attributes(graph, "kind")
     for a, b, key, d in graph.edges(keys=True, data=True):

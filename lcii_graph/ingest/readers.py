@@ -39,7 +39,8 @@ MAX_CELL_CHARS = 32_767
 #: Spreadsheets compress some 5-20 times; far beyond that is a zip bomb.
 MAX_XLSX_RATIO = 200
 
-#: Other names a sheet or CSV file may go by.
+#: Other names a sheet or CSV file may go by (normalized: "Engagement log" is
+#: "engagementlog").
 SHEET_ALIASES = {
     "orgs": "organizations", "organisations": "organizations", "organization": "organizations",
     # The node table of an edge list's pair (Gephi's data laboratory, Polinode, igraph).
@@ -52,6 +53,11 @@ SHEET_ALIASES = {
     "commitment": "commitments", "contributions": "commitments",
     "goal": "goals", "metric": "metrics", "indicators": "metrics",
     "measurement": "measurements", "data": "measurements", "values": "measurements",
+    "assessment": "assessments", "judgements": "assessments", "judgments": "assessments",
+    "interaction": "interactions", "engagementlog": "interactions",
+    "contactlog": "interactions", "rating": "ratings", "partnerratings": "ratings",
+    "surveyresponses": "ratings", "responses": "ratings", "roster": "survey",
+    "surveyroster": "survey", "rounds": "survey",
 }
 
 

@@ -628,6 +628,18 @@ class _Validator:
         for sheet in STAKEHOLDER_SHEETS:
             if sheet in parsed:
                 self._check_subjects(parsed[sheet])
+        if "ratings" in parsed:
+            self._check_partners(parsed["ratings"])
+
+    def _check_partners(self, p: _Parsed) -> None:
+        """A respondent rates others, never itself."""
+        n = len(p.rows)
+        respondents = p.values.get("respondent") or [None] * n
+        partners = p.values.get("partner") or [None] * n
+        for i in range(n):
+            if respondents[i] is not None and respondents[i] == partners[i]:
+                self.error(p, p.rows[i], p.column_label("partner"), partners[i],
+                           "expected a partner other than the respondent")
 
     def _check_subjects(self, p: _Parsed) -> None:
         """An assessment or interaction is about an organization, a person, or a person at

@@ -19,6 +19,8 @@ from .vocabulary import (
     CommitmentType,
     Direction,
     Engagement,
+    Frequency,
+    Intensity,
     Level,
     Role,
     Sector,
@@ -201,6 +203,23 @@ _CHANNEL_ALIASES = {
     Channel.OTHER: ["misc", "miscellaneous"],
 }
 
+_FREQUENCY_ALIASES = {
+    Frequency.YEARLY: ["annually", "once a year", "once a year or less", "yearly or less",
+                       "rarely"],
+    Frequency.QUARTERLY: ["about once a quarter", "once a quarter", "every quarter",
+                          "quarter"],
+    Frequency.MONTHLY: ["about once a month", "once a month", "every month", "month"],
+    Frequency.WEEKLY: ["every week", "once a week", "week"],
+    Frequency.DAILY: ["every day", "day", "constantly"],
+}
+
+_INTENSITY_ALIASES = {
+    Intensity.AWARENESS: ["aware", "networking", "information sharing"],
+    Intensity.COOPERATION: ["cooperative", "cooperate", "co-operation"],
+    Intensity.COORDINATION: ["coordinated", "coordinate", "co-ordination"],
+    Intensity.INTEGRATION: ["integrated", "integrate", "collaboration", "collaborative"],
+}
+
 #: A signed whole number as a scored vocabulary reads it: "-2", "+1", "0", "−1".
 _SIGNED = re.compile(r"^\s*([+\-\u2212]?)\s*(\d+)\s*$")
 
@@ -262,3 +281,5 @@ STANCES = Vocabulary("stance", Stance, _STANCE_ALIASES, STANCE_SCORE)
 SENTIMENTS = Vocabulary("sentiment", Sentiment, _SENTIMENT_ALIASES, SENTIMENT_SCORE)
 ENGAGEMENTS = Vocabulary("engagement", Engagement, _ENGAGEMENT_ALIASES)
 CHANNELS = Vocabulary("channel", Channel, _CHANNEL_ALIASES)
+FREQUENCIES = Vocabulary("frequency", Frequency, _FREQUENCY_ALIASES)
+INTENSITIES = Vocabulary("intensity", Intensity, _INTENSITY_ALIASES)

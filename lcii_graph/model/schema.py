@@ -429,6 +429,74 @@ INTERACTIONS = Sheet(
     id_from=("date", "organization", "person", "channel", "topic"),
 )
 
+def _item(name: str, what: str, headers: tuple[str, ...]) -> Field:
+    return Field(name, "scale", False, headers, f"{what}, 1 (low) to 4 (high).")
+
+
+_ROUND = Field("round", "text", True, ("survey round", "wave", "survey"),
+               "The survey round: a label or a date ('2026-spring').")
+
+RATINGS = Sheet(
+    "ratings",
+    None,
+    (
+        _ID,
+        _ROUND,
+        Field("respondent", "ref:organizations", True,
+              ("respondent organization", "rater", "rated by", "from", "organization"),
+              "Id of the organization answering."),
+        Field("respondent_person", "ref:people", False, ("answered by", "respondent person"),
+              "Id of the person who answered for it."),
+        Field("partner", "ref:organizations", True, ("partner organization", "rated", "to",
+                                                      "about"),
+              "Id of the organization it rates (never the respondent itself)."),
+        Field("frequency", "vocab:frequency", False, ("how often", "contact frequency"),
+              "How often they work together: yearly, quarterly, monthly, weekly or daily."),
+        Field("intensity", "vocab:intensity", False, ("level of collaboration",
+                                                      "relationship level"),
+              "awareness, cooperation, coordination or integration."),
+        _item("power_influence", "Value: the partner's power and influence",
+              ("power and influence", "power/influence", "influence")),
+        _item("involvement", "Value: its level of involvement", ("level of involvement",)),
+        _item("resource_contribution", "Value: its resource contribution",
+              ("resource contribution", "resources")),
+        _item("reliability", "Trust: its reliability", ("reliable",)),
+        _item("mission", "Trust: its support of the mission", ("mission congruence",
+                                                               "support of the mission",
+                                                               "in support of mission")),
+        _item("openness", "Trust: its openness to discussion", ("open to discussion",
+                                                               "openness to discussion")),
+        Field("contributes", "list", False, ("contributions", "resources contributed"),
+              "What it contributes, separated by ';': funding, in_kind, staff, volunteers, "
+              "data, information, expertise, community_connections, fiscal_agent, "
+              "facilitation, advocacy, other."),
+    ),
+    "A relational survey's answers (PARTNER-style): each respondent's rating of each "
+    "partner it names. One partner's judgement of another: never in a partner export.",
+    id_from=("round", "respondent", "partner"),
+)
+
+SURVEY = Sheet(
+    "survey",
+    None,
+    (
+        _ID,
+        _ROUND,
+        Field("organization", "ref:organizations", True, ("org", "organisation",
+                                                          "organization id", "member"),
+              "Id of an organization on the round's roster."),
+        Field("invited", "bool", False, ("sent", "asked"),
+              "no for one on the roster that was not invited; blank counts as yes."),
+        Field("responded", "bool", False, ("answered", "returned", "completed"),
+              "yes once it answered."),
+        Field("date", "date", False, ("responded on", "returned on", "answered on"),
+              "Date it answered."),
+    ),
+    "The roster of each survey round: who was invited and who answered (the response "
+    "rate, and whether a tie can be confirmed). Never in a partner export.",
+    id_from=("round", "organization"),
+)
+
 #: The sheets in dependency order: a sheet refers only to sheets before it,
 #: except goals <-> commitments, which ingest resolves as one import.
 SHEETS: tuple[Sheet, ...] = (
@@ -444,11 +512,18 @@ SHEETS: tuple[Sheet, ...] = (
     MEASUREMENTS,
     ASSESSMENTS,
     INTERACTIONS,
+    RATINGS,
+    SURVEY,
 )
 
 #: The stakeholder sheets: the coordinator's judgements and contacts, whole sheets that no
 #: partner export holds.
 STAKEHOLDER_SHEETS = ("assessments", "interactions")
+#: The relational survey's sheets: its answers and its roster.
+SURVEY_SHEETS = ("ratings", "survey")
+#: Whole sheets no partner export holds: the coordinator's judgements and contacts, and
+#: what partners said of one another.
+PRIVATE_SHEETS = STAKEHOLDER_SHEETS + SURVEY_SHEETS
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
@@ -456,6 +531,7 @@ SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 WORKBOOK_ORDER = (
     "organizations", "people", "jurisdictions", "partnerships", "memberships", "ties",
     "commitments", "goals", "metrics", "measurements", "assessments", "interactions",
+    "ratings", "survey",
 )
 
 #: Sheets whose rows are nodes; their ids share one namespace.

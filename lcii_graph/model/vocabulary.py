@@ -29,6 +29,8 @@ class StorageLabel(StrEnum):
     MEASUREMENT = "Measurement"  # a measurement row, as a node
     ASSESSMENT = "Assessment"  # a dated judgement of a stakeholder, as a node
     INTERACTION = "Interaction"  # an entry of the engagement log, as a node
+    RATING = "Rating"  # a survey respondent's rating of a partner, as a node
+    SURVEY_ENTRY = "SurveyEntry"  # an organization on a survey round's roster, as a node
     SNAPSHOT = "Snapshot"  # a snapshot of the whole store
 
 
@@ -205,6 +207,31 @@ class Channel(StrEnum):
     EVENT = "event"
     SITE_VISIT = "site_visit"
     OTHER = "other"
+
+
+class Frequency(StrEnum):
+    """How often a survey respondent works with a partner."""
+
+    YEARLY = "yearly"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+    WEEKLY = "weekly"
+    DAILY = "daily"
+
+
+class Intensity(StrEnum):
+    """How closely a respondent works with a partner (PARTNER's levels), from the least."""
+
+    AWARENESS = "awareness"
+    COOPERATION = "cooperation"
+    COORDINATION = "coordination"
+    INTEGRATION = "integration"
+
+
+#: What a partner contributes, in a rating's ``contributes`` list (PARTNER's resources).
+CONTRIBUTIONS = ("funding", "in_kind", "staff", "volunteers", "data", "information",
+                 "expertise", "community_connections", "fiscal_agent", "facilitation",
+                 "advocacy", "other")
 
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 DEFAULT_BATCH = 5_000
 SCHEMA_VERSION = 1
 NODE_SHEETS = [s.name for s in SHEETS if s.kind is not None] + [
-    "measurements", "assessments", "interactions"]
+    "measurements", "assessments", "interactions", "ratings", "survey"]
 
 
 #: Label or relationship type -> the sheet its rows belong to.
@@ -45,6 +45,8 @@ _SHEET_OF = {**{s.kind.value: s.name for s in SHEETS if s.kind is not None},
              StorageLabel.MEASUREMENT.value: "measurements",
              StorageLabel.ASSESSMENT.value: "assessments",
              StorageLabel.INTERACTION.value: "interactions",
+             StorageLabel.RATING.value: "ratings",
+             StorageLabel.SURVEY_ENTRY.value: "survey",
              RelType.MEMBER_OF.value: "memberships", RelType.PARTNERS_WITH.value: "ties"}
 
 

@@ -1,5 +1,6 @@
--- lcii_graph SQLite schema, version 5: stakeholder mapping. The coordinator's dated
--- judgements of stakeholders (assessments) and the engagement log (interactions).
+-- lcii_graph SQLite schema, version 5: stakeholder mapping and the relational survey. The
+-- coordinator's dated judgements of stakeholders (assessments), the engagement log
+-- (interactions), the survey's ratings and its rosters (survey).
 -- Vocabulary CHECKs list the enums of lcii_graph.model.vocabulary, as version 1's do.
 
 CREATE TABLE assessments (
@@ -39,3 +40,36 @@ CREATE INDEX assessments_organization ON assessments ("organization");
 CREATE INDEX assessments_person ON assessments ("person");
 CREATE INDEX interactions_organization ON interactions ("organization");
 CREATE INDEX interactions_person ON interactions ("person");
+
+-- The relational survey: each respondent's rating of each partner it names (PARTNER's
+-- six items, 1 to 4), and each round's roster.
+CREATE TABLE ratings (
+    "id"                     TEXT PRIMARY KEY NOT NULL,
+    "round"                  TEXT NOT NULL,
+    "respondent"             TEXT NOT NULL REFERENCES organizations ("id") DEFERRABLE INITIALLY DEFERRED,
+    "respondent_person"      TEXT REFERENCES people ("id") DEFERRABLE INITIALLY DEFERRED,
+    "partner"                TEXT NOT NULL REFERENCES organizations ("id") DEFERRABLE INITIALLY DEFERRED,
+    "frequency"              TEXT CHECK ("frequency" IN ({frequency})),
+    "intensity"              TEXT CHECK ("intensity" IN ({intensity})),
+    "power_influence"        INTEGER CHECK ("power_influence" BETWEEN 1 AND 4),
+    "involvement"            INTEGER CHECK ("involvement" BETWEEN 1 AND 4),
+    "resource_contribution"  INTEGER CHECK ("resource_contribution" BETWEEN 1 AND 4),
+    "reliability"            INTEGER CHECK ("reliability" BETWEEN 1 AND 4),
+    "mission"                INTEGER CHECK ("mission" BETWEEN 1 AND 4),
+    "openness"               INTEGER CHECK ("openness" BETWEEN 1 AND 4),
+    "contributes"            TEXT,
+    CHECK ("respondent" <> "partner")
+);
+
+CREATE TABLE survey (
+    "id"            TEXT PRIMARY KEY NOT NULL,
+    "round"         TEXT NOT NULL,
+    "organization"  TEXT NOT NULL REFERENCES organizations ("id") DEFERRABLE INITIALLY DEFERRED,
+    "invited"       INTEGER CHECK ("invited" = 0 OR "invited" = 1),
+    "responded"     INTEGER CHECK ("responded" = 0 OR "responded" = 1),
+    "date"          TEXT
+);
+
+CREATE INDEX ratings_round ON ratings ("round");
+CREATE INDEX ratings_partner ON ratings ("partner");
+CREATE INDEX survey_organization ON survey ("organization");

@@ -40,6 +40,7 @@ _ENUMS = {
     "tie_source": v.TieSource, "commitment_type": v.CommitmentType, "status": v.Status,
     "change": v.Change, "direction": v.Direction, "stance": v.Stance,
     "engagement": v.Engagement, "channel": v.Channel, "sentiment": v.Sentiment,
+    "frequency": v.Frequency, "intensity": v.Intensity,
 }
 _ONE_OF = re.compile(r'("\w+") IN \(\{(\w+)\}\)')
 
@@ -87,7 +88,7 @@ _RENAMED_IN = {("ties", "provenance"): (3, "source")}
 _ADDED_IN = {(sheet, CUSTOM): 4 for sheet in CUSTOM_SHEETS}
 #: Tables a migration added: sheet -> the version that added it. A store not yet migrated
 #: holds no rows of them.
-_TABLE_ADDED_IN = {"assessments": 5, "interactions": 5}
+_TABLE_ADDED_IN = {"assessments": 5, "interactions": 5, "ratings": 5, "survey": 5}
 
 
 def _ident(name: str) -> str:
