@@ -1,0 +1,165 @@
+"""The relational survey's numbers: ties, response rates, trust and value scores.
+
+Follows PARTNER's published definitions (``DESIGN.md``, "Relational survey") for one
+survey round:
+
+* **Ties** are directed, respondent → partner, one per pair however often named. A tie is
+  *confirmed* when the partner also named the respondent, *unconfirmed* when the partner
+  answered the round and did not, *unverifiable* when the partner did not answer.
+* **Response rate**: those who answered over those invited (the roster; a blank
+  ``invited`` counts as invited), overall and per sector. Without a roster, the
+  respondents and everyone they named stand for it. Below 65% it is read with caution.
+* An organization's **value score** is the mean of the three value items (power and
+  influence, involvement, resource contribution) over every rating others gave it — each
+  item a respondent answered counts once — with the number of raters; its **trust score**
+  the same with the trust items (reliability, mission, openness). Sub-scores are the mean
+  of each item. Scores from fewer than :data:`MIN_RATERS` raters are not shown (None).
+* The network's value and trust scores are the means over all ratings, and as a
+  percentage of the maximum (mean / 4 × 100).
+* **Relative connectivity** (our formula, as the design says): degree × value × trust
+  over the highest in the network, in percent; the degree counts distinct partners either
+  way. **Non-redundant ties**: Burt's effective size in the undirected survey network.
+* **Density** of the directed survey network over the organizations of the round
+  (ties / n(n − 1)), and Freeman degree centralization of its undirected form.
+* A **sector × sector matrix**: ties from each sector to each, their density over the
+  possible pairs, and the mean trust score of those ties' ratings.
+
+Per-organization scores are internal: partner outputs show network and sector figures.
+
+References
+----------
+.. [1] Visible Network Labs. "Analyze trust and value" (PARTNER support article).
+.. [2] Varda, D. M. et al. (2016). Social network analysis of public health
+   partnerships. *BMC Public Health*, doi:10.1186/s12889-016-3194-7, table 1.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean
+
+import networkx as nx
+
+from ..network.model import Network
+from .centrality import degree_centralization
+from .structural_holes import structural_holes
+
+VALUE_ITEMS = ("power_influence", "involvement", "resource_contribution")
+TRUST_ITEMS = ("reliability", "mission", "openness")
+#: Fewer raters than this and an organization's scores are not shown.
+MIN_RATERS = 2
+#: A response rate below this is read with caution.
+LOW_RESPONSE = 0.65
+
+
+def rounds(network: Network) -> list[str]:
+    """The survey rounds the store holds, in order."""
+    return sorted({r["round"] for r in network.records["ratings"]}
+                  | {r["round"] for r in network.records["survey"]})
+
+
+def _pooled(ratings: list[dict], items: tuple[str, ...]) -> float | None:
+    values = [r[item] for r in ratings for item in items if r[item] is not None]
+    return mean(values) if values else None
+
+
+def _score(ratings: list[dict], items: tuple[str, ...]) -> dict:
+    raters = {r["respondent"] for r in ratings if any(r[i] is not None for i in items)}
+    shown = len(raters) >= MIN_RATERS
+    return {"score": _pooled(ratings, items) if shown else None, "raters": len(raters),
+            **{item: (_pooled(ratings, (item,)) if shown else None) for item in items}}
+
+
+def survey_round(network: Network, round_: str) -> dict:
+    """Every number of one round (see the module docstring)."""
+    rows = [r for r in network.records["ratings"] if r["round"] == round_]
+    roster = [r for r in network.records["survey"] if r["round"] == round_]
+    sector = {r["id"]: r["sector"] for r in network.records["organizations"]}
+    if roster:
+        invited = {r["organization"] for r in roster if r["invited"] is not False}
+        responded = {r["organization"] for r in roster if r["responded"]} & invited
+    else:
+        invited = {r["respondent"] for r in rows} | {r["partner"] for r in rows}
+        responded = {r["respondent"] for r in rows}
+    responded |= {r["respondent"] for r in rows} & invited  # whoever rated, answered
+
+    named = sorted({(r["respondent"], r["partner"]) for r in rows})
+    pairs = set(named)
+    ties = []
+    for a, b in named:
+        status = ("confirmed" if (b, a) in pairs else
+                  "unconfirmed" if b in responded else "unverifiable")
+        ties.append({"from": a, "to": b, "status": status})
+
+    received: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        received[r["partner"]].append(r)
+    members = sorted(invited | {x for pair in named for x in pair})
+    undirected = nx.Graph()
+    undirected.add_nodes_from(members)
+    undirected.add_edges_from(named)
+    holes = structural_holes(undirected) if undirected.number_of_edges() else {}
+    organizations = []
+    for org in members:
+        value, trust = _score(received[org], VALUE_ITEMS), _score(received[org], TRUST_ITEMS)
+        organizations.append({
+            "organization": org, "name": network.names.get(org), "sector": sector.get(org),
+            "responded": org in responded, "degree": undirected.degree(org),
+            "in_ties": sum(1 for _, b in named if b == org),
+            "out_ties": sum(1 for a, _ in named if a == org),
+            "value": value, "trust": trust,
+            "non_redundant_ties": (holes.get(org) or {}).get("effective_size"),
+        })
+    products = {o["organization"]: o["degree"] * o["value"]["score"] * o["trust"]["score"]
+                for o in organizations
+                if o["value"]["score"] is not None and o["trust"]["score"] is not None}
+    top = max(products.values(), default=0)
+    for o in organizations:
+        product = products.get(o["organization"])
+        o["relative_connectivity"] = (100 * product / top) if product is not None and top \
+            else None
+
+    by_sector: dict[str, dict[str, int]] = defaultdict(lambda: {"invited": 0, "responded": 0})
+    for org in invited:
+        by_sector[sector.get(org)]["invited"] += 1
+        by_sector[sector.get(org)]["responded"] += org in responded
+    n = len(members)
+    value, trust = _pooled(rows, VALUE_ITEMS), _pooled(rows, TRUST_ITEMS)
+    counts = {status: sum(1 for t in ties if t["status"] == status)
+              for status in ("confirmed", "unconfirmed", "unverifiable")}
+    return {
+        "round": round_, "invited": len(invited), "responded": len(responded),
+        "response_rate": len(responded) / len(invited) if invited else None,
+        "response_by_sector": {s: {**c, "rate": c["responded"] / c["invited"]}
+                               for s, c in sorted(by_sector.items(), key=lambda kv:
+                                                  str(kv[0]))},
+        "ratings": len(rows), "ties": counts | {"total": len(ties)},
+        "value": value, "trust": trust,
+        "value_percent": None if value is None else value / 4 * 100,
+        "trust_percent": None if trust is None else trust / 4 * 100,
+        "density": len(ties) / (n * (n - 1)) if n > 1 else None,
+        "degree_centralization": degree_centralization(undirected),
+        "matrix": _matrix(rows, named, members, sector),
+        "organizations": organizations, "tie_list": ties,
+    }
+
+
+def _matrix(rows, named, members, sector) -> list[dict]:
+    """Ties from each sector to each: count, density over the possible pairs, mean trust."""
+    size: dict[str, int] = defaultdict(int)
+    for org in members:
+        size[sector.get(org)] += 1
+    trust_of: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        trust_of[sector.get(r["respondent"]), sector.get(r["partner"])].append(r)
+    ties: dict[tuple, int] = defaultdict(int)
+    for a, b in named:
+        ties[sector.get(a), sector.get(b)] += 1
+    cells = []
+    for s in sorted(size, key=str):
+        for t in sorted(size, key=str):
+            possible = size[s] * (size[t] - (s == t))
+            cells.append({"from": s, "to": t, "ties": ties[s, t],
+                          "density": ties[s, t] / possible if possible else None,
+                          "trust": _pooled(trust_of[s, t], TRUST_ITEMS)})
+    return cells

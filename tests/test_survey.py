@@ -1,0 +1,133 @@
+"""The relational survey's numbers on a worked example computed by hand (PARTNER's
+definitions, DESIGN.md "Relational survey"), and the command that prints them."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from lcii_graph import import_workbook, open_store
+from lcii_graph.analysis.survey import rounds, survey_round
+from lcii_graph.network import network_of
+
+from .conftest import write_sheets
+
+ITEMS = ["power_influence", "involvement", "resource_contribution", "reliability", "mission",
+         "openness"]
+# a business, b and d nonprofits, c government; d was invited and did not answer.
+RATINGS = [
+    ("a", "b", 4, 3, 2, 4, 4, 3),
+    ("c", "b", 2, 2, 2, 3, "", 3),  # one trust item left blank
+    ("b", "a", 3, 3, 3, 2, 2, 2),
+    ("a", "d", 1, 1, 1, 1, 2, 3),
+    ("c", "a", 4, 4, 4, 4, 4, 4),
+]
+
+
+@pytest.fixture
+def worked(tmp_path):
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["a", "A", "business"],
+                          ["b", "B", "nonprofit"], ["c", "C", "government"],
+                          ["d", "D", "nonprofit"]],
+        "ratings": [["round", "respondent", "partner", *ITEMS],
+                    *[["R1", *map(str, r)] for r in RATINGS]],
+        "survey": [["round", "organization", "responded"], ["R1", "a", "yes"],
+                   ["R1", "b", "yes"], ["R1", "c", "yes"], ["R1", "d", "no"]]})
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+    return store
+
+
+def test_the_worked_example(worked):
+    with open_store(worked) as s:
+        network = network_of(s, everything=True)
+    assert rounds(network) == ["R1"]
+    r = survey_round(network, "R1")
+    assert (r["invited"], r["responded"], r["response_rate"]) == (4, 3, 0.75)
+    assert r["response_by_sector"] == {
+        "business": {"invited": 1, "responded": 1, "rate": 1.0},
+        "government": {"invited": 1, "responded": 1, "rate": 1.0},
+        "nonprofit": {"invited": 2, "responded": 1, "rate": 0.5}}
+    # a->b and b->a name each other; c named a and b, who answered and did not name c;
+    # d did not answer.
+    assert {(t["from"], t["to"]): t["status"] for t in r["tie_list"]} == {
+        ("a", "b"): "confirmed", ("b", "a"): "confirmed", ("c", "a"): "unconfirmed",
+        ("c", "b"): "unconfirmed", ("a", "d"): "unverifiable"}
+    assert r["ties"] == {"confirmed": 2, "unconfirmed": 2, "unverifiable": 1, "total": 5}
+    orgs = {o["organization"]: o for o in r["organizations"]}
+    # b: value items 4,3,2 and 2,2,2 -> 15/6; trust 4,4,3 and 3,3 -> 17/5.
+    assert orgs["b"]["value"] == {"score": 2.5, "raters": 2, "power_influence": 3,
+                                  "involvement": 2.5, "resource_contribution": 2}
+    assert orgs["b"]["trust"] == {"score": pytest.approx(3.4), "raters": 2,
+                                  "reliability": 3.5, "mission": 4, "openness": 3}
+    assert (orgs["a"]["value"]["score"], orgs["a"]["trust"]["score"]) == (3.5, 3.0)
+    # d has one rater, c none: not shown.
+    assert orgs["d"]["value"] == {"score": None, "raters": 1, "power_influence": None,
+                                  "involvement": None, "resource_contribution": None}
+    assert orgs["c"]["trust"]["score"] is None and orgs["c"]["trust"]["raters"] == 0
+    # The network: value 39/15, trust 41/14, and as a share of 4.
+    assert r["value"] == pytest.approx(39 / 15) and r["trust"] == pytest.approx(41 / 14)
+    assert r["value_percent"] == pytest.approx(65.0)
+    assert r["trust_percent"] == pytest.approx(41 / 14 / 4 * 100)
+    # Degree (distinct partners either way): a 3, b 2, c 2, d 1; connectivity a 3*3.5*3.
+    assert [orgs[x]["degree"] for x in "abcd"] == [3, 2, 2, 1]
+    assert orgs["a"]["relative_connectivity"] == 100
+    assert orgs["b"]["relative_connectivity"] == pytest.approx(100 * 2 * 2.5 * 3.4 / 31.5)
+    assert orgs["c"]["relative_connectivity"] is None
+    assert r["density"] == pytest.approx(5 / 12)
+    assert r["degree_centralization"] == pytest.approx(4 / 6)  # degrees 3, 2, 2, 1
+    reference = nx.effective_size(nx.Graph([("a", "b"), ("a", "d"), ("c", "a"), ("c", "b")]))
+    assert {x: orgs[x]["non_redundant_ties"] for x in "abcd"} == pytest.approx(reference)
+    cells = {(c["from"], c["to"]): (c["ties"], c["density"], c["trust"]) for c in r["matrix"]}
+    assert cells["business", "nonprofit"] == (2, 1.0, pytest.approx(17 / 6))
+    assert cells["nonprofit", "business"] == (1, 0.5, 2.0)
+    assert cells["government", "business"] == (1, 1.0, 4.0)
+    assert cells["government", "nonprofit"] == (1, 0.5, 3.0)
+    assert cells["nonprofit", "nonprofit"] == (0, 0.0, None)
+    assert cells["business", "business"] == (0, None, None)
+
+
+def test_the_scores_command(run, worked, tmp_path):
+    import shutil
+
+    shutil.copy(worked, tmp_path / "store" / "lcii.db")
+    text = run("survey", "scores").output
+    assert text.startswith("Round R1: 3 of 4 answered (75%); 5 ratings.\n"
+                           "Ties: 5 (2 confirmed, 2 unconfirmed, 1 unverifiable); density "
+                           "0.417, degree centralization 0.667.\n"
+                           "Network value 2.60 (65%), trust 2.93 (73%).\n")
+    data = json.loads(run("survey", "scores", "--round", "R1", "--json").output)
+    assert data["ties"]["total"] == 5
+    assert run("survey", "scores", "--csv").output.splitlines()[0].startswith(
+        "organization,name,sector,responded,degree,value,value_raters,trust")
+    missing = run("survey", "scores", "--round", "R9")
+    assert missing.exit_code == 3 and "no such round; the rounds are R1" in missing.stderr
+
+
+def test_a_low_response_rate_is_read_with_caution(run, tmp_path):
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], *[[x, x.upper(), "nonprofit"]
+                                                      for x in "abc"]],
+        "ratings": [["round", "respondent", "partner", "reliability"], ["R", "a", "b", "3"]],
+        "survey": [["round", "organization", "responded"], ["R", "a", "yes"], ["R", "b", ""],
+                   ["R", "c", ""]]})
+    assert run("import", book).exit_code == 0
+    assert run("survey", "scores").output.startswith(
+        "Round R: 1 of 3 answered (33%) - read with caution; 1 ratings.\n")
+
+
+def test_the_example_tells_its_story(tmp_path, example_dir):
+    """Trust at Riverbend Works rises from 2025 to 2026; the broker's falls."""
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s, everything=True)
+    first, second = survey_round(network, "2025"), survey_round(network, "2026")
+    assert second["trust"] > first["trust"]
+    broker = [{o["organization"]: o for o in r["organizations"]}["data-collaborative"]
+              ["trust"]["score"] for r in (first, second)]
+    assert broker[1] < broker[0]
+    assert second["response_rate"] >= 0.65
