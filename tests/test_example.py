@@ -218,6 +218,11 @@ EXPECTED_FINDINGS = {
     ("relationship-quiet", "transit-corridor", "millrace-developers"),
     ("engagement-gap", "youth-pathways", "rps"),
     ("relationship-quiet", "youth-pathways", "rps"),
+    # Trust and value: the 2026 survey round at Riverbend Works.
+    ("fragile-broker", None, "data-collaborative"),
+    ("survey-response-low", None, 3),  # government: 5 of 8 answered
+    ("low-trust-tie", "riverbend-works", 20),
+    ("one-sided-ties", None, 0),
 }
 
 

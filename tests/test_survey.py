@@ -9,6 +9,8 @@ import networkx as nx
 import pytest
 
 from lcii_graph import import_workbook, open_store
+from lcii_graph.analysis.context import Context
+from lcii_graph.analysis.rules import run_rules
 from lcii_graph.analysis.survey import rounds, survey_round
 from lcii_graph.network import network_of
 
@@ -29,6 +31,8 @@ RATINGS = [
 @pytest.fixture
 def worked(tmp_path):
     book = write_sheets(tmp_path / "book", {
+        "partnerships": [["id", "name"], ["t", "The Table"]],
+        "memberships": [["partnership", "organization"], ["t", "a"], ["t", "b"], ["t", "d"]],
         "organizations": [["id", "name", "sector"], ["a", "A", "business"],
                           ["b", "B", "nonprofit"], ["c", "C", "government"],
                           ["d", "D", "nonprofit"]],
@@ -131,3 +135,73 @@ def test_the_example_tells_its_story(tmp_path, example_dir):
               ["trust"]["score"] for r in (first, second)]
     assert broker[1] < broker[0]
     assert second["response_rate"] >= 0.65
+
+
+def _found(store, rule, **settings):
+    with open_store(store) as s:
+        network = network_of(s, everything=True)
+    return [(sorted(x["id"] for x in f.subjects), f.evidence) for f in
+            run_rules(Context(network), {rule: settings} if settings else None, only={rule})]
+
+
+def test_survey_response_low_at_its_boundary(worked):
+    # Overall 3 of 4 (75%); nonprofits 1 of 2; the other sectors 1 of 1.
+    assert [e["sector"] for _, e in _found(worked, "survey-response-low")] == ["nonprofit"]
+    assert _found(worked, "survey-response-low", min_invited=3) == []
+    assert _found(worked, "survey-response-low", threshold=0.75, min_invited=3) == []
+    assert [e["sector"] for _, e in _found(worked, "survey-response-low", threshold=0.76,
+                                           min_invited=3)] == [None]
+
+
+def test_low_trust_tie_at_its_boundary(worked):
+    # Between members a, b, d: a->b trusts 11/3, b->a 2, a->d 2; c is no member.
+    assert _found(worked, "low-trust-tie") == [
+        (["a", "b", "d"], {"round": "R1", "ratings": 2, "pairs": [["a", "d"], ["b", "a"]]})]
+    assert _found(worked, "low-trust-tie", max_trust=2.0) == []
+
+
+def test_fragile_broker_at_its_boundary(worked):
+    # a lies between d and the rest: the top broker; its partners trust it 3.0.
+    assert _found(worked, "fragile-broker") == []
+    assert [ids for ids, _ in _found(worked, "fragile-broker", max_trust=3.01)] == [["a"]]
+
+
+def test_one_sided_ties_at_its_boundary(worked):
+    assert _found(worked, "one-sided-ties") == []  # 2 of 4: exactly half
+    assert _found(worked, "one-sided-ties", max_share=0.49) == [
+        ([], {"round": "R1", "unconfirmed": 2, "confirmable": 4, "share": 0.5})]
+
+
+def test_rating_asymmetry_at_its_boundary(worked):
+    assert _found(worked, "rating-asymmetry") == []  # a trusts b 11/3, b trusts a 2
+    assert _found(worked, "rating-asymmetry", min_difference=1.66) == [
+        (["a", "b"], {"round": "R1", "a": 3.667, "b": 2.0})]
+    assert _found(worked, "rating-asymmetry", min_difference=1.67) == []
+
+
+def test_sectors_not_tied(tmp_path):
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["a", "A", "business"],
+                          ["b", "B", "nonprofit"], ["e", "E", "community"]],
+        "ratings": [["round", "respondent", "partner", "reliability"], ["R", "a", "b", "3"]],
+        "survey": [["round", "organization", "responded"], ["R", "a", "yes"],
+                   ["R", "b", "yes"], ["R", "e", "yes"]]})
+    import_workbook(book, str(tmp_path / "s.db"))
+    assert [e["sectors"] for _, e in _found(tmp_path / "s.db", "sectors-not-tied")] == [
+        ["business", "community"], ["community", "nonprofit"]]
+
+
+def test_partner_pages_hold_no_trust_finding_or_score(tmp_path, example_dir):
+    from lcii_graph.export.html import write_map
+    from lcii_graph.export.report import write_report
+
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s, as_of="2026-06-30")
+    for profile, shown in (("partner", False), ("internal", True)):
+        for page in (write_map(network, tmp_path / f"{profile}-m.html", profile=profile),
+                     write_report(network, tmp_path / f"{profile}-r.html", profile=profile)):
+            text = page.read_text(encoding="utf-8")
+            assert ("fragile-broker" in text) == shown, page.name
+            assert "power_influence" not in text  # no rating travels in a page

@@ -85,7 +85,8 @@ def settings_for(rule, config: dict) -> dict:
 #: Settings that are shares or indexes, and their ranges; other numbers are counts or
 #: days (whole, zero or more).
 RANGES = {"threshold": (0.0, 1.0), "dominant_share": (0.0, 1.0), "max_share": (0.0, 1.0),
-          "ei_threshold": (-1.0, 1.0)}
+          "ei_threshold": (-1.0, 1.0), "top_share": (0.0, 1.0), "max_trust": (1.0, 4.0),
+          "min_difference": (0.0, 3.0)}
 #: Whole-number settings on a scale of their own: a stance (-2..+2), a score of 4, a number
 #: of IAP2 levels.
 SCALES = {"max_stance": (-2, 2), "high": (1, 4), "min_gap": (1, 4)}

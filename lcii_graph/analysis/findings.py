@@ -13,10 +13,11 @@ LESSONS = {
     "funding": "Cross-sector funding streams",
     "structure": "Network structure",
     "stakeholders": "Stakeholders engaged",
+    "trust": "Trust and value",
 }
-#: Lessons whose findings rest on the coordinator's private judgements (the stakeholder
-#: sheets): no partner output holds them.
-PRIVATE_LESSONS = frozenset({"stakeholders"})
+#: Lessons whose findings rest on private judgements (the coordinator's, in the stakeholder
+#: sheets; partners' of one another, in the survey): no partner output holds them.
+PRIVATE_LESSONS = frozenset({"stakeholders", "trust"})
 
 
 def shareable(findings: list, profile: str) -> list:

@@ -81,7 +81,15 @@ def severity_at_least(findings: list[Finding], severity: str) -> list[Finding]:
 
 # Importing the rule modules registers their rules; then order them as the catalogue is
 # read: by lesson, and within a lesson as declared.
-from . import data, funding, one_table, stakeholders, structure, systems  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    data,
+    funding,
+    one_table,
+    stakeholders,
+    structure,
+    systems,
+    trust,
+)
 
 _ordered = sorted(RULES.values(), key=lambda r: list(LESSONS).index(r.lesson))
 RULES.clear()
