@@ -114,9 +114,11 @@ def test_our_kumu_export_reads_back(tmp_path, example_dir):
     with open_store(store) as s:
         path = export(s, "kumu", tmp_path / "k.xlsx", profile="internal")
         orgs_before = {o["id"]: o["sector"] for o in s.read("organizations")}
-    import_workbook(path, str(tmp_path / "b.db"))
+    report = import_workbook(path, str(tmp_path / "b.db"))
     with open_store(tmp_path / "b.db") as s:
         assert {o["id"]: o["sector"] for o in s.read("organizations")} == orgs_before
+    assert any(note.startswith("Level, Jurisdiction and Serves of ") and " element(s) not "
+               "read: they name jurisdictions" in note for note in report.notes)
         assert s.count("ties") > 250 and s.count("memberships") > 100
 
 

@@ -246,6 +246,7 @@ class _Placer:
         self.repeated_affiliations = 0
         self.kept: dict[str, dict[str, None]] = {}  # sheet -> custom fields kept
         self.not_kept: dict[str, int] = {}  # connection field not kept -> connections
+        self.derived_skipped = 0  # our own workbook's elements with a place or level
 
     def get(self, fields: dict, ours: str, *names: str) -> str:
         for field, target in self.fields.items():
@@ -319,6 +320,8 @@ class _Placer:
                         "type": self._org_type(e) or ("" if generic else element_type),
                         "anchor": e.get("anchor", ""), "intermediary": e.get("intermediary", ""),
                         "url": self.get(e, "url", "url", "website")}
+            if ours and any(e.get(f) for f in OUR_DERIVED_FIELDS):
+                self.derived_skipped += 1
             read = ELEMENT_FIELDS[sheet] | (OUR_DERIVED_FIELDS if ours else frozenset())
             row[CUSTOM] = self.custom(e, read, sheet)
             rows[sheet].append(row)
@@ -418,6 +421,10 @@ class _Placer:
         for sheet, names in self.kept.items():
             self.notes.append(f"{'connection' if sheet == 'ties' else 'element'} fields kept "
                               f"as custom fields of the {sheet}: {', '.join(names)}")
+        if self.derived_skipped:
+            self.notes.append(f"Level, Jurisdiction and Serves of {self.derived_skipped} "
+                              "element(s) not read: they name jurisdictions this Kumu "
+                              "workbook does not hold (export csv or xlsx carries them)")
         nameless = self.not_kept.pop("(no name)", 0)
         if nameless:
             self.unplaced.append(f"{nameless} value{'s' if nameless > 1 else ''} of a field "
