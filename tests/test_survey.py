@@ -205,3 +205,32 @@ def test_partner_pages_hold_no_trust_finding_or_score(tmp_path, example_dir):
             text = page.read_text(encoding="utf-8")
             assert ("fragile-broker" in text) == shown, page.name
             assert "power_influence" not in text  # no rating travels in a page
+
+
+def test_the_report_shows_partners_sector_figures_and_the_coordinator_each_score(tmp_path,
+                                                                                 worked):
+    """The trust section: network and sector figures for everyone (a sector of one
+    organization hidden from partners: it would be that organization's score), each
+    organization's scores in the internal report only."""
+    import xml.etree.ElementTree as ET
+
+    from lcii_graph.export.report import write_report
+
+    with open_store(worked) as s:
+        network = network_of(s, everything=True)
+    pages = {profile: write_report(network, tmp_path / f"{profile}.html", profile=profile)
+             .read_text(encoding="utf-8").split('id="trust"', 1)[1].split("</section>")[0]
+             for profile in ("partner", "internal")}
+    for section in pages.values():
+        assert "3 of 4 organizations answered (75%)" in section
+        assert "Network value 2.60 of 4 (65%), trust 2.93 (73%)." in section
+        svg = ET.fromstring("<svg" + section.split("<svg", 1)[1].split("</svg>")[0] + "</svg>")
+        assert len(svg.findall("{http://www.w3.org/2000/svg}rect")) == 9  # 3 sectors squared
+    # Nonprofits (b and d) received value 1,1,1 and 4,3,2 and 2,2,2: 18/9; business is a alone.
+    assert "<tr><td>nonprofit</td><td class=\"num\">1 of 2</td><td class=\"num\">2.00</td>" \
+        in pages["partner"]
+    assert "<tr><td>business</td><td class=\"num\">1 of 1</td><td class=\"num\"></td>" \
+        "<td class=\"num\"></td></tr>" in pages["partner"]
+    assert "Per organization" not in pages["partner"]
+    assert "<tr><td>A</td><td class=\"num\">3.50</td><td class=\"num\">3.00</td>" in \
+        pages["internal"]

@@ -180,3 +180,38 @@ def power_interest_grid(rows: list[dict], colors: dict[str, str], *, high: int =
                              f"{escape(_short(r['name'] or r['subject'], 14))}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def trust_heatmap(matrix: list[dict], *, title: str = "Trust between sectors") -> Markup:
+    """The survey's sector-to-sector matrix: a cell per pair (rows: the sector rating,
+    columns: the sector rated), shaded by the mean trust of its ratings (1 pale to 4 dark;
+    blank where no tie), holding the number of ties."""
+    sectors = sorted({c["from"] for c in matrix if c["from"]})
+    if not sectors:
+        return Markup('<p class="hint">No survey ratings.</p>')
+    cell, left, top = 84, 110, 40
+    width, height = left + cell * len(sectors) + 10, top + cell * len(sectors) + 10
+    parts = [f'<svg class="chart heatmap" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(title)}</title>"]
+    for j, s in enumerate(sectors):
+        parts.append(f'<text x="{left + (j + 0.5) * cell:.0f}" y="{top - 10}" font-size="11" '
+                     f'text-anchor="middle">{escape(s)}</text>')
+    found = {(c["from"], c["to"]): c for c in matrix}
+    for i, s in enumerate(sectors):
+        parts.append(f'<text x="{left - 8}" y="{top + (i + 0.5) * cell + 4:.0f}" '
+                     f'font-size="11" text-anchor="end">{escape(s)}</text>')
+        for j, t in enumerate(sectors):
+            c = found.get((s, t), {"ties": 0, "trust": None, "density": None})
+            trust = c["trust"]
+            shade = "#f4f4f4" if trust is None else \
+                f"rgb({int(230 - 50 * (trust - 1))},{int(238 - 45 * (trust - 1))},255)"
+            label = (f"{s} to {t}: {c['ties']} ties" + (f", mean trust {trust:.2f}"
+                                                        if trust is not None else ""))
+            x, y = left + j * cell, top + i * cell
+            parts.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                         f'fill="{shade}"><title>{escape(label)}</title></rect>')
+            parts.append(f'<text x="{x + cell / 2 - 1:.0f}" y="{y + cell / 2 + 4:.0f}" '
+                         f'font-size="12" text-anchor="middle">{c["ties"]}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
