@@ -58,7 +58,9 @@ def rounds(network: Network) -> list[str]:
                   | {r["round"] for r in network.records["survey"]})
 
 
-def _pooled(ratings: list[dict], items: tuple[str, ...]) -> float | None:
+def pooled(ratings: list[dict], items: tuple[str, ...]) -> float | None:
+    """The mean of ``items`` over ``ratings``, each item a rating answered counting once
+    (None when none was answered)."""
     values = [r[item] for r in ratings for item in items if r[item] is not None]
     return mean(values) if values else None
 
@@ -66,8 +68,8 @@ def _pooled(ratings: list[dict], items: tuple[str, ...]) -> float | None:
 def _score(ratings: list[dict], items: tuple[str, ...]) -> dict:
     raters = {r["respondent"] for r in ratings if any(r[i] is not None for i in items)}
     shown = len(raters) >= MIN_RATERS
-    return {"score": _pooled(ratings, items) if shown else None, "raters": len(raters),
-            **{item: (_pooled(ratings, (item,)) if shown else None) for item in items}}
+    return {"score": pooled(ratings, items) if shown else None, "raters": len(raters),
+            **{item: (pooled(ratings, (item,)) if shown else None) for item in items}}
 
 
 def survey_round(network: Network, round_: str) -> dict:
@@ -124,7 +126,7 @@ def survey_round(network: Network, round_: str) -> dict:
         by_sector[sector.get(org)]["invited"] += 1
         by_sector[sector.get(org)]["responded"] += org in responded
     n = len(members)
-    value, trust = _pooled(rows, VALUE_ITEMS), _pooled(rows, TRUST_ITEMS)
+    value, trust = pooled(rows, VALUE_ITEMS), pooled(rows, TRUST_ITEMS)
     counts = {status: sum(1 for t in ties if t["status"] == status)
               for status in ("confirmed", "unconfirmed", "unverifiable")}
     return {
@@ -140,8 +142,20 @@ def survey_round(network: Network, round_: str) -> dict:
         "density": len(ties) / (n * (n - 1)) if n > 1 else None,
         "degree_centralization": degree_centralization(undirected),
         "matrix": _matrix(rows, named, members, sector),
+        "received_by_sector": _received_by_sector(rows, sector),
         "organizations": organizations, "tie_list": ties,
     }
+
+
+def _received_by_sector(rows, sector) -> list[dict]:
+    """Each sector whose organizations were rated, with the value and trust they received
+    (pooled)."""
+    received: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        received[sector.get(r["partner"])].append(r)
+    return [{"sector": s, "value": pooled(found, VALUE_ITEMS),
+             "trust": pooled(found, TRUST_ITEMS)}
+            for s, found in sorted(received.items(), key=lambda kv: str(kv[0]))]
 
 
 def _matrix(rows, named, members, sector) -> list[dict]:
@@ -161,5 +175,5 @@ def _matrix(rows, named, members, sector) -> list[dict]:
             possible = size[s] * (size[t] - (s == t))
             cells.append({"from": s, "to": t, "ties": ties[s, t],
                           "density": ties[s, t] / possible if possible else None,
-                          "trust": _pooled(trust_of[s, t], TRUST_ITEMS)})
+                          "trust": pooled(trust_of[s, t], TRUST_ITEMS)})
     return cells

@@ -95,32 +95,20 @@ def _survey(network, profile: str) -> dict | None:
     """The latest survey round: the network's and each sector's figures for everyone;
     each organization's scores in the internal report only (PARTNER's rule: per
     organization scores are internal)."""
-    from ..analysis.survey import TRUST_ITEMS, VALUE_ITEMS, rounds, survey_round
+    from ..analysis.survey import rounds, survey_round
 
     known = rounds(network)
     if not known:
         return None
     r = survey_round(network, known[-1])
-    sector = {o["organization"]: o["sector"] for o in r["organizations"]}
-    received: dict = {}
-    for x in network.records["ratings"]:
-        if x["round"] == r["round"]:
-            received.setdefault(sector.get(x["partner"]), []).append(x)
-
-    def pooled(rows, items):
-        values = [row[i] for row in rows for i in items if row[i] is not None]
-        return sum(values) / len(values) if values else None
-
     # A sector of one organization would show that organization's scores: partners see
     # the figures of sectors of two or more only.
-    size: dict = {}
-    for org_sector in sector.values():
-        size[org_sector] = size.get(org_sector, 0) + 1
+    size = Counter(o["sector"] for o in r["organizations"])
     hidden = {s for s, n in size.items() if n < 2} if profile == "partner" else set()
-    sectors = [{"sector": s, **r["response_by_sector"].get(s, {}),
-                "value": None if s in hidden else pooled(rows, VALUE_ITEMS),
-                "trust": None if s in hidden else pooled(rows, TRUST_ITEMS)}
-               for s, rows in sorted(received.items(), key=lambda kv: str(kv[0]))]
+    received = r["received_by_sector"]
+    sectors = [{"sector": c["sector"], **r["response_by_sector"].get(c["sector"], {}),
+                "value": None if c["sector"] in hidden else c["value"],
+                "trust": None if c["sector"] in hidden else c["trust"]} for c in received]
     matrix = [{**c, "trust": None} if {c["from"], c["to"]} & hidden else c
               for c in r["matrix"]]
     return {**{k: r[k] for k in ("round", "invited", "responded", "response_rate", "value",

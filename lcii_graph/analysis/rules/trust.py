@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ..centrality import betweenness
-from ..survey import TRUST_ITEMS, rounds, survey_round
+from ..survey import TRUST_ITEMS, pooled, rounds, survey_round
 from . import rule
 
 LESSON = "trust"
@@ -24,8 +24,8 @@ def _latest(ctx):
 
 
 def _trust(rating: dict) -> float | None:
-    values = [rating[item] for item in TRUST_ITEMS if rating[item] is not None]
-    return sum(values) / len(values) if values else None
+    """One rating's trust: the mean of its trust items answered."""
+    return pooled([rating], TRUST_ITEMS)
 
 
 def _ratings(ctx, round_: str) -> list[dict]:
@@ -65,9 +65,10 @@ def low_trust_tie(ctx, settings):
     r = _latest(ctx)
     if r is None:
         return
+    ratings = _ratings(ctx, r["round"])
     for p in sorted(ctx.partnerships):
         members = ctx.members[p]
-        low = [x for x in _ratings(ctx, r["round"])
+        low = [x for x in ratings
                if x["respondent"] in members and x["partner"] in members
                and (_trust(x) or 5) < settings["max_trust"]]
         if low:
