@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from lcii_graph.analysis import centrality, cohesion, homophily
+from lcii_graph.analysis import centrality, cohesion, directed, homophily
 from lcii_graph.analysis.brokerage import brokerage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,12 @@ def main() -> str:
            "incoming distances, Wasserman-Faust for unreachable nodes (networkx's definitions);",
            "* brokerage: Gould-Fernandez raw counts of open two-paths a -> b -> c (no arc a -> c);",
            "  with every organization in a group of its own only liaison roles are possible, so "
-           "the table gives each broker's total.", ""]
+           "the table gives each broker's total;",
+           "* Krackhardt's connectedness, hierarchy, efficiency and least upper boundedness, "
+           "mean path length",
+           "  and diameter over reachable pairs, total-degree centralization: "
+           "`lcii_graph.analysis.directed`",
+           "  (definitions in its docstring and the README's \"Directed networks\").", ""]
     for kind in ("information", "money"):
         G = knoke(kind)
         r = cohesion.reciprocity(G)
@@ -62,7 +67,18 @@ def main() -> str:
                 f"| isolates | {', '.join(cohesion.isolates(G)) or 'none'} |",
                 f"| reciprocity (dyad) | {f(r['dyad'])} |",
                 f"| reciprocity (arc) | {f(r['arc'])} |",
-                f"| degree centralization | {f(centrality.degree_centralization(G))} |", ""]
+                f"| degree centralization | {f(centrality.degree_centralization(G))} |"]
+        measures = directed.network_measures(G)
+        out += [f"| {label} | {measures[key] if key == 'directed_diameter' else f(measures[key])} |"
+                for label, key in (
+            ("connectedness (Krackhardt)", "connectedness"),
+            ("hierarchy (Krackhardt)", "hierarchy"),
+            ("efficiency (Krackhardt)", "efficiency"),
+            ("least upper boundedness (Krackhardt)", "least_upper_boundedness"),
+            ("mean path length (reachable pairs)", "directed_mean_path_length"),
+            ("diameter (reachable pairs)", "directed_diameter"),
+            ("total-degree centralization (in + out)", "degree_centralization_ora"))]
+        out.append("")
         between = centrality.betweenness(G)
         close = centrality.closeness(G)
         nx.set_node_attributes(G, {n: n for n in G}, "self")

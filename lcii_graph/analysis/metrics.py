@@ -15,7 +15,7 @@ import numpy as np
 from ..model.vocabulary import Sector
 from ..network.model import network_of
 from ..network.views import INGREDIENTS, OrgGraph, organization_graph, person_graph, tie_arcs
-from . import centrality, cohesion, communities, cuts, homophily
+from . import centrality, cohesion, communities, cuts, directed, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
 from .structural_holes import structural_holes
@@ -56,16 +56,24 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
         graph = organization_graph(network, partnership=partnership,
                                    **{name: name not in exclude for name in INGREDIENTS})
         ties = tie_arcs(network, partnership)
+        digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), ties) \
+            if "ties" not in exclude and _one_way(ties) else None
     else:
         graph = person_graph(network, partnership)
-        ties = None
+        ties = digraph = None
     if level in ("node", "sector") and notes is not None:
         reason = local_left_out(graph)
         if reason:
             notes.append(f"structural holes and brokerage left out: {reason}")
     return {"network": network_level, "node": node_level, "sector": sector_level,
             "community": community_level}[level](graph, ties, seed=seed, view=view,
-                                                   as_of=network.as_of)
+                                                   as_of=network.as_of, digraph=digraph)
+
+
+def _one_way(arcs: set) -> bool:
+    """Whether some tie was reported one way only: then the network is directed and
+    the directed measures are reported beside the undirected ones."""
+    return any((b, a) not in arcs for a, b in arcs if a != b)
 
 
 def local_left_out(graph) -> str | None:
@@ -108,7 +116,8 @@ def _government(graph):
     return graph.subgraph(keep)
 
 
-def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> dict:
+def network_level(graph, ties, *, seed=0, view="organizations", as_of=None,
+                  digraph=None) -> dict:
     n, m = _size(graph)
     parts = cohesion.components(graph)
     found = communities.louvain(graph, seed=seed)
@@ -144,7 +153,15 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> d
         "bridges": len(cuts.bridges(graph)),
         "core_k": core_periphery(graph)["k"],
     }
+    result["directed"] = digraph is not None
     result["notes"] = _notes(n, m)
+    if digraph is not None:
+        result.update(directed.network_measures(digraph))
+        result["notes"] += list(directed.DEFINITIONS)
+        reason = directed.path_work_left_out(digraph)
+        if reason:
+            result["notes"].append("directed path measures and Krackhardt's hierarchy and "
+                                   f"least upper boundedness left out: {reason}")
     return result
 
 
@@ -159,7 +176,8 @@ def _notes(n: int, m: int) -> list[str]:
     return notes
 
 
-def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
+               digraph=None) -> list[dict]:
     n = _size(graph)[0]
     local = local_left_out(graph) is None
     # networkx only for the measures that walk neighbours (a copy of a state-wide
@@ -180,6 +198,7 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
     holes = structural_holes(G, model="ego", weight="weight") if local else {}
     whole = structural_holes(G, model="whole", weight="weight") if local else {}
     roles = brokerage(G, "sector") if local else {}
+    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
     rows = []
     for node, data in nodes:
         row = {"id": node, "name": data.get("name"), "sector": data.get("sector"),
@@ -194,12 +213,15 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list
             row["effective_size_whole"] = whole[node]["effective_size"]
             row["constraint_whole"] = whole[node]["constraint"]
             row.update({f"brokerage_{r}": roles[node][r] for r in ROLES})
+        if arcs:
+            row.update(arcs[node])
         rows.append(row)
     rows.sort(key=lambda r: (-r["degree"], str(r["id"])))
     return rows
 
 
-def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None,
+                 digraph=None) -> list[dict]:
     local = local_left_out(graph) is None
     G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None  # see node_level
     sectors = [s.value for s in Sector]
@@ -227,7 +249,8 @@ def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> li
     return rows
 
 
-def community_level(graph, ties, *, seed=0, view="organizations", as_of=None) -> list[dict]:
+def community_level(graph, ties, *, seed=0, view="organizations", as_of=None,
+                    digraph=None) -> list[dict]:
     found = communities.louvain(graph, seed=seed)
     community_of = {node: k for k, c in enumerate(found) for node in c}
     internal = Counter()

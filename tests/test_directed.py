@@ -1,0 +1,303 @@
+"""Directed measures (#15): the campnet values UCINET publishes and the Knoke networks
+computed by their definitions, through `lcii-graph metrics`, and Krackhardt's dimensions
+checked against a literal transcription of their definitions.
+
+The reference data stays outside the project; the tests that read it skip, naming the
+folder, where it is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from lcii_graph.analysis import directed
+
+from .conftest import reference
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def metrics_json(run, *args):
+    result = run("metrics", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# --- the definitions, transcribed literally (n^4; only for small graphs) ------------
+
+def reachability(D):
+    """R[i, j]: j is reached from i by a directed path; every node reaches itself."""
+    nodes = list(D)
+    index = {x: i for i, x in enumerate(nodes)}
+    R = np.eye(len(nodes), dtype=bool)
+    for x in nodes:
+        for y in nx.descendants(D, x):
+            R[index[x], index[y]] = True
+    return nodes, index, R
+
+
+def lub_by_definition(D):
+    """Krackhardt's least upper boundedness as R's sna::lubness computes it: for each pair
+    in a weak component of 3 or more, look for an upper bound that reaches every other."""
+    _, index, R = reachability(D)
+    violations = room = 0
+    for part in nx.weakly_connected_components(D):
+        members = [index[x] for x in part]
+        c = len(members)
+        if c < 3:
+            continue
+        room += (c - 1) * (c - 2) / 2
+        for a, b in itertools.combinations(members, 2):
+            bounds = [k for k in members if R[k, a] and R[k, b]]
+            if not any(all(R[k, other] for other in bounds) for k in bounds):
+                violations += 1
+    return None if room == 0 else 1 - violations / room
+
+
+def hierarchy_by_definition(D):
+    """1 - mutual / (mutual + asymmetric) pairs of the reachability graph."""
+    _, _, R = reachability(D)
+    mutual = asymmetric = 0
+    for i, j in itertools.combinations(range(len(R)), 2):
+        if R[i, j] and R[j, i]:
+            mutual += 1
+        elif R[i, j] or R[j, i]:
+            asymmetric += 1
+    return None if mutual + asymmetric == 0 else asymmetric / (mutual + asymmetric)
+
+
+def efficiency_by_definition(D):
+    sizes = [len(c) for c in nx.weakly_connected_components(D)]
+    room = sum(c * (c - 1) - (c - 1) for c in sizes)
+    return None if room == 0 else 1 - (D.number_of_edges() - sum(c - 1 for c in sizes)) / room
+
+
+def connectedness_by_definition(D):
+    n = D.number_of_nodes()
+    U = D.to_undirected()
+    joined = sum(1 for a, b in itertools.combinations(D, 2) if nx.has_path(U, a, b))
+    return joined / (n * (n - 1) / 2)
+
+
+def paths_by_definition(D):
+    lengths = [d for source, targets in nx.all_pairs_shortest_path_length(D)
+               for target, d in targets.items() if target != source]
+    return sum(lengths) / len(lengths), max(lengths)
+
+
+# --- campnet through the command line ------------------------------------------------
+
+@pytest.fixture
+def campnet_store(tmp_path, run):
+    """Campnet imported as a user would: its edge list as it is, its people as
+    organizations whose sector carries the gender (1 = female, 2 = male)."""
+    folder = reference("campnet")
+    workbook = tmp_path / "campnet"
+    workbook.mkdir()
+    sector = {"1": "community", "2": "business"}
+    write_csv(workbook / "organizations.csv", ["id", "name", "sector"],
+              [[r["name"], r["name"], sector[r["gender_1F_2M"]]]
+               for r in read_rows(folder / "campnet_nodes.csv")])
+    (workbook / "ties.csv").write_bytes((folder / "campnet_edges.csv").read_bytes())
+    result = run("import", workbook, "-q")
+    assert result.exit_code == 0, result.output
+    return run
+
+
+def test_campnet_directed_values_come_out_of_metrics_json(campnet_store):
+    """UCINET 6.849 on campnet, the directed graph (reference README): E-I -0.667,
+    H 0.833, assortativity 0.664, modularity of the gender partition 0.329. The
+    undirected collapse gives other numbers (E-I -0.600, assortativity 0.595): both are
+    printed, each labelled."""
+    result = metrics_json(campnet_store)
+    assert result["directed"] is True
+    assert result["directed_arcs"] == 54
+    assert result["directed_ei_index_sector"] == pytest.approx(-0.667, abs=5e-4)
+    assert result["directed_internal_share_sector"] == pytest.approx(0.833, abs=5e-4)
+    assert result["directed_assortativity_sector"] == pytest.approx(0.664, abs=5e-4)
+    assert result["directed_modularity_sector"] == pytest.approx(0.329, abs=5e-4)
+    assert result["ei_index_sector"] == pytest.approx(-0.600, abs=5e-4)
+    assert result["directed_density"] == pytest.approx(54 / (18 * 17))
+    assert any(note.startswith("directed_ei_index_sector") for note in result["notes"])
+
+
+def test_campnet_table_labels_both_readings(campnet_store):
+    result = campnet_store("metrics")
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line.split()[-1] for line in result.stdout.splitlines()
+             if line and not line.startswith(("note", " ", "-"))}
+    assert lines["ei_index_sector"] == "-0.60"
+    assert lines["directed_ei_index_sector"] == "-0.67"
+    assert "hierarchy (Krackhardt): pairs reached one way only / pairs reached at all" in \
+        result.stdout
+
+
+# --- Knoke through the command line --------------------------------------------------
+
+GOVERNMENT = {"COUN", "EDUC", "MAYR", "WELF"}
+
+
+def knoke(kind):
+    folder = reference("knoke_bureaucracies")
+    G = nx.DiGraph()
+    for r in read_rows(folder / "knoke_nodes.csv"):
+        G.add_node(r["label"], sector="government" if r["label"] in GOVERNMENT
+                   else "nonprofit")
+    G.add_edges_from((r["source"], r["target"])
+                     for r in read_rows(folder / f"knoke_{kind}_edges.csv"))
+    return G
+
+
+@pytest.mark.parametrize("kind", ["information", "money"])
+def test_knoke_directed_measures_by_their_definitions(kind, tmp_path, run):
+    """Knoke & Wood (1981): each directed measure `metrics` prints equals its definition
+    computed here independently (published values are kept for independent checks:
+    the definitions are what the numbers must follow)."""
+    G = knoke(kind)
+    workbook = tmp_path / kind
+    workbook.mkdir()
+    write_csv(workbook / "organizations.csv", ["id", "name", "sector"],
+              [[x, x, d["sector"]] for x, d in G.nodes(data=True)])
+    write_csv(workbook / "ties.csv", ["from", "to"], list(G.edges()))
+    assert run("import", workbook, "-q").exit_code == 0
+    result = metrics_json(run)
+    n = 10
+    assert result["directed_arcs"] == G.number_of_edges()
+    assert result["directed_density"] == pytest.approx(G.number_of_edges() / (n * (n - 1)))
+    mutual = sum(1 for a, b in G.edges() if G.has_edge(b, a)) // 2
+    assert result["directed_reciprocity"] == pytest.approx(
+        mutual / (G.number_of_edges() - mutual))
+    assert result["connectedness"] == pytest.approx(connectedness_by_definition(G))
+    assert result["hierarchy"] == pytest.approx(hierarchy_by_definition(G))
+    assert result["efficiency"] == pytest.approx(efficiency_by_definition(G))
+    assert result["least_upper_boundedness"] == pytest.approx(lub_by_definition(G))
+    mean, diameter = paths_by_definition(G)
+    assert result["directed_mean_path_length"] == pytest.approx(mean)
+    assert result["directed_diameter"] == diameter
+    total = [G.in_degree(x) + G.out_degree(x) for x in G]
+    assert result["degree_centralization_ora"] == pytest.approx(
+        sum(max(total) - t for t in total) / (2 * (n - 1) * (n - 2)))
+    assert result["directed_ei_index_sector"] == pytest.approx(
+        (lambda e, i: (e - i) / (e + i))(
+            sum(G.nodes[a]["sector"] != G.nodes[b]["sector"] for a, b in G.edges()),
+            sum(G.nodes[a]["sector"] == G.nodes[b]["sector"] for a, b in G.edges())))
+    assert result["directed_assortativity_sector"] == pytest.approx(
+        nx.attribute_assortativity_coefficient(G, "sector"))
+    nodes = {row["id"]: row for row in json.loads(
+        run("metrics", "--level", "node", "--json").stdout)}
+    closeness_in = nx.closeness_centrality(G)
+    closeness_out = nx.closeness_centrality(G.reverse())
+    for x in G:
+        assert nodes[x]["in_degree"] == G.in_degree(x)
+        assert nodes[x]["out_degree"] == G.out_degree(x)
+        assert nodes[x]["closeness_in"] == pytest.approx(closeness_in[x])
+        assert nodes[x]["closeness_out"] == pytest.approx(closeness_out[x])
+
+
+# --- each dimension at its ends ------------------------------------------------------
+
+def out_tree():
+    return nx.DiGraph([(0, 1), (0, 2), (1, 3), (1, 4), (2, 5), (2, 6)])
+
+
+def test_an_out_tree_is_a_perfect_hierarchy():
+    """Krackhardt's ideal: connected, hierarchic, efficient, every pair with a LUB."""
+    T = out_tree()
+    assert directed.connectedness(T) == 1
+    assert directed.hierarchy(T) == 1
+    assert directed.efficiency(T) == 1
+    assert directed.least_upper_boundedness(T) == 1
+
+
+def test_each_dimension_falls_when_its_condition_breaks():
+    cycle = nx.DiGraph([(0, 1), (1, 2), (2, 0)])
+    assert directed.hierarchy(cycle) == 0  # every pair reaches each other
+    two_bosses = nx.DiGraph([(0, 2), (1, 2)])
+    # (0, 1) has no upper bound at all; (0, 2) and (1, 2) have 0 and 1: 1 violation of 1.
+    assert directed.least_upper_boundedness(two_bosses) == 0
+    complete = nx.complete_graph(4, create_using=nx.DiGraph)
+    assert directed.efficiency(complete) == 0
+    apart = nx.DiGraph([(0, 1), (2, 3)])
+    assert directed.connectedness(apart) == pytest.approx(2 / 6)
+    # one more arc than a tree: one redundant arc of (4-1)² possible
+    assert directed.efficiency(nx.DiGraph([(0, 1), (1, 2), (2, 3), (3, 0)])) == \
+        pytest.approx(1 - 1 / 9)
+
+
+def test_undefined_where_the_definition_has_no_room():
+    pair = nx.DiGraph([(0, 1)])
+    assert directed.least_upper_boundedness(pair) is None  # no component of 3
+    assert directed.efficiency(pair) == 1
+    lone = nx.DiGraph()
+    lone.add_nodes_from([0, 1])
+    assert directed.hierarchy(lone) is None
+    assert directed.efficiency(lone) is None
+    assert directed.density(nx.DiGraph()) is None
+
+
+def test_ora_centralization_of_a_mutual_star_is_one_and_freeman_agrees():
+    star = nx.DiGraph()
+    for leaf in range(1, 6):
+        star.add_edges_from([(0, leaf), (leaf, 0)])
+    assert directed.ora_degree_centralization(star) == pytest.approx(1)
+    one_way = nx.DiGraph([(0, leaf) for leaf in range(1, 6)])
+    # total degrees 5, 1, 1, 1, 1, 1: 5 × 4 over 2 × 5 × 4
+    assert directed.ora_degree_centralization(one_way) == pytest.approx(0.5)
+
+
+def test_krackhardt_dimensions_equal_the_literal_definitions_on_random_graphs():
+    rng = random.Random(7)
+    for seed in range(250):
+        D = nx.gnp_random_graph(rng.randint(1, 11), rng.random() * 0.45, directed=True,
+                                seed=seed)
+        assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D)), \
+            sorted(D.edges())
+        assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
+        assert directed.efficiency(D) == pytest.approx(efficiency_by_definition(D))
+
+
+# --- when the network is directed ----------------------------------------------------
+
+def test_ties_confirmed_both_ways_give_no_directed_block(tmp_path, run):
+    write_csv(tmp_path / "organizations.csv", ["id", "name", "sector"],
+              [["a", "A", "government"], ["b", "B", "business"], ["c", "C", "nonprofit"]])
+    write_csv(tmp_path / "ties.csv", ["from", "to", "confirmed"],
+              [["a", "b", "yes"], ["b", "c", "yes"]])
+    assert run("import", tmp_path, "-q").exit_code == 0
+    result = metrics_json(run)
+    assert result["directed"] is False
+    assert "directed_density" not in result
+    write_csv(tmp_path / "ties.csv", ["from", "to", "confirmed"],
+              [["a", "b", "yes"], ["b", "c", "no"]])
+    assert run("import", tmp_path, "-q").exit_code == 0
+    result = metrics_json(run)
+    assert result["directed"] is True and result["directed_one_way_arcs"] == 1
+    assert metrics_json(run, "--exclude", "ties")["directed"] is False
+
+
+def test_path_measures_left_out_above_their_work_and_said(campnet_store, monkeypatch):
+    monkeypatch.setattr(directed, "PATH_WORK", 18 * 54 - 1)
+    result = metrics_json(campnet_store)
+    assert "hierarchy" not in result and "directed_diameter" not in result
+    assert "directed_density" in result
+    assert any("18 organizations × 54 arcs, more than 971" in note
+               for note in result["notes"])
+    monkeypatch.setattr(directed, "PATH_WORK", 18 * 54)
+    assert "hierarchy" in metrics_json(campnet_store)
