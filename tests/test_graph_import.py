@@ -45,9 +45,10 @@ def test_our_gephi_files_read_back_organizations_and_their_ties(tmp_path, exampl
         ties = s.read("ties")
     assert {frozenset((t["from"], t["to"])) for t in ties} == pairs
     assert {t["kind"] for t in ties} == {"informal"}
-    assert any(line.endswith("links from shared tables, people or commitments: not ties "
-                             "(the file does not hold the tables, people or commitments "
-                             "they came from)") for line in report.unplaced)
+    assert any(line.endswith("links from shared tables, people, commitments or survey "
+                             "answers: not ties (the file does not hold the tables, people, "
+                             "commitments or ratings they came from)")
+               for line in report.unplaced)
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

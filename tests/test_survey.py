@@ -234,3 +234,27 @@ def test_the_report_shows_partners_sector_figures_and_the_coordinator_each_score
     assert "Per organization" not in pages["partner"]
     assert "<tr><td>A</td><td class=\"num\">3.50</td><td class=\"num\">3.00</td>" in \
         pages["internal"]
+
+
+def test_survey_ties_join_the_network_as_an_ingredient(run, tmp_path):
+    """The latest round's ties join the organization network (undirected, weighted) and
+    its directed measures (respondent -> partner); `--exclude survey` leaves them out, and
+    an older round's ties are not the network's."""
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], *[[x, x.upper(), "nonprofit"]
+                                                      for x in "abc"]],
+        "ratings": [["round", "respondent", "partner", "reliability"],
+                    ["2025", "b", "c", "3"],
+                    ["2026", "a", "b", "3"], ["2026", "b", "a", "2"], ["2026", "a", "c", "4"]]})
+    assert run("import", book).exit_code == 0
+    result = json.loads(run("metrics", "--json").stdout)
+    assert (result["edges"], result["isolates"]) == (2, 0)
+    assert result["directed"] is True
+    assert (result["directed_arcs"], result["directed_one_way_arcs"]) == (3, 1)
+    assert result["directed_reciprocity"] == 0.5
+    left_out = json.loads(run("metrics", "--json", "--exclude", "survey").stdout)
+    assert (left_out["edges"], left_out["isolates"], left_out["directed"]) == (0, 3, False)
+    nodes = {r["id"]: r for r in json.loads(run("metrics", "--level", "node",
+                                                "--json").stdout)}
+    assert (nodes["a"]["out_degree"], nodes["a"]["in_degree"]) == (2, 1)
+    assert (nodes["c"]["out_degree"], nodes["c"]["in_degree"]) == (0, 1)

@@ -372,7 +372,8 @@ def node_measures(D, *, seed: int | None = 0) -> dict:
 
 #: What each directed measure is, printed with it (``metrics`` notes).
 DEFINITIONS = (
-    "directed_*: the ties as reported (a confirmed tie both ways), arcs not collapsed",
+    "directed_*: the ties as reported (a confirmed tie both ways) and those the latest "
+    "survey round names (respondent -> partner), arcs not collapsed",
     "directed_density: arcs / n(n-1)",
     "directed_reciprocity: mutual dyads / connected dyads",
     "directed_ei_index_sector, directed_assortativity_sector: counted over arcs; "

@@ -14,7 +14,14 @@ import numpy as np
 
 from ..model.vocabulary import Sector
 from ..network.model import network_of
-from ..network.views import INGREDIENTS, OrgGraph, organization_graph, person_graph, tie_arcs
+from ..network.views import (
+    INGREDIENTS,
+    OrgGraph,
+    organization_graph,
+    person_graph,
+    survey_arcs,
+    tie_arcs,
+)
 from . import centrality, cohesion, communities, cuts, directed, homophily
 from .brokerage import ROLES, brokerage, expected_brokerage
 from .core_periphery import core_periphery
@@ -40,9 +47,9 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community.
 
     ``exclude`` names organization-graph ingredients to leave out: ``ties``,
-    ``tables``, ``people``, ``commitments``. ``notes``, a list, receives what the
-    rows of the node and sector levels cannot say themselves: measures left out,
-    and why (the network level's dict carries its own ``notes``).
+    ``tables``, ``people``, ``commitments``, ``survey`` (the latest round's ties).
+    ``notes``, a list, receives what the rows of the node and sector levels cannot say
+    themselves: measures left out, and why (the network level's dict carries its own ``notes``).
     """
     unknown = set(exclude) - set(INGREDIENTS)
     if unknown:
@@ -56,8 +63,11 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
         graph = organization_graph(network, partnership=partnership,
                                    **{name: name not in exclude for name in INGREDIENTS})
         ties = tie_arcs(network, partnership)
-        digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), ties) \
-            if "ties" not in exclude and _one_way(ties) else None
+        # The directed network: the ties as reported and those the survey names.
+        arcs = (ties if "ties" not in exclude else set()) | \
+            (survey_arcs(network, partnership) if "survey" not in exclude else set())
+        digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), arcs) \
+            if _one_way(arcs) else None
     else:
         graph = person_graph(network, partnership)
         ties = digraph = None

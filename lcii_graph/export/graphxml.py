@@ -4,7 +4,7 @@ The organization network as analysed: each node with its attributes (name,
 sector, level, type, jurisdiction, anchor, intermediary), its measures
 (degree, betweenness, eigenvector, community) and, in the internal profile, its
 custom fields (``custom: NAME`` where the name is taken), each edge with its
-weight and the count of each ingredient (ties, tables, people, commitments).
+weight and the count of each ingredient (ties, tables, people, commitments, survey).
 
 networkx builds the whole XML tree in memory, after two copies of the graph:
 on 100,000 organizations and 1.8 million edges that took 148 s and 8.8 GB to

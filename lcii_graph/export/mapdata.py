@@ -254,7 +254,8 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
     index = graph.index
     u, v = graph.u.tolist(), graph.v.tolist()
     for k, (a, b) in enumerate(zip(u, v, strict=True)):
-        kinds = [name for name in ("ties", "commitments", "people") if graph.counts[name][k]]
+        kinds = [name for name in ("ties", "survey", "commitments", "people")
+                 if graph.counts[name][k]]
         if kinds:
             edges.append({"from": ids[a], "to": ids[b], "kind": kinds[0]})
     for p in tables:

@@ -262,9 +262,10 @@ class _Graph:
                               "ties (the analysed graph keeps no tie kinds; export csv or "
                               "json carries them)")
         if other_links:
-            self.unplaced.append(f"{other_links} links from shared tables, people or "
-                                 "commitments: not ties (the file does not hold the tables, "
-                                 "people or commitments they came from)")
+            self.unplaced.append(f"{other_links} links from shared tables, people, "
+                                 "commitments or survey answers: not ties (the file does not "
+                                 "hold the tables, people, commitments or ratings they came "
+                                 "from)")
         if to_unplaced:
             self.unplaced.append(f"{to_unplaced} edge{'s' if to_unplaced > 1 else ''} to a node "
                                  "not placed")

@@ -1,10 +1,11 @@
 """Views of the network model that the analyses run on.
 
 * :func:`organization_graph` — organizations joined by explicit ties, shared
-  partnership tables, shared people (one person working with both) and
-  commitment flows (maker → recipient); each ingredient can be switched off.
+  partnership tables, shared people (one person working with both),
+  commitment flows (maker → recipient) and the ties the latest survey round
+  names (respondent → partner); each ingredient can be switched off.
   Undirected and weighted: ``weight`` counts the ingredients joining a pair,
-  and ``ties``, ``tables``, ``people``, ``commitments`` count each one.
+  and ``ties``, ``tables``, ``people``, ``commitments``, ``survey`` count each one.
 * :func:`tie_digraph` — the explicit ties alone, directed as reported (a
   confirmed tie counts in both directions): the graph reciprocity is about.
 * :func:`person_graph` — people joined by sitting at the same table or working
@@ -29,7 +30,7 @@ from ..ingest.cells import split_list
 from ..model.vocabulary import Kind
 from .model import Network, network_of
 
-INGREDIENTS = ("ties", "tables", "people", "commitments")
+INGREDIENTS = ("ties", "tables", "people", "commitments", "survey")
 NODE_ATTRIBUTES = ("name", "sector", "level", "type", "jurisdiction", "anchor", "intermediary")
 
 
@@ -139,25 +140,44 @@ def table_members(network: Network, partnership: str) -> set[str]:
 
 
 def organization_graph(network: Network, *, ties: bool = True, tables: bool = True,
-                       people: bool = True, commitments: bool = True,
+                       people: bool = True, commitments: bool = True, survey: bool = True,
                        partnership: str | None = None) -> OrgGraph:
     """The organization collaboration graph (cached on the network; see _build)."""
-    key = ("organizations", ties, tables, people, commitments, partnership)
+    key = ("organizations", ties, tables, people, commitments, survey, partnership)
     if key not in network.cache:
         network.cache[key] = _build(network, ties=ties, tables=tables, people=people,
-                                    commitments=commitments, partnership=partnership)
+                                    commitments=commitments, survey=survey,
+                                    partnership=partnership)
     return network.cache[key]
 
 
+def latest_round(network: Network) -> str | None:
+    """The last survey round the network holds (rounds sort as their labels: a year or a
+    date), or None."""
+    found = {r["round"] for r in network.records["ratings"]}
+    return max(found) if found else None
+
+
+def survey_arcs(network: Network, partnership: str | None = None,
+                round_: str | None = None) -> set[tuple[str, str]]:
+    """The ties a survey round names, respondent → partner (default: the latest round),
+    between organizations at ``partnership`` if given."""
+    round_ = round_ or latest_round(network)
+    keep = table_members(network, partnership) if partnership else None
+    return {(r["respondent"], r["partner"]) for r in network.records["ratings"]
+            if r["round"] == round_ and r["respondent"] != r["partner"]
+            and (keep is None or (r["respondent"] in keep and r["partner"] in keep))}
+
+
 def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitments: bool,
-           partnership: str | None) -> OrgGraph:
+           survey: bool, partnership: str | None) -> OrgGraph:
     """The organization collaboration graph (see the module docstring).
 
     Parameters
     ----------
     network : Network
         The network model (already "as of" a date if wanted).
-    ties, tables, people, commitments : bool
+    ties, tables, people, commitments, survey : bool
         Which ingredients join organizations.
     partnership : str, optional
         Keep only the organizations at this table (and the links among them).
@@ -193,6 +213,9 @@ def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitme
                                 for r in network.records["commitments"]
                                 if r["maker"] in index and r["recipient"] in index
                                 and r["maker"] != r["recipient"]]
+    if survey:
+        pairs["survey"] = [(index[a], index[b]) for a, b in sorted(survey_arcs(network))
+                           if a in index and b in index]
     return _from_pairs(ids, nodes, pairs, partnership, network.as_of)
 
 

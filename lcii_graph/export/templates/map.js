@@ -50,6 +50,7 @@
   });
   var edgeStyles = {
     ties: { color: "#888888", dashes: false },
+    survey: { color: "#2e8b57", dashes: [2, 2] },
     commitments: { color: "#b8860b", dashes: [8, 4] },
     people: { color: "#6a5acd", dashes: [2, 4] },
     member: { color: "#cccccc", dashes: false }
