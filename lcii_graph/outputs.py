@@ -37,7 +37,8 @@ PAGE, CYPHER, JSON, GRAPHML, GEXF, CONFIG = "page", "cypher", "json", "graphml",
     "config"
 #: Workbooks: the value of their document subject.
 WORKBOOK_KINDS = {"xlsx": "lcii-graph workbook", "kumu": "lcii-graph Kumu workbook",
-                  "analysis": "lcii-graph analysis", "template": "lcii-graph template"}
+                  "analysis": "lcii-graph analysis", "template": "lcii-graph template",
+                  "form": "lcii-graph survey form"}
 CREATOR = "lcii-graph"
 #: What the first bytes of a text output of each kind hold.
 _HEADS = {PAGE: b'<meta name="generator" content="lcii-graph',

@@ -89,9 +89,9 @@ COMMANDS = {
                                      "engagement now and target) and last contact."),
     "stats": ("data", "Counts of each kind, organizations by sector and level, "
                       "decision-makers."),
-    "survey": ("survey", "The relational survey's numbers: ties confirmed or not, response "
-                         "rates, trust and value scores per organization, per sector and for "
-                         "the network."),
+    "survey": ("survey", "The relational survey: forms to run a round by e-mail, and its "
+                         "numbers (ties confirmed or not, response rates, trust and value "
+                         "scores per organization, per sector and for the network)."),
     "template": ("data", "Write an empty, documented workbook to start from."),
     "what-if": ("analysis", "What is lost if organization or person ID leaves the network."),
 }

@@ -1,4 +1,4 @@
-"""The relational survey: ``lcii-graph survey scores``."""
+"""The relational survey: ``lcii-graph survey scores`` and ``survey forms``."""
 
 from __future__ import annotations
 
@@ -6,16 +6,25 @@ import click
 
 from ..analysis.survey import LOW_RESPONSE, rounds, survey_round
 from ..errors import InputInvalid
-from .main import cli, examples, load_network, opened_store
+from .main import (
+    check_partnership,
+    cli,
+    examples,
+    force_option,
+    load_network,
+    opened_store,
+)
 from .output import echo_wrapped, emit_rows, output_options
 
 
 @cli.group("survey", epilog=examples(
     "lcii-graph survey scores",
-    "lcii-graph survey scores --round 2026 --json"))
+    "lcii-graph survey scores --round 2026 --json",
+    "lcii-graph survey forms forms-2027 --round 2027 --partnership jobs"))
 def survey_group():
-    """The relational survey's numbers: ties confirmed or not, response rates, trust and
-    value scores per organization, per sector and for the network."""
+    """The relational survey: forms to run a round by e-mail, and its numbers (ties
+    confirmed or not, response rates, trust and value scores per organization, per sector
+    and for the network)."""
 
 
 def _number(value, digits: int = 2):
@@ -78,3 +87,33 @@ def survey_scores(ctx, round_, fmt):
     emit_rows([{"from": c["from"], "to": c["to"], "ties": c["ties"],
                 "density": _number(c["density"], 3), "trust": _number(c["trust"])}
                for c in result["matrix"]], ["from", "to", "ties", "density", "trust"], "table")
+
+
+@survey_group.command("forms", epilog=examples(
+    "lcii-graph survey forms forms-2027 --round 2027 --partnership jobs",
+    "lcii-graph survey forms forms-2027 --round 2027 --force"))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
+@click.option("--round", "round_", metavar="ROUND", required=True,
+              help="The round the forms are for (a label or a date).")
+@click.option("--partnership", metavar="ID",
+              help="Invite this table's members (or, with a roster, only those at it).")
+@force_option
+@click.pass_context
+def survey_forms(ctx, folder, round_, partnership, force):
+    """Write one form (.xlsx) per invited organization into FOLDER, listing the round's
+    other organizations with drop-downs for every answer; send them out, collect the
+    returned files in a folder and run lcii-graph import FOLDER. Who is invited: the
+    round's roster (the survey sheet), else the members of --partnership."""
+    from ..export.forms import invited, write_forms
+    from ..ingest.forms import record_roster
+
+    with opened_store(ctx) as store:
+        partnership = check_partnership(store, partnership)
+        network = load_network(ctx, store)
+        written = write_forms(network, folder, round_, partnership=partnership, force=force)
+        click.echo(f"Wrote {len(written)} forms for round {round_} to {folder}; collect "
+                   "the returned files in a folder and run: lcii-graph import FOLDER")
+        if not any(r["round"] == round_ for r in network.records["survey"]):
+            # Sending the forms is inviting: the roster the response rate is read against.
+            record_roster(store, round_, invited(network, round_, partnership))
+            click.echo(f"Recorded the round's roster: {len(written)} organizations invited.")

@@ -16,6 +16,7 @@ from ..errors import InputInvalid
 from ..model.schema import SHEETS
 from ..store import GraphStore, open_store, store_exists
 from ..store.edits import keep_state
+from .forms import FormsWorkbook
 from .problems import Problem
 from .readers import read_workbook
 from .validate import NoExistingData, Validated, validate
@@ -135,8 +136,14 @@ class _Mirrored:
 
 def _import(path, workbook, existing, dry_run: bool, sync: bool, progress, *, create=None,
             location: str | None = None) -> ImportReport:
+    if sync and (workbook.form is not None or isinstance(workbook, FormsWorkbook)):
+        raise InputInvalid(f"{path}: survey forms add a round's answers; --sync, which "
+                           "would remove every stored rating the forms do not hold, is for "
+                           "a whole workbook")
     sync = sync and create is None  # a new store holds nothing to remove
     against = _Mirrored(existing, set(workbook.sheets)) if sync else existing
+    if isinstance(workbook, FormsWorkbook):
+        _check_forms(path, workbook, against)
     with _stage(progress, f"Checking {_rows(workbook):,} rows"):
         validated = validate(workbook, against)
     if not validated.ok:
@@ -164,6 +171,20 @@ def _import(path, workbook, existing, dry_run: bool, sync: bool, progress, *, cr
                 report.snapshot = keep_state(existing, "sync")
             _write(existing, validated, progress, extra, deletes)
     return report
+
+
+def _check_forms(path, workbook: FormsWorkbook, existing) -> None:
+    """Check each form of a folder on its own, so that every problem names its form."""
+    problems, warnings = [], []
+    for form in workbook.forms:
+        validated = validate(form, existing)
+        problems += validated.problems
+        warnings += validated.warnings
+    if problems:
+        count = len(problems)
+        raise InputInvalid(f"{path}: {count} problem{'s' if count != 1 else ''} found in "
+                           f"{len(workbook.forms)} forms; nothing was imported",
+                           problems + warnings)
 
 
 def check_workbook(path: str | Path, store: str | None = None) -> Validated:

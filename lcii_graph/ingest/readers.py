@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputUnreadable
+from ..errors import InputInvalid, InputUnreadable
 from ..model.aliases import normalize_key
 from ..model.schema import HELP_SHEETS, SHEETS_BY_NAME, header_keys
 
@@ -96,6 +96,8 @@ class RawWorkbook:
     ignored: list[str] = field(default_factory=list)  # files / sheets that are no sheet of ours
     unplaced: list[str] = field(default_factory=list)  # what a Kumu map held that has no place
     notes: list[str] = field(default_factory=list)  # what was read otherwise than it says
+    form: tuple[str, str] | None = None  # a survey form's (round, respondent)
+    problems: list = field(default_factory=list)  # what the reader found wrong (Problem)
 
 
 #: What a parser or decoder raises on a damaged or hostile file (truncated or malformed
@@ -120,7 +122,7 @@ def read_workbook(path: str | Path, mapping: dict[str, str] | None = None) -> Ra
             # stderr: noise between our own messages, about nothing we import.
             warnings.simplefilter("ignore", UserWarning)
             return _read_workbook(path, mapping)
-    except InputUnreadable:
+    except (InputUnreadable, InputInvalid):
         raise
     except _DAMAGED as exc:
         detail = type(exc).__name__ if isinstance(exc, (RecursionError, MemoryError)) else \
@@ -134,6 +136,10 @@ def _read_workbook(path: Path, mapping: dict[str, str] | None) -> RawWorkbook:
     if not path.exists():
         raise InputUnreadable(f"{path}: no such file or folder")
     if path.is_dir():
+        if _holds_forms(path):
+            from .forms import read_forms_folder
+
+            return read_forms_folder(path, _read_xlsx)
         return _read_csv_folder(path)
     if not path.is_file():  # a device (/dev/zero), a FIFO, a socket: never read
         raise InputUnreadable(f"{path}: not a regular file; expected a workbook file or "
@@ -164,6 +170,14 @@ def _read_workbook(path: Path, mapping: dict[str, str] | None) -> RawWorkbook:
     raise InputUnreadable(
         f"{path}: not a workbook; expected an .xlsx file, a .csv file or a folder of .csv files"
     )
+
+
+def _holds_forms(folder: Path) -> bool:
+    """A folder of workbooks and no sheet file: returned survey forms (or nothing ours)."""
+    files = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))]
+    return not any(p.suffix.lower() in (".csv", ".tsv", ".txt") and sheet_for(p.stem)
+                   for p in files) and any(p.suffix.lower() in (".xlsx", ".xlsm")
+                                           for p in files)
 
 
 def _read_csv_folder(folder: Path) -> RawWorkbook:
@@ -356,6 +370,9 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
     if is_kumu_xlsx(book.sheetnames):
         book.close()
         return read_kumu(path, mapping)
+    from .forms import form_of, returned_form
+
+    form = form_of(book.properties)
     try:
         for worksheet in book.worksheets:
             sheet = sheet_for(worksheet.title)
@@ -384,6 +401,8 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> RawWorkbook
         raise InputUnreadable(
             f"{path}: no workbook sheets found; expected sheets such as 'organizations'"
         )
+    if form is not None:
+        return returned_form(RawWorkbook(path, sheets, ignored, form=form), form)
     return RawWorkbook(path, sheets, ignored)
 
 

@@ -731,6 +731,7 @@ def validate(workbook: RawWorkbook, existing: ExistingData | None = None) -> Val
     """
     existing = existing or NoExistingData()
     v = _Validator(existing)
+    v.problems.extend(workbook.problems)  # what its reader found (a survey form's cells)
     if "organizations" not in workbook.sheets and not v.known("organizations"):
         v.problems.append(Problem(str(workbook.path), "organizations", None, None, None,
                                   "expected an 'organizations' sheet (the one required sheet)"))
