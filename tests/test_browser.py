@@ -308,3 +308,62 @@ def test_the_internal_map_shows_judgements_stance_and_the_grid(browser, tmp_path
     assert other.evaluate("window.lciiMap.data.nodes.every(function (n) { return "
                           "!n.judgements || n.judgements.length === 0; })")
     assert "sceptic" not in partner.read_text(encoding="utf-8")
+
+
+def test_the_internal_map_sizes_by_trust_and_colours_ties_by_it(browser, tmp_path,
+                                                                example_dir):
+    """Internal: nodes sized by the trust others rated them in the latest round, ties
+    coloured by the trust rated between the two (either way; grey where unrated), each
+    organization's scores in its details. The partner map has none of it, and refuses
+    the size."""
+    from statistics import mean
+
+    from lcii_graph.analysis.survey import TRUST_ITEMS, survey_round
+    from lcii_graph.network import network_of
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        internal = write_map(s, tmp_path / "internal.html", profile="internal",
+                             size_by="trust")
+        partner = write_map(s, tmp_path / "partner.html")
+        with pytest.raises(ValueError, match="internal profile only"):
+            write_map(s, tmp_path / "no.html", size_by="trust")
+        network = network_of(s)
+    scores = {o["organization"]: o["trust"]["score"]
+              for o in survey_round(network, "2026")["organizations"]}
+    ranked = sorted((v, k) for k, v in scores.items() if v is not None)
+    low, high = ranked[0][1], ranked[-1][1]
+    page = Page(browser, internal)
+    size = "window.lciiMap.nodes.get('{}').size"
+    assert page.evaluate(size.format(high)) > page.evaluate(size.format(low))
+    pair = [r for r in network.records["ratings"] if r["round"] == "2026"
+            and {r["respondent"], r["partner"]} == {"data-collaborative", "rb-community-fdn"}]
+    assert pair, "the example rates this pair"
+    trust = round(mean(r[i] for r in pair for i in TRUST_ITEMS if r[i] is not None), 2)
+    page.page.select_option("#tie-color", "trust")
+    found = page.evaluate("""(function () {
+        var d = window.lciiMap.data, out = {};
+        d.edges.forEach(function (e, i) {
+          var key = [e.from, e.to].sort().join('|');
+          out[key] = [e.trust === undefined ? null : e.trust,
+                      window.lciiMap.edges.get('e' + i).color.color];
+        });
+        return out; })()""")
+    value, color = found["data-collaborative|rb-community-fdn"]
+    assert value == trust
+    k = (trust - 1) / 3
+    assert color == f"rgb({round(215 - 189 * k)},{round(48 + 104 * k)},{round(39 + 41 * k)})"
+    assert any(t is None and c == "#dddddd" for t, c in found.values())  # drawn, not rated
+    page.page.select_option("#tie-color", "kind")
+    assert page.evaluate("window.lciiMap.edges.get('e0').color.color") in (
+        "#888888", "#2e8b57", "#b8860b", "#6a5acd", "#cccccc")
+    page.page.fill("#search", network.names["data-collaborative"])
+    page.page.press("#search", "Enter")
+    assert "Trust (survey 2026)" in page.page.text_content("#details")
+    assert page.errors == [] and page.dialogs == [] and page.outside_requests() == []
+    other = Page(browser, partner)
+    assert other.page.query_selector("#tie-color") is None
+    assert other.evaluate("window.lciiMap.data.edges.every(function (e) { "
+                          "return e.trust === undefined; })")
+    assert "(survey 2026)" not in partner.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..export.html import write_map
-from ..export.mapdata import SIZE_BY
+from ..export.mapdata import PRIVATE_SIZE_BY, SIZE_BY
 from ..export.report import write_report
 from ..network.model import snapshot_network
 from ..outputs import PAGE, check_target
@@ -43,6 +43,9 @@ from .output import working
 @click.pass_context
 def map_(ctx, out, profile, names, size_by, partnership, title, as_of, seed, force):
     """Write the network map: one self-contained HTML file that works offline."""
+    if size_by in PRIVATE_SIZE_BY and profile != "internal":
+        raise click.UsageError(f"--size-by {size_by} shows each organization's survey score "
+                               "(what others rated it): add --profile internal")
     check_target(out, PAGE, force=force)  # before the work; checked again when writing
     with opened_store(ctx) as store:
         partnership = check_partnership(store, partnership)

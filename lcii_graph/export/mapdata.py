@@ -32,7 +32,10 @@ from ..model.vocabulary import PROFILES, Level, Sector
 from ..network.model import Network
 from ..network.views import organization_graph
 
-SIZE_BY = ("degree", "betweenness", "commitments")
+SIZE_BY = ("degree", "betweenness", "commitments", "value", "trust")
+#: Sizes that show each organization's survey score (what others rated it): one
+#: partner's judgement of another, for the internal map only.
+PRIVATE_SIZE_BY = ("value", "trust")
 #: Above this many organizations the map draws communities, not organizations.
 AGGREGATE_ABOVE = 2_500
 #: The community map stays a summary: at most this many communities (the smallest are
@@ -67,6 +70,9 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
         raise ValueError(f"profile must be one of {PROFILES}")
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {SIZE_BY}")
+    if size_by in PRIVATE_SIZE_BY and profile != "internal":
+        raise ValueError(f"size_by {size_by!r} shows each organization's survey score: "
+                         "the internal profile only")
     ctx = Context(network, partnership=partnership, today=today, seed=seed)
     graph = organization_graph(network, partnership=partnership)
     if findings is None:
@@ -92,6 +98,7 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
                                               profile=profile, names=names)],
         "findings_total": len(findings),
         "organizations": graph.n,
+        "trust_ties": False,
     }
     if graph.n > aggregate_above:
         data.update(_aggregated(ctx, graph, seed))
@@ -232,10 +239,14 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             roles = sorted(ctx.roles[p].get(org, set())) or ["member"]
             tables_of[org].append({"id": p, "name": ctx.name(p), "roles": roles})
 
+    survey = _latest_survey(network) if profile == "internal" else None
     if size_by == "degree":
         values = dict(zip(ids, graph.degree().tolist(), strict=True))
     elif size_by == "betweenness":
         values = betweenness(graph, seed=seed)
+    elif size_by in PRIVATE_SIZE_BY:
+        values = {o["organization"]: o[size_by]["score"] or 0
+                  for o in (survey["organizations"] if survey else [])}
     else:
         values = Counter(c["maker"] for c in network.records["commitments"])
     sizes = _sizes(values, ids)
@@ -257,7 +268,11 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
         kinds = [name for name in ("ties", "survey", "commitments", "people")
                  if graph.counts[name][k]]
         if kinds:
-            edges.append({"from": ids[a], "to": ids[b], "kind": kinds[0]})
+            edge = {"from": ids[a], "to": ids[b], "kind": kinds[0]}
+            pair = frozenset((ids[a], ids[b]))
+            if survey is not None and pair in survey["pair_trust"]:
+                edge["trust"] = survey["pair_trust"][pair]
+            edges.append(edge)
     for p in tables:
         for org in sorted(ctx.members[p]):
             if org in index:
@@ -298,6 +313,7 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
         if profile == "internal":
             details["Notes"] = record["notes"]
             details["Web"] = record["url"]
+            details.update(_scores(survey, org))
             details.update({f"{name} (custom)": value for name, value in custom.items()})
         nodes.append({
             "id": org, "label": record["name"], "kind": "Organization",
@@ -327,7 +343,41 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
             "custom": custom,
         })
     return {"aggregated": False, "note": None, "nodes": nodes, "edges": edges,
-            "custom_fields": _custom_filters(nodes), "judged": bool(judged)}
+            "custom_fields": _custom_filters(nodes), "judged": bool(judged),
+            "trust_ties": any("trust" in e for e in edges)}
+
+
+def _latest_survey(network: Network) -> dict | None:
+    """The latest survey round's numbers (:func:`..analysis.survey.survey_round`), with
+    ``pair_trust``: the mean trust of the ratings between each pair, either way."""
+    from ..analysis.survey import TRUST_ITEMS, pooled, rounds, survey_round
+
+    known = rounds(network)
+    if not known:
+        return None
+    result = survey_round(network, known[-1])
+    between: dict[frozenset, list[dict]] = defaultdict(list)
+    for r in network.records["ratings"]:
+        if r["round"] == known[-1]:
+            between[frozenset((r["respondent"], r["partner"]))].append(r)
+    result["pair_trust"] = {pair: round(score, 2) for pair, rows in between.items()
+                            if (score := pooled(rows, TRUST_ITEMS)) is not None}
+    result["scores_of"] = {o["organization"]: o for o in result["organizations"]}
+    return result
+
+
+def _scores(survey: dict | None, org: str) -> dict[str, str]:
+    """An organization's survey scores for its details (internal maps)."""
+    o = (survey or {}).get("scores_of", {}).get(org)
+    if o is None:
+        return {}
+    shown = {}
+    for item in ("value", "trust"):
+        score = o[item]
+        if score["score"] is not None:
+            shown[f"{item.title()} (survey {survey['round']})"] = \
+                f"{score['score']:.2f} from {score['raters']} raters"
+    return shown
 
 
 def _judgements(ctx: Context) -> dict[str, list[dict]]:

@@ -283,6 +283,24 @@
     });
   }
 
+  // -- survey: ties coloured by the trust rated between the two (internal maps) ----------
+  var tieColor = document.getElementById("tie-color");
+  function trustColor(t) {
+    if (t === undefined || t === null) { return "#dddddd"; }
+    var k = Math.max(0, Math.min(1, (t - 1) / 3));  // 1 red, 4 green
+    return "rgb(" + Math.round(215 - 189 * k) + "," + Math.round(48 + 104 * k) + "," +
+      Math.round(39 + 41 * k) + ")";
+  }
+  if (tieColor) {
+    tieColor.addEventListener("change", function () {
+      edges.update(data.edges.map(function (e, i) {
+        var color = tieColor.value === "trust" ? trustColor(e.trust)
+          : (edgeStyles[e.kind] || edgeStyles.ties).color;
+        return { id: "e" + i, color: { color: color } };
+      }));
+    });
+  }
+
   showDetails(null);
   applyFilters();
   network.once("afterDrawing", function () {
@@ -291,6 +309,7 @@
   window.lciiMap = {
     network: network, nodes: nodes, edges: edges, data: data,
     drawnNodeCount: function () { return network.body.nodeIndices.length; },
+    trustColor: trustColor,
     visibleCount: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).length; },
     focusOn: focusOn
   };
