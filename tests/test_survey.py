@@ -258,3 +258,130 @@ def test_survey_ties_join_the_network_as_an_ingredient(run, tmp_path):
                                                 "--json").stdout)}
     assert (nodes["a"]["out_degree"], nodes["a"]["in_degree"]) == (2, 1)
     assert (nodes["c"]["out_degree"], nodes["c"]["in_degree"]) == (0, 1)
+
+
+@pytest.fixture
+def two_rounds(tmp_path):
+    """Two rounds a year apart, computed by hand below. a business, b nonprofit,
+    c government, d (2026 only) philanthropy invited and silent."""
+    t = ["reliability", "mission", "openness"]
+    v = ["power_influence", "involvement", "resource_contribution"]
+
+    def rating(round_, a, b, trust, value):
+        return [round_, a, b, *[str(trust)] * 3, *[str(value)] * 3]
+
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], ["a", "A", "business"],
+                          ["b", "B", "nonprofit"], ["c", "C", "government"],
+                          ["d", "D", "philanthropy"]],
+        "ratings": [["round", "respondent", "partner", *t, *v],
+                    rating("2025", "a", "b", 4, 2), rating("2025", "b", "a", 2, 3),
+                    rating("2025", "c", "a", 4, 2),
+                    rating("2026", "a", "b", 3, 2), rating("2026", "b", "a", 4, 3),
+                    rating("2026", "c", "a", 2, 1), rating("2026", "c", "b", 1, 1)],
+        "survey": [["round", "organization", "responded", "date"],
+                   *[["2025", x, "yes", "2025-04-01"] for x in "abc"],
+                   *[["2026", x, "yes", "2026-04-01"] for x in "abc"],
+                   ["2026", "d", "no", ""]]})
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+    return store
+
+
+def test_a_round_counts_from_its_last_answer(two_rounds):
+    """As of a date, a network holds the rounds answered by then (the roster's last
+    answer date; else a label that is a year or a date; else always)."""
+    from lcii_graph.network.model import round_dates
+
+    with open_store(two_rounds) as s:
+        for as_of, expected in (("2025-03-31", []), ("2025-04-01", ["2025"]),
+                                ("2026-03-31", ["2025"]), ("2026-04-01", ["2025", "2026"])):
+            network = network_of(s, as_of=as_of)
+            assert rounds(network) == expected, as_of
+            assert {r["round"] for r in network.records["ratings"]} == set(expected)
+    assert round_dates({"ratings": [{"round": "2027"}, {"round": "spring"},
+                                    {"round": "2027-09"}], "survey": []}) == {
+        "2027": "2027-01-01", "spring": None, "2027-09": "2027-09-01"}
+
+
+def test_two_rounds_compared(two_rounds):
+    """Hand-computed: trust pooled over every item of every rating, 30/9 in 2025 and
+    30/12 in 2026; the business sector received 2 and 4 (3.0), then 4 and 2 (3.0); A's
+    value from 3 and 2 (2.5) to 3 and 1 (2.0)."""
+    from lcii_graph.analysis.survey import compare
+
+    with open_store(two_rounds) as s:
+        before, after = network_of(s, as_of="2025-06-30"), network_of(s, everything=True)
+    result = compare(before, after)
+    assert result["rounds"] == ["2025", "2026"] and result["new_round"]
+    f = result["figures"]
+    assert (f["invited"]["before"], f["invited"]["after"]) == (3, 4)
+    assert (f["response_rate"]["before"], f["response_rate"]["after"]) == (1.0, 0.75)
+    assert f["trust"]["before"] == pytest.approx(30 / 9)
+    assert f["trust"]["after"] == pytest.approx(2.5)
+    assert f["trust"]["change"] == pytest.approx(2.5 - 30 / 9)
+    assert (f["ties_total"]["before"], f["ties_total"]["after"]) == (3, 4)
+    assert (f["ties_confirmed"]["before"], f["ties_confirmed"]["after"]) == (2, 2)
+    sectors = {x["sector"]: x for x in result["sectors"]}
+    assert sectors["business"]["trust"] == [3.0, 3.0]
+    assert sectors["nonprofit"]["trust"] == [4.0, 2.0]
+    assert sectors["nonprofit"]["organizations"] == [1, 1]
+    assert result["organizations"] == [{"organization": "a", "name": "A",
+                                        "sector": "business", "value": [2.5, 2.0],
+                                        "trust": [3.0, 3.0], "trust_change": 0.0}]
+    assert compare(after, after)["new_round"] is False
+
+
+def test_diff_lists_the_new_round(run, two_rounds, store):
+    import shutil
+
+    shutil.copy(two_rounds, store)
+    text = run("diff", "2025-06-30").stdout
+    start = text.index("  survey round")
+    assert text[start:].splitlines()[:8] == [
+        "  survey round 2025 -> 2026:",
+        "    response rate: 100% -> 75% (3 of 4)",
+        "    ties: 3 -> 4 (confirmed 2 -> 2)",
+        "    network value: 2.33 -> 1.75",
+        "    network trust: 3.33 -> 2.50",
+        "    business: trust received 3.00 -> 3.00, value received 2.50 -> 2.00",
+        "    nonprofit: trust received 4.00 -> 2.00, value received 2.00 -> 1.50",
+        "  metrics (edges: links between organizations, by ties, shared tables and "
+        "shared people):"]
+    assert "  survey: no new round (the latest is 2026)" in run("diff", "2026-06-30").stdout
+
+
+def test_report_since_compares_the_rounds_sectors_for_partners_scores_internally(
+        run, tmp_path):
+    """The report's "since" section: the new round beside the one before; a sector of
+    one organization shows no figure to partners (it would be that organization's), and
+    organizations' moves are internal."""
+    import re
+
+    def rating(round_, a, b, trust):
+        return [round_, a, b, *[str(trust)] * 3]
+
+    header = ["round", "respondent", "partner", "reliability", "mission", "openness"]
+    organizations = [["id", "name", "sector"], ["a", "A", "business"],
+                     ["b", "B", "business"], ["c", "C", "nonprofit"]]
+    first = [rating("2025", "a", "b", 4), rating("2025", "c", "b", 2),
+             rating("2025", "b", "c", 3)]
+    second = [rating("2026", "a", "b", 1), rating("2026", "c", "b", 2),
+              rating("2026", "b", "c", 3)]
+    run("import", write_sheets(tmp_path / "one", {"organizations": organizations,
+                                                  "ratings": [header, *first]}))
+    assert run("snapshot", "create", "before").exit_code == 0
+    run("import", write_sheets(tmp_path / "two", {"organizations": organizations,
+                                                  "ratings": [header, *first, *second]}))
+    pages = {}
+    for profile in ("partner", "internal"):
+        out = tmp_path / f"{profile}.html"
+        assert run("report", out, "--since", "before", "--profile", profile).exit_code == 0
+        text = re.sub(r"<[^>]+>", "|", out.read_text(encoding="utf-8"))
+        start = text.index("Survey round 2025 → 2026")
+        pages[profile] = text[start:text.index("Findings opened", start)]
+    # b was rated by a and c: 3.00 then 1.50; c (the one nonprofit) by b alone
+    assert "business 3.00 → 1.50; nonprofit - → -" in pages["partner"]
+    assert "business 3.00 → 1.50; nonprofit 3.00 → 3.00" in pages["internal"]
+    assert "Trust moved" not in pages["partner"]
+    assert "Trust moved by 0.5 or more (internal)||1||B 3.00 → 1.50" in pages["internal"]

@@ -5,7 +5,8 @@ today), or the live store as of a date. The comparison covers organizations and
 people joined and left, ties gained and lost, memberships joined, left or
 changed role, commitments added or changed status, sector coverage per table,
 the network metrics, the shared-measurement metrics that moved, the stakeholders whose
-quadrant, stance or engagement moved and the interactions logged, and the findings
+quadrant, stance or engagement moved and the interactions logged, the latest survey
+round beside the one before (network, sector and organization figures), and the findings
 opened and resolved (a finding is the same finding when its rule, table and subjects
 are).
 """
@@ -18,6 +19,7 @@ from ..network.model import Network
 from .context import Context
 from .gaps import gaps
 from .metrics import metrics
+from .survey import compare as compare_rounds
 
 METRICS = ("nodes", "edges", "density", "components", "degree_centralization",
            "ei_index_sector", "assortativity_sector")
@@ -112,6 +114,7 @@ def diff(before: Network, after: Network, *, before_label: str = "before",
     result["indicators"] = indicators(before, after, names)
     today = date.today().isoformat()
     result["stakeholders"] = stakeholder_changes(before, after, names, today=today)
+    result["survey"] = compare_rounds(before, after)
     result["findings"] = compare_findings(
         gaps(before, seed=seed, today=before.as_of or today),
         gaps(after, seed=seed, today=after.as_of or today))

@@ -35,7 +35,7 @@ References
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from statistics import mean
 
 import networkx as nx
@@ -177,3 +177,72 @@ def _matrix(rows, named, members, sector) -> list[dict]:
                           "density": ties[s, t] / possible if possible else None,
                           "trust": pooled(trust_of[s, t], TRUST_ITEMS)})
     return cells
+
+
+#: An organization whose trust score moves by this much from one round to the next is
+#: listed as having moved (:func:`compare`).
+TRUST_MOVED = 0.5
+#: The round figures two rounds are compared on (:func:`compare`).
+COMPARED = ("invited", "responded", "response_rate", "ratings", "value", "trust",
+            "density", "degree_centralization")
+
+
+def compare(before: Network, after: Network) -> dict | None:
+    """The latest survey round of ``after`` beside the latest of ``before`` (None when
+    ``after`` holds no round): the network's figures and ties, each sector's response
+    rate and the value and trust it received, and each organization's scores where both
+    rounds show one (from :data:`MIN_RATERS` raters), those whose trust moved by
+    :data:`TRUST_MOVED` or more in ``trust_moved`` (internal: the caller leaves them out
+    of partner pages)."""
+    known_after = rounds(after)
+    if not known_after:
+        return None
+    known_before = rounds(before)
+    old = survey_round(before, known_before[-1]) if known_before else None
+    new = survey_round(after, known_after[-1])
+
+    def side(result, *path):
+        value = result
+        for key in path:
+            value = None if value is None else value.get(key)
+        return value
+
+    figures = {name: {"before": side(old, name), "after": new[name]} for name in COMPARED}
+    for status in ("total", "confirmed", "unconfirmed", "unverifiable"):
+        figures[f"ties_{status}"] = {"before": side(old, "ties", status),
+                                     "after": new["ties"][status]}
+    for values in figures.values():
+        values["change"] = None if values["before"] is None or values["after"] is None \
+            else values["after"] - values["before"]
+    received_old = {r["sector"]: r for r in (old or {}).get("received_by_sector", [])}
+    size_old = Counter(o["sector"] for o in (old or {}).get("organizations", []))
+    size_new = Counter(o["sector"] for o in new["organizations"])
+    sectors = []
+    for r in new["received_by_sector"]:
+        was = received_old.get(r["sector"], {})
+        rate_old = side(old, "response_by_sector", r["sector"], "rate")
+        rate_new = new["response_by_sector"].get(r["sector"], {}).get("rate")
+        sectors.append({"sector": r["sector"], "response_rate": [rate_old, rate_new],
+                        "organizations": [size_old[r["sector"]], size_new[r["sector"]]],
+                        "value": [was.get("value"), r["value"]],
+                        "trust": [was.get("trust"), r["trust"]]})
+    scores_old = {o["organization"]: o for o in (old or {}).get("organizations", [])}
+    organizations = []
+    for o in new["organizations"]:
+        was = scores_old.get(o["organization"])
+        if was is None:
+            continue
+        pair = {k: [was[k]["score"], o[k]["score"]] for k in ("value", "trust")}
+        if any(None not in scores for scores in pair.values()):
+            trust = pair["trust"]
+            organizations.append({"organization": o["organization"], "name": o["name"],
+                                  "sector": o["sector"], **pair,
+                                  "trust_change": None if None in trust
+                                  else trust[1] - trust[0]})
+    organizations.sort(key=lambda o: (o["trust_change"] is None, o["trust_change"] or 0,
+                                      o["organization"]))
+    return {"rounds": [old["round"] if old else None, new["round"]],
+            "new_round": old is None or old["round"] != new["round"],
+            "figures": figures, "sectors": sectors, "organizations": organizations,
+            "trust_moved": [o for o in organizations if o["trust_change"] is not None
+                            and abs(o["trust_change"]) >= TRUST_MOVED]}

@@ -119,6 +119,44 @@ def diff_(ctx, before, after, seed, fmt):
     _print_diff(result)
 
 
+def _print_survey(survey: dict) -> None:
+    """The latest survey round beside the one before."""
+    from ..analysis.survey import TRUST_MOVED
+
+    was, now = survey["rounds"]
+    f = survey["figures"]
+    if not survey["new_round"]:
+        click.echo(f"  survey: no new round (the latest is {now})")
+        return
+    click.echo(f"  survey round {was or '(none)'} -> {now}:")
+    click.echo(f"    response rate: {_percent(f['response_rate']['before'])} -> "
+               f"{_percent(f['response_rate']['after'])} ({f['responded']['after']} of "
+               f"{f['invited']['after']})")
+    click.echo(f"    ties: {_fmt(f['ties_total']['before'])} -> {f['ties_total']['after']} "
+               f"(confirmed {_fmt(f['ties_confirmed']['before'])} -> "
+               f"{f['ties_confirmed']['after']})")
+    for name in ("value", "trust"):
+        click.echo(f"    network {name}: {_two(f[name]['before'])} -> {_two(f[name]['after'])}")
+    for s in survey["sectors"]:
+        click.echo(f"    {s['sector']}: trust received {_two(s['trust'][0])} -> "
+                   f"{_two(s['trust'][1])}, value received {_two(s['value'][0])} -> "
+                   f"{_two(s['value'][1])}")
+    moved = survey["trust_moved"]
+    if moved:
+        click.echo(f"    trust moved by {TRUST_MOVED} or more:")
+    for o in moved:
+        click.echo(f"      {display_text(o['name'])}: {_two(o['trust'][0])} -> "
+                   f"{_two(o['trust'][1])}")
+
+
+def _two(value) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _percent(value) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def _print_diff(r: dict) -> None:
     click.echo(f"From {r['before']} ({r['before_date']}) to {r['after']} ({r['after_date']}):")
     sections = [
@@ -166,6 +204,8 @@ def _print_diff(r: dict) -> None:
             click.echo(f"  {label}:")
             for item in items:
                 click.echo(f"    {display_text(item)}")
+    if r.get("survey"):
+        _print_survey(r["survey"])
     click.echo("  metrics (edges: links between organizations, by ties, shared tables and "
                "shared people):")
     for name, values in r["metrics"].items():

@@ -59,6 +59,8 @@ def _environment() -> jinja2.Environment:
     env.filters["evidence"] = readable
     env.filters["evidence_key"] = lambda key: _KEYS.get(key, key.replace("_", " "))
     env.filters["money"] = money
+    env.globals["two"] = lambda x: "-" if x is None else f"{x:.2f}"
+    env.globals["pct"] = lambda x: "-" if x is None else f"{x:.0%}"
     return env
 
 

@@ -147,6 +147,11 @@ def _since(since: tuple[str, object], network, seed, profile: str, names: bool) 
         changes["findings"] = {k: [f for f in v if f["lesson"] not in PRIVATE_LESSONS]
                                for k, v in changes["findings"].items()}
         changes["stakeholders"] = None
+        if changes["survey"]:  # per organization scores, and a sector of one, are internal
+            changes["survey"]["organizations"] = changes["survey"]["trust_moved"] = None
+            for sector in changes["survey"]["sectors"]:
+                if min(sector["organizations"]) < 2:
+                    sector["value"] = sector["trust"] = [None, None]
     if profile == "partner" and not names:
         people = {r["id"] for r in before.records["people"]} | \
             {r["id"] for r in network.records["people"]}

@@ -108,18 +108,50 @@ def in_effect(record: dict, as_of: str | None, start: str = "since", end: str = 
     return (began is None or began <= as_of) and (ended is None or ended > as_of)
 
 
+def round_dates(records: dict[str, list[dict]]) -> dict[str, str | None]:
+    """The date each survey round counts from: its last answer's date on the roster (a
+    round counts once its answers are in), else its label where the label is a date
+    ("2026-04", "2026-04-15") or a year ("2026": from 1 January); None when neither
+    says (such a round counts at every date)."""
+    import re
+
+    rounds = {r["round"] for r in records.get("ratings", [])} | \
+        {r["round"] for r in records.get("survey", [])}
+    answered: dict[str, str] = {}
+    for r in records.get("survey", []):
+        if r.get("date") and r["date"] > answered.get(r["round"], ""):
+            answered[r["round"]] = r["date"]
+    dates = {}
+    for label in rounds:
+        text = str(label).strip()
+        if label in answered:
+            dates[label] = answered[label]
+        elif re.fullmatch(r"\d{4}", text):
+            dates[label] = f"{text}-01-01"
+        elif re.fullmatch(r"\d{4}-\d{2}", text):
+            dates[label] = f"{text}-01"
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            dates[label] = text
+        else:
+            dates[label] = None
+    return dates
+
+
 def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
                   current: bool = False) -> Network:
     """The :class:`Network` of rows per sheet (as a store reads them) on ``as_of``.
 
     Memberships and ties count while in effect on ``as_of``; measurements,
-    assessments and interactions once dated. As history (the default) commitments
+    assessments and interactions once dated; a survey round's ratings and roster from
+    the round's date (:func:`round_dates`). As history (the default) commitments
     count once started; with ``current`` (the view of the day itself: today, or
     the day a snapshot was taken) every stored commitment counts, since a pledge
     that starts next year has already been made. Organizations, people and places have no dates.
     Without ``as_of``, every stored row counts.
     """
     kept: dict[str, list[dict]] = {}
+    later = set() if as_of is None else \
+        {label for label, day in round_dates(records).items() if day and day > as_of}
     for sheet in SHEETS:
         rows = records.get(sheet.name, [])
         if as_of is not None:
@@ -129,6 +161,8 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
                 rows = [r for r in rows if r["start"] is None or r["start"] <= as_of]
             elif sheet.name in ("measurements", "assessments", "interactions"):
                 rows = [r for r in rows if r["date"] <= as_of]
+            elif sheet.name in ("ratings", "survey") and later:
+                rows = [r for r in rows if r["round"] not in later]
         kept[sheet.name] = rows
     return Network(kept, as_of)
 
