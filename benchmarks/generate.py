@@ -15,8 +15,10 @@ L     100,000        ~300,000    ~1,150,000
 The networks have what real ones have: sector and jurisdiction homophily
 (most ties stay within a state, many within a sector), heavy-tailed degrees
 (a few hubs, many organizations with one or two ties), tables whose members
-come mostly from the places they serve, and commitments of every type.
-Identical ``(size, seed)`` give identical files.
+come mostly from the places they serve, commitments of every type, and a survey
+round (2% of the organizations invited, 40 to 2,000; three in four answer, each
+rating up to eight of the others). Identical ``(size, seed)`` give identical files;
+:data:`VERSION` changes whenever what a size holds does.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ from pathlib import Path
 import numpy as np
 
 SIZES = {"XS": 60, "S": 500, "M": 10_000, "L": 100_000}
+#: What the generated data is: cached datasets and stores of another version are made
+#: again (2: a survey round).
+VERSION = "2"
+FREQUENCIES = np.array(["yearly", "quarterly", "monthly", "weekly", "daily"])
+INTENSITIES = np.array(["awareness", "cooperation", "coordination", "integration"])
+ITEMS = ["power_influence", "involvement", "resource_contribution", "reliability",
+         "mission", "openness"]
 
 SECTORS = np.array(["government", "business", "philanthropy", "nonprofit", "community"])
 SECTOR_SHARE = np.array([0.14, 0.22, 0.05, 0.44, 0.15])
@@ -245,6 +254,29 @@ def generate(size: str | int, folder: str | Path, *, seed: int = 0) -> dict[str,
          ["" if np.isnan(x) else f"{x:.0f}" for x in amount],
          rng.choice(["pledged", "active", "fulfilled"], n_commit),
          [f"{y}-07-01" for y in rng.integers(2018, 2025, n_commit)]])
+
+    # A survey round: drawn after everything else, so the other sheets are as they were.
+    n_invited = int(min(n_orgs, max(40, min(2_000, n_orgs // 50))))
+    invited = np.sort(rng.choice(n_orgs, n_invited, replace=False, p=org_weight))
+    answered = rng.random(n_invited) < 0.75
+    named = min(8, n_invited - 1)
+    respondent, partner = [], []
+    for k in np.flatnonzero(answered):
+        others = np.delete(np.arange(n_invited), k)
+        respondent += [invited[k]] * named
+        partner += list(invited[rng.choice(others, named, replace=False)])
+    respondent, partner = np.array(respondent, dtype=int), np.array(partner, dtype=int)
+    scores = rng.integers(1, 5, (len(respondent), len(ITEMS)))
+    counts["ratings"] = _write(
+        folder, "ratings", ["round", "respondent", "partner", "frequency", "intensity", *ITEMS],
+        [["2026"] * len(respondent), org_ids[respondent], org_ids[partner],
+         FREQUENCIES[rng.integers(0, len(FREQUENCIES), len(respondent))],
+         INTENSITIES[rng.integers(0, len(INTENSITIES), len(respondent))],
+         *[scores[:, j] for j in range(len(ITEMS))]])
+    counts["survey"] = _write(
+        folder, "survey", ["round", "organization", "invited", "responded", "date"],
+        [["2026"] * n_invited, org_ids[invited], ["yes"] * n_invited,
+         np.where(answered, "yes", "no"), np.where(answered, "2026-04-15", "")])
     return counts
 
 

@@ -62,7 +62,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.generate import generate
+from benchmarks.generate import VERSION, generate
+
+#: What a cache marker holds: the generator version the data came from.
+GENERATED = f"generator {VERSION}"
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -73,11 +76,19 @@ def dataset(size: str) -> Path:
     """The size's workbook (S, M, L, or a number of organizations), generated once."""
     folder = DATA / size
     marker = folder / ".complete"
-    if not marker.exists():
+    if not current(marker):
         print(f"generating {size} ...", file=sys.stderr, flush=True)
         generate(int(size) if size.isdigit() else size, folder, seed=0)
-        marker.write_text("ok")
+        marker.write_text(GENERATED)
     return folder
+
+
+def current(marker: Path) -> bool:
+    """Whether the data a marker vouches for was made by this version of the generator."""
+    try:
+        return marker.read_text() == GENERATED
+    except OSError:
+        return False
 
 
 def baseline_import(folder: Path, db: Path) -> int:
@@ -168,11 +179,11 @@ def _store_for(size: str) -> Path:
 
     store = DATA / f"{size}.db"
     marker = DATA / f"{size}.db.complete"
-    if not marker.exists():
+    if not current(marker):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{store}{suffix}").unlink(missing_ok=True)
         import_workbook(dataset(size), str(store))
-        marker.write_text("ok")
+        marker.write_text(GENERATED)
     return store
 
 
@@ -294,14 +305,16 @@ def bench_map(size: str, repeat: int) -> dict:
     organizations = {"S": 500, "2000": 2000, "M": 10_000, "L": 100_000}[size]
     if size == "2000":
         folder = DATA / "2000"
-        if not (folder / ".complete").exists():
+        if not current(folder / ".complete"):
             generate(2000, folder, seed=0)
-            (folder / ".complete").write_text("ok")
+            (folder / ".complete").write_text(GENERATED)
         store = DATA / "2000.db"
-        if not store.exists():
+        if not current(DATA / "2000.db.complete"):
             from lcii_graph import import_workbook
 
+            store.unlink(missing_ok=True)
             import_workbook(folder, str(store))
+            (DATA / "2000.db.complete").write_text(GENERATED)
     else:
         store = _store_for(size)
     with open_store(store, create=False) as opened:

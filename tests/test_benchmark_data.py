@@ -27,3 +27,8 @@ def test_generated_workbook_imports_whole(tmp_path):
         summary = store.counts()
     assert summary["organizations"] == 500 and summary["people"] == 1500
     assert all(summary[k] == counts[k] for k in counts)
+    # a survey round: 2% invited, at least 40; each who answered names eight others
+    assert counts["survey"] == 40 and counts["ratings"] % 8 == 0 and counts["ratings"] > 0
+    with open_store(tmp_path / "s.db") as store:
+        answered = sum(1 for r in store.read("survey") if r["responded"])
+    assert counts["ratings"] == 8 * answered
