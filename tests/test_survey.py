@@ -385,3 +385,84 @@ def test_report_since_compares_the_rounds_sectors_for_partners_scores_internally
     assert "business 3.00 → 1.50; nonprofit 3.00 → 3.00" in pages["internal"]
     assert "Trust moved" not in pages["partner"]
     assert "Trust moved by 0.5 or more (internal)||1||B 3.00 → 1.50" in pages["internal"]
+
+
+def _swap_two_scores(folder):
+    """Swap the six items of two 2026 ratings from one sector to two organizations of
+    another: every organization's scores change, every sector's and the network's do
+    not. Returns the two partners."""
+    import csv
+
+    path = folder / "ratings.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(folder / "organizations.csv", newline="", encoding="utf-8") as handle:
+        sector = {r["id"]: r["sector"] for r in csv.DictReader(handle)}
+    items = ["power_influence", "involvement", "resource_contribution", "reliability",
+             "mission", "openness"]
+    pairs = [(x, y) for x in rows for y in rows
+             if x["round"] == y["round"] == "2026" and x["partner"] != y["partner"]
+             and sector[x["respondent"]] == sector[y["respondent"]]
+             and sector[x["partner"]] == sector[y["partner"]]
+             and [x[i] for i in items[3:]] != [y[i] for i in items[3:]]]
+    x, y = pairs[0]
+    for i in items:
+        x[i], y[i] = y[i], x[i]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return x["partner"], y["partner"]
+
+
+def _contents(path):
+    """A file's bytes; a workbook's parts but its dated properties; a folder's files."""
+    import zipfile
+
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+    return path.read_bytes()
+
+
+def test_partner_outputs_do_not_move_with_any_organizations_score(tmp_path, example_dir,
+                                                                  runner):
+    """Byte by byte: two stores whose ratings give every organization other scores, but
+    every sector and the network the same, give the same partner map, report and
+    exports; the internal report differs (it shows each organization's scores)."""
+    import shutil
+
+    from lcii_graph.cli import cli
+
+    swapped = tmp_path / "swapped"
+    shutil.copytree(example_dir, swapped)
+    partners = _swap_two_scores(swapped)
+    outputs = {}
+    for name, book in (("same", example_dir), ("swapped", swapped)):
+        store = tmp_path / f"{name}.db"
+        folder = tmp_path / f"{name}-out"
+        folder.mkdir()
+
+        def lcii(*args, store=store):
+            result = runner.invoke(cli, ["-q", "--store", str(store), *map(str, args)],
+                                   catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+
+        lcii("import", book)
+        lcii("map", folder / "map.html")
+        lcii("report", folder / "report.html")
+        lcii("report", folder / "internal.html", "--profile", "internal")
+        for fmt, out in (("csv", "csv"), ("xlsx", "book.xlsx"), ("json", "graph.json"),
+                         ("cypher", "script.cypher"), ("graphml", "g.graphml"),
+                         ("gexf", "g.gexf"), ("kumu", "kumu.xlsx"),
+                         ("analysis", "analysis.xlsx")):
+            lcii("export", fmt, folder / out)
+        outputs[name] = {p.name: _contents(p) for p in folder.iterdir()}
+    same, other = outputs["same"], outputs["swapped"]
+    assert same.keys() == other.keys()
+    for name in same:
+        if name != "internal.html":
+            assert same[name] == other[name], name
+    assert same["internal.html"] != other["internal.html"], partners
