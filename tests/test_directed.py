@@ -191,6 +191,9 @@ def test_knoke_directed_measures_by_their_definitions(kind, tmp_path, run):
     mean, diameter = paths_by_definition(G)
     assert result["directed_mean_path_length"] == pytest.approx(mean)
     assert result["directed_diameter"] == diameter
+    undirected = [d for _, d in G.to_undirected().degree()]
+    assert result["degree_centralization_freeman"] == pytest.approx(
+        sum(max(undirected) - d for d in undirected) / ((n - 1) * (n - 2)))
     total = [G.in_degree(x) + G.out_degree(x) for x in G]
     assert result["degree_centralization_ora"] == pytest.approx(
         sum(max(total) - t for t in total) / (2 * (n - 1) * (n - 2)))
@@ -301,3 +304,65 @@ def test_path_measures_left_out_above_their_work_and_said(campnet_store, monkeyp
                for note in result["notes"])
     monkeypatch.setattr(directed, "PATH_WORK", 18 * 54)
     assert "hierarchy" in metrics_json(campnet_store)
+
+
+def test_arcs_from_pairs_keep_each_arc_once_between_known_nodes():
+    arcs = directed.Arcs.from_pairs(["a", "b", "c"], ["x", "y", None],
+                                    [("a", "b"), ("a", "b"), ("b", "a"), ("c", "c"),
+                                     ("a", "zz"), ("zz", "b"), ("c", "a")])
+    pairs = sorted(zip(arcs.a.tolist(), arcs.b.tolist(), strict=True))
+    assert pairs == [(0, 1), (1, 0), (2, 0)]
+    assert arcs.mutual().tolist() == [True, True, False]
+    assert directed.one_way_arcs(arcs) == 1
+
+
+def test_small_graphs_at_each_guard():
+    one = nx.DiGraph()
+    one.add_node(0)
+    assert directed.density(one) is None and directed.connectedness(one) is None
+    pair = nx.DiGraph([(0, 1)])
+    assert directed.density(pair) == 0.5
+    assert directed.reciprocity(pair) == 0.0
+    assert directed.connectedness(pair) == 1.0
+    assert directed.paths(pair) == {"mean_path_length": 1.0, "diameter": 1}
+    assert directed.reciprocity(nx.DiGraph()) is None
+    triangle = nx.DiGraph([(0, 1), (0, 2)])  # total degrees 2, 1, 1
+    assert directed.ora_degree_centralization(triangle) == pytest.approx(2 / (2 * 2 * 1))
+    assert directed.freeman_degree_centralization(triangle) == pytest.approx(2 / 2)
+    assert directed.ora_degree_centralization(pair) is None
+
+
+def test_mixing_of_groups_counted_over_arcs():
+    D = nx.DiGraph([(0, 1), (1, 0), (1, 2), (2, 3)])
+    nx.set_node_attributes(D, {0: "x", 1: "x", 2: "y", 3: None}, "sector")
+    arcs = directed.Arcs.from_networkx(D)
+    result = directed.mixing(arcs)
+    # known arcs: 0->1, 1->0 inside x; 1->2 across. 2->3 has an unknown end.
+    assert result["ei_index"] == pytest.approx((1 - 2) / 3)
+    assert result["internal_share"] == pytest.approx(2 / 3)
+    assert result["assortativity"] == pytest.approx(
+        nx.attribute_assortativity_coefficient(D.subgraph([0, 1, 2]), "sector"))
+    groups = [{0, 1}, {2}, {3}]
+    assert result["modularity"] == pytest.approx(nx.community.modularity(D, groups))
+    inside = nx.DiGraph([(0, 1), (1, 0)])
+    nx.set_node_attributes(inside, "x", "sector")
+    assert directed.mixing(directed.Arcs.from_networkx(inside))["assortativity"] is None
+
+
+def test_every_directed_measure_printed_is_defined_in_the_notes(campnet_store):
+    result = metrics_json(campnet_store)
+    keys = [k for k in result if k.startswith("directed_") or k in (
+        "connectedness", "hierarchy", "efficiency", "least_upper_boundedness",
+        "degree_centralization_freeman", "degree_centralization_ora")]
+    defined = " ".join(result["notes"])
+    for key in keys:
+        if key in ("directed_arcs", "directed_one_way_arcs"):
+            continue
+        assert key in defined or key.startswith("directed_") and \
+            "directed_*" in defined, key
+    for label in ("directed_density", "directed_reciprocity", "directed_mean_path_length",
+                  "connectedness (Krackhardt)", "hierarchy (Krackhardt)",
+                  "efficiency (Krackhardt)", "least_upper_boundedness (Krackhardt)",
+                  "degree_centralization_freeman", "degree_centralization_ora",
+                  "directed_internal_share_sector", "directed_modularity_sector"):
+        assert label in defined, label

@@ -51,6 +51,9 @@ TARGETS = {
                                          "tests/test_reference_networks.py",
                                          "tests/test_views.py"],
     "lcii_graph/ingest/cells.py": ["tests/test_cells.py", "tests/test_currency.py"],
+    "lcii_graph/analysis/directed.py": ["tests/test_directed.py"],
+    "lcii_graph/analysis/survey.py": ["tests/test_survey.py"],
+    "lcii_graph/ingest/forms.py": ["tests/test_survey_forms.py"],
 }
 
 _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
