@@ -299,6 +299,14 @@ def test_a_round_counts_from_its_last_answer(two_rounds):
             network = network_of(s, as_of=as_of)
             assert rounds(network) == expected, as_of
             assert {r["round"] for r in network.records["ratings"]} == set(expected)
+    # Today's view holds every stored answer, whatever the label says (a round named for
+    # next year, answered this December).
+    from lcii_graph.network.model import build_network
+
+    records = {"ratings": [{"round": "2999", "respondent": "a", "partner": "b"}],
+               "survey": []}
+    assert rounds(build_network(records, as_of="2026-12-01", current=True)) == ["2999"]
+    assert rounds(build_network(records, as_of="2026-12-01")) == []
     assert round_dates({"ratings": [{"round": "2027"}, {"round": "spring"},
                                     {"round": "2027-09"}], "survey": []}) == {
         "2027": "2027-01-01", "spring": None, "2027-09": "2027-09-01"}
