@@ -78,6 +78,9 @@ def test_the_worked_example(worked):
     assert r["trust_percent"] == pytest.approx(41 / 14 / 4 * 100)
     # Degree (distinct partners either way): a 3, b 2, c 2, d 1; connectivity a 3*3.5*3.
     assert [orgs[x]["degree"] for x in "abcd"] == [3, 2, 2, 1]
+    assert [(orgs[x]["in_ties"], orgs[x]["out_ties"]) for x in "abcd"] == [
+        (2, 2), (2, 1), (0, 2), (1, 0)]
+    assert [orgs[x]["responded"] for x in "abcd"] == [True, True, True, False]
     assert orgs["a"]["relative_connectivity"] == 100
     assert orgs["b"]["relative_connectivity"] == pytest.approx(100 * 2 * 2.5 * 3.4 / 31.5)
     assert orgs["c"]["relative_connectivity"] is None
@@ -474,3 +477,57 @@ def test_partner_outputs_do_not_move_with_any_organizations_score(tmp_path, exam
         if name != "internal.html":
             assert same[name] == other[name], name
     assert same["internal.html"] != other["internal.html"], partners
+
+
+def test_who_rated_answered_and_without_a_roster_who_was_named_was_invited(tmp_path):
+    """A respondent the roster marks as silent still answered (it rated); without a
+    roster, the invited are the respondents and the partners they named."""
+    book = write_sheets(tmp_path / "book", {
+        "organizations": [["id", "name", "sector"], *[[x, x.upper(), "nonprofit"]
+                                                      for x in "abc"]],
+        "ratings": [["round", "respondent", "partner", "reliability"],
+                    ["R", "a", "b", "3"], ["S", "a", "b", "3"], ["S", "b", "c", "2"]],
+        "survey": [["round", "organization", "responded"], ["R", "a", "no"],
+                   ["R", "b", "no"], ["R", "c", "no"]]})
+    import_workbook(book, str(tmp_path / "s.db"))
+    with open_store(tmp_path / "s.db") as s:
+        network = network_of(s, everything=True)
+    r = survey_round(network, "R")
+    assert (r["invited"], r["responded"]) == (3, 1)
+    s_round = survey_round(network, "S")  # no roster
+    assert (s_round["invited"], s_round["responded"]) == (3, 2)
+
+
+def test_a_first_round_compares_with_nothing(two_rounds):
+    from lcii_graph.analysis.survey import compare
+    from lcii_graph.network.model import build_network
+
+    with open_store(two_rounds) as s:
+        after = network_of(s, everything=True)
+    first = compare(build_network({}), after)
+    assert first["rounds"] == [None, "2026"] and first["new_round"]
+    assert first["figures"]["trust"] == {"before": None, "after": 2.5, "change": None}
+    assert first["organizations"] == [] and first["trust_moved"] == []
+
+
+def test_a_trust_move_of_exactly_half_a_point_is_listed():
+    """x: trust 3.0 then 21/6 = 3.5 (moved by 0.5: listed); w: 3.0 then 20/6 (by 1/3: not)."""
+    from lcii_graph.analysis.survey import compare
+    from lcii_graph.network.model import build_network
+
+    def rating(round_, a, b, trust):
+        return {"round": round_, "respondent": a, "partner": b,
+                **dict(zip(("reliability", "mission", "openness"), trust, strict=True)),
+                **dict.fromkeys(("power_influence", "involvement", "resource_contribution"))}
+
+    organizations = [{"id": x, "name": x.upper(), "sector": "nonprofit"} for x in "wxyz"]
+    first = [rating("1", "y", "x", (3, 3, 3)), rating("1", "z", "x", (3, 3, 3)),
+             rating("1", "y", "w", (3, 3, 3)), rating("1", "z", "w", (3, 3, 3))]
+    second = [rating("2", "y", "x", (3, 4, 4)), rating("2", "z", "x", (3, 3, 4)),
+              rating("2", "y", "w", (3, 3, 4)), rating("2", "z", "w", (3, 3, 4))]
+    before = build_network({"organizations": organizations, "ratings": first})
+    after = build_network({"organizations": organizations, "ratings": first + second})
+    result = compare(before, after)
+    assert {o["organization"]: o["trust_change"] for o in result["organizations"]} == \
+        pytest.approx({"x": 0.5, "w": 1 / 3})
+    assert [o["organization"] for o in result["trust_moved"]] == ["x"]

@@ -182,3 +182,47 @@ def test_hostile_ids_make_safe_file_names(run, tmp_path):
     assert form_name("2027", "../../etc/passwd", taken) == "2027-.._.._etc_passwd.xlsx"
     assert form_name("2027", "../../etc/passwd", taken) == "2027-.._.._etc_passwd-2.xlsx"
     assert form_name("..", "/", set()) == "-_.xlsx"
+
+
+@pytest.mark.parametrize("column", range(4, 13))
+def test_any_one_answer_makes_a_row_a_tie(table, tmp_path, column):
+    """A row with one answer only (how often, how closely, one item or contributions) is
+    a tie the respondent named."""
+    folder = tmp_path / "forms"
+    make_forms(table, folder, "--partnership", "t")
+    value = {4: "monthly", 5: "cooperation", 12: "data"}.get(column, 3)
+    book = openpyxl.load_workbook(folder / "2027-a.xlsx")
+    book["ratings"].cell(row=2, column=column + 1, value=value)
+    book.save(folder / "2027-a.xlsx")
+    assert table("import", folder / "2027-a.xlsx").exit_code == 0
+    ratings = json.loads(table("list", "ratings", "--json").stdout)
+    assert [(r["respondent"], r["partner"]) for r in ratings] == [("a", "b")]
+
+
+def test_a_blank_form_returned_says_its_organization_answered(table, tmp_path):
+    """Returned with no row filled (it works with none of them): no tie, but an answer;
+    a spreadsheet program's lock file beside the forms is not read."""
+    folder = tmp_path / "forms"
+    make_forms(table, folder, "--partnership", "t")
+    back = tmp_path / "back"
+    back.mkdir()
+    shutil.copy(folder / "2027-d.xlsx", back / "2027-d.xlsx")
+    (back / "~$2027-d.xlsx").write_bytes(b"locked by someone")
+    (back / ".2027-d.xlsx.swp").write_bytes(b"")
+    result = table("import", back)
+    assert result.exit_code == 0, result.output
+    assert json.loads(table("list", "ratings", "--json").stdout) == []
+    scores = json.loads(table("survey", "scores", "--round", "2027", "--json").stdout)
+    assert (scores["invited"], scores["responded"]) == (4, 1)
+
+
+def test_a_workbook_is_a_form_only_with_its_round_and_respondent():
+    from types import SimpleNamespace
+
+    from lcii_graph.ingest.forms import FORM_SUBJECT, form_keywords, form_of
+
+    assert form_of(SimpleNamespace(subject=FORM_SUBJECT,
+                                   keywords=form_keywords("2027", "a=b"))) == ("2027", "a=b")
+    for keywords in ("round=2027", "respondent=a", "", None):
+        assert form_of(SimpleNamespace(subject=FORM_SUBJECT, keywords=keywords)) is None
+    assert form_of(SimpleNamespace(subject="other", keywords=form_keywords("1", "a"))) is None

@@ -143,10 +143,11 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
 
     Memberships and ties count while in effect on ``as_of``; measurements,
     assessments and interactions once dated; a survey round's ratings and roster from
-    the round's date (:func:`round_dates`; today's view holds every stored round). As history (the default) commitments
-    count once started; with ``current`` (the view of the day itself: today, or
-    the day a snapshot was taken) every stored commitment counts, since a pledge
-    that starts next year has already been made. Organizations, people and places have no dates.
+    the round's date (:func:`round_dates`; today's view holds every stored round). As
+    history (the default) commitments count once started; with ``current`` (the view
+    of the day itself: today, or the day a snapshot was taken) every stored commitment
+    counts, since a pledge that starts next year has already been made. Organizations,
+    people and places have no dates.
     Without ``as_of``, every stored row counts.
     """
     kept: dict[str, list[dict]] = {}
