@@ -226,3 +226,10 @@ def test_a_workbook_is_a_form_only_with_its_round_and_respondent():
     for keywords in ("round=2027", "respondent=a", "", None):
         assert form_of(SimpleNamespace(subject=FORM_SUBJECT, keywords=keywords)) is None
     assert form_of(SimpleNamespace(subject="other", keywords=form_keywords("1", "a"))) is None
+
+
+@pytest.mark.parametrize("round_", ["2027\nrespondent=b", " ", "a\tb"])
+def test_a_round_label_the_form_cannot_carry_is_refused(table, tmp_path, round_):
+    result = table("survey", "forms", tmp_path / "f", "--round", round_, "--partnership", "t")
+    assert result.exit_code == 3 and "expected a label on one line" in result.stderr
+    assert not (tmp_path / "f").exists()

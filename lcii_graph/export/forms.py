@@ -103,6 +103,12 @@ def write_forms(network: Network, folder: str | Path, round_: str, *,
     replaced without ``force``.
     """
     folder = Path(folder)
+    if not round_.strip() or not round_.isprintable():
+        # The form's properties carry the round on a line of its own: a round that is
+        # blank or holds a line break would not be read back, and the form's blank rows
+        # would then be taken for ties.
+        raise InputInvalid(f"--round {round_!r}: expected a label on one line (a year, a "
+                           "date or a name)")
     organizations = invited(network, round_, partnership)
     names = network.names
     taken: set[str] = set()
