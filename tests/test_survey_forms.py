@@ -233,3 +233,14 @@ def test_a_round_label_the_form_cannot_carry_is_refused(table, tmp_path, round_)
     result = table("survey", "forms", tmp_path / "f", "--round", round_, "--partnership", "t")
     assert result.exit_code == 3 and "expected a label on one line" in result.stderr
     assert not (tmp_path / "f").exists()
+
+
+def test_no_form_is_written_when_one_target_is_not_ours(table, tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "2027-d.xlsx").write_bytes(b"the user's own file")
+    result = table("survey", "forms", folder, "--round", "2027", "--partnership", "t")
+    assert result.exit_code == 8 and "2027-d.xlsx exists and is not an earlier" in \
+        result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["2027-d.xlsx"]
+    assert (folder / "2027-d.xlsx").read_bytes() == b"the user's own file"

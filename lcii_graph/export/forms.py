@@ -23,7 +23,7 @@ from ..model.schema import HELP_SHEETS
 from ..model.vocabulary import Frequency, Intensity, values
 from ..network.model import Network
 from ..network.views import table_members
-from ..outputs import OutputRefused, mark_workbook, write_with
+from ..outputs import OutputRefused, check_target, mark_workbook, write_with
 
 #: The kind of output a form is (:mod:`..outputs`; its workbook ``subject``).
 FORM_KIND = "form"
@@ -113,12 +113,12 @@ def write_forms(network: Network, folder: str | Path, round_: str, *,
     names = network.names
     taken: set[str] = set()
     plan = [(org, folder / form_name(round_, org, taken)) for org in organizations]
-    if not force:
-        for _, path in plan:
-            if path.is_file() and _answered(path):
-                raise OutputRefused(f"{path} holds answers (a returned form?); nothing was "
-                                    "changed. Choose another folder, or add --force to "
-                                    "replace it")
+    for _, path in plan:  # every target checked before the first is written
+        if not force and path.is_file() and _answered(path):
+            raise OutputRefused(f"{path} holds answers (a returned form?); nothing was "
+                                "changed. Choose another folder, or add --force to "
+                                "replace it")
+        check_target(path, FORM_KIND, force=force)
     written = []
     for org, path in plan:
         others = [(x, names.get(x) or x) for x in organizations if x != org]
