@@ -303,3 +303,43 @@ def test_node_link_json_keeps_each_ties_provenance(rich_store, tmp_path):
     assert {e["id"]: (e["source"], e["target"], e["provenance"]) for e in edges} == {
         i: (t["from"], t["to"], t["provenance"]) for i, t in stored.items()}
     assert {e["provenance"] for e in edges} >= {"survey", "document"}
+
+
+@pytest.mark.parametrize("profile", ["partner", "internal"])
+def test_node_link_json_is_streamed_as_networkx_would_write_it(tmp_path, example_dir,
+                                                               profile):
+    """export json writes one node or edge at a time (a state-wide network took 5.9 GB
+    built whole): the bytes are those of json.dumps(node_link_data(G), indent=1), nested
+    values (measurements, custom fields), line breaks, quotes and other scripts included."""
+    import shutil
+
+    from lcii_graph.export.interchange import PRIVATE_COLUMNS, PRIVATE_SHEETS
+
+    book = tmp_path / "book"
+    shutil.copytree(example_dir, book)
+    with open(book / "organizations.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write('odd,"Line\nbreak ""quoted"" \u00e9\u4e2d",nonprofit,,,,,\n')
+    store = tmp_path / "s.db"
+    import_workbook(book, str(store))
+    out = tmp_path / "graph.json"
+    with open_store(store) as s:
+        export(s, "json", out, profile=profile)
+        graph = network_of(s, everything=True).graph.copy()
+    graph.graph["generator"] = "lcii-graph"
+    if profile == "internal":
+        with open_store(store) as s:
+            for sheet in PRIVATE_SHEETS:
+                graph.graph[sheet] = network_of(s, everything=True).records[sheet]
+    else:
+        kinds = {"Person": "people", "Organization": "organizations",
+                 "Partnership": "partnerships"}
+        for _, data in graph.nodes(data=True):
+            for column in PRIVATE_COLUMNS.get(kinds.get(data["kind"]), ()):
+                data.pop(column, None)
+        for *_, data in graph.edges(keys=True, data=True):
+            for column in PRIVATE_COLUMNS["ties"]:
+                data.pop(column, None)
+    expected = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False,
+                          indent=1, default=str)
+    assert out.read_text(encoding="utf-8") == expected
+    assert '"measurements": [' in expected and "Line\\nbreak" in expected

@@ -15,8 +15,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import networkx as nx
-
 from ..errors import OutputUnwritable
 from ..ingest.cells import split_list
 from ..model.people import written_blank
@@ -140,23 +138,77 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
 
 
 def node_link(network: Network, profile: str) -> dict:
-    """The whole network model (every kind) as node-link JSON."""
-    graph = network.graph.copy()
-    graph.graph["generator"] = "lcii-graph"  # marks the file as ours (outputs.py)
-    if profile != "partner":  # the private sheets' rows: no node or edge of their own
+    """The whole network model (every kind) as node-link JSON (what
+    :func:`write_node_link` streams; this builds it whole, for small networks and tests)."""
+    return json.loads(_node_link_text(network, profile))
+
+
+def _node_link_text(network: Network, profile: str) -> str:
+    import io
+
+    buffer = io.StringIO()
+    write_node_link(network, profile, buffer)
+    return buffer.getvalue()
+
+
+def write_node_link(network: Network, profile: str, handle) -> None:
+    """Write the whole network model as node-link JSON to ``handle``, one node or edge at
+    a time: the bytes ``json.dumps(networkx.node_link_data(G, edges="edges"), indent=1)``
+    gives, without a copy of the graph, the whole structure or the whole text in memory
+    (a state-wide network took 5.9 GB that way). The graph is marked as ours
+    (``generator``); the partner profile leaves out the private columns, the internal one
+    carries the private sheets' rows in the graph's attributes (they have no node)."""
+    graph = network.graph
+    meta = {**graph.graph, "generator": "lcii-graph"}  # marks the file as ours (outputs.py)
+    if profile != "partner":
         for sheet in PRIVATE_SHEETS:
-            graph.graph[sheet] = network.records[sheet]
-    if profile == "partner":
-        for _, data in graph.nodes(data=True):
-            sheet = {"Person": "people", "Organization": "organizations",
-                     "Partnership": "partnerships"}.get(data["kind"])
-            for column in PRIVATE_COLUMNS.get(sheet, ()):
-                data.pop(column, None)
-        for *_, data in graph.edges(keys=True, data=True):  # a tie's custom fields
-            for column in PRIVATE_COLUMNS["ties"]:
-                data.pop(column, None)
-    # Edges under "edges": networkx's default since 3.6, which node_link_graph reads as is.
-    return nx.node_link_data(graph, edges="edges")
+            meta[sheet] = network.records[sheet]
+
+    encode = json.JSONEncoder(ensure_ascii=False, indent=1, default=str).encode
+    # Without indent json runs its C encoder: ten times the pure-Python one that indent
+    # needs, which is kept for values that nest.
+    flat = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+    def dumps(value, depth: int) -> str:
+        return encode(value).replace("\n", "\n" + " " * depth)
+
+    def item(row: dict) -> str:
+        """One node or edge as ``dumps(row, 2)`` writes it."""
+        if not row or not all(type(k) is str and not isinstance(v, (dict, list, tuple))
+                              for k, v in row.items()):
+            return dumps(row, 2)
+        return "{\n   " + ",\n   ".join(f"{flat(k)}: {flat(v)}" for k, v in row.items()) \
+            + "\n  }"
+
+    def items(rows) -> None:
+        first = True
+        for row in rows:
+            handle.write(("[\n  " if first else ",\n  ") + item(row))
+            first = False
+        handle.write("[]" if first else "\n ]")
+
+    kinds = {"Person": "people", "Organization": "organizations",
+             "Partnership": "partnerships"}
+    hidden_ties = set(PRIVATE_COLUMNS["ties"]) if profile == "partner" else set()
+
+    def nodes():
+        for node, data in graph.nodes(data=True):
+            hidden = set(PRIVATE_COLUMNS.get(kinds.get(data["kind"]), ())) \
+                if profile == "partner" else set()
+            yield {**{k: v for k, v in data.items() if k not in hidden}, "id": node}
+
+    def edges():
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            yield {**{k: x for k, x in data.items() if k not in hidden_ties},
+                   "source": u, "target": v, "key": key}
+
+    handle.write(f'{{\n "directed": {dumps(graph.is_directed(), 1)},\n "multigraph": '
+                 f'{dumps(graph.is_multigraph(), 1)},\n "graph": {dumps(meta, 1)},\n'
+                 ' "nodes": ')
+    items(nodes())
+    handle.write(',\n "edges": ')
+    items(edges())
+    handle.write("\n}")
 
 
 KUMU_ELEMENT_TYPES = {"organizations": "Organization", "partnerships": "Partnership",
@@ -280,8 +332,11 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
                        if sheet in exported_sheets(profile)}
             write_text(out, kind, cypher_script(records), force=force)
         elif fmt == "json":
-            write_text(out, kind, json.dumps(node_link(network, profile), ensure_ascii=False,
-                                             indent=1, default=str), force=force)
+            def write_json(path: Path) -> None:
+                with open(path, "w", encoding="utf-8") as handle:
+                    write_node_link(network, profile, handle)
+
+            write_with(out, kind, write_json, force=force)
         else:
             write_with(out, kind, lambda p: _write_kumu(network, p, profile), force=force)
     except OSError as exc:
