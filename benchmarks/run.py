@@ -603,7 +603,12 @@ def independent_analysis(store: Path, today: str) -> dict:
     stacked = stacked[stacked[:, 0] != stacked[:, 1]]
     low, high = np.minimum(stacked[:, 0], stacked[:, 1]), np.maximum(stacked[:, 0],
                                                                      stacked[:, 1])
-    keys, weights = np.unique(low * n + high, return_counts=True)
+    # Distinct pairs by one sort: numpy 2.4's unique hashes int64 keys first, tens of
+    # times slower on millions of them.
+    ordered = np.sort(low * n + high)
+    first = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    keys = ordered[first]
+    weights = np.diff(np.append(np.flatnonzero(first), len(ordered)))
     g = igraph.Graph(n=n, edges=np.column_stack([keys // n, keys % n]).tolist())
     g.es["weight"] = weights.astype(float).tolist()
     components = g.connected_components()

@@ -94,3 +94,18 @@ def test_analyses_look_at_the_network_as_it_stands_today(small_workbook, store, 
     assert run("export", "csv", str(tmp_path / "out")).exit_code == 0
     exported = (tmp_path / "out" / "memberships.csv").read_text(encoding="utf-8")
     assert "2022-06-30" in exported  # np's ended membership
+
+
+def test_unique_sorted_is_numpys_unique():
+    import numpy as np
+
+    from lcii_graph.network.arrays import unique_sorted
+
+    rng = np.random.default_rng(3)
+    for size, high in ((0, 5), (1, 5), (50, 3), (10_000, 10**12)):
+        values = rng.integers(0, high, size)
+        expected, counts = np.unique(values, return_counts=True)
+        found, found_counts = unique_sorted(values, return_counts=True)
+        assert found.tolist() == expected.tolist()
+        assert found_counts.tolist() == counts.tolist()
+        assert unique_sorted(values).tolist() == expected.tolist()

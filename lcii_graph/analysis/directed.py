@@ -61,6 +61,7 @@ from operator import itemgetter
 import networkx as nx
 import numpy as np
 
+from ..network.arrays import unique_sorted
 from . import centrality
 
 #: Above this much work (nodes × arcs) the measures that walk every path (mean path
@@ -95,7 +96,7 @@ class Arcs:
                             dtype=np.int64, count=size) for end in (0, 1))
         keep = (a >= 0) & (b >= 0) & (a != b)
         n = max(len(ids), 1)
-        keys = np.unique(a[keep] * n + b[keep])
+        keys = unique_sorted(a[keep] * n + b[keep])
         return cls(list(ids), list(labels), keys // n, keys % n)
 
     @classmethod
@@ -296,7 +297,7 @@ def freeman_degree_centralization(D) -> float | None:
     tie): raw degrees over ``(n-1)(n-2)``."""
     D = _arcs(D)
     n = max(D.n, 1)
-    pairs = np.unique(np.minimum(D.a, D.b) * n + np.maximum(D.a, D.b))
+    pairs = unique_sorted(np.minimum(D.a, D.b) * n + np.maximum(D.a, D.b))
     degree = np.bincount(np.concatenate([pairs // n, pairs % n]), minlength=D.n)
     return centrality.freeman_centralization(degree, "degree")
 

@@ -29,6 +29,7 @@ from ..analysis.gaps import gaps
 from ..ingest.cells import split_list
 from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
+from ..network.arrays import unique_sorted
 from ..network.model import Network
 from ..network.views import organization_graph
 
@@ -448,7 +449,7 @@ def _aggregated(ctx, graph, seed) -> dict:
     a, b = np.asarray(label)[graph.u], np.asarray(label)[graph.v]
     between = a != b
     low, high = np.minimum(a, b)[between], np.maximum(a, b)[between]
-    keys, weights = np.unique(low.astype(np.int64) * len(parts) + high, return_counts=True)
+    keys, weights = unique_sorted(low.astype(np.int64) * len(parts) + high, return_counts=True)
     # The strongest links between communities (a summary: never millions of lines).
     strongest = np.argsort(-weights, kind="stable")[:MAX_COMMUNITY_EDGES]
     pairs = sorted((int(keys[i] // len(parts)), int(keys[i] % len(parts)), int(weights[i]))

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..ingest.cells import split_list
 from ..model.vocabulary import Kind
+from .arrays import unique_sorted
 from .model import Network, network_of
 
 INGREDIENTS = ("ties", "tables", "people", "commitments", "survey")
@@ -227,7 +228,7 @@ def _from_pairs(ids, nodes, pairs, partnership, as_of) -> OrgGraph:
         array = np.asarray(pairs[name], dtype=np.int64).reshape(-1, 2)
         low, high = array.min(axis=1), array.max(axis=1)
         keys.append(low * n + high)
-    unique = np.unique(np.concatenate(keys)) if n else np.zeros(0, dtype=np.int64)
+    unique = unique_sorted(np.concatenate(keys)) if n else np.zeros(0, dtype=np.int64)
     counts = {}
     for name, key in zip(INGREDIENTS, keys, strict=True):
         position = np.searchsorted(unique, key)

@@ -1,0 +1,27 @@
+"""Array helpers the network views and the analyses share."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unique_sorted(values: np.ndarray, *, return_counts: bool = False):
+    """The distinct values of a 1-d array, ascending (and how often each occurs):
+    ``numpy.unique``'s answer by one sort. numpy 2.4's ``unique`` hashes integer arrays
+    first, which on millions of distinct values is tens of times slower (4 million
+    int64: 5.2 s against 0.08 s here).
+
+    >>> unique_sorted(np.array([3, 1, 3, 2]), return_counts=True)
+    (array([1, 2, 3]), array([1, 1, 2]))
+    """
+    ordered = np.sort(np.asarray(values))
+    if len(ordered) == 0:
+        return (ordered, np.zeros(0, dtype=np.int64)) if return_counts else ordered
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    distinct = ordered[first]
+    if not return_counts:
+        return distinct
+    starts = np.flatnonzero(first)
+    return distinct, np.diff(np.append(starts, len(ordered)))
