@@ -345,7 +345,7 @@ class SQLiteStore(GraphStore):
         columns = SHEETS_BY_NAME[sheet].columns
         names = self._selected(sheet)
         cursor = self.conn.execute(f"SELECT {names} FROM {_ident(sheet)} ORDER BY \"id\"")
-        return [_row_dict(sheet, columns, row) for row in cursor]
+        return list(map(_row_reader(sheet, columns), cursor))
 
     def count(self, sheet: str) -> int:
         if not self._has_table(sheet):
@@ -462,14 +462,14 @@ class SQLiteStore(GraphStore):
         if found is None:
             raise NotFound(f"no snapshot named {label!r}")
         records: dict[str, list[dict]] = {sheet.name: [] for sheet in SHEETS}
+        readers = {sheet.name: _row_reader(sheet.name, sheet.columns) for sheet in SHEETS}
         for sheet, data in self.conn.execute(
                 'SELECT "sheet", "data" FROM snapshot_rows WHERE "label" = ? '
                 'ORDER BY "sheet", "id"', (label,)):
             if sheet in records:
                 row = upgrade_row(sheet, json.loads(data))
                 columns = SHEETS_BY_NAME[sheet].columns
-                records[sheet].append(_row_dict(sheet, columns,
-                                                tuple(row.get(c) for c in columns)))
+                records[sheet].append(readers[sheet](tuple(row.get(c) for c in columns)))
         return {"label": found[0], "date": found[1], "created": found[2]}, records
 
     def integrity_check(self) -> str:
@@ -485,11 +485,24 @@ _BOOL_COLUMNS = {
 
 def _row_dict(sheet: str, columns: tuple[str, ...], row: tuple) -> dict:
     """A stored row as Python values (SQLite's 0/1 back to booleans)."""
-    record = dict(zip(columns, row, strict=True))
-    for column in _BOOL_COLUMNS[sheet]:
-        if record[column] is not None:
-            record[column] = bool(record[column])
-    return record
+    return _row_reader(sheet, columns)(row)
+
+
+def _row_reader(sheet: str, columns: tuple[str, ...]):
+    """What turns each stored row of ``sheet`` into Python values (SQLite's 0/1 back to
+    booleans): made once per read, not per row (a million rows: 4 s of 9 here)."""
+    at = [i for i, column in enumerate(columns) if column in _BOOL_COLUMNS[sheet]]
+    if not at:
+        return lambda row: dict(zip(columns, row, strict=True))
+
+    def read(row: tuple) -> dict:
+        values = list(row)
+        for i in at:
+            if values[i] is not None:
+                values[i] = bool(values[i])
+        return dict(zip(columns, values, strict=True))
+
+    return read
 
 
 def _apply_migrations(conn: sqlite3.Connection, version: int) -> None:
