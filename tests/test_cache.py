@@ -109,3 +109,43 @@ def test_the_folder_keeps_at_most_max_files(kept, store, monkeypatch):
     for seed in range(4):
         communities.louvain(fresh_graph(store), seed=seed)
     assert len(list(kept.iterdir())) == 2
+
+
+def test_closeness_is_reused_for_the_same_graph(kept, store, monkeypatch):
+    """Closeness (node metrics, the map's details) is kept like betweenness; the same
+    numbers with the cache off."""
+    first = centrality.closeness(fresh_graph(store))
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    import igraph
+
+    monkeypatch.setattr(igraph.Graph, "distances", never)
+    assert centrality.closeness(fresh_graph(store)) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("LCII_CACHE", "off")
+    assert centrality.closeness(fresh_graph(store)) == first
+
+
+def test_the_directed_closeness_is_kept_per_direction(kept, monkeypatch):
+    import networkx as nx
+
+    from lcii_graph.analysis import directed
+
+    arcs = directed.Arcs.from_networkx(nx.DiGraph([(0, 1), (1, 2), (3, 1)]))
+    closeness_in = centrality.closeness(arcs)
+    closeness_out = centrality.closeness(arcs.reverse())
+    assert closeness_in != closeness_out  # another direction, another graph
+    assert closeness_in == pytest.approx(nx.closeness_centrality(
+        nx.DiGraph([(0, 1), (1, 2), (3, 1)])))
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    import igraph
+
+    monkeypatch.setattr(igraph.Graph, "distances", never)
+    again = directed.Arcs.from_networkx(nx.DiGraph([(0, 1), (1, 2), (3, 1)]))
+    assert centrality.closeness(again) == closeness_in
+    assert centrality.closeness(again.reverse()) == closeness_out

@@ -123,24 +123,30 @@ def closeness(G, *, k: int | None = None, seed: int | None = 0) -> dict:
         return {}
     if k is None:
         k = sample_size(n, graph.ecount())
-    sources = _sources(n, k, seed) or list(range(n))
-    scale = n / len(sources)
-    totals = np.zeros(n)
-    reached = np.zeros(n)
-    step = 64  # sources per distance matrix: bounded memory on large graphs
-    for start in range(0, len(sources), step):
-        block = sources[start:start + step]
-        dist = np.array(graph.distances(source=block, mode="out"), dtype=float)
-        finite = np.isfinite(dist)
-        totals += np.where(finite, dist, 0).sum(axis=0)
-        reached += finite.sum(axis=0)
-    result = {}
-    for i in range(n):
-        r = reached[i] * scale  # nodes that reach i, itself included
-        total = totals[i] * scale
-        result[ids[i]] = 0.0 if total <= 0 or n < 2 else \
-            ((r - 1) / total) * ((r - 1) / (n - 1))
-    return result
+    sampled = _sources(n, k, seed)
+    sources = sampled or list(range(n))
+
+    def compute() -> np.ndarray:
+        scale = n / len(sources)
+        totals = np.zeros(n)
+        reached = np.zeros(n)
+        step = 64  # sources per distance matrix: bounded memory on large graphs
+        for start in range(0, len(sources), step):
+            block = sources[start:start + step]
+            dist = np.array(graph.distances(source=block, mode="out"), dtype=float)
+            finite = np.isfinite(dist)
+            totals += np.where(finite, dist, 0).sum(axis=0)
+            reached += finite.sum(axis=0)
+        r = reached * scale  # nodes that reach each node, itself included
+        total = totals * scale
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = ((r - 1) / total) * ((r - 1) / max(n - 1, 1))
+        return np.where((total <= 0) | (n < 2), 0.0, value)
+
+    # Kept like betweenness (an OrgGraph's results outlive the command; a networkx
+    # graph's are computed each time).
+    values = reused(G, ("closeness", sampled), compute, work=n * graph.ecount()).tolist()
+    return dict(zip(ids, values, strict=True))
 
 
 def eigenvector(G, *, weight: str | None = None) -> dict:

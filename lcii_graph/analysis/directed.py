@@ -112,6 +112,22 @@ class Arcs:
     def m(self) -> int:
         return len(self.a)
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the nodes and arcs: the identity of the results kept for this graph
+        (:mod:`.cache`; closeness in and out on a state-wide network take seconds)."""
+        if "fingerprint" not in self._cache:
+            import hashlib
+
+            digest = hashlib.blake2b(digest_size=20)
+            digest.update(f"arcs\0{self.n}\0".encode())
+            digest.update("\0".join(map(str, self.ids)).encode("utf-8", "surrogatepass"))
+            for array in (self.a, self.b):
+                data = np.ascontiguousarray(array, dtype=np.int64)
+                digest.update(data.tobytes())
+            self._cache["fingerprint"] = digest.hexdigest()
+        return self._cache["fingerprint"]
+
     def to_igraph(self):
         if "igraph" not in self._cache:
             import igraph
