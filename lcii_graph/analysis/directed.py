@@ -61,7 +61,7 @@ from operator import itemgetter
 import networkx as nx
 import numpy as np
 
-from ..network.arrays import unique_sorted
+from ..network.arrays import fingerprint, unique_sorted
 from . import centrality
 
 #: Above this much work (nodes × arcs) the measures that walk every path (mean path
@@ -114,18 +114,10 @@ class Arcs:
 
     @property
     def fingerprint(self) -> str:
-        """A hash of the nodes and arcs: the identity of the results kept for this graph
-        (:mod:`.cache`; closeness in and out on a state-wide network take seconds)."""
+        """The identity of the results kept for this graph (:mod:`.cache`; closeness in
+        and out on a state-wide network take seconds)."""
         if "fingerprint" not in self._cache:
-            import hashlib
-
-            digest = hashlib.blake2b(digest_size=20)
-            digest.update(f"arcs\0{self.n}\0".encode())
-            digest.update("\0".join(map(str, self.ids)).encode("utf-8", "surrogatepass"))
-            for array in (self.a, self.b):
-                data = np.ascontiguousarray(array, dtype=np.int64)
-                digest.update(data.tobytes())
-            self._cache["fingerprint"] = digest.hexdigest()
+            self._cache["fingerprint"] = fingerprint(self.ids, self.a, self.b, kind="arcs\0")
         return self._cache["fingerprint"]
 
     def to_igraph(self):

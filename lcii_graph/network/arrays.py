@@ -5,6 +5,22 @@ from __future__ import annotations
 import numpy as np
 
 
+def fingerprint(ids: list, *arrays: np.ndarray, kind: str = "") -> str:
+    """A hash of a graph held as arrays: its ``kind``, node ids and arrays (each with its
+    dtype and shape): the identity under which its results are kept
+    (:mod:`lcii_graph.analysis.cache`)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{kind}{len(ids)}\0".encode())
+    digest.update("\0".join(map(str, ids)).encode("utf-8", "surrogatepass"))
+    for array in arrays:
+        data = np.ascontiguousarray(array)
+        digest.update(f"\0{data.dtype.str}{data.shape}\0".encode())
+        digest.update(data.tobytes())
+    return digest.hexdigest()
+
+
 def unique_sorted(values: np.ndarray, *, return_counts: bool = False):
     """The distinct values of a 1-d array, ascending (and how often each occurs):
     ``numpy.unique``'s answer by one sort. numpy 2.4's ``unique`` hashes integer arrays

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..ingest.cells import split_list
 from ..model.vocabulary import Kind
-from .arrays import unique_sorted
+from .arrays import fingerprint, unique_sorted
 from .model import Network, network_of
 
 INGREDIENTS = ("ties", "tables", "people", "commitments", "survey")
@@ -72,16 +72,7 @@ class OrgGraph:
     def fingerprint(self) -> str:
         """A hash of the nodes, edges and weights: the identity of the graph's analyses
         (:mod:`lcii_graph.analysis.cache`)."""
-        import hashlib
-
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"{self.n}\0".encode())
-        digest.update("\0".join(map(str, self.ids)).encode("utf-8", "surrogatepass"))
-        for array in (self.u, self.v, self.weight):
-            data = np.ascontiguousarray(array)
-            digest.update(f"\0{data.dtype.str}{data.shape}\0".encode())
-            digest.update(data.tobytes())
-        return digest.hexdigest()
+        return fingerprint(self.ids, self.u, self.v, self.weight)
 
     def attribute(self, name: str) -> list:
         return [node.get(name) for node in self.nodes]
