@@ -137,20 +137,6 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     return path
 
 
-def node_link(network: Network, profile: str) -> dict:
-    """The whole network model (every kind) as node-link JSON (what
-    :func:`write_node_link` streams; this builds it whole, for small networks and tests)."""
-    return json.loads(_node_link_text(network, profile))
-
-
-def _node_link_text(network: Network, profile: str) -> str:
-    import io
-
-    buffer = io.StringIO()
-    write_node_link(network, profile, buffer)
-    return buffer.getvalue()
-
-
 def write_node_link(network: Network, profile: str, handle) -> None:
     """Write the whole network model as node-link JSON to ``handle``, one node or edge at
     a time: the bytes ``json.dumps(networkx.node_link_data(G, edges="edges"), indent=1)``
