@@ -72,8 +72,23 @@ def _score(ratings: list[dict], items: tuple[str, ...]) -> dict:
             **{item: (pooled(ratings, (item,)) if shown else None) for item in items}}
 
 
+def latest(network: Network) -> dict | None:
+    """:func:`survey_round` of the latest round the network holds (None without one)."""
+    known = rounds(network)
+    return survey_round(network, known[-1]) if known else None
+
+
 def survey_round(network: Network, round_: str) -> dict:
-    """Every number of one round (see the module docstring)."""
+    """Every number of one round (see the module docstring). Computed once per network
+    and round (the rules, the report and the map each ask for it): callers read it and
+    never change it."""
+    key = ("survey_round", round_)
+    if key not in network.cache:
+        network.cache[key] = _survey_round(network, round_)
+    return network.cache[key]
+
+
+def _survey_round(network: Network, round_: str) -> dict:
     rows = [r for r in network.records["ratings"] if r["round"] == round_]
     roster = [r for r in network.records["survey"] if r["round"] == round_]
     sector = {r["id"]: r["sector"] for r in network.records["organizations"]}
@@ -101,14 +116,15 @@ def survey_round(network: Network, round_: str) -> dict:
     undirected.add_nodes_from(members)
     undirected.add_edges_from(named)
     holes = structural_holes(undirected) if undirected.number_of_edges() else {}
+    ties_in = Counter(b for _, b in named)
+    ties_out = Counter(a for a, _ in named)
     organizations = []
     for org in members:
         value, trust = _score(received[org], VALUE_ITEMS), _score(received[org], TRUST_ITEMS)
         organizations.append({
             "organization": org, "name": network.names.get(org), "sector": sector.get(org),
             "responded": org in responded, "degree": undirected.degree(org),
-            "in_ties": sum(1 for _, b in named if b == org),
-            "out_ties": sum(1 for a, _ in named if a == org),
+            "in_ties": ties_in[org], "out_ties": ties_out[org],
             "value": value, "trust": trust,
             "non_redundant_ties": (holes.get(org) or {}).get("effective_size"),
         })

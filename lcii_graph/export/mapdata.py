@@ -351,20 +351,19 @@ def _detailed(ctx, graph, findings, profile, names, size_by, seed, places) -> di
 def _latest_survey(network: Network) -> dict | None:
     """The latest survey round's numbers (:func:`..analysis.survey.survey_round`), with
     ``pair_trust``: the mean trust of the ratings between each pair, either way."""
-    from ..analysis.survey import TRUST_ITEMS, pooled, rounds, survey_round
+    from ..analysis.survey import TRUST_ITEMS, latest, pooled
 
-    known = rounds(network)
-    if not known:
+    result = latest(network)
+    if result is None:
         return None
-    result = survey_round(network, known[-1])
     between: dict[frozenset, list[dict]] = defaultdict(list)
     for r in network.records["ratings"]:
-        if r["round"] == known[-1]:
+        if r["round"] == result["round"]:
             between[frozenset((r["respondent"], r["partner"]))].append(r)
-    result["pair_trust"] = {pair: round(score, 2) for pair, rows in between.items()
-                            if (score := pooled(rows, TRUST_ITEMS)) is not None}
-    result["scores_of"] = {o["organization"]: o for o in result["organizations"]}
-    return result
+    return {**result,  # the round's numbers are shared: a new dict, not the same one
+            "pair_trust": {pair: round(score, 2) for pair, rows in between.items()
+                           if (score := pooled(rows, TRUST_ITEMS)) is not None},
+            "scores_of": {o["organization"]: o for o in result["organizations"]}}
 
 
 def _scores(survey: dict | None, org: str) -> dict[str, str]:

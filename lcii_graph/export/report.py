@@ -95,12 +95,11 @@ def _survey(network, profile: str) -> dict | None:
     """The latest survey round: the network's and each sector's figures for everyone;
     each organization's scores in the internal report only (PARTNER's rule: per
     organization scores are internal)."""
-    from ..analysis.survey import rounds, survey_round
+    from ..analysis.survey import latest
 
-    known = rounds(network)
-    if not known:
+    r = latest(network)
+    if r is None:
         return None
-    r = survey_round(network, known[-1])
     # A sector of one organization would show that organization's scores: partners see
     # the figures of sectors of two or more only.
     size = Counter(o["sector"] for o in r["organizations"])

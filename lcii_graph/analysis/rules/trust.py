@@ -1,6 +1,6 @@
 """Lesson: trust and value — what the latest relational survey round says.
 
-The rules read :func:`..survey.survey_round` of the latest round the store holds. An
+The rules read :func:`..survey.latest`, the latest round the store holds. An
 organization's trust and value are what its partners said of it: partner outputs leave the
 whole lesson out (:data:`..findings.PRIVATE_LESSONS`).
 """
@@ -10,17 +10,14 @@ from __future__ import annotations
 import networkx as nx
 
 from ..centrality import betweenness
-from ..survey import TRUST_ITEMS, pooled, rounds, survey_round
+from ..survey import TRUST_ITEMS, latest, pooled
 from . import rule
 
 LESSON = "trust"
 
 
 def _latest(ctx):
-    if "survey" not in ctx.cache:
-        known = rounds(ctx.network)
-        ctx.cache["survey"] = survey_round(ctx.network, known[-1]) if known else None
-    return ctx.cache["survey"]
+    return latest(ctx.network)
 
 
 def _trust(rating: dict) -> float | None:
