@@ -22,6 +22,7 @@ from ..model.aliases import normalize_key
 from ..model.schema import SHEETS_BY_NAME
 from .problems import ERROR, Problem
 from .readers import RawSheet, RawWorkbook
+from .validate import _header_lookup
 
 #: The subject of a form's workbook properties (``outputs.WORKBOOK_KINDS["form"]``).
 FORM_SUBJECT = "lcii-graph survey form"
@@ -91,15 +92,6 @@ def returned_form(workbook: RawWorkbook, form: tuple[str, str]) -> RawWorkbook:
     return workbook
 
 
-def _field_of(header: str) -> str | None:
-    """The ratings column a header names (its name or one of its spellings)."""
-    key = normalize_key(header)
-    for f in SHEETS_BY_NAME["ratings"].fields:
-        if key in {normalize_key(f.name), *map(normalize_key, f.headers)}:
-            return f.name
-    return None
-
-
 def _column(raw: RawSheet, name: str) -> int | None:
     for i, header in enumerate(raw.headers):
         if normalize_key(header) == normalize_key(name):
@@ -110,10 +102,11 @@ def _column(raw: RawSheet, name: str) -> int | None:
 def _answers_only(raw: RawSheet) -> RawSheet:
     """The ratings sheet without the form's ``partner name`` column and without the rows
     where nothing was answered (their numbers in ``frame.attrs["unanswered"]``)."""
+    lookup = _header_lookup(SHEETS_BY_NAME["ratings"])  # the importer's own reading
     keep_columns = [i for i, h in enumerate(raw.headers)
                     if normalize_key(h) != normalize_key(PARTNER_NAME)]
     answers = [i for i in keep_columns
-               if _field_of(raw.headers[i]) in _ANSWERS]
+               if lookup.get(normalize_key(raw.headers[i])) in _ANSWERS]
     frame = raw.frame
     answered = [any(str(frame.at[k, i]).strip() for i in answers) for k in range(len(frame))]
     rows = [k for k, yes in enumerate(answered) if yes]
