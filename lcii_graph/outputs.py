@@ -54,6 +54,18 @@ class OutputRefused(OutputUnwritable):
     """The target exists and is not ours to replace (exit 8)."""
 
 
+def save_workbook(book, path) -> None:
+    """Save an openpyxl workbook made with :func:`mark_workbook`, its ``created`` time set
+    just before the save stamps ``modified``: a book built across the turn of a second
+    had two different times, and the next run took its own output for another program's
+    file (:func:`_workbook_subject`)."""
+    import datetime
+
+    book.properties.created = datetime.datetime.now(datetime.UTC).replace(
+        tzinfo=None, microsecond=0)
+    book.save(path)
+
+
 def mark_workbook(book, kind: str):
     """Name lcii-graph as an openpyxl workbook's creator and ``kind`` as its subject, so
     that a later run knows the file for its own earlier output; return the book."""

@@ -327,3 +327,23 @@ def test_a_disk_filling_up_during_an_import_writes_nothing(tmp_path, example_dir
     assert result.stderr == (f"Error: writing to {store} failed (database or disk is full); "
                              "nothing was written\n")
     assert dump(store) == before
+
+
+def test_a_workbook_built_across_a_second_is_still_known_as_ours(tmp_path):
+    """openpyxl stamps `created` when a book is made and `modified` when it is saved; a
+    book built across the turn of a second was taken for another program's file on the
+    next run (it happened to the survey forms in CI). save_workbook gives both one time."""
+    import time
+
+    import openpyxl
+
+    from lcii_graph.outputs import is_previous_output, mark_workbook, save_workbook
+
+    for kind, book in (("form", openpyxl.Workbook()),
+                       ("xlsx", openpyxl.Workbook(write_only=True))):
+        mark_workbook(book, kind)
+        if kind == "xlsx":
+            book.create_sheet("organizations")
+        time.sleep(1.1)
+        save_workbook(book, tmp_path / f"{kind}.xlsx")
+        assert is_previous_output(tmp_path / f"{kind}.xlsx", kind)

@@ -23,7 +23,7 @@ from ..model.schema import HELP_SHEETS
 from ..model.vocabulary import Frequency, Intensity, values
 from ..network.model import Network
 from ..network.views import table_members
-from ..outputs import OutputRefused, check_target, mark_workbook, write_with
+from ..outputs import OutputRefused, check_target, mark_workbook, save_workbook, write_with
 
 #: The kind of output a form is (:mod:`..outputs`; its workbook ``subject``).
 FORM_KIND = "form"
@@ -211,5 +211,5 @@ def _form(path: Path, round_: str, respondent: str, name: str,
     roster.append(["round", "organization", "responded"])
     roster.append([safe_cell(round_), safe_cell(respondent), "yes"])
     book.active = 1
-    book.save(path)
+    save_workbook(book, path)
 

@@ -33,6 +33,7 @@ from ..network.model import Network
 from ..outputs import (
     check_target,
     mark_workbook,
+    save_workbook,
     write_folder,
     write_text,
     write_with,
@@ -133,7 +134,7 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
         ws.append(header)
         for row in rows:
             ws.append([xml_safe(value) for value in row])
-    book.save(path)
+    save_workbook(book, path)
     return path
 
 
@@ -344,4 +345,4 @@ def _write_kumu(network: Network, out: Path, profile: str) -> None:
         ws = book.create_sheet(title)
         for row in rows:
             ws.append(row)
-    book.save(out)
+    save_workbook(book, out)

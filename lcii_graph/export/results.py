@@ -88,7 +88,7 @@ def write_results(network: Network, path: Path, *, profile: str = "partner",
     """Write :func:`results_sheets` as an ``.xlsx`` (formula-safe text)."""
     import openpyxl
 
-    from ..outputs import mark_workbook
+    from ..outputs import mark_workbook, save_workbook
 
     book = mark_workbook(openpyxl.Workbook(write_only=True), "analysis")
     for title, rows in results_sheets(network, profile=profile, names=names,
@@ -96,5 +96,5 @@ def write_results(network: Network, path: Path, *, profile: str = "partner",
         ws = book.create_sheet(title)
         for row in rows:
             ws.append([sheet_cell(v) for v in row])
-    book.save(path)
+    save_workbook(book, path)
     return path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import InputUnreadable
 from ..model.schema import HELP_SHEETS, SHEETS_BY_NAME, WORKBOOK_ORDER
-from ..outputs import check_target, mark_workbook, write_with
+from ..outputs import check_target, mark_workbook, save_workbook, write_with
 from .cells import DATE_FORMATS, VOCABULARIES
 
 #: Rows that carry drop-down lists in each sheet.
@@ -86,4 +86,5 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> None:
     for letter, width in zip("ABCDEF", (16, 18, 9, 40, 70, 50), strict=True):
         readme.column_dimensions[letter].width = width
     lists.sheet_state = "hidden"
-    write_with(path, "template", book.save, force=overwrite)
+    write_with(path, "template", lambda target: save_workbook(book, target),
+               force=overwrite)
