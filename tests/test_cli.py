@@ -243,6 +243,20 @@ def test_hostile_strings_round_trip_exactly(run, tmp_path):
     assert "\\u202eevil" in run("list", "organizations").output
 
 
+def test_terminal_text_escapes_exactly_the_invisible_characters():
+    # display_text passes printable text through whole (isprintable, in C); that must be
+    # the same as escaping each control, format and separator character: every code point.
+    import unicodedata
+
+    from lcii_graph.export.tables import display_text
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        hidden = unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        expected = char.encode("unicode_escape").decode("ascii") if hidden else char
+        assert display_text(f"a{char}b") == f"a{expected}b", hex(code)
+
+
 def test_broken_pipe_is_quiet(tmp_path, small_workbook):
     store = tmp_path / "pipe.db"
     cmd = [sys.executable, "-m", "lcii_graph", "--store", str(store)]

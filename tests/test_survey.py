@@ -531,3 +531,39 @@ def test_a_trust_move_of_exactly_half_a_point_is_listed():
     assert {o["organization"]: o["trust_change"] for o in result["organizations"]} == \
         pytest.approx({"x": 0.5, "w": 1 / 3})
     assert [o["organization"] for o in result["trust_moved"]] == ["x"]
+
+
+def test_low_trust_tie_counts_each_tables_own_ratings(tmp_path):
+    # Two tables; a low rating across them belongs to neither, one inside each to its own.
+    book = write_sheets(tmp_path / "book", {
+        "partnerships": [["id", "name"], ["t", "T"], ["u", "U"]],
+        "memberships": [["partnership", "organization"], ["t", "a"], ["t", "b"],
+                        ["u", "c"], ["u", "d"], ["u", "a"]],
+        "organizations": [["id", "name", "sector"], *[[x, x.upper(), "nonprofit"]
+                                                      for x in "abcd"]],
+        "ratings": [["round", "respondent", "partner", "reliability", "mission"],
+                    ["R", "a", "b", "1", "2"],   # low, inside t
+                    ["R", "b", "c", "1", "1"],   # low, across: in neither table
+                    ["R", "c", "a", "2", "3"],   # exactly 2.5: not below
+                    ["R", "d", "a", "2", "2"],   # low, inside u
+                    ["R", "c", "d", "4", "4"]]})
+    import_workbook(book, str(tmp_path / "s.db"))
+    assert _found(tmp_path / "s.db", "low-trust-tie") == [
+        (["a", "b"], {"round": "R", "ratings": 1, "pairs": [["a", "b"]]}),
+        (["a", "d"], {"round": "R", "ratings": 1, "pairs": [["d", "a"]]})]
+
+
+def test_pooled_is_statistics_mean():
+    # pooled sums whole answers itself; its answer (and its type: 2, not 2.0) is mean's.
+    import random
+    from statistics import mean
+
+    from lcii_graph.analysis.survey import pooled
+
+    draw = random.Random(7)
+    for _ in range(3000):
+        values = [draw.randint(1, 4) for _ in range(draw.randint(1, 40))]
+        got = pooled([{"x": v} for v in values] + [{"x": None}], ("x",))
+        assert got == mean(values) and type(got) is type(mean(values)), values
+    assert pooled([{"x": 1.5}, {"x": 2}], ("x",)) == mean([1.5, 2])
+    assert pooled([{"x": None}], ("x",)) is None

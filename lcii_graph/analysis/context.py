@@ -87,14 +87,27 @@ class Context:
         return self.network.government_levels.get(org)
 
     def government_members(self, partnership: str) -> list[str]:
-        return sorted(o for o in self.members[partnership]
-                      if self.sector(o) == Sector.GOVERNMENT)
+        key = ("government_members", partnership)
+        if key not in self.cache:  # several rules ask, for every table
+            self.cache[key] = sorted(o for o in self.members[partnership]
+                                     if self.sector(o) == Sector.GOVERNMENT)
+        return self.cache[key]
 
     def representatives(self, partnership: str, org: str) -> list[str]:
         """The people who speak for ``org`` at the table: those seated there, else all its staff."""
-        seated = [p for p in self.seated_people[partnership]
-                  if self.people[p]["organization"] == org]
+        seated = self._seated_by_organization.get(partnership, {}).get(org)
         return sorted(seated or self.staff.get(org, []))
+
+    @cached_property
+    def _seated_by_organization(self) -> dict[str, dict[str, list[str]]]:
+        """Table -> organization -> its people seated there (looked up once, not by a scan
+        of the table's seats for each member)."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for partnership, seated in self.seated_people.items():
+            for person in seated:
+                found.setdefault(partnership, {}).setdefault(
+                    self.people[person]["organization"], []).append(person)
+        return found
 
     def capital(self, partnership: str) -> list[dict]:
         """Capital commitments that count in the table's stack (see COUNTED_STATUSES)."""

@@ -86,6 +86,8 @@ def display_text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     text = str(value)
+    if text.isprintable():
+        return text  # isprintable is false for every Cc, Cf, Zl and Zp character
     out = []
     for char in text:
         category = unicodedata.category(char)

@@ -79,11 +79,22 @@ def sector_deciders_only(ctx, settings):
     yield from _one_sided(ctx, deciders=True, min_people=settings["min_people"])
 
 
+def _people_by_sector(ctx, partnership: str) -> dict[str, set[str]]:
+    """Sector -> the people who speak for its organizations at the table (both rules of
+    one-sided representation ask, for every table)."""
+    key = ("people_by_sector", partnership)
+    if key not in ctx.cache:
+        by_sector: dict[str, set[str]] = {}
+        for org in ctx.members[partnership]:
+            by_sector.setdefault(ctx.sector(org), set()).update(
+                ctx.representatives(partnership, org))
+        ctx.cache[key] = by_sector
+    return ctx.cache[key]
+
+
 def _one_sided(ctx, *, deciders: bool, min_people: int = 1):
     for p in sorted(ctx.partnerships):
-        by_sector: dict[str, set[str]] = {}
-        for org in ctx.members[p]:
-            by_sector.setdefault(ctx.sector(org), set()).update(ctx.representatives(p, org))
+        by_sector = _people_by_sector(ctx, p)
         for sector in sorted(by_sector):
             people = by_sector[sector]
             if sector == Sector.GOVERNMENT and not deciders:
