@@ -1,0 +1,112 @@
+"""Sampled betweenness and closeness summed from two halves, one in a forked child."""
+
+from __future__ import annotations
+
+import os
+
+import igraph
+import networkx as nx
+import numpy as np
+import pytest
+
+from lcii_graph.analysis import centrality, parallel
+
+PARENT = os.getpid()
+
+
+def _here(part):
+    """1 for each item computed in this (the test's) process."""
+    return np.array([float(os.getpid() == PARENT) * len(part), float(len(part))])
+
+
+def test_the_halves_are_fixed_whatever_the_machine():
+    assert parallel.halves(list(range(7))) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert parallel.halves([1]) == [[1], []]
+    assert parallel.halves([]) == [[], []]
+
+
+@pytest.mark.skipif(parallel.processors() < 2 or not hasattr(os, "fork"),
+                    reason="one processor here: no child is started")
+def test_the_second_half_is_computed_by_a_child(monkeypatch):
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+    # 10 items: the first 5 here, the other 5 in the child (counted 0 here).
+    assert parallel.summed(_here, range(10)).tolist() == [5.0, 10.0]
+
+
+def test_one_process_when_asked(monkeypatch):
+    monkeypatch.setenv("LCII_PROCESSES", "1")
+    assert parallel.processors() == 1
+    assert parallel.summed(_here, range(10)).tolist() == [10.0, 10.0]
+
+
+def test_a_child_that_fails_leaves_its_half_to_the_parent(monkeypatch):
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+
+    def fragile(part):
+        if os.getpid() != PARENT:
+            raise MemoryError("the child runs out")
+        return _here(part)
+
+    assert parallel.summed(fragile, range(10)).tolist() == [10.0, 10.0]
+
+
+def test_a_child_killed_leaves_its_half_to_the_parent(monkeypatch):
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+
+    def killed(part):
+        if os.getpid() != PARENT:
+            os.kill(os.getpid(), 9)
+        return _here(part)
+
+    assert parallel.summed(killed, range(10)).tolist() == [10.0, 10.0]
+
+
+@pytest.fixture
+def sampled(monkeypatch):
+    """A graph large enough for the sampled path once EXACT_WORK is lowered."""
+    monkeypatch.setattr(centrality, "EXACT_WORK", 5_000)
+    monkeypatch.setattr(centrality, "SAMPLE_SOURCES", 16)
+    G = nx.relabel_nodes(nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=3), str)
+    assert centrality.sample_size(300, G.number_of_edges()) == 16
+    return G
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_sampled_betweenness_is_the_sum_over_its_sources(sampled, monkeypatch, processes):
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    got = centrality.betweenness(sampled, seed=5)
+    # Independently: each sampled source's dependencies (networkx's own subset
+    # betweenness), scaled by n / k and normalized as networkx normalizes.
+    n = sampled.number_of_nodes()
+    sources = centrality._sources(n, 16, 5)
+    nodes = list(sampled)
+    chosen = [nodes[i] for i in sources]
+    raw = nx.betweenness_centrality_subset(sampled, chosen, nodes, normalized=False)
+    # networkx's subset value of an undirected graph is halved, as igraph's is; scaled
+    # by n / k and normalized by (n-1)(n-2)/2 it is networkx's sampled betweenness.
+    scale = n / len(sources) * 2 / ((n - 1) * (n - 2))
+    expected = {x: raw[x] * scale for x in nodes}
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_sampled_results_do_not_depend_on_the_processes(sampled, monkeypatch):
+    results = []
+    for processes in ("1", "2"):
+        monkeypatch.setenv("LCII_PROCESSES", processes)
+        results.append((centrality.betweenness(sampled, seed=1),
+                        centrality.closeness(sampled, seed=1)))
+    assert results[0] == results[1]  # exactly: the same halves, added in the same order
+
+
+def test_sampled_closeness_counts_every_source(sampled, monkeypatch):
+    monkeypatch.setenv("LCII_PROCESSES", "2")
+    got = centrality.closeness(sampled, seed=2)
+    n = sampled.number_of_nodes()
+    sources = centrality._sources(n, 16, 2)
+    graph = igraph.Graph.from_networkx(sampled)
+    names = graph.vs["_nx_name"]
+    dist = np.array(graph.distances(source=sources), dtype=float)
+    total = dist.sum(axis=0) * n / len(sources)
+    r = np.full(n, n, dtype=float)  # connected: every source reaches every node
+    expected = dict(zip(names, ((r - 1) / total) * ((r - 1) / (n - 1)), strict=True))
+    assert got == pytest.approx(expected, rel=1e-12)
