@@ -138,6 +138,12 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     return path
 
 
+#: Value types a node or edge written in one call of json's C encoder may hold (exact
+#: types: anything else, a subclass included, takes the general path).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_TEXT = frozenset({str})
+
+
 def write_node_link(network: Network, profile: str, handle) -> None:
     """Write the whole network model as node-link JSON to ``handle``, one node or edge at
     a time: the bytes ``json.dumps(networkx.node_link_data(G, edges="edges"), indent=1)``
@@ -153,19 +159,21 @@ def write_node_link(network: Network, profile: str, handle) -> None:
 
     encode = json.JSONEncoder(ensure_ascii=False, indent=1, default=str).encode
     # Without indent json runs its C encoder: ten times the pure-Python one that indent
-    # needs, which is kept for values that nest.
-    flat = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    # needs, which is kept for values that nest. A flat row is one call of it, its items
+    # separated as indent=1 at depth 2 separates them (a string never holds a raw line
+    # break: JSON escapes it).
+    flat = json.JSONEncoder(ensure_ascii=False, default=str,
+                            separators=(",\n   ", ": ")).encode
 
     def dumps(value, depth: int) -> str:
         return encode(value).replace("\n", "\n" + " " * depth)
 
     def item(row: dict) -> str:
         """One node or edge as ``dumps(row, 2)`` writes it."""
-        if not row or not all(type(k) is str and not isinstance(v, (dict, list, tuple))
-                              for k, v in row.items()):
-            return dumps(row, 2)
-        return "{\n   " + ",\n   ".join(f"{flat(k)}: {flat(v)}" for k, v in row.items()) \
-            + "\n  }"
+        if row and _SCALARS.issuperset(map(type, row.values())) \
+                and _TEXT.issuperset(map(type, row)):
+            return "{\n   " + flat(row)[1:-1] + "\n  }"
+        return dumps(row, 2)
 
     def items(rows) -> None:
         first = True
