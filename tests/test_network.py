@@ -8,6 +8,7 @@ import networkx as nx
 
 from lcii_graph import build_network, import_workbook, open_store
 from lcii_graph.network import in_effect, network_of
+from lcii_graph.network.model import edges_of
 
 
 def test_network_carries_kinds_relationships_and_levels(small_workbook, store):
@@ -109,3 +110,25 @@ def test_unique_sorted_is_numpys_unique():
         assert found.tolist() == expected.tolist()
         assert found_counts.tolist() == counts.tolist()
         assert unique_sorted(values).tolist() == expected.tolist()
+
+
+def test_the_multigraph_merges_as_networkx_add_edge_does(small_workbook, store):
+    # Two ties of one pair are one PARTNERS_WITH edge holding the later row's columns
+    # (networkx's add_edge with the same key updates the edge); the multigraph and the
+    # plain adjacency export json streams are one and the same.
+    import_workbook(small_workbook, str(store))
+    with open_store(store) as s:
+        records = s.read_all()
+    first = next(t for t in records["ties"] if (t["from"], t["to"]) == ("city", "bank"))
+    records["ties"].append({**first, "id": "zz-again", "kind": "informal"})
+    network = build_network(records)
+    reference = nx.MultiDiGraph()
+    for t in records["ties"]:
+        reference.add_edge(t["from"], t["to"], key="PARTNERS_WITH", id=t["id"], kind=t["kind"])
+    g = network.graph
+    assert g.number_of_edges("city", "bank") == reference.number_of_edges("city", "bank") == 1
+    assert (g.edges["city", "bank", "PARTNERS_WITH"]["id"],
+            g.edges["city", "bank", "PARTNERS_WITH"]["kind"]) == ("zz-again", "informal")
+    nodes, adjacency = network.adjacency
+    assert list(nodes.items()) == list(g.nodes(data=True))
+    assert list(edges_of(nodes, adjacency)) == list(g.edges(keys=True, data=True))
