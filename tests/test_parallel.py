@@ -110,3 +110,69 @@ def test_sampled_closeness_counts_every_source(sampled, monkeypatch):
     r = np.full(n, n, dtype=float)  # connected: every source reaches every node
     expected = dict(zip(names, ((r - 1) / total) * ((r - 1) / (n - 1)), strict=True))
     assert got == pytest.approx(expected, rel=1e-12)
+
+
+def _org_graph(n=400, seed=4):
+    from lcii_graph.network.views import OrgGraph
+
+    G = nx.connected_caveman_graph(n // 8, 8)
+    G = nx.relabel_nodes(G, lambda i: f"o{i:04d}")
+    ids = sorted(G)
+    index = {x: i for i, x in enumerate(ids)}
+    u, v = zip(*sorted((min(index[a], index[b]), max(index[a], index[b]))
+                       for a, b in G.edges()), strict=True)
+    m = len(u)
+    return OrgGraph(ids, [{} for _ in ids], np.array(u), np.array(v),
+                    {"ties": np.ones(m)})
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_communities_found_ahead_are_the_same(monkeypatch, processes):
+    from lcii_graph.analysis import cache, communities
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    expected = communities.louvain(_org_graph(), seed=3, resolution=2.0)
+    G = _org_graph()
+    communities.louvain_ahead(G, seed=3, resolution=2.0)
+    ahead = G._cache[("ahead", "louvain", "weight", 2.0, 3)]
+    assert (ahead._child is not None) == (processes == "2" and parallel.processors() >= 2)
+    assert communities.louvain(G, seed=3, resolution=2.0) == expected
+    assert ("ahead", "louvain", "weight", 2.0, 3) not in G._cache  # taken, not kept
+
+
+def test_nothing_is_started_for_a_small_graph(monkeypatch):
+    from lcii_graph.analysis import communities
+
+    G = _org_graph()  # 400 × 1,400: below WORTH_KEEPING
+    communities.louvain_ahead(G, seed=0)
+    assert not any(k[0] == "ahead" for k in G._cache)
+
+
+def test_work_ahead_that_fails_is_done_here(monkeypatch):
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+
+    def fragile():
+        if os.getpid() != PARENT:
+            raise MemoryError("the child runs out")
+        return np.arange(3)
+
+    assert parallel.Ahead(fragile).result().tolist() == [0, 1, 2]
+
+
+def test_the_aggregated_map_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import cache
+    from lcii_graph.export.mapdata import map_data
+    from lcii_graph.network import network_of
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    pages = []
+    for processes in ("1", "2"):
+        monkeypatch.setenv("LCII_PROCESSES", processes)
+        network = network_of(tmp_path / "s.db", today="2026-06-30")
+        pages.append(map_data(network, aggregate_above=5, today="2026-06-30"))
+    assert pages[0]["aggregated"] and pages[0] == pages[1]

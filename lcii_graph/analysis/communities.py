@@ -22,12 +22,47 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
     """Louvain communities [1]_ (igraph's multilevel), reproducible for a seed.
 
     Isolated nodes form communities of one. Largest first. Cached on an
-    :class:`OrgGraph` (per seed and settings).
+    :class:`OrgGraph` (per seed and settings); where :func:`louvain_ahead` started
+    them in a second process, taken from there.
     """
     cache = getattr(G, "_cache", None)
     key = ("louvain", weight, resolution, seed)
     if cache is not None and key in cache:
         return cache[key]
+    ahead = cache.pop(("ahead", *key), None) if cache is not None else None
+    membership = ahead.result() if ahead is not None else \
+        _membership(G, weight, resolution, seed)
+    ids = G.ids if hasattr(G, "ids") else list(G)
+    groups: dict[int, set] = {}
+    for i, label in enumerate(membership.tolist()):
+        groups.setdefault(label, set()).add(ids[i])
+    parts = list(groups.values())
+    parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
+    if cache is not None:
+        cache[key] = parts
+    return parts
+
+
+def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
+                  seed: int | None = 0) -> None:
+    """Start :func:`louvain` of an :class:`OrgGraph` in a second process, where it is
+    large enough for the analysis to cost something (:data:`.cache.WORTH_KEEPING`):
+    the command goes on with other work and :func:`louvain` takes the result. The
+    communities are the same ones (the same seeded computation, in another process)."""
+    from .cache import WORTH_KEEPING
+    from .parallel import Ahead
+
+    cache = getattr(G, "_cache", None)
+    key = ("louvain", weight, resolution, seed)
+    if cache is None or not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING \
+            or key in cache or ("ahead", *key) in cache:
+        return
+    G.to_igraph()  # built once, here: the child and this process both use it
+    cache[("ahead", *key)] = Ahead(lambda: _membership(G, weight, resolution, seed))
+
+
+def _membership(G, weight: str | None, resolution: float, seed: int | None) -> np.ndarray:
+    """Each node's community number (kept in the results cache)."""
     graph, ids = as_igraph(G, weight)
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
@@ -38,16 +73,8 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
             return np.asarray(graph.community_multilevel(
                 weights="weight" if has_weight else None, resolution=resolution).membership)
 
-    membership = reused(G, ("louvain", has_weight, resolution, seed), compute,
-                        work=len(ids) * graph.ecount())
-    groups: dict[int, set] = {}
-    for i, label in enumerate(membership.tolist()):
-        groups.setdefault(label, set()).add(ids[i])
-    parts = list(groups.values())
-    parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
-    if cache is not None:
-        cache[key] = parts
-    return parts
+    return reused(G, ("louvain", has_weight, resolution, seed), compute,
+                  work=len(ids) * graph.ecount())
 
 
 def modularity(G, communities, *, weight: str | None = None) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..network.model import network_of
+from .communities import louvain_ahead
 from .config import load_config
 from .context import Context
 from .findings import Finding
@@ -43,7 +44,11 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
     if not isinstance(config, dict):
         config = load_config(config)
     network = network_of(source, as_of=as_of, today=today)
-    context = Context(network, partnership=partnership, today=today, seed=seed)
+    context = Context.of(network, partnership=partnership, today=today, seed=seed)
+    if rules is None or "siloed-cluster" in rules:
+        # The communities take longest on a large network: found in a second process
+        # while the other rules run (siloed-cluster then takes them).
+        louvain_ahead(context.org_graph, seed=seed)
     return run_rules(context, config, only=rules, progress=progress)
 
 

@@ -1,4 +1,5 @@
-"""Sampled betweenness and closeness spread over two processors.
+"""Work spread over two processors: sampled betweenness and closeness, and analyses
+started ahead.
 
 Both are sums over sources: the paths from each sampled source add to every node's
 score. On a state-wide network (100,000 organizations, 1.8 million edges) the 256
@@ -11,6 +12,10 @@ The split never depends on the machine: two halves, added in the same order, whe
 child computed one of them or not, so the numbers are the same everywhere (betweenness
 sums fractions, whose rounding would otherwise follow the split). A child that fails —
 killed, out of memory — is no error: its half is computed here instead.
+
+:class:`Ahead` starts one analysis (the communities a command will need) in a child while
+this process does the rest of its work (the gap rules, another analysis); the command
+then waits for it, if it is not done, where it needs it.
 """
 
 from __future__ import annotations
@@ -56,13 +61,15 @@ def summed(part: Callable[[list], np.ndarray], items: Sequence) -> np.ndarray:
         if child:
             _stop(child)
         raise
-    theirs = _finish(child, mine.shape) if child else None
-    if theirs is None:
+    theirs = _finish(child) if child else None
+    if theirs is None or theirs.shape != mine.shape:
         theirs = np.asarray(part(second), dtype=float)
     return mine + theirs
 
 
-def _start(part: Callable[[list], np.ndarray], items: list) -> tuple[int, int] | None:
+def _start(part: Callable[..., np.ndarray], *args) -> tuple[int, int] | None:
+    """Fork a child computing ``part(*args)``; it sends the array back through a pipe
+    (``np.save``, read back without pickle)."""
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -71,10 +78,13 @@ def _start(part: Callable[[list], np.ndarray], items: list) -> tuple[int, int] |
     if pid == 0:  # the child: compute, send the bytes, leave without any cleanup
         code = 1
         try:
+            import io
+
             os.close(read_end)
-            data = np.ascontiguousarray(part(items), dtype=float).tobytes()
+            buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
+            np.save(buffer, np.asarray(part(*args)), allow_pickle=False)
             with os.fdopen(write_end, "wb") as out:
-                out.write(data)
+                out.write(buffer.getbuffer())
             code = 0
         finally:
             os._exit(code)
@@ -94,13 +104,37 @@ def _stop(child: tuple[int, int]) -> None:
         pass
 
 
-def _finish(child: tuple[int, int], shape: tuple) -> np.ndarray | None:
+def _finish(child: tuple[int, int]) -> np.ndarray | None:
     """The child's array, or None when it did not deliver one whole."""
+    import io
+
     pid, read_end = child
     with os.fdopen(read_end, "rb") as incoming:
         data = incoming.read()
     _, status = os.waitpid(pid, 0)
-    expected = int(np.prod(shape)) * 8
-    if status != 0 or len(data) != expected:
+    if status != 0:
         return None
-    return np.frombuffer(data, dtype=float).reshape(shape).copy()
+    try:
+        return np.load(io.BytesIO(data), allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+class Ahead:
+    """``function()`` (an array) computed in a forked child while this process goes on
+    with other work; :meth:`result` waits for it — or computes it here, where there is
+    no second processor or the child failed. The same array either way."""
+
+    def __init__(self, function: Callable[[], np.ndarray]):
+        self._function = function
+        self._child = _start(function) if processors() >= 2 and hasattr(os, "fork") \
+            else None
+
+    def result(self) -> np.ndarray:
+        child, self._child = self._child, None
+        value = _finish(child) if child else None
+        return np.asarray(self._function()) if value is None else value
+
+    def __del__(self):  # never waited for: the child is not left behind
+        if getattr(self, "_child", None):
+            _stop(self._child)

@@ -29,11 +29,13 @@ def _without(records: dict, id_: str, kind: str) -> dict:
         out["commitments"] = [r for r in out["commitments"] if r["id"] not in gone]
         out["commitments"] = [{**r, "recipient": None} if r["recipient"] == id_ else r
                               for r in out["commitments"]]
+        # Only the people it employs change (a state-wide network has 300,000 others).
         out["people"] = [{**r, "organization": None if r["organization"] == id_
                           else r["organization"],
                           "also_works_for": "; ".join(o for o in split_list(r["also_works_for"])
                                                       if o != id_) or None}
-                         for r in out["people"]]
+                         if r["organization"] == id_ or id_ in split_list(r["also_works_for"])
+                         else r for r in out["people"]]
     else:
         out["people"] = [r for r in out["people"] if r["id"] != id_]
         out["memberships"] = [r for r in out["memberships"] if r["person"] != id_]
@@ -79,8 +81,8 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
         if _government_deciders(ctx_before, p) and not _government_deciders(ctx_after, p):
             losing_decider.append({"partnership": p, "name": ctx_before.name(p)})
 
-    committed_before = _committed_goals(before)
-    committed_after = _committed_goals(after)
+    committed_before = _committed_goals(ctx_before)
+    committed_after = _committed_goals(ctx_after)
     goals = sorted(committed_before - committed_after)
 
     capital = []
@@ -117,11 +119,10 @@ def _government_deciders(ctx: Context, partnership: str) -> set[str]:
             for x in ctx.representatives(partnership, o) if ctx.people[x]["decision_maker"]}
 
 
-def _committed_goals(network) -> set[str]:
+def _committed_goals(ctx: Context) -> set[str]:
     """Goals with at least one commitment from an organization at the goal's table."""
-    ctx = Context(network)
     committed = set()
-    for c in network.records["commitments"]:
+    for c in ctx.network.records["commitments"]:
         goal = c["goal"]
         if goal in ctx.goals:
             table = ctx.goals[goal]["partnership"]

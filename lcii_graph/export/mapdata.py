@@ -22,7 +22,7 @@ import numpy as np
 
 from ..analysis._igraph import seeded
 from ..analysis.centrality import betweenness
-from ..analysis.communities import dominant, louvain
+from ..analysis.communities import dominant, louvain, louvain_ahead
 from ..analysis.context import Context
 from ..analysis.findings import shareable
 from ..analysis.gaps import gaps
@@ -74,8 +74,10 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     if size_by in PRIVATE_SIZE_BY and profile != "internal":
         raise ValueError(f"size_by {size_by!r} shows each organization's survey score: "
                          "the internal profile only")
-    ctx = Context(network, partnership=partnership, today=today, seed=seed)
+    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
     graph = organization_graph(network, partnership=partnership)
+    if graph.n > aggregate_above:  # the communities drawn, found while the rules run
+        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
     if findings is None:
         findings = gaps(network, partnership=partnership, seed=seed, today=today)
     findings = shareable(findings, profile)
@@ -427,6 +429,11 @@ def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
     return people
 
 
+def aggregate_resolution(n: int) -> float:
+    """The Louvain resolution of a map of ``n`` organizations drawn as communities."""
+    return min(8.0, max(1.0, n / 1_250))
+
+
 def _aggregated(ctx, graph, seed) -> dict:
     """Communities as nodes, for networks too large to draw one by one.
 
@@ -434,7 +441,7 @@ def _aggregated(ctx, graph, seed) -> dict:
     10,000 organizations, too coarse to read; the resolution grows with the network
     (n / 1,250, from 1 to 8), giving about 170 communities at 10,000.
     """
-    resolution = min(8.0, max(1.0, graph.n / 1_250))
+    resolution = aggregate_resolution(graph.n)
     parts = louvain(graph, seed=seed, resolution=resolution)
     if len(parts) > MAX_COMMUNITIES and resolution > 1.0:
         # A shape the raised resolution shatters (one table of thousands makes a clique:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ..analysis.communities import louvain_ahead
 from ..analysis.context import Context
 from ..analysis.findings import LESSONS, PRIVATE_LESSONS, SEVERITIES, shareable
 from ..analysis.funding import capital_stack
@@ -13,8 +14,15 @@ from ..analysis.metrics import metrics
 from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
 from ..network.model import network_of, snapshot_network
+from ..network.views import organization_graph
 from .html import render, write_page
-from .mapdata import SECTOR_COLORS, map_data, redact_findings
+from .mapdata import (
+    AGGREGATE_ABOVE,
+    SECTOR_COLORS,
+    aggregate_resolution,
+    map_data,
+    redact_findings,
+)
 from .svg import capital_chart, power_interest_grid, trend_chart, trust_heatmap
 
 #: The findings the page shows per lesson, most severe first.
@@ -31,7 +39,10 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
                 partnership: str | None = None, seed: int | None = 0,
                 title: str | None = None, today: str | None = None,
                 since: tuple[str, object] | None = None) -> dict:
-    ctx = Context(network, partnership=partnership, today=today, seed=seed)
+    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
+    graph = organization_graph(network, partnership=partnership)
+    if graph.n > AGGREGATE_ABOVE:  # the map's communities, found while the rest is done
+        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
     findings = shareable(gaps(network, partnership=partnership, seed=seed, today=today),
                          profile)
     shown = redact_findings(findings, network, profile=profile, names=names)
