@@ -71,6 +71,8 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     else:
         graph = person_graph(network, partnership)
         ties = digraph = None
+    if level in ("network", "node"):  # found in a second process while betweenness runs
+        communities.louvain_ahead(graph, seed=seed)
     if level in ("node", "sector") and notes is not None:
         reason = local_left_out(graph)
         if reason:
@@ -130,8 +132,8 @@ def network_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                   digraph=None) -> dict:
     n, m = _size(graph)
     parts = cohesion.components(graph)
+    between = centrality.betweenness(graph, seed=seed)  # first: the communities come ahead
     found = communities.louvain(graph, seed=seed)
-    between = centrality.betweenness(graph, seed=seed)
     reciprocity = cohesion.arc_reciprocity(ties) if ties is not None else \
         {"arc": None, "dyad": None}
     government = _government(graph) if view == "organizations" else None
