@@ -176,3 +176,19 @@ def test_the_aggregated_map_is_the_same_with_work_ahead(example_dir, tmp_path, m
         network = network_of(tmp_path / "s.db", today="2026-06-30")
         pages.append(map_data(network, aggregate_above=5, today="2026-06-30"))
     assert pages[0]["aggregated"] and pages[0] == pages[1]
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_exact_betweenness_and_closeness_in_halves_are_networkx(monkeypatch, processes):
+    # Above SPLIT_WORK the exact pass is summed from two halves of the nodes as well.
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    monkeypatch.setenv("LCII_CACHE", "off")
+    G = nx.relabel_nodes(nx.connected_watts_strogatz_graph(120, 4, 0.3, seed=8), str)
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 10 ** 12)
+    whole = (centrality.betweenness(G), centrality.closeness(G))
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 0)
+    halves = (centrality.betweenness(G), centrality.closeness(G))
+    assert halves[1] == whole[1]  # whole numbers summed: the same to the last bit
+    assert halves[0] == pytest.approx(whole[0], rel=1e-12)
+    assert halves[0] == pytest.approx(nx.betweenness_centrality(G), rel=1e-9)
+    assert halves[1] == pytest.approx(nx.closeness_centrality(G), rel=1e-12)
