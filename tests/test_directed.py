@@ -274,6 +274,19 @@ def test_krackhardt_dimensions_equal_the_literal_definitions_on_random_graphs():
             sorted(D.edges())
         assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
         assert directed.efficiency(D) == pytest.approx(efficiency_by_definition(D))
+        if D.number_of_edges():
+            mean, diameter = paths_by_definition(D)
+            assert directed.paths(D) == {"mean_path_length": pytest.approx(mean),
+                                         "diameter": diameter}
+
+
+def test_the_closure_holds_across_words_of_64_groups():
+    # Hierarchy and least upper boundedness read bits: a chain of 150 groups (three
+    # 64-bit words) with a cycle of three at each end and a second root.
+    D = nx.DiGraph([(i, i + 1) for i in range(150)])
+    D.add_edges_from([(1, 0), (2, 0), (150, 148), ("r", 70)])
+    assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
+    assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D))
 
 
 # --- when the network is directed ----------------------------------------------------

@@ -53,7 +53,6 @@ References
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
@@ -229,34 +228,70 @@ def efficiency(D) -> float | None:
     return 1 - (D.m - sum(c - 1 for c in sizes)) / room
 
 
-def _reach(D: nx.DiGraph):
-    """``(condensation, sizes, reach)``: the strongly connected groups, their sizes and,
-    for each group, the set of groups it reaches (itself included)."""
-    C = nx.condensation(D)
-    sizes = {c: len(C.nodes[c]["members"]) for c in C}
-    reach: dict[int, set[int]] = {}
-    for c in reversed(list(nx.topological_sort(C))):
-        found = {c}
-        for d in C.successors(c):
-            found |= reach[d]
-        reach[c] = found
-    return C, sizes, reach
+@dataclass
+class _Closure:
+    """The condensation of a directed graph (its strongly connected groups, as a DAG)
+    and what each group reaches, as bits: ``reach[c]`` holds bit ``d`` (word ``d // 64``,
+    bit ``d % 64``) for every group ``d`` that ``c`` reaches, itself included."""
+
+    sizes: np.ndarray      # nodes per group
+    reach: np.ndarray      # (groups, words) uint64
+    sources: np.ndarray    # the groups no other group reaches (in-degree 0)
+    component: np.ndarray  # each group's weak component
+
+    def members(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` of bits (each ``words`` long) as 0/1 columns, one per group."""
+        bits = np.unpackbits(np.ascontiguousarray(rows).view(np.uint8), axis=1,
+                             bitorder="little")
+        return bits[:, :len(self.sizes)]
 
 
-def _nx(D) -> nx.DiGraph:
-    if isinstance(D, Arcs):
-        return D.to_networkx()
-    simple = D.copy()
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
-    return simple
+def _closure(D) -> _Closure:
+    """The transitive closure of ``D``'s condensation, kept on the graph (hierarchy and
+    least upper boundedness both read it). Bits, not Python sets: on 5,000 organizations
+    the sets took 2 s for each measure."""
+    import igraph
+
+    D = _arcs(D)
+    if "closure" in D._cache:
+        return D._cache["closure"]
+    graph = D.to_igraph()
+    strong = graph.connected_components(mode="strong")
+    group = np.asarray(strong.membership, dtype=np.int64)
+    count = len(strong)
+    sizes = np.bincount(group, minlength=count) if count else np.zeros(0, dtype=np.int64)
+    # The arcs between groups, each once.
+    a, b = group[D.a], group[D.b]
+    between = a != b
+    keys = unique_sorted(a[between] * max(count, 1) + b[between])
+    ga, gb = keys // max(count, 1), keys % max(count, 1)
+    dag = igraph.Graph(n=count, directed=True, edges=zip(ga.tolist(), gb.tolist(), strict=True))
+    words = max(1, -(-count // 64))
+    reach = np.zeros((count, words), dtype=np.uint64)
+    successors = dag.get_adjlist(mode="out")
+    one = np.uint64(1)
+    for c in reversed(dag.topological_sorting(mode="out")):
+        row = reach[c]
+        for d in successors[c]:
+            row |= reach[d]
+        row[c // 64] |= one << np.uint64(c % 64)
+    closure = _Closure(sizes, reach, np.flatnonzero(np.bincount(gb, minlength=count) == 0),
+                       np.asarray(dag.connected_components(mode="weak").membership,
+                                  dtype=np.int64))
+    D._cache["closure"] = closure
+    return closure
 
 
 def hierarchy(D) -> float | None:
     """Krackhardt's hierarchy: ``A / (M + A)`` over the pairs joined by a directed
     path (see the module docstring); ``None`` when no pair is."""
-    C, sizes, reach = _reach(_nx(D))
-    mutual = sum(s * (s - 1) // 2 for s in sizes.values())
-    ordered = sum(sizes[c] * (sum(sizes[d] for d in reach[c]) - 1) for c in C)
+    closure = _closure(D)
+    sizes = closure.sizes
+    mutual = int((sizes * (sizes - 1) // 2).sum())
+    ordered = 0
+    for start in range(0, len(sizes), 512):  # 512 groups' bits unpacked at a time
+        reached = closure.members(closure.reach[start:start + 512]) @ sizes
+        ordered += int((sizes[start:start + 512] * (reached - 1)).sum())
     one_way = ordered - 2 * mutual
     if mutual + one_way == 0:
         return None
@@ -266,35 +301,36 @@ def hierarchy(D) -> float | None:
 def least_upper_boundedness(D) -> float | None:
     """Krackhardt's least upper boundedness (``sna::lubness``); ``None`` when no weak
     component has three nodes."""
-    C, sizes, reach = _reach(_nx(D))
-    sources = [c for c in C if C.in_degree(c) == 0]
+    closure = _closure(D)
+    sizes = closure.sizes
     # Which sources reach each group: a pair has a least upper bound exactly when one
     # source reaches both its ends.
-    above: dict[int, set[int]] = {c: set() for c in C}
-    for s in sources:
-        for c in reach[s]:
-            above[c].add(s)
-    component = {}
-    for k, part in enumerate(nx.weakly_connected_components(C)):
-        for c in part:
-            component[c] = k
-    groups = Counter()
-    count = Counter()
-    for c in C:
-        groups[(component[c], frozenset(above[c]))] += sizes[c]
-        count[component[c]] += sizes[c]
-    keys = list(groups)
+    above = np.packbits(closure.members(closure.reach[closure.sources]).T, axis=1,
+                        bitorder="little") if len(sizes) else np.zeros((0, 8), np.uint8)
+    # Whole 64-bit words, so that the pairs below are compared eight bytes at a time.
+    above = np.pad(above, ((0, 0), (0, -above.shape[1] % 8)))
+    count = np.bincount(closure.component, weights=sizes).astype(np.int64) \
+        if len(sizes) else np.zeros(0, dtype=np.int64)
+    # Groups of the same component reached by the same sources count as one, weighted.
+    weight: dict[tuple[int, bytes], int] = {}
+    for c in range(len(sizes)):
+        key = (int(closure.component[c]), above[c].tobytes())
+        weight[key] = weight.get(key, 0) + int(sizes[c])
     violations = 0
-    for i, (k1, s1) in enumerate(keys):
-        if count[k1] < 3:
-            continue
-        n1 = groups[(k1, s1)]
-        if len(s1) != 1:
-            violations += n1 * (n1 - 1) // 2
-        for k2, s2 in keys[i + 1:]:
-            if k2 == k1 and len(s1 & s2) != 1:
-                violations += n1 * groups[(k2, s2)]
-    room = sum((c - 1) * (c - 2) / 2 for c in count.values() if c >= 3)
+    by_component: dict[int, list[tuple[bytes, int]]] = {}
+    for (k, bits), n in weight.items():
+        if count[k] >= 3:
+            by_component.setdefault(k, []).append((bits, n))
+    for found in by_component.values():
+        rows = np.frombuffer(b"".join(bits for bits, _ in found),
+                             dtype=np.uint64).reshape(len(found), -1)
+        n = np.array([n for _, n in found], dtype=np.int64)
+        shared_one = np.bitwise_count(rows).sum(axis=1) == 1
+        violations += int((n * (n - 1) // 2)[~shared_one].sum())
+        for i in range(len(found) - 1):
+            common = np.bitwise_count(rows[i] & rows[i + 1:]).sum(axis=1)
+            violations += int(n[i] * n[i + 1:][common != 1].sum())
+    room = sum((c - 1) * (c - 2) / 2 for c in count.tolist() if c >= 3)
     if room == 0:
         return None
     return 1 - violations / room
@@ -326,9 +362,12 @@ def paths(D) -> dict:
     graph = _arcs(D).to_igraph()
     if graph.ecount() == 0:
         return {"mean_path_length": None, "diameter": None}
-    return {"mean_path_length": float(graph.average_path_length(directed=True,
-                                                                 unconn=True)),
-            "diameter": int(graph.diameter(directed=True, unconn=True))}
+    # One sweep counting the pairs at each distance gives both (average_path_length and
+    # diameter are a sweep each); the sums are whole numbers, the mean divided once.
+    counts = [(int(start), int(found)) for start, _, found
+              in graph.path_length_hist(directed=True).bins() if found]
+    return {"mean_path_length": sum(d * c for d, c in counts) / sum(c for _, c in counts),
+            "diameter": max(d for d, _ in counts)}
 
 
 def path_work_left_out(D) -> str | None:
