@@ -289,6 +289,17 @@ def test_the_closure_holds_across_words_of_64_groups():
     assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D))
 
 
+def test_groups_alone_in_their_component_count_as_the_definitions_say():
+    # A cycle of three alone (one group, its own source), a mutual pair alone, isolates,
+    # and two roots over a tree: the groups alone are summed without a closure of their
+    # own.
+    D = nx.DiGraph([("c1", "c2"), ("c2", "c3"), ("c3", "c1"), ("p", "q"), ("q", "p"),
+                    ("t", "u"), ("t", "v"), ("v", "w"), ("s", "u")])
+    D.add_nodes_from(["i1", "i2"])
+    assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
+    assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D))
+
+
 # --- when the network is directed ----------------------------------------------------
 
 def test_ties_confirmed_both_ways_give_no_directed_block(tmp_path, run):

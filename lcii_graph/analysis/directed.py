@@ -230,14 +230,17 @@ def efficiency(D) -> float | None:
 
 @dataclass
 class _Closure:
-    """The condensation of a directed graph (its strongly connected groups, as a DAG)
-    and what each group reaches, as bits: ``reach[c]`` holds bit ``d`` (word ``d // 64``,
-    bit ``d % 64``) for every group ``d`` that ``c`` reaches, itself included."""
+    """One weak component of a directed graph's condensation (its strongly connected
+    groups, as a DAG) and what each group reaches, as bits: ``reach[c]`` holds bit ``d``
+    (word ``d // 64``, bit ``d % 64``) for every group ``d`` of the component that ``c``
+    reaches, itself included."""
 
-    sizes: np.ndarray      # nodes per group
-    reach: np.ndarray      # (groups, words) uint64
-    sources: np.ndarray    # the groups no other group reaches (in-degree 0)
-    component: np.ndarray  # each group's weak component
+    sizes: np.ndarray    # nodes per group
+    reach: np.ndarray    # (groups, words) uint64
+    sources: np.ndarray  # the groups no other group reaches (in-degree 0)
+    #: Groups that are each a weak component of their own (reach: their own bit, each
+    #: read as bit 0 of its one word).
+    separate: bool = False
 
     def members(self, rows: np.ndarray) -> np.ndarray:
         """``rows`` of bits (each ``words`` long) as 0/1 columns, one per group."""
@@ -246,52 +249,68 @@ class _Closure:
         return bits[:, :len(self.sizes)]
 
 
-def _closure(D) -> _Closure:
-    """The transitive closure of ``D``'s condensation, kept on the graph (hierarchy and
-    least upper boundedness both read it). Bits, not Python sets: on 5,000 organizations
-    the sets took 2 s for each measure."""
+def _closures(D) -> list[_Closure]:
+    """The transitive closure of ``D``'s condensation, one weak component at a time, kept
+    on the graph (hierarchy and least upper boundedness both read it). Bits, not Python
+    sets (on 5,000 organizations the sets took 2 s for each measure); per component, so
+    that many small components never make one square of bits (a component of ``k``
+    groups has at least ``k - 1`` arcs: under :data:`PATH_WORK` its square is a few
+    megabytes)."""
     import igraph
 
     D = _arcs(D)
-    if "closure" in D._cache:
-        return D._cache["closure"]
-    graph = D.to_igraph()
-    strong = graph.connected_components(mode="strong")
+    if "closures" in D._cache:
+        return D._cache["closures"]
+    strong = D.to_igraph().connected_components(mode="strong")
     group = np.asarray(strong.membership, dtype=np.int64)
     count = len(strong)
     sizes = np.bincount(group, minlength=count) if count else np.zeros(0, dtype=np.int64)
-    # The arcs between groups, each once.
     a, b = group[D.a], group[D.b]
     between = a != b
-    keys = unique_sorted(a[between] * max(count, 1) + b[between])
-    ga, gb = keys // max(count, 1), keys % max(count, 1)
-    dag = igraph.Graph(n=count, directed=True, edges=zip(ga.tolist(), gb.tolist(), strict=True))
-    words = max(1, -(-count // 64))
-    reach = np.zeros((count, words), dtype=np.uint64)
-    successors = dag.get_adjlist(mode="out")
-    one = np.uint64(1)
-    for c in reversed(dag.topological_sorting(mode="out")):
-        row = reach[c]
-        for d in successors[c]:
-            row |= reach[d]
-        row[c // 64] |= one << np.uint64(c % 64)
-    closure = _Closure(sizes, reach, np.flatnonzero(np.bincount(gb, minlength=count) == 0),
-                       np.asarray(dag.connected_components(mode="weak").membership,
-                                  dtype=np.int64))
-    D._cache["closure"] = closure
-    return closure
+    keys = unique_sorted(a[between] * max(count, 1) + b[between])  # each group arc once
+    dag = igraph.Graph(n=count, directed=True,
+                       edges=zip((keys // max(count, 1)).tolist(),
+                                 (keys % max(count, 1)).tolist(), strict=True))
+    dag.vs["group"] = range(count)
+    parts = dag.connected_components(mode="weak")
+    # A group with no arc to another reaches itself alone: its closure is one bit, made
+    # without a subgraph (a network of many isolated organizations has 100,000 of them).
+    component = np.asarray(parts.membership, dtype=np.int64)
+    alone = np.flatnonzero(np.bincount(component, minlength=len(parts))[component] == 1)
+    closures = [_Closure(sizes[alone], np.ones((len(alone), 1), dtype=np.uint64),
+                         np.zeros(0, dtype=np.int64), separate=True)] if len(alone) else []
+    for part in parts:
+        if len(part) == 1:
+            continue
+        sub = dag.induced_subgraph(part)  # renumbered: "group" says which group is which
+        k = len(part)
+        reach = np.zeros((k, max(1, -(-k // 64))), dtype=np.uint64)
+        successors = sub.get_adjlist(mode="out")
+        one = np.uint64(1)
+        for c in reversed(sub.topological_sorting(mode="out")):
+            row = reach[c]
+            for d in successors[c]:
+                row |= reach[d]
+            row[c // 64] |= one << np.uint64(c % 64)
+        closures.append(_Closure(sizes[sub.vs["group"]], reach,
+                                 np.flatnonzero(np.asarray(sub.indegree()) == 0)))
+    D._cache["closures"] = closures
+    return closures
 
 
 def hierarchy(D) -> float | None:
     """Krackhardt's hierarchy: ``A / (M + A)`` over the pairs joined by a directed
     path (see the module docstring); ``None`` when no pair is."""
-    closure = _closure(D)
-    sizes = closure.sizes
-    mutual = int((sizes * (sizes - 1) // 2).sum())
-    ordered = 0
-    for start in range(0, len(sizes), 512):  # 512 groups' bits unpacked at a time
-        reached = closure.members(closure.reach[start:start + 512]) @ sizes
-        ordered += int((sizes[start:start + 512] * (reached - 1)).sum())
+    mutual = ordered = 0
+    for closure in _closures(D):
+        sizes = closure.sizes
+        mutual += int((sizes * (sizes - 1) // 2).sum())
+        if closure.separate:  # each reaches itself: its ordered pairs are its mutual ones
+            ordered += int((sizes * (sizes - 1)).sum())
+            continue
+        for start in range(0, len(sizes), 512):  # 512 groups' bits unpacked at a time
+            reached = closure.members(closure.reach[start:start + 512]) @ sizes
+            ordered += int((sizes[start:start + 512] * (reached - 1)).sum())
     one_way = ordered - 2 * mutual
     if mutual + one_way == 0:
         return None
@@ -301,39 +320,43 @@ def hierarchy(D) -> float | None:
 def least_upper_boundedness(D) -> float | None:
     """Krackhardt's least upper boundedness (``sna::lubness``); ``None`` when no weak
     component has three nodes."""
-    closure = _closure(D)
-    sizes = closure.sizes
-    # Which sources reach each group: a pair has a least upper bound exactly when one
-    # source reaches both its ends.
-    above = np.packbits(closure.members(closure.reach[closure.sources]).T, axis=1,
-                        bitorder="little") if len(sizes) else np.zeros((0, 8), np.uint8)
-    # Whole 64-bit words, so that the pairs below are compared eight bytes at a time.
-    above = np.pad(above, ((0, 0), (0, -above.shape[1] % 8)))
-    count = np.bincount(closure.component, weights=sizes).astype(np.int64) \
-        if len(sizes) else np.zeros(0, dtype=np.int64)
-    # Groups of the same component reached by the same sources count as one, weighted.
-    weight: dict[tuple[int, bytes], int] = {}
-    for c in range(len(sizes)):
-        key = (int(closure.component[c]), above[c].tobytes())
-        weight[key] = weight.get(key, 0) + int(sizes[c])
     violations = 0
-    by_component: dict[int, list[tuple[bytes, int]]] = {}
-    for (k, bits), n in weight.items():
-        if count[k] >= 3:
-            by_component.setdefault(k, []).append((bits, n))
-    for found in by_component.values():
-        rows = np.frombuffer(b"".join(bits for bits, _ in found),
-                             dtype=np.uint64).reshape(len(found), -1)
-        n = np.array([n for _, n in found], dtype=np.int64)
-        shared_one = np.bitwise_count(rows).sum(axis=1) == 1
-        violations += int((n * (n - 1) // 2)[~shared_one].sum())
-        for i in range(len(found) - 1):
-            common = np.bitwise_count(rows[i] & rows[i + 1:]).sum(axis=1)
-            violations += int(n[i] * n[i + 1:][common != 1].sum())
-    room = sum((c - 1) * (c - 2) / 2 for c in count.tolist() if c >= 3)
+    room = 0.0
+    for closure in _closures(D):
+        if closure.separate:  # each its own source, every pair bounded by it
+            big = closure.sizes[closure.sizes >= 3]
+            room += float(((big - 1) * (big - 2) / 2).sum())
+            continue
+        total = int(closure.sizes.sum())
+        if total < 3:
+            continue
+        room += (total - 1) * (total - 2) / 2
+        violations += _without_bound(closure)
     if room == 0:
         return None
     return 1 - violations / room
+
+
+def _without_bound(closure: _Closure) -> int:
+    """The pairs of one weak component with no least upper bound: a pair has one exactly
+    when one source reaches both its ends."""
+    # Which sources reach each group, as bits in whole 64-bit words (compared eight
+    # bytes at a time below).
+    above = np.packbits(closure.members(closure.reach[closure.sources]).T, axis=1,
+                        bitorder="little")
+    above = np.pad(above, ((0, 0), (0, -above.shape[1] % 8)))
+    # Groups reached by the same sources count as one, weighted by their nodes.
+    weight: dict[bytes, int] = {}
+    for c, size in enumerate(closure.sizes.tolist()):
+        key = above[c].tobytes()
+        weight[key] = weight.get(key, 0) + size
+    rows = np.frombuffer(b"".join(weight), dtype=np.uint64).reshape(len(weight), -1)
+    n = np.fromiter(weight.values(), dtype=np.int64, count=len(weight))
+    violations = int((n * (n - 1) // 2)[np.bitwise_count(rows).sum(axis=1) != 1].sum())
+    for i in range(len(n) - 1):
+        common = np.bitwise_count(rows[i] & rows[i + 1:]).sum(axis=1)
+        violations += int(n[i] * n[i + 1:][common != 1].sum())
+    return violations
 
 
 def freeman_degree_centralization(D) -> float | None:
