@@ -236,7 +236,10 @@ def _cliques(groups) -> tuple[np.ndarray, np.ndarray]:
         if len(group) < 2:
             continue
         members = np.asarray(group, dtype=np.int64)
-        low, high = _upper_pairs(len(group))
+        # The index pairs of the usual sizes are made once; a table of thousands (its
+        # pairs take tens of megabytes) each time, never kept.
+        low, high = _upper_pairs(len(group)) if len(group) <= 256 else \
+            np.triu_indices(len(group), 1)
         firsts.append(members[low])
         seconds.append(members[high])
     if not firsts:
