@@ -54,13 +54,11 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import itemgetter
 
 import networkx as nx
 import numpy as np
 
-from ..network.arrays import fingerprint, unique_sorted
+from ..network.arrays import fingerprint, numbers, unique_sorted
 from . import centrality
 
 #: Above this much work (nodes × arcs) the measures that walk every path (mean path
@@ -90,9 +88,7 @@ class Arcs:
         """The arcs ``(x, y)`` of ``pairs`` between nodes of ``ids`` (others left out)."""
         index = {x: i for i, x in enumerate(ids)}
         pairs = list(pairs)
-        size = len(pairs)
-        a, b = (np.fromiter(map(index.get, map(itemgetter(end), pairs), repeat(-1, size)),
-                            dtype=np.int64, count=size) for end in (0, 1))
+        a, b = numbers(index, pairs, 0), numbers(index, pairs, 1)
         keep = (a >= 0) & (b >= 0) & (a != b)
         n = max(len(ids), 1)
         keys = unique_sorted(a[keep] * n + b[keep])

@@ -21,6 +21,20 @@ def fingerprint(ids: list, *arrays: np.ndarray, kind: str = "") -> str:
     return digest.hexdigest()
 
 
+def numbers(index: dict, rows: list, key) -> np.ndarray:
+    """``index[row[key]]`` for each row, -1 where the index lacks it: looked up by C
+    loops (``map`` of ``dict.get``), not a Python loop (half a million ties: a second).
+
+    >>> numbers({"a": 0, "b": 1}, [("b", "x"), ("z", "a")], 0).tolist()
+    [1, -1]
+    """
+    from itertools import repeat
+    from operator import itemgetter
+
+    found = map(index.get, map(itemgetter(key), rows), repeat(-1, len(rows)))
+    return np.fromiter(found, dtype=np.int64, count=len(rows))
+
+
 def unique_sorted(values: np.ndarray, *, return_counts: bool = False):
     """The distinct values of a 1-d array, ascending (and how often each occurs):
     ``numpy.unique``'s answer by one sort. numpy 2.4's ``unique`` hashes integer arrays

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,7 +29,7 @@ import numpy as np
 
 from ..ingest.cells import split_list
 from ..model.vocabulary import Kind
-from .arrays import fingerprint, unique_sorted
+from .arrays import fingerprint, numbers, unique_sorted
 from .model import Network, network_of
 
 INGREDIENTS = ("ties", "tables", "people", "commitments", "survey")
@@ -217,13 +216,8 @@ def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitme
 def _ends(index: dict[str, int], rows: list[dict], source: str,
           target: str) -> tuple[np.ndarray, np.ndarray]:
     """The node numbers of each row's two ends, rows with an end not in ``index`` left
-    out. Looked up by C loops (``map`` of ``dict.get``): a Python loop over the half
-    million ties of a state-wide network took a second."""
-    def numbers(column: str) -> np.ndarray:
-        found = map(index.get, map(operator.itemgetter(column), rows), itertools.repeat(-1))
-        return np.fromiter(found, dtype=np.int64, count=len(rows))
-
-    a, b = numbers(source), numbers(target)
+    out."""
+    a, b = numbers(index, rows, source), numbers(index, rows, target)
     known = (a >= 0) & (b >= 0)
     return a[known], b[known]
 
