@@ -149,3 +149,24 @@ def test_the_directed_closeness_is_kept_per_direction(kept, monkeypatch):
     again = directed.Arcs.from_networkx(nx.DiGraph([(0, 1), (1, 2), (3, 1)]))
     assert centrality.closeness(again) == closeness_in
     assert centrality.closeness(again.reverse()) == closeness_out
+
+
+def test_the_local_measures_are_kept_as_a_table(kept, store, monkeypatch):
+    """Structural holes and brokerage (one table per node, nine columns) are kept like
+    betweenness: a second command lists no triangle; the same numbers with the cache
+    off; a kept table of another shape is computed again."""
+    from lcii_graph.analysis import local
+
+    first = local.graph_local_measures(fresh_graph(store))
+    assert first.shape == (fresh_graph(store).n, len(local.COLUMNS))
+    (path,) = kept.iterdir()
+    monkeypatch.setattr(local, "iter_triangles", None)  # listing triangles would fail
+    assert np.array_equal(local.graph_local_measures(fresh_graph(store)), first,
+                          equal_nan=True)
+    monkeypatch.undo()
+    np.save(path, first[:, :4], allow_pickle=False)  # one value per node, but too few
+    assert np.array_equal(local.graph_local_measures(fresh_graph(store)), first,
+                          equal_nan=True)
+    monkeypatch.setenv("LCII_CACHE", "off")
+    assert np.array_equal(local.graph_local_measures(fresh_graph(store)), first,
+                          equal_nan=True)

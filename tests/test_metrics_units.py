@@ -150,15 +150,15 @@ def test_undirected_brokerage_counts_equal_the_two_path_walk(graph):
     assert brokerage(G, "g") == brokerage(G.to_directed(), "g")
 
 
-def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, tmp_path,
-                                                                 example_dir):
-    """Above LOCAL_LIMIT the node and sector rows come from the organization graph's
-    arrays (no networkx copy) and hold the same values, less the neighbour-walking
-    measures."""
+def test_node_metrics_need_no_networkx_copy(example_dir, tmp_path, monkeypatch):
+    """The node and sector rows come from the organization graph's arrays (no networkx
+    copy: at 100,000 organizations it would take gigabytes), with the local measures
+    or without them (above LOCAL_WORK_LIMIT), the other values the same."""
     import importlib
 
     from lcii_graph import import_workbook, metrics, open_store
     from lcii_graph.network import network_of
+    from lcii_graph.network.views import OrgGraph
 
     metrics_module = importlib.import_module("lcii_graph.analysis.metrics")
 
@@ -166,13 +166,14 @@ def test_node_metrics_above_the_local_limit_need_no_networkx_copy(monkeypatch, t
     import_workbook(example_dir, str(store))
     with open_store(store) as s:
         network = network_of(s)
+    monkeypatch.setattr(OrgGraph, "to_networkx", lambda graph: pytest.fail("networkx copy"))
     local = metrics(network, level="node")
     sectors = metrics(network, level="sector")
     by_community = metrics(network, level="community")
-    monkeypatch.setattr(metrics_module, "LOCAL_LIMIT", 10)
-    monkeypatch.setattr(metrics_module, "_nx", lambda graph: pytest.fail("networkx copy"))
+    assert {"constraint_ego", "brokerage_liaison"} <= set(local[0])
+    monkeypatch.setattr(metrics_module, "LOCAL_WORK_LIMIT", 0)
     large = metrics(network, level="node")
-    assert metrics(network, level="community") == by_community  # never needed networkx
+    assert metrics(network, level="community") == by_community
     assert metrics(network, level="sector") == [
         {k: v for k, v in row.items() if "brokerage" not in k and "expected" not in k}
         for row in sectors]
@@ -235,3 +236,22 @@ def test_exact_or_sampled_follows_the_work(monkeypatch):
     sampled = centrality.betweenness(G)                     # 40 × 39 > 1,000: 25 sources
     assert sampled == centrality.betweenness(G, k=25)
     assert sampled != centrality.betweenness(G, k=40)
+
+
+def test_eigenvector_on_a_long_chain_says_nothing_on_stderr():
+    """Was: igraph's RuntimeWarning ("Some eigenvector centralities are nearly zero ...
+    Location: src/centrality/eigenvector.c") reached the terminal under `metrics --level
+    node --view people` on the M network: a clique with a long chain hanging off it is
+    one component, its far end scoring nearly zero. The scores stay networkx's."""
+    import warnings
+
+    from lcii_graph.analysis import centrality
+
+    G = nx.complete_graph(20)
+    nx.add_path(G, [19, *range(20, 60)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores = centrality.eigenvector(G)
+    expected = nx.eigenvector_centrality(G, max_iter=10_000, tol=1e-12)
+    assert scores == pytest.approx(expected, abs=1e-6)
+    assert min(scores.values()) < 1e-12

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from lcii_graph.analysis import brokerage as brokerage_module
 from lcii_graph.analysis import triangles
-from lcii_graph.analysis.brokerage import brokerage, undirected_brokerage
+from lcii_graph.analysis.brokerage import ROLES, brokerage, undirected_brokerage
 from lcii_graph.analysis.structural_holes import structural_holes
 from lcii_graph.analysis.triangles import iter_triangles, triangle_work
 
@@ -43,6 +43,17 @@ def test_every_triangle_once_whatever_the_blocks(graph, block):
                        .list_triangles())
     found = listed(n, edges, block)
     assert sorted(found) == reference  # each once: a repeat would show in the list
+    # With their edges: each the index of the pair of corners it names.
+    u = np.array([a for a, _ in edges], dtype=np.int64)
+    v = np.array([b for _, b in edges], dtype=np.int64)
+    with_edges = []
+    for a, b, c, ab, ac, bc in iter_triangles(n, u, v, block=block, edges=True):
+        for x, y, e in ((a, b, ab), (a, c, ac), (b, c, bc)):
+            assert [{p, q} for p, q in zip(x.tolist(), y.tolist(), strict=True)] == \
+                [{u[k], v[k]} for k in e.tolist()]
+        with_edges += [tuple(sorted(t)) for t in zip(a.tolist(), b.tolist(), c.tolist(),
+                                                     strict=True)]
+    assert with_edges == found
 
 
 def test_the_work_is_the_pairs_checked():
@@ -87,3 +98,31 @@ def test_one_nodes_brokerage_without_the_triangles(monkeypatch):
     for node in range(40):
         assert undirected_brokerage(40, u, v, labels, [node]) == [every[node]]
     assert sum(sum(c.values()) for c in every) > 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(simple_graphs, st.sampled_from([1, 7, None]))
+def test_the_local_measures_at_once_are_each_measure_alone(graph, block):
+    """local_measures shares two passes over the triangles among Burt's two models and
+    the brokerage counts: bit for bit what each gives alone (the same sums in the same
+    order), whatever the blocks; the edges given in either direction."""
+    from lcii_graph.analysis.local import COLUMNS, local_measures
+    from lcii_graph.analysis.structural_holes import burt_measures
+
+    n, edges = graph
+    u = np.array([b if k % 2 else a for k, (a, b) in enumerate(edges)], dtype=np.int64)
+    v = np.array([a if k % 2 else b for k, (a, b) in enumerate(edges)], dtype=np.int64)
+    w = 1.0 + (u * 7 + v * 3) % 4
+    labels = [[None, "government", "business", "nonprofit"][x % 4] for x in range(n)]
+    triangles.BLOCK, saved = block or triangles.BLOCK, triangles.BLOCK
+    try:
+        table = local_measures(n, u, v, w, labels)
+        alone = [*burt_measures(n, u, v, w, model="ego"),
+                 *burt_measures(n, u, v, w, model="whole")]
+        roles = undirected_brokerage(n, u, v, labels)
+    finally:
+        triangles.BLOCK = saved
+    assert table.shape == (n, len(COLUMNS))
+    for k in range(4):
+        assert np.array_equal(table[:, k], alone[k], equal_nan=True)
+    assert table[:, 4:].tolist() == [[float(r[x]) for x in ROLES] for r in roles]

@@ -118,57 +118,85 @@ def undirected_brokerage(n: int, u, v, labels: list, nodes: list[int] | None = N
     table of thousands, whose triangles number in the billions).
     """
     u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    names = sorted({g for g in labels if g is not None}, key=str)
-    k = max(len(names), 1)
-    code = {g: i for i, g in enumerate(names)}
-    group = np.array([code.get(g, -1) for g in labels], dtype=np.int64).reshape(n)
-    chosen = np.arange(n) if nodes is None else np.asarray(nodes, dtype=np.int64)
-
-    # n_b[g]: b's neighbours in group g.
-    tail, head = np.concatenate([u, v]), np.concatenate([v, u])
-    known = group[head] >= 0
-    around = np.bincount(tail[known] * k + group[head[known]], minlength=n * k).reshape(n, k)
-    around = around[chosen]
-    pairs_by_group = around[:, :, None] * around[:, None, :]
-    pairs_by_group[:, np.arange(k), np.arange(k)] -= around
+    sums = ClosedPairs(n, labels)
     if nodes is None:
-        closed = np.zeros(n * k * k, dtype=np.int64)
-        for a, b, c in iter_triangles(n, u, v):
-            for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b),
-                                 (c, b, a)):
-                gy, gz = group[y], group[z]
-                keep = (gy >= 0) & (gz >= 0)
-                closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
-                                      minlength=n * k * k)
-        closed = closed.reshape(n, k, k)
-    else:
-        closed = np.zeros((len(chosen), k, k), dtype=np.int64)
-        for row, b in enumerate(chosen):
-            near = np.zeros(n, dtype=bool)
-            near[head[tail == b]] = True
-            near[b] = False
-            tied = near[u] & near[v] & (group[u] >= 0) & (group[v] >= 0)
-            gu, gv = group[u[tied]], group[v[tied]]
-            closed[row] = (np.bincount(gu * k + gv, minlength=k * k)
-                           + np.bincount(gv * k + gu, minlength=k * k)).reshape(k, k)
-    open_paths = pairs_by_group - closed
+        for block in iter_triangles(n, u, v):
+            sums.add(block)
+    return sums.counts(u, v, nodes)
 
-    role_of = np.array([[[ROLES.index(_role(g, h, i)) for i in range(k)] for h in range(k)]
-                        for g in range(k)])  # [a's group, b's group, c's group]
-    result = []
-    for row, x in enumerate(chosen):
-        counts = dict.fromkeys(ROLES, 0)
-        if group[x] >= 0:
-            sums = np.bincount(role_of[:, group[x], :].ravel(), open_paths[row].ravel(),
-                               len(ROLES))
-            counts.update(zip(ROLES, (int(round(t)) for t in sums), strict=True))
-        result.append(counts)
-    return result
+
+class ClosedPairs:
+    """The closed pairs around every node: for node ``b`` and groups ``(g, h)``, the
+    ordered pairs ``(a, c)`` of its neighbours in those groups that are tied — the
+    triangles through ``b`` — added a block of triangles at a time
+    (:func:`.triangles.iter_triangles`); then each node's role counts."""
+
+    def __init__(self, n: int, labels: list):
+        names = sorted({g for g in labels if g is not None}, key=str)
+        self.n, self.k = n, max(len(names), 1)
+        code = {g: i for i, g in enumerate(names)}
+        self.group = np.array([code.get(g, -1) for g in labels], dtype=np.int64).reshape(n)
+        self.closed = np.zeros(n * self.k * self.k, dtype=np.int64)
+
+    def add(self, block) -> None:
+        """Add the triangles ``block[:3]`` (their corners; more arrays may follow)."""
+        a, b, c = block[:3]
+        n, k, group = self.n, self.k, self.group
+        for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b),
+                             (c, b, a)):
+            gy, gz = group[y], group[z]
+            keep = (gy >= 0) & (gz >= 0)
+            self.closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
+                                       minlength=n * k * k)
+
+    def counts(self, u, v, nodes: list[int] | None = None) -> list:
+        """The role counts of every node, from the triangles added; or of the indices in
+        ``nodes``, their closed pairs counted directly (one pass over the edges each)."""
+        n, k, group = self.n, self.k, self.group
+        chosen = np.arange(n) if nodes is None else np.asarray(nodes, dtype=np.int64)
+        # n_b[g]: b's neighbours in group g.
+        tail, head = np.concatenate([u, v]), np.concatenate([v, u])
+        known = group[head] >= 0
+        around = np.bincount(tail[known] * k + group[head[known]],
+                             minlength=n * k).reshape(n, k)[chosen]
+        pairs_by_group = around[:, :, None] * around[:, None, :]
+        pairs_by_group[:, np.arange(k), np.arange(k)] -= around
+        if nodes is None:
+            closed = self.closed.reshape(n, k, k)
+        else:
+            closed = np.zeros((len(chosen), k, k), dtype=np.int64)
+            for row, b in enumerate(chosen):
+                near = np.zeros(n, dtype=bool)
+                near[head[tail == b]] = True
+                near[b] = False
+                tied = near[u] & near[v] & (group[u] >= 0) & (group[v] >= 0)
+                gu, gv = group[u[tied]], group[v[tied]]
+                closed[row] = (np.bincount(gu * k + gv, minlength=k * k)
+                               + np.bincount(gv * k + gu, minlength=k * k)).reshape(k, k)
+        open_paths = pairs_by_group - closed
+
+        role_of = np.array([[[ROLES.index(_role(g, h, i)) for i in range(k)]
+                             for h in range(k)] for g in range(k)])  # [a, b, c's group]
+        # Each node's open pairs summed by role at once: row r's roles fall in bins
+        # 5r..5r+4, each node's pairs in the order the pairs of groups come.
+        grouped = group[chosen] >= 0
+        roles = role_of[:, np.maximum(group[chosen], 0), :].transpose(1, 0, 2)
+        bins = (np.arange(len(chosen))[:, None, None] * len(ROLES) + roles).ravel()
+        sums = np.bincount(bins, open_paths.ravel(), len(chosen) * len(ROLES))
+        sums = np.rint(sums.reshape(-1, len(ROLES))).astype(np.int64)
+        sums[~grouped] = 0
+        result = [dict(zip(ROLES, row, strict=True)) for row in sums.tolist()]
+        return result
 
 
 def expected_brokerage(G, attribute: str, counts: dict) -> dict:
     """Expected role counts per node under the null model of the module docstring."""
-    group = nx.get_node_attributes(G, attribute)
+    return expected_counts(nx.get_node_attributes(G, attribute), counts)
+
+
+def expected_counts(group: dict, counts: dict) -> dict:
+    """:func:`expected_brokerage` with each node's group given: ``{node: group}``
+    (``None`` or absent: none)."""
     sizes = Counter(g for g in group.values() if g is not None)
     total = sum(sizes.values())
     result = {}

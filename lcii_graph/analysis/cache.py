@@ -1,5 +1,5 @@
-"""Results reused from one command to the next: betweenness and communities of a graph
-already analysed.
+"""Results reused from one command to the next: betweenness, closeness, communities
+and the local measures (structural holes, brokerage) of a graph already analysed.
 
 On a state-wide network (100,000 organizations) betweenness takes half a minute and
 Louvain several seconds, and ``gaps``, ``metrics``, ``map`` and ``report`` each needed
@@ -45,9 +45,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "lcii-graph"
 
 
-def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int) -> np.ndarray:
+def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int,
+           shape: tuple[int, ...] | None = None) -> np.ndarray:
     """``compute()`` for ``graph`` (an :class:`OrgGraph`), or the array it gave before for
-    the same graph and ``key``. ``work`` (nodes × edges) decides whether it is kept."""
+    the same graph and ``key``. ``work`` (nodes × edges) decides whether it is kept;
+    a kept array of another ``shape`` (default: one value per node) is not used."""
     folder = cache_dir() if work >= WORTH_KEEPING else None
     if folder is None or not hasattr(graph, "fingerprint"):
         return compute()
@@ -56,7 +58,7 @@ def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int) -
     path = folder / f"{name}{_SUFFIX}"
     try:
         value = np.load(path, allow_pickle=False)
-        if value.shape == (graph.n,):
+        if value.shape == (shape or (graph.n,)):
             return value
     except (OSError, ValueError, EOFError):
         pass  # not kept yet, or unreadable: computed again

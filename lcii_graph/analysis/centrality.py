@@ -32,6 +32,7 @@ References
 from __future__ import annotations
 
 import math
+import warnings
 
 import networkx as nx
 import numpy as np
@@ -190,7 +191,11 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
         # undirected graph as undirected and a directed one by in-ties, as networkx does.
         # ARPACK starts from a random vector drawn from igraph's generator: seed it,
         # so the same graph gives the same digits every time.
-        with seeded(0):
+        # igraph warns (a RuntimeWarning, on stderr, naming its C source) where some
+        # scores are nearly zero — the far end of a long chain — and calls the graph
+        # disconnected; it is one component here, and the scores are right.
+        with seeded(0), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
             vector, value = sub.eigenvector_centrality(weights=weights,
                                                        return_eigenvalue=True)
         if best is None or value > best[1] + 1e-9:

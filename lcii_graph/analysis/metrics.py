@@ -23,21 +23,22 @@ from ..network.views import (
     tie_arcs,
 )
 from . import centrality, cohesion, communities, cuts, directed, homophily
-from .brokerage import ROLES, brokerage, expected_brokerage
+from .brokerage import ROLES, expected_counts
 from .core_periphery import core_periphery
-from .structural_holes import structural_holes
+from .local import COLUMNS as LOCAL_COLUMNS
+from .local import graph_local_measures, local_measures
+from .structural_holes import symmetrize
 from .triangles import triangle_work
 
 LEVELS = ("network", "node", "sector", "community")
 VIEWS = ("organizations", "people")
-#: Node-level structural holes and brokerage run over every triangle (10,000
-#: organizations with 1.6 million triangles: about 10 s); above this many nodes
-#: they are left out (and the output says so).
-LOCAL_LIMIT = 20_000
-#: ... and above this many pairs of neighbours to check (:func:`.triangles.triangle_work`):
-#: the four passes over them take about 15 s here. One table of 670 members, a clique,
-#: reaches it (a table of 1,000 took more than 24 GB before the triangles came in
-#: blocks); the L benchmark network, 100,000 organizations, has 23 million.
+#: Node-level structural holes and brokerage run over every triangle, twice
+#: (:mod:`.local`), and are left out above this many pairs of neighbours to check
+#: (:func:`.triangles.triangle_work`): a bound on their work, not on the network's
+#: size, so a larger network never takes less time for leaving them out. One table of
+#: 670 members, a clique, reaches it (a table of 1,000 took more than 24 GB before the
+#: triangles came in blocks); the L benchmark network, 100,000 organizations, has
+#: 23 million.
 LOCAL_WORK_LIMIT = 50_000_000
 
 
@@ -92,8 +93,6 @@ def local_left_out(graph) -> str | None:
     """Why node-level structural holes and brokerage are not computed for ``graph``
     (their cost), or ``None`` when they are."""
     n = _size(graph)[0]
-    if n > LOCAL_LIMIT:
-        return f"{n:,} nodes, more than {LOCAL_LIMIT:,}"
     if isinstance(graph, OrgGraph):
         u, v = graph.u, graph.v
     else:
@@ -108,8 +107,26 @@ def local_left_out(graph) -> str | None:
     return None
 
 
-def _nx(graph):
-    return graph.to_networkx() if isinstance(graph, OrgGraph) else graph
+def _local(graph) -> dict:
+    """``{node: {column: value}}`` of the local measures (:mod:`.local`): effective size
+    and constraint ``None`` for an isolated node, brokerage counts as integers."""
+    if isinstance(graph, OrgGraph):
+        ids, table = graph.ids, graph_local_measures(graph)
+    else:
+        S = symmetrize(graph, "weight")
+        ids = list(S)
+        index = {node: k for k, node in enumerate(ids)}
+        edges = [(index[a], index[b], d["weight"]) for a, b, d in S.edges(data=True)]
+        u, v, w = (np.array([e[k] for e in edges], dtype=float if k == 2 else np.int64)
+                   for k in range(3))
+        table = local_measures(len(ids), u, v, w, [S.nodes[x].get("sector") for x in ids])
+    holes, roles = LOCAL_COLUMNS[:4], LOCAL_COLUMNS[4:]
+    result = {}
+    for node, row in zip(ids, table.tolist(), strict=True):
+        values = {c: None if x != x else x for c, x in zip(holes, row, strict=False)}
+        values.update((c, int(x)) for c, x in zip(roles, row[4:], strict=True))
+        result[node] = values
+    return result
 
 
 def _size(graph) -> tuple[int, int]:
@@ -191,15 +208,12 @@ def _notes(n: int, m: int) -> list[str]:
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                digraph=None) -> list[dict]:
     n = _size(graph)[0]
-    local = local_left_out(graph) is None
-    # networkx only for the measures that walk neighbours (a copy of a state-wide
-    # network in networkx would take gigabytes for nothing).
-    G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None
-    if G is not None:
-        degree, nodes = dict(G.degree()), list(G.nodes(data=True))
-    else:
+    local = _local(graph) if local_left_out(graph) is None else None
+    if isinstance(graph, OrgGraph):  # no networkx copy of a large network
         degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
         nodes = list(zip(graph.ids, graph.nodes, strict=True))
+    else:
+        degree, nodes = dict(graph.degree()), list(graph.nodes(data=True))
     between = centrality.betweenness(graph, seed=seed)
     close = centrality.closeness(graph, seed=seed)
     eigen = centrality.eigenvector(graph, weight="weight")
@@ -207,9 +221,6 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                     for node in c}
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
-    holes = structural_holes(G, model="ego", weight="weight") if local else {}
-    whole = structural_holes(G, model="whole", weight="weight") if local else {}
-    roles = brokerage(G, "sector") if local else {}
     arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
     rows = []
     for node, data in nodes:
@@ -219,12 +230,8 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                "betweenness": between[node], "closeness": close[node],
                "eigenvector": eigen[node], "community": community_of[node],
                "coreness": core[node], "articulation_point": node in cut}
-        if local:
-            row["effective_size_ego"] = holes[node]["effective_size"]
-            row["constraint_ego"] = holes[node]["constraint"]
-            row["effective_size_whole"] = whole[node]["effective_size"]
-            row["constraint_whole"] = whole[node]["constraint"]
-            row.update({f"brokerage_{r}": roles[node][r] for r in ROLES})
+        if local is not None:
+            row.update(local[node])
         if arcs:
             row.update(arcs[node])
         rows.append(row)
@@ -234,15 +241,15 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
 
 def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                  digraph=None) -> list[dict]:
-    local = local_left_out(graph) is None
-    G = _nx(graph) if local or not isinstance(graph, OrgGraph) else None  # see node_level
+    local = _local(graph) if local_left_out(graph) is None else None
     sectors = [s.value for s in Sector]
     matrix = homophily.mixing_matrix(graph, "sector", sectors)
-    nodes = list(G.nodes(data=True)) if G is not None else list(
-        zip(graph.ids, graph.nodes, strict=True))
+    nodes = list(zip(graph.ids, graph.nodes, strict=True)) if isinstance(graph, OrgGraph) \
+        else list(graph.nodes(data=True))
     counts = Counter(d.get("sector") for _, d in nodes)
-    roles = brokerage(G, "sector") if local else None
-    expected = expected_brokerage(G, "sector", roles) if roles is not None else None
+    if local is not None:
+        roles = {node: {r: row[f"brokerage_{r}"] for r in ROLES} for node, row in local.items()}
+        expected = expected_counts({node: d.get("sector") for node, d in nodes}, roles)
     rows = []
     for s in sectors:
         internal = matrix[s][s]
@@ -252,7 +259,7 @@ def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                "ei_index": (external - internal) / (external + internal)
                if external + internal else None,
                **{f"ties_with_{t}": matrix[s][t] for t in sectors}}
-        if roles is not None:
+        if local is not None:
             members = [node for node, d in nodes if d.get("sector") == s]
             for r in ROLES:
                 row[f"brokerage_{r}"] = sum(roles[x][r] for x in members)

@@ -91,64 +91,85 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
     ``w_ij`` over ``i``'s total strength, ``m_jq`` is ``w_jq`` over ``j``'s
     strongest tie. In the ego model an alter's totals count only its ties within
     the ego's network: for ego ``i`` and alter ``j``, its tie to ``i`` and to the
-    common neighbours of ``i`` and ``j``.
+    common neighbours of ``i`` and ``j`` — known only after a first pass over the
+    triangles, so the ego model takes two.
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {MODELS}")
-    m = len(u)
-    total = np.bincount(u, w, n) + np.bincount(v, w, n)
-    strongest = np.zeros(n)
-    np.maximum.at(strongest, u, w)
-    np.maximum.at(strongest, v, w)
-    degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-    # Arcs: 2e is u[e] -> v[e], 2e + 1 is v[e] -> u[e].
-    tail = np.empty(2 * m, dtype=np.int64)
-    tail[0::2], tail[1::2] = u, v
-    arc_w = np.repeat(w, 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_arc = arc_w / total[tail]
-
-    # Each triangle's three edges: look their keys up among the sorted edge keys.
-    keys = np.minimum(u, v) * n + np.maximum(u, v)
-    order = np.argsort(keys)
-    sorted_keys = keys[order]
-
-    def edge(x, y):
-        return order[np.searchsorted(sorted_keys, np.minimum(x, y) * n + np.maximum(x, y))]
-
-    def arcs(edges, tails):
-        return 2 * edges + (u[edges] != tails)
-
-    def rows():
-        """Each triangle seen from each corner i, the other two as (j, q) in both
-        orders: six orientations, a block of triangles at a time."""
-        for a, b, c in iter_triangles(n, u, v):
-            ab, bc, ac = edge(a, b), edge(b, c), edge(a, c)
-            for i, j, q, e_ij, e_iq, e_jq in ((a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc),
-                                              (b, a, c, ab, bc, ac), (b, c, a, bc, ab, ac),
-                                              (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab)):
-                yield i, j, q, arcs(e_ij, i), arcs(e_iq, i), arc_w[arcs(e_jq, j)]
-
+    sums = BurtSums(n, u, v, w)
     if model == "ego":
+        for block in iter_triangles(n, sums.u, sums.v, edges=True):
+            sums.add(block, alter_ties=True)
+    for block in iter_triangles(n, sums.u, sums.v, edges=True):
+        sums.add(block, models=(model,))
+    return sums.measures(model)
+
+
+class BurtSums:
+    """The sums behind both models, added a block of triangles at a time
+    (:func:`.triangles.iter_triangles` with ``edges=True`` over :attr:`u`, :attr:`v`).
+
+    The ego model needs every block added with ``alter_ties`` before any is added to
+    its own sums; the whole model needs one pass. A caller with other sums over the
+    same triangles (:mod:`.local`) shares the passes.
+    """
+
+    def __init__(self, n: int, u, v, w):
+        self.n, m = n, len(u)
+        # Each edge from its lower end: arc 2e runs lo[e] -> hi[e], arc 2e + 1 back,
+        # so the arc i -> j of edge e is 2e + (i > j) with no look-up.
+        u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+        self.u, self.v = np.minimum(u, v), np.maximum(u, v)
+        self.w = w = np.asarray(w, dtype=float)
+        u, v = self.u, self.v
+        self.total = np.bincount(u, w, n) + np.bincount(v, w, n)
+        self.strongest = np.zeros(n)
+        np.maximum.at(self.strongest, u, w)
+        np.maximum.at(self.strongest, v, w)
+        self.degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+        self.tail = np.empty(2 * m, dtype=np.int64)
+        self.tail[0::2], self.tail[1::2] = u, v
+        arc_w = np.repeat(w, 2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.p_arc = arc_w / self.total[self.tail]
         # An alter's ties within ego i's network: its tie to i, and to each common
         # neighbour (one triangle row each), per arc i -> alter.
-        ego_total = arc_w.copy()
-        ego_strongest = arc_w.copy()
-        for _, _, _, ij, _, w_jq in rows():
-            ego_total += np.bincount(ij, w_jq, 2 * m)
-            np.maximum.at(ego_strongest, ij, w_jq)
-    redundancy = np.zeros(n)
-    indirect = np.zeros(2 * m)
-    for i, j, q, ij, iq, w_jq in rows():
-        share = p_arc[iq] * w_jq  # p_iq w_jq
-        if model == "whole":
-            redundancy += np.bincount(i, share / strongest[j], n)   # p_iq m_jq
-            indirect += np.bincount(ij, share / total[q], 2 * m)     # p_iq p_qj
-        else:
-            redundancy += np.bincount(i, share / ego_strongest[ij], n)
-            indirect += np.bincount(ij, share / ego_total[iq], 2 * m)
-    with np.errstate(invalid="ignore"):
-        effective = np.where(degree > 0, degree - redundancy, np.nan)
-        constraint = np.where(degree > 0, np.bincount(tail, (p_arc + indirect) ** 2, n),
-                              np.nan)
-    return effective, constraint
+        self.ego_total = arc_w.copy()
+        self.ego_strongest = arc_w
+        self.redundancy = {model: np.zeros(n) for model in MODELS}
+        self.indirect = {model: np.zeros(2 * m) for model in MODELS}
+
+    def add(self, block, *, alter_ties: bool = False, models: tuple[str, ...] = ()) -> None:
+        """Add one block ``(a, b, c, ab, ac, bc)`` of triangles: each seen from each
+        corner i, the other two as (j, q) in both orders (six orientations)."""
+        a, b, c, ab, ac, bc = block
+        n, arcs, w = self.n, 2 * len(self.u), self.w
+        for i, j, q, e_ij, e_iq, e_jq in ((a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc),
+                                          (b, a, c, ab, bc, ac), (b, c, a, bc, ab, ac),
+                                          (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab)):
+            ij, w_jq = 2 * e_ij + (i > j), w[e_jq]
+            if alter_ties:
+                self.ego_total += np.bincount(ij, w_jq, arcs)
+                np.maximum.at(self.ego_strongest, ij, w_jq)
+            if not models:
+                continue
+            iq = 2 * e_iq + (i > q)
+            share = self.p_arc[iq] * w_jq  # p_iq w_jq
+            for model in models:
+                if model == "whole":
+                    self.redundancy[model] += np.bincount(i, share / self.strongest[j], n)
+                    self.indirect[model] += np.bincount(ij, share / self.total[q], arcs)
+                else:  # p_iq m_jq and p_iq p_qj within the ego network
+                    self.redundancy[model] += np.bincount(i, share / self.ego_strongest[ij], n)
+                    self.indirect[model] += np.bincount(ij, share / self.ego_total[iq], arcs)
+
+    def measures(self, model: str) -> tuple[np.ndarray, np.ndarray]:
+        """Effective size and constraint (``nan`` for an isolated node)."""
+        degree = self.degree
+        with np.errstate(invalid="ignore"):
+            effective = np.where(degree > 0, degree - self.redundancy[model], np.nan)
+            constraint = np.where(
+                degree > 0,
+                np.bincount(self.tail, (self.p_arc + self.indirect[model]) ** 2, self.n),
+                np.nan)
+        return effective, constraint

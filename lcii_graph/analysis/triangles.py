@@ -30,8 +30,8 @@ BLOCK = 2_000_000
 
 
 def _forward(n: int, u: np.ndarray, v: np.ndarray):
-    """Out-neighbour lists of the forward orientation, as (indptr, heads), each list
-    sorted."""
+    """Out-neighbour lists of the forward orientation, as (indptr, heads, edge), each
+    list sorted; ``edge[k]`` is the index in ``u, v`` of the edge behind arc ``k``."""
     degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
@@ -41,29 +41,35 @@ def _forward(n: int, u: np.ndarray, v: np.ndarray):
     order = np.lexsort((head, tail))
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
-    return indptr, head[order]
+    return indptr, head[order], order
 
 
 def triangle_work(n: int, u: np.ndarray, v: np.ndarray) -> int:
     """How many pairs :func:`iter_triangles` checks for the graph with edges
     ``(u[k], v[k])`` on nodes ``0..n-1``: its cost, known in O(m)."""
     u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    indptr, _ = _forward(n, u, v)
+    indptr, _, _ = _forward(n, u, v)
     out = np.diff(indptr)
     return int((out * (out - 1) // 2).sum())
 
 
-def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *,
-                   block: int | None = None) -> Iterator[tuple[np.ndarray, ...]]:
+def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *, block: int | None = None,
+                   edges: bool = False) -> Iterator[tuple[np.ndarray, ...]]:
     """Every triangle of the simple undirected graph with edges ``(u[k], v[k])`` (no
     loops, no repeated pairs), once, as arrays ``(a, b, c)`` of node indices, in
-    blocks of about ``block`` (default :data:`BLOCK`) checked pairs."""
+    blocks of about ``block`` (default :data:`BLOCK`) checked pairs.
+
+    With ``edges``, each block is ``(a, b, c, ab, ac, bc)``: the corners and the
+    indices in ``u, v`` of the edges between them (no lookups left to the caller).
+    """
     block = block or BLOCK
     u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
     if len(u) == 0:
         return
-    indptr, heads = _forward(n, u, v)
-    keys = np.sort(np.minimum(u, v) * n + np.maximum(u, v))
+    indptr, heads, arc_edge = _forward(n, u, v)
+    keys = np.minimum(u, v) * n + np.maximum(u, v)
+    key_edge = np.argsort(keys, kind="stable")
+    keys = keys[key_edge]
     # Arc k runs from tails[k] to heads[k]; the pairs it starts are (heads[k], z) for
     # the z after it in its tail's sorted list.
     tails = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
@@ -79,11 +85,21 @@ def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *,
         if total:
             arc = np.repeat(np.arange(start, stop), counts)
             first = np.repeat(np.cumsum(counts) - counts, counts)
-            z = heads[arc + 1 + np.arange(total) - first]
-            y = heads[arc]
+            other = arc + 1 + np.arange(total) - first
+            y, z = heads[arc], heads[other]
             key = np.minimum(y, z) * n + np.maximum(y, z)
-            where = np.searchsorted(keys, key)
-            found = keys[np.minimum(where, len(keys) - 1)] == key
+            # Looked up in ascending order: a sorted search walks the keys once, where
+            # scattered lookups miss the cache at every step (several times faster).
+            ascending = np.argsort(key)
+            where = np.empty(total, dtype=np.int64)
+            where[ascending] = np.searchsorted(keys, key[ascending])
+            np.minimum(where, len(keys) - 1, out=where)
+            found = keys[where] == key
             if found.any():
-                yield tails[arc[found]], y[found], z[found]
+                corners = tails[arc[found]], y[found], z[found]
+                if edges:
+                    yield (*corners, arc_edge[arc[found]], arc_edge[other[found]],
+                           key_edge[where[found]])
+                else:
+                    yield corners
         start = stop

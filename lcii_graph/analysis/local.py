@@ -1,0 +1,55 @@
+"""Every node's local measures at once: Burt's effective size and constraint in both
+models, and its Gould–Fernandez brokerage counts.
+
+All of them are sums over the network's triangles (:mod:`.structural_holes`,
+:mod:`.brokerage`), and listing the triangles is most of their cost. Computed
+one by one they list them four times; here twice — the ego model's alter totals,
+the whole model and the brokerage in the first pass, the ego model's own sums in
+the second — and the result is kept like betweenness (:mod:`.cache`). The numbers
+are those of :func:`.structural_holes.burt_measures` and
+:func:`.brokerage.undirected_brokerage`, bit for bit: the same sums in the same
+order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .brokerage import ROLES, ClosedPairs
+from .cache import reused
+from .structural_holes import BurtSums
+from .triangles import iter_triangles
+
+#: The columns of :func:`local_measures`.
+COLUMNS = ("effective_size_ego", "constraint_ego", "effective_size_whole",
+           "constraint_whole", *(f"brokerage_{role}" for role in ROLES))
+
+
+def local_measures(n: int, u, v, w, labels: list) -> np.ndarray:
+    """An ``(n, len(COLUMNS))`` array of the local measures of nodes ``0..n-1`` of the
+    simple undirected graph with edges ``(u[e], v[e])`` of strength ``w[e]``, node
+    ``i`` in group ``labels[i]`` for brokerage (``None``: no group). Effective size
+    and constraint are ``nan`` for an isolated node."""
+    holes = BurtSums(n, u, v, w)
+    closed = ClosedPairs(n, labels)
+    for block in iter_triangles(n, holes.u, holes.v, edges=True):
+        holes.add(block, alter_ties=True, models=("whole",))
+        closed.add(block)
+    for block in iter_triangles(n, holes.u, holes.v, edges=True):
+        holes.add(block, models=("ego",))
+    roles = closed.counts(holes.u, holes.v)
+    table = np.empty((n, len(COLUMNS)))
+    table[:, 0], table[:, 1] = holes.measures("ego")
+    table[:, 2], table[:, 3] = holes.measures("whole")
+    table[:, 4:] = np.array([[row[role] for role in ROLES] for row in roles],
+                            dtype=float).reshape(n, len(ROLES))
+    return table
+
+
+def graph_local_measures(graph) -> np.ndarray:
+    """:func:`local_measures` of an organization graph (edge strength its weight,
+    groups its sectors), kept for the next command while the graph is unchanged."""
+    return reused(graph, ("local", COLUMNS),
+                  lambda: local_measures(graph.n, graph.u, graph.v, graph.weight,
+                                         graph.attribute("sector")),
+                  work=graph.n * graph.m, shape=(graph.n, len(COLUMNS)))
