@@ -127,11 +127,9 @@ class BurtSums:
         np.maximum.at(self.strongest, u, w)
         np.maximum.at(self.strongest, v, w)
         self.degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-        self.tail = np.empty(2 * m, dtype=np.int64)
-        self.tail[0::2], self.tail[1::2] = u, v
         arc_w = np.repeat(w, 2)
         with np.errstate(divide="ignore", invalid="ignore"):
-            self.p_arc = arc_w / self.total[self.tail]
+            self.p_arc = arc_w / self.total[self._tails()]
         # An alter's ties within ego i's network: its tie to i, and to each common
         # neighbour (one triangle row each), per arc i -> alter.
         self.ego_total = arc_w.copy()
@@ -163,6 +161,12 @@ class BurtSums:
                     self.redundancy[model] += np.bincount(i, share / self.ego_strongest[ij], n)
                     self.indirect[model] += np.bincount(ij, share / self.ego_total[iq], arcs)
 
+    def _tails(self) -> np.ndarray:
+        """The node each arc starts from (made when needed: 2m numbers)."""
+        tail = np.empty(2 * len(self.u), dtype=np.int64)
+        tail[0::2], tail[1::2] = self.u, self.v
+        return tail
+
     def measures(self, model: str) -> tuple[np.ndarray, np.ndarray]:
         """Effective size and constraint (``nan`` for an isolated node)."""
         degree = self.degree
@@ -170,6 +174,6 @@ class BurtSums:
             effective = np.where(degree > 0, degree - self.redundancy[model], np.nan)
             constraint = np.where(
                 degree > 0,
-                np.bincount(self.tail, (self.p_arc + self.indirect[model]) ** 2, self.n),
+                np.bincount(self._tails(), (self.p_arc + self.indirect[model]) ** 2, self.n),
                 np.nan)
         return effective, constraint

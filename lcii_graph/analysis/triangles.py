@@ -25,8 +25,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
-#: Pairs checked per block: a block's arrays stay within a few hundred megabytes.
-BLOCK = 2_000_000
+#: Pairs checked per block: a block's arrays, and the sums' over them, stay within about
+#: a hundred megabytes (the local measures of the L benchmark network: 500 MB in all
+#: with blocks of a million, 600 MB with blocks of two).
+BLOCK = 1_000_000
 
 
 def _forward(n: int, u: np.ndarray, v: np.ndarray):
@@ -96,10 +98,13 @@ def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *, block: int | None = 
             np.minimum(where, len(keys) - 1, out=where)
             found = keys[where] == key
             if found.any():
-                corners = tails[arc[found]], y[found], z[found]
+                block_found = (tails[arc[found]], y[found], z[found])
                 if edges:
-                    yield (*corners, arc_edge[arc[found]], arc_edge[other[found]],
-                           key_edge[where[found]])
-                else:
-                    yield corners
+                    block_found += (arc_edge[arc[found]], arc_edge[other[found]],
+                                    key_edge[where[found]])
+                # The block's pairs are let go before it is handed out: the caller's
+                # own arrays then take their place (hundreds of megabytes on L).
+                del arc, first, other, y, z, key, ascending, where, found
+                yield block_found
+                del block_found
         start = stop

@@ -10,7 +10,7 @@ import textwrap
 
 import click
 
-from ..export.tables import to_csv, to_json, to_table
+from ..export.tables import json_chunks, to_csv, to_table
 
 
 def output_options(*, csv: bool = True):
@@ -53,7 +53,9 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None)
     """Print ``rows`` as a table, CSV, JSON or newline-delimited JSON (``json_data`` if
     given, else the rows; ``nl`` prints each item of a list on a line of its own)."""
     if fmt == "json":
-        click.echo(to_json(rows if json_data is None else json_data))
+        for piece in json_chunks(rows if json_data is None else json_data):
+            click.echo(piece, nl=False)
+        click.echo()
     elif fmt == "nl":
         data = rows if json_data is None else json_data
         for item in data if isinstance(data, list) else [data]:

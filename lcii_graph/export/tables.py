@@ -12,7 +12,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,6 +49,26 @@ def sheet_cell(value: object) -> object:
 
 def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def json_chunks(data: object, *, items: int = 1_000) -> Iterator[str]:
+    """:func:`to_json` of ``data`` in pieces: a list an item at a time (joined
+    ``items`` to a piece), so that 100,000 node rows never stand in memory as one text
+    of a hundred megabytes and its parts (``json.dumps`` with an indent builds a list
+    of every token first). The pieces put together are exactly :func:`to_json`."""
+    if not isinstance(data, list) or not data:
+        yield to_json(data)
+        return
+    piece = ["["]
+    for k, item in enumerate(data):
+        # An item one level in: its own lines indented two more spaces (a JSON text's
+        # only line breaks are its layout's: one inside a string is written \n).
+        piece.append(("\n  " if k == 0 else ",\n  ") + to_json(item).replace("\n", "\n  "))
+        if len(piece) >= items:
+            yield "".join(piece)
+            piece = []
+    piece.append("\n]")
+    yield "".join(piece)
 
 
 def write_csv(handle, rows: Iterable[Sequence]) -> None:
