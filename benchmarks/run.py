@@ -144,7 +144,7 @@ def bench_import(size: str, repeat: int) -> dict:
         "lcii_median_s": round(statistics.median(ours), 3),
         "baseline_median_s": round(statistics.median(base), 3),
         "ratio": round(statistics.median(ours) / statistics.median(base), 2),
-        "target_ratio": 4.0, "stored_rows": rows,
+        "target_ratio": 2.5, "stored_rows": rows,
     }
     return result
 

@@ -204,3 +204,26 @@ def test_a_value_as_the_cell_that_reads_back_to_it():
 def test_a_suffix_is_read_once_and_every_scale_value():
     assert parse_number("10mm") == 1e7  # not "10m" then "m" again
     assert [parse_scale(str(k)) for k in (1, 2, 3, 4)] == [1, 2, 3, 4]
+
+
+def test_an_id_is_refused_for_exactly_the_characters_of_those_kinds():
+    """parse_id passes printable text whole (the usual id, without looking at each
+    character); the same verdict as looking at each, for every code point (alone, and
+    after a letter in the basic plane), and for the separators printable text leaves out (line and
+    paragraph separators, no-break spaces are not refused)."""
+    import sys
+    import unicodedata
+
+    from lcii_graph.ingest.cells import parse_id
+
+    refused = ("Cf", "Cc", "Co", "Cn", "Cs")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = unicodedata.category(char) in refused
+        for text in (char, "a" + char) if code < 0x10000 else (char,):
+            try:
+                parse_id(text)
+                got = False
+            except CellError:
+                got = True
+            assert got is expected, (hex(code), text)

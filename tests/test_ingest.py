@@ -519,3 +519,54 @@ def test_typed_excel_cells_are_read_as_the_user_typed_them(tmp_path, store):
     assert orgs["a"]["ein"] == "123456789" and orgs["b"]["ein"] == "12.5"
     assert ties[("a", "b")]["since"] == "2021-03-05" and ties[("a", "b")]["strength"] == 3
     assert ties[("b", "a")]["since"] == "2020-01-02"
+
+
+def test_text_and_id_cells_taken_at_once_are_what_the_whole_way_gives():
+    """Plain text and id cells (printable, no space at either end, no apostrophe in
+    front) are taken as their own value without the per-cell steps; every cell gives
+    what those steps give: stripped, one formula apostrophe off, an id with an
+    invisible character refused, a blank required cell refused."""
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.ingest import cells
+    from lcii_graph.ingest.readers import RawSheet
+    from lcii_graph.ingest.validate import (
+        MAX_CELL_CHARS,
+        NoExistingData,
+        _Validator,
+        unescape_formula,
+    )
+    from lcii_graph.model.schema import SHEETS_BY_NAME
+
+    sheet = SHEETS_BY_NAME["organizations"]
+    fields = [sheet.field("id"), sheet.field("name"), sheet.field("notes")]
+    alphabet = st.sampled_from(["a", "é", " ", "\t", "\n", "\u00a0", "\u2003", "'", "=",
+                                "\u200b", "\x1f", "-", "1"])
+    texts = st.lists(st.text(alphabet, max_size=6), min_size=1, max_size=12)
+
+    def whole_way(f, text):
+        parse = cells.parse_id if f.type == "id" else None
+        stripped = unescape_formula(text.strip())
+        if len(text) > MAX_CELL_CHARS:
+            return "bad"
+        if not stripped:
+            return "bad" if f.required else f.default
+        try:
+            return parse(stripped) if parse else stripped
+        except cells.CellError:
+            return "bad"
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts, st.sampled_from(fields))
+    def check(column, f):
+        raw = RawSheet("organizations", "orgs.csv", [f.name], pd.DataFrame({0: column}),
+                       row_numbers=list(range(2, 2 + len(column))))
+        validator = _Validator(NoExistingData())
+        got = validator._parse_column(raw, f, f.name, column)
+        expected = [whole_way(f, text) for text in column]
+        assert [None if e == "bad" else e for e in expected] == got
+        assert len(validator.problems) == expected.count("bad")
+
+    check()

@@ -356,3 +356,37 @@ def test_a_damaged_store_is_a_store_error(tmp_path, runner, small_workbook):
     assert "Traceback" not in result.output
     assert result.stderr.startswith(f"Error: {path}: the store could not be read") or \
         result.stderr.startswith(f"Error: {path} is not a readable"), result.stderr
+
+
+def test_a_bulk_write_checks_its_references_once_after_and_as_strictly(tmp_path,
+                                                                       monkeypatch):
+    """A write of many new rows has its references checked after the rows are in (one
+    pass, PRAGMA foreign_key_check) instead of row by row: a dangling one is refused
+    just the same, naming the row and column, nothing written; foreign keys are on
+    again afterwards, whichever way the write ended."""
+    from lcii_graph.store import sqlite as sqlite_module
+
+    monkeypatch.setattr(sqlite_module, "CHECK_AFTER_ROWS", 2)
+    checked = []
+    real = SQLiteStore._references_checked
+    monkeypatch.setattr(SQLiteStore, "_references_checked",
+                        lambda self, sheets: checked.append(sheets) or real(self, sheets))
+    orgs = TableData("organizations", ["id", "name", "sector"],
+                     [("a", "A", "business"), ("b", "B", "nonprofit")])
+    with SQLiteStore(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError, match=(
+                r"the store refused the rows \(FOREIGN KEY constraint failed: ties 't2' "
+                r"names in 'to' a row of organizations that is not there\); nothing was "
+                r"written")):
+            store.upsert([orgs, TableData("ties", ["id", "from", "to"],
+                                          [("t1", "a", "b"), ("t2", "a", "missing")])])
+        assert checked == [{"organizations", "ties"}]
+        assert store.count("organizations") == store.count("ties") == 0
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        store.upsert([orgs, TableData("ties", ["id", "from", "to"], [("t1", "a", "b")])])
+        assert store.count("ties") == 1 and len(checked) == 2
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        # Fewer rows than the tables hold already: checked row by row, as strictly.
+        with pytest.raises(StoreError, match=r"\(FOREIGN KEY constraint failed\); nothing"):
+            store.upsert([TableData("ties", ["id", "from", "to"], [("t3", "a", "gone")])])
+        assert len(checked) == 2 and store.count("ties") == 1

@@ -39,6 +39,8 @@ def parse_id(text: str) -> str:
     """An id: any visible text. Invisible characters (a byte-order mark, a zero-width
     space or joiner, a direction mark) and control characters are refused: an id that
     looks like another but is not would split one organization in two without a sign."""
+    if text.isprintable():  # no character of the categories below: the usual id, at once
+        return text
     import unicodedata
 
     for position, char in enumerate(text, start=1):
