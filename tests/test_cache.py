@@ -170,3 +170,101 @@ def test_the_local_measures_are_kept_as_a_table(kept, store, monkeypatch):
     monkeypatch.setenv("LCII_CACHE", "off")
     assert np.array_equal(local.graph_local_measures(fresh_graph(store)), first,
                           equal_nan=True)
+
+
+@pytest.fixture
+def kept_findings(kept, monkeypatch):
+    """Findings kept however small the network."""
+    from lcii_graph.analysis import gaps as gaps_module
+
+    monkeypatch.setattr(gaps_module, "WORTH_KEEPING", 0)
+    return gaps_module
+
+
+def _never_checked(monkeypatch, gaps_module):
+    def never(*args, **kwargs):
+        raise AssertionError("the rules were checked again")
+
+    monkeypatch.setattr(gaps_module, "run_rules", never)
+
+
+def test_findings_are_kept_for_the_same_rows_day_and_settings(kept_findings, store,
+                                                              monkeypatch, tmp_path):
+    """A second command on an unchanged store reads the findings instead of checking
+    every rule; the same findings, equal field by field. Another day, other settings,
+    another seed, one table, some rules only: each checked again, and kept apart."""
+    gaps = kept_findings.gaps
+    first = gaps(str(store), today="2026-12-01")
+    assert first
+    files = {p.name for p in (tmp_path / "cache").iterdir() if p.suffix == ".json"}
+    assert len(files) == 1
+    with monkeypatch.context() as m:
+        _never_checked(m, kept_findings)
+        again = gaps(str(store), today="2026-12-01")
+    assert again == first and again is not first
+    for other in ({"today": "2026-12-02"}, {"config": {"siloed-cluster": {"enabled": False}}},
+                  {"seed": 5}, {"partnership": "riverbend-works"},
+                  {"rules": {"government-absent"}}):
+        args = {"today": "2026-12-01", **other}
+        with monkeypatch.context() as m:
+            _never_checked(m, kept_findings)
+            with pytest.raises(AssertionError, match="checked again"):
+                gaps(str(store), **args)
+        gaps(str(store), **args)
+    assert len([p for p in (tmp_path / "cache").iterdir() if p.suffix == ".json"]) == 6
+
+
+def test_findings_are_checked_again_after_any_change_to_the_rows(kept_findings, store,
+                                                                tmp_path, monkeypatch):
+    gaps = kept_findings.gaps
+    before = gaps(str(store), today="2026-12-01")
+    book = write_sheets(tmp_path / "more", {"organizations": [
+        ["id", "name", "sector"], ["acme-precision", "Acme Precision Renamed", "business"]]})
+    import_workbook(book, str(store))
+    with monkeypatch.context() as m:
+        _never_checked(m, kept_findings)
+        with pytest.raises(AssertionError, match="checked again"):
+            gaps(str(store), today="2026-12-01")
+    after = gaps(str(store), today="2026-12-01")
+    named = {s["name"] for f in after for s in f.subjects}
+    assert "Acme Precision Renamed" in named and "Acme Precision Renamed" not in {
+        s["name"] for f in before for s in f.subjects}
+
+
+def test_findings_json_cannot_give_back_are_not_kept(kept_findings, store, monkeypatch,
+                                                     tmp_path):
+    """Evidence holding a tuple (JSON would give a list back) or NaN: nothing kept, the
+    findings as checked. A kept file that is not findings: checked again."""
+    from lcii_graph.analysis.findings import Finding
+
+    real = kept_findings.run_rules
+
+    def with_tuple(*args, **kwargs):
+        found = real(*args, **kwargs)
+        return [Finding(**{**found[0].to_dict(), "evidence": {"pair": (1, 2)}}), *found[1:]]
+
+    monkeypatch.setattr(kept_findings, "run_rules", with_tuple)
+    first = kept_findings.gaps(str(store), today="2026-12-01")
+    assert first[0].evidence == {"pair": (1, 2)}
+    assert not list((tmp_path / "cache").glob("*.json"))
+    monkeypatch.setattr(kept_findings, "run_rules", real)
+    expected = kept_findings.gaps(str(store), today="2026-12-01")
+    (path,) = (tmp_path / "cache").glob("*.json")
+    for damage in ('[{"not": "a finding"}]', "[1, 2", ""):
+        path.write_text(damage, encoding="utf-8")
+        assert kept_findings.gaps(str(store), today="2026-12-01") == expected
+
+
+def test_the_network_fingerprint_is_its_rows_and_date(store, tmp_path):
+    """The same rows read twice: one fingerprint; one cell changed, another date, or a
+    value marshal cannot write (None: nothing kept)."""
+    from lcii_graph.network.model import Network
+
+    one, two = network_of(store), network_of(store)
+    assert one.fingerprint == two.fingerprint and len(one.fingerprint) == 40
+    records = {sheet: [dict(r) for r in rows] for sheet, rows in one.records.items()}
+    records["people"][3]["title"] = (records["people"][3]["title"] or "") + "!"
+    assert Network(records, one.as_of).fingerprint != one.fingerprint
+    assert Network(one.records, "2020-01-01").fingerprint != one.fingerprint
+    records["people"][3]["title"] = object()
+    assert Network(records, one.as_of).fingerprint is None

@@ -9,10 +9,18 @@ version of lcii-graph that computed it. Whatever changes the graph — an import
 ``--as-of`` date, a switched-off ingredient — changes the fingerprint, so a result is
 never stale and never taken for another graph's.
 
+The gap rules' findings are kept the same way (:func:`reused_data`) under the
+network's fingerprint — a hash of every row it holds and its date
+(:attr:`~lcii_graph.network.model.Network.fingerprint`) — with the day they were
+checked on, the rule settings, the seed and the table: a ``map`` or ``report`` after
+``gaps`` reads them instead of checking every rule again. The rows are hashed, not a
+count of the store's writes, so a store changed by any program is never taken for the
+one the findings came from.
+
 Where: ``$LCII_CACHE`` (a folder; ``off`` switches the cache off), else
 ``$XDG_CACHE_HOME/lcii-graph`` or ``~/.cache/lcii-graph``. Results are plain ``.npy``
-arrays read without pickle; a file that cannot be read or does not fit is ignored and
-the result computed again; a folder that cannot be written is no error. Only graphs
+arrays read without pickle, and JSON; a file that cannot be read or does not fit is
+ignored and the result computed again; a folder that cannot be written is no error. Only graphs
 whose analysis costs something are kept (:data:`WORTH_KEEPING`), and the folder holds at
 most :data:`MAX_FILES` results, the oldest removed first.
 """
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +43,7 @@ WORTH_KEEPING = 20_000_000
 #: Results kept at most; beyond, the oldest are removed.
 MAX_FILES = 400
 _SUFFIX = ".lcii-result.npy"
+_DATA_SUFFIX = ".lcii-result.json"
 
 
 def cache_dir() -> Path | None:
@@ -67,14 +77,47 @@ def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int,
     return value
 
 
-def _keep(folder: Path, path: Path, value: np.ndarray) -> None:
+def reused_data(key: tuple, compute: Callable[[], object], *, worth: bool) -> object:
+    """``compute()`` (plain data: lists, dicts, text, numbers), or the value it gave
+    before under ``key``, which must name everything the value depends on (a
+    network's :attr:`~lcii_graph.network.model.Network.fingerprint`, the settings).
+
+    Kept as JSON, only where ``worth`` and only a value JSON gives back equal (no
+    tuple, no NaN, text keys): whatever is read back is what ``compute`` gave."""
+    folder = cache_dir() if worth else None
+    if folder is None:
+        return compute()
+    name = hashlib.blake2b(repr((__version__, key)).encode(), digest_size=20).hexdigest()
+    path = folder / f"{name}{_DATA_SUFFIX}"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass  # not kept yet, or unreadable: computed again
+    value = compute()
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        faithful = json.loads(text) == value
+    except (TypeError, ValueError):  # not plain data, or NaN
+        faithful = False
+    if faithful:
+        _keep(folder, path, lambda handle: handle.write(text.encode("utf-8")))
+    return value
+
+
+def _keep(folder: Path, path: Path, value) -> None:
+    """Write ``value`` (an array, or a function writing to a binary handle) to ``path``
+    whole or not at all, and hold the folder to :data:`MAX_FILES`."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
-            np.save(handle, value, allow_pickle=False)
+            if callable(value):
+                value(handle)
+            else:
+                np.save(handle, value, allow_pickle=False)
         os.replace(temporary, path)
-        kept = sorted(folder.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+        kept = sorted((*folder.glob(f"*{_SUFFIX}"), *folder.glob(f"*{_DATA_SUFFIX}")),
+                      key=lambda p: p.stat().st_mtime)
         for old in kept[:max(0, len(kept) - MAX_FILES)]:
             old.unlink(missing_ok=True)
     except OSError:  # a full disk, a read-only home: the result is simply not kept

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..network.model import network_of
+from .cache import reused_data
 from .communities import louvain_ahead
 from .config import load_config
 from .context import Context
@@ -45,11 +47,51 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         config = load_config(config)
     network = network_of(source, as_of=as_of, today=today)
     context = Context.of(network, partnership=partnership, today=today, seed=seed)
-    if rules is None or "siloed-cluster" in rules:
-        # The communities take longest on a large network: found in a second process
-        # while the other rules run (siloed-cluster then takes them).
-        louvain_ahead(context.org_graph, seed=seed)
-    return run_rules(context, config, only=rules, progress=progress)
+
+    def check() -> list[Finding]:
+        if rules is None or "siloed-cluster" in rules:
+            # The communities take longest on a large network: found in a second process
+            # while the other rules run (siloed-cluster then takes them).
+            louvain_ahead(context.org_graph, seed=seed)
+        return run_rules(context, config, only=rules, progress=progress)
+
+    key = _kept_as(network, context, config, rules)
+    if key is None:
+        return check()
+    fresh: list[Finding] = []  # the findings themselves, when checked here
+
+    def checked() -> list[dict]:
+        fresh.extend(check())
+        return [f.to_dict() for f in fresh]
+
+    kept = reused_data(key, checked,
+                       worth=sum(map(len, network.records.values())) >= WORTH_KEEPING)
+    if fresh:
+        return fresh
+    try:
+        return [Finding(**finding) for finding in kept]
+    except TypeError:  # a kept file that is not findings (written by hand?): check again
+        return check()
+
+
+#: Networks of at least this many rows have their findings kept for the next command
+#: (the rules take seconds from about here; the L benchmark network's take 12 s).
+WORTH_KEEPING = 50_000
+
+
+def _kept_as(network, context: Context, config: dict, rules: set[str] | None) -> tuple | None:
+    """What the findings depend on, as a key of :func:`.cache.reused_data`: the rows
+    (their fingerprint), the day, the table, the seed, the settings and the rules
+    asked for. ``None`` when some of it cannot be written down (nothing is kept)."""
+    fingerprint = network.fingerprint
+    try:
+        settings = json.dumps(config, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    if fingerprint is None:
+        return None
+    return ("findings", fingerprint, context.today, context.focus, context.seed, settings,
+            sorted(rules) if rules is not None else None)
 
 
 def rule_catalogue() -> list[dict]:

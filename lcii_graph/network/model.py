@@ -45,6 +45,26 @@ class Network:
         return _graph(self)
 
     @cached_property
+    def fingerprint(self) -> str | None:
+        """A hash of every row and the date: the identity of what the gap rules read
+        (results kept from one command to the next are kept under it,
+        :mod:`lcii_graph.analysis.cache`). ``marshal`` writes each value so that it
+        reads back equal, so two networks with one fingerprint hold the same rows,
+        however the store was written. ``None`` when a row holds a value marshal
+        cannot write (nothing is then kept). About a second for a million rows."""
+        import hashlib
+        import marshal
+
+        digest = hashlib.blake2b(repr(self.as_of).encode(), digest_size=20)
+        try:
+            for sheet in sorted(self.records):
+                digest.update(sheet.encode())
+                digest.update(marshal.dumps(self.records[sheet]))
+        except ValueError:  # an object marshal does not know
+            return None
+        return digest.hexdigest()
+
+    @cached_property
     def adjacency(self) -> tuple[dict[str, dict], dict[str, dict]]:
         """What :attr:`graph` holds, as plain dicts: node id -> data, and source ->
         target -> relationship type -> data (what export json streams, without the
