@@ -20,6 +20,7 @@ def kept(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("LCII_CACHE", str(folder))
     monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    monkeypatch.setattr(cache, "ROWS_WORTH_KEEPING", 0)
     return folder
 
 
@@ -177,7 +178,6 @@ def kept_findings(kept, monkeypatch):
     """Findings kept however small the network."""
     from lcii_graph.analysis import gaps as gaps_module
 
-    monkeypatch.setattr(gaps_module, "WORTH_KEEPING", 0)
     return gaps_module
 
 
@@ -268,3 +268,30 @@ def test_the_network_fingerprint_is_its_rows_and_date(store, tmp_path):
     assert Network(one.records, "2020-01-01").fingerprint != one.fingerprint
     records["people"][3]["title"] = object()
     assert Network(records, one.as_of).fingerprint is None
+
+
+def test_network_metrics_are_kept_per_view_table_ingredients_and_seed(kept, store,
+                                                                      monkeypatch):
+    """The network level's figures (the report shows them after `metrics` ran) are read
+    back equal; another view, table, ingredients or seed is computed again; the node
+    level is never kept."""
+    import importlib
+
+    from lcii_graph import metrics
+
+    module = importlib.import_module("lcii_graph.analysis.metrics")
+    first = metrics(str(store))
+    assert len(list(kept.glob("*.json"))) == 1
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(module, "_metrics", never)
+        assert metrics(str(store)) == first
+        for other in ({"view": "people"}, {"partnership": "riverbend-works"},
+                      {"exclude": ("survey",)}, {"seed": 3}, {"level": "node"}):
+            with pytest.raises(AssertionError, match="computed again"):
+                metrics(str(store), **other)
+    monkeypatch.setenv("LCII_CACHE", "off")
+    assert metrics(str(store)) == first

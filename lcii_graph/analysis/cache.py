@@ -40,6 +40,9 @@ from .. import __version__
 
 #: Graphs with at least this many nodes × edges are kept (about 2,000 organizations).
 WORTH_KEEPING = 20_000_000
+#: Networks of at least this many rows have their findings and network metrics kept
+#: (the rules take seconds from about here; the L benchmark network's take 12 s).
+ROWS_WORTH_KEEPING = 50_000
 #: Results kept at most; beyond, the oldest are removed.
 MAX_FILES = 400
 _SUFFIX = ".lcii-result.npy"
@@ -77,14 +80,21 @@ def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int,
     return value
 
 
-def reused_data(key: tuple, compute: Callable[[], object], *, worth: bool) -> object:
+def keeps(rows: int) -> bool:
+    """Whether the findings or metrics of a network of ``rows`` rows are kept (worth it,
+    and the cache on): where not, its fingerprint need not be computed."""
+    return rows >= ROWS_WORTH_KEEPING and cache_dir() is not None
+
+
+def reused_data(key: tuple, compute: Callable[[], object], *, rows: int) -> object:
     """``compute()`` (plain data: lists, dicts, text, numbers), or the value it gave
     before under ``key``, which must name everything the value depends on (a
     network's :attr:`~lcii_graph.network.model.Network.fingerprint`, the settings).
 
-    Kept as JSON, only where ``worth`` and only a value JSON gives back equal (no
-    tuple, no NaN, text keys): whatever is read back is what ``compute`` gave."""
-    folder = cache_dir() if worth else None
+    Kept as JSON, for a network of at least :data:`ROWS_WORTH_KEEPING` ``rows``, and
+    only a value JSON gives back equal (no tuple, no NaN, text keys): whatever is read
+    back is what ``compute`` gave."""
+    folder = cache_dir() if keeps(rows) else None
     if folder is None:
         return compute()
     name = hashlib.blake2b(repr((__version__, key)).encode(), digest_size=20).hexdigest()

@@ -28,7 +28,7 @@ class Context:
         self.cache: dict = {}
         self.seed = seed
         self.focus = partnership
-        self.today = network.as_of or today or date.today().isoformat()
+        self.today = self.day(network, today)
         records = network.records
         self.organizations = {r["id"]: r for r in records["organizations"]}
         self.people = {r["id"]: r for r in records["people"]}
@@ -75,12 +75,17 @@ class Context:
         """The context of ``network`` for these settings, made once per network: the
         report, its map and its gap rules read the same lookups (on a state-wide
         network each made them again, 1.4 s apiece)."""
-        key = ("context", partnership, network.as_of or today or date.today().isoformat(),
-               seed)
+        key = ("context", partnership, cls.day(network, today), seed)
         if key not in network.cache:
             network.cache[key] = cls(network, partnership=partnership, today=today,
                                      seed=seed)
         return network.cache[key]
+
+    @staticmethod
+    def day(network: Network, today: str | None = None) -> str:
+        """The day the rules measure from: the network's date, else ``today``, else the
+        real today."""
+        return network.as_of or today or date.today().isoformat()
 
     # -- naming -----------------------------------------------------------------
     def name(self, id_: str) -> str | None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..network.model import network_of
-from .cache import reused_data
+from .cache import keeps, reused_data
 from .communities import louvain_ahead
 from .config import load_config
 from .context import Context
@@ -46,16 +46,18 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
     if not isinstance(config, dict):
         config = load_config(config)
     network = network_of(source, as_of=as_of, today=today)
-    context = Context.of(network, partnership=partnership, today=today, seed=seed)
 
     def check() -> list[Finding]:
+        context = Context.of(network, partnership=partnership, today=today, seed=seed)
         if rules is None or "siloed-cluster" in rules:
             # The communities take longest on a large network: found in a second process
             # while the other rules run (siloed-cluster then takes them).
             louvain_ahead(context.org_graph, seed=seed)
         return run_rules(context, config, only=rules, progress=progress)
 
-    key = _kept_as(network, context, config, rules)
+    rows = sum(map(len, network.records.values()))
+    key = _kept_as(network, (Context.day(network, today), partnership, seed), config,
+                   rules) if keeps(rows) else None
     if key is None:
         return check()
     fresh: list[Finding] = []  # the findings themselves, when checked here
@@ -64,8 +66,7 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         fresh.extend(check())
         return [f.to_dict() for f in fresh]
 
-    kept = reused_data(key, checked,
-                       worth=sum(map(len, network.records.values())) >= WORTH_KEEPING)
+    kept = reused_data(key, checked, rows=rows)
     if fresh:
         return fresh
     try:
@@ -74,12 +75,8 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         return check()
 
 
-#: Networks of at least this many rows have their findings kept for the next command
-#: (the rules take seconds from about here; the L benchmark network's take 12 s).
-WORTH_KEEPING = 50_000
-
-
-def _kept_as(network, context: Context, config: dict, rules: set[str] | None) -> tuple | None:
+def _kept_as(network, day_table_seed: tuple, config: dict,
+             rules: set[str] | None) -> tuple | None:
     """What the findings depend on, as a key of :func:`.cache.reused_data`: the rows
     (their fingerprint), the day, the table, the seed, the settings and the rules
     asked for. ``None`` when some of it cannot be written down (nothing is kept)."""
@@ -90,7 +87,7 @@ def _kept_as(network, context: Context, config: dict, rules: set[str] | None) ->
         return None
     if fingerprint is None:
         return None
-    return ("findings", fingerprint, context.today, context.focus, context.seed, settings,
+    return ("findings", fingerprint, *day_table_seed, settings,
             sorted(rules) if rules is not None else None)
 
 

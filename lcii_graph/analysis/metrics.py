@@ -24,6 +24,7 @@ from ..network.views import (
 )
 from . import centrality, cohesion, communities, cuts, directed, homophily
 from .brokerage import ROLES, expected_counts
+from .cache import keeps, reused_data
 from .core_periphery import core_periphery
 from .local import COLUMNS as LOCAL_COLUMNS
 from .local import graph_local_measures, local_measures
@@ -60,6 +61,17 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     network = network_of(source, as_of=as_of)
+    rows = sum(map(len, network.records.values()))
+    if level == "network" and keeps(rows) and network.fingerprint is not None:
+        # Kept for the next command (the report shows them after `metrics` ran).
+        key = ("metrics", network.fingerprint, view, partnership, sorted(exclude), seed)
+        return reused_data(key, lambda: _metrics(network, view, level, partnership, seed,
+                                                 exclude, notes), rows=rows)
+    return _metrics(network, view, level, partnership, seed, exclude, notes)
+
+
+def _metrics(network, view: str, level: str, partnership: str | None, seed: int | None,
+             exclude: tuple[str, ...], notes: list | None):
     if view == "organizations":
         graph = organization_graph(network, partnership=partnership,
                                    **{name: name not in exclude for name in INGREDIENTS})
