@@ -262,6 +262,14 @@ def test_the_network_fingerprint_is_its_rows_and_date(store, tmp_path):
 
     one, two = network_of(store), network_of(store)
     assert one.fingerprint == two.fingerprint and len(one.fingerprint) == 40
+    # Was: marshal's default format marks objects by their reference counts, and the
+    # same rows hashed otherwise once the rules' context and the map held them.
+    from lcii_graph.analysis.context import Context
+    from lcii_graph.export.mapdata import map_data
+
+    Context.of(two)
+    map_data(two)
+    assert Network(two.records, two.as_of).fingerprint == one.fingerprint
     records = {sheet: [dict(r) for r in rows] for sheet, rows in one.records.items()}
     records["people"][3]["title"] = (records["people"][3]["title"] or "") + "!"
     assert Network(records, one.as_of).fingerprint != one.fingerprint
@@ -295,3 +303,47 @@ def test_network_metrics_are_kept_per_view_table_ingredients_and_seed(kept, stor
                 metrics(str(store), **other)
     monkeypatch.setenv("LCII_CACHE", "off")
     assert metrics(str(store)) == first
+
+
+def test_communities_kept_start_no_second_process(kept, store, monkeypatch):
+    """louvain_ahead forks a child to find the communities while the command goes on;
+    where an earlier command kept them, it does not (the child only read the file)."""
+    from lcii_graph.analysis import parallel
+
+    started = []
+    real = parallel.Ahead
+    monkeypatch.setattr(parallel, "Ahead", lambda f: started.append(1) or real(f))
+    graph = fresh_graph(store)
+    communities.louvain_ahead(graph, seed=4)
+    parts = communities.louvain(graph, seed=4)
+    assert started == [1]
+    again = fresh_graph(store)
+    communities.louvain_ahead(again, seed=4)
+    assert started == [1] and communities.louvain(again, seed=4) == parts
+    communities.louvain_ahead(fresh_graph(store), seed=5)  # not kept: started
+    assert started == [1, 1]
+
+
+def test_map_and_report_after_gaps_and_metrics_check_no_rule_again(kept_findings, store,
+                                                                    monkeypatch, tmp_path):
+    """The user's sequence, each command a new invocation: `gaps`, `metrics`, then
+    `map` and `report` read the findings and the network figures kept (was: the rules'
+    context changed how the rows hashed, and every command checked them again)."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    from lcii_graph.cli import cli
+
+    metrics_module = importlib.import_module("lcii_graph.analysis.metrics")
+    runner = CliRunner()
+    for command in (["gaps"], ["metrics"]):
+        result = runner.invoke(cli, ["-q", "--store", str(store), *command])
+        assert result.exit_code == 0, result.output
+    _never_checked(monkeypatch, kept_findings)
+    monkeypatch.setattr(metrics_module, "_metrics",
+                        lambda *a, **k: pytest.fail("network metrics computed again"))
+    for command in (["map", str(tmp_path / "m.html")], ["report", str(tmp_path / "r.html")]):
+        result = runner.invoke(cli, ["-q", "--store", str(store), *command])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / command[1]).stat().st_size > 10_000

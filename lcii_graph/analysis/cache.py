@@ -63,12 +63,9 @@ def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int,
     """``compute()`` for ``graph`` (an :class:`OrgGraph`), or the array it gave before for
     the same graph and ``key``. ``work`` (nodes × edges) decides whether it is kept;
     a kept array of another ``shape`` (default: one value per node) is not used."""
-    folder = cache_dir() if work >= WORTH_KEEPING else None
-    if folder is None or not hasattr(graph, "fingerprint"):
+    path = _path_of(graph, key, work)
+    if path is None:
         return compute()
-    name = hashlib.blake2b(repr((__version__, graph.fingerprint, key)).encode(),
-                           digest_size=20).hexdigest()
-    path = folder / f"{name}{_SUFFIX}"
     try:
         value = np.load(path, allow_pickle=False)
         if value.shape == (shape or (graph.n,)):
@@ -76,8 +73,25 @@ def reused(graph, key: tuple, compute: Callable[[], np.ndarray], *, work: int,
     except (OSError, ValueError, EOFError):
         pass  # not kept yet, or unreadable: computed again
     value = np.asarray(compute())
-    _keep(folder, path, value)
+    _keep(path.parent, path, value)
     return value
+
+
+def holds(graph, key: tuple, *, work: int) -> bool:
+    """Whether :func:`reused` would read ``graph``'s ``key`` from a kept file (one is
+    there: a command need not start the computation ahead)."""
+    path = _path_of(graph, key, work)
+    return path is not None and path.is_file()
+
+
+def _path_of(graph, key: tuple, work: int) -> Path | None:
+    """Where ``graph``'s ``key`` is kept, or ``None`` when it is not kept at all."""
+    folder = cache_dir() if work >= WORTH_KEEPING else None
+    if folder is None or not hasattr(graph, "fingerprint"):
+        return None
+    name = hashlib.blake2b(repr((__version__, graph.fingerprint, key)).encode(),
+                           digest_size=20).hexdigest()
+    return folder / f"{name}{_SUFFIX}"
 
 
 def keeps(rows: int) -> bool:

@@ -49,7 +49,7 @@ def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
     large enough for the analysis to cost something (:data:`.cache.WORTH_KEEPING`):
     the command goes on with other work and :func:`louvain` takes the result. The
     communities are the same ones (the same seeded computation, in another process)."""
-    from .cache import WORTH_KEEPING
+    from .cache import WORTH_KEEPING, holds
     from .parallel import Ahead
 
     cache = getattr(G, "_cache", None)
@@ -57,8 +57,16 @@ def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
     if cache is None or not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING \
             or key in cache or ("ahead", *key) in cache:
         return
-    G.to_igraph()  # built once, here: the child and this process both use it
+    graph = G.to_igraph()  # built once, here: the child and this process both use it
+    if holds(G, _kept_key(graph, weight, resolution, seed), work=G.n * graph.ecount()):
+        return  # kept by an earlier command: read in a moment, no second process
     cache[("ahead", *key)] = Ahead(lambda: _membership(G, weight, resolution, seed))
+
+
+def _kept_key(graph, weight: str | None, resolution: float, seed: int | None) -> tuple:
+    """The key :func:`_membership` keeps its result under, for its igraph ``graph``."""
+    has_weight = "weight" in graph.es.attributes() and weight is not None
+    return ("louvain", has_weight, resolution, seed)
 
 
 def _membership(G, weight: str | None, resolution: float, seed: int | None) -> np.ndarray:
@@ -66,14 +74,14 @@ def _membership(G, weight: str | None, resolution: float, seed: int | None) -> n
     graph, ids = as_igraph(G, weight)
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
-    has_weight = "weight" in graph.es.attributes() and weight is not None
 
     def compute():
         with seeded(seed):
             return np.asarray(graph.community_multilevel(
-                weights="weight" if has_weight else None, resolution=resolution).membership)
+                weights="weight" if _kept_key(graph, weight, resolution, seed)[1] else None,
+                resolution=resolution).membership)
 
-    return reused(G, ("louvain", has_weight, resolution, seed), compute,
+    return reused(G, _kept_key(graph, weight, resolution, seed), compute,
                   work=len(ids) * graph.ecount())
 
 

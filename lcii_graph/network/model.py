@@ -50,8 +50,11 @@ class Network:
         (results kept from one command to the next are kept under it,
         :mod:`lcii_graph.analysis.cache`). ``marshal`` writes each value so that it
         reads back equal, so two networks with one fingerprint hold the same rows,
-        however the store was written. ``None`` when a row holds a value marshal
-        cannot write (nothing is then kept). About a second for a million rows."""
+        however the store was written. Its format 2: later ones mark objects met twice
+        by their reference counts, so the same rows hashed differently once the rule
+        context held them (each command missed what the one before it kept). ``None``
+        when a row holds a value marshal cannot write (nothing is then kept). 2.5 s for
+        the million rows of the L benchmark network."""
         import hashlib
         import marshal
 
@@ -59,7 +62,7 @@ class Network:
         try:
             for sheet in sorted(self.records):
                 digest.update(sheet.encode())
-                digest.update(marshal.dumps(self.records[sheet]))
+                digest.update(marshal.dumps(self.records[sheet], 2))
         except ValueError:  # an object marshal does not know
             return None
         return digest.hexdigest()
