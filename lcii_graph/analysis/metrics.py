@@ -135,7 +135,7 @@ def _local(graph) -> dict:
     holes, roles = LOCAL_COLUMNS[:4], LOCAL_COLUMNS[4:]
     result = {}
     for node, row in zip(ids, table.tolist(), strict=True):
-        values = {c: None if x != x else x for c, x in zip(holes, row, strict=False)}
+        values = {c: None if x != x else x for c, x in zip(holes, row[:4], strict=True)}
         values.update((c, int(x)) for c, x in zip(roles, row[4:], strict=True))
         result[node] = values
     return result
