@@ -54,6 +54,16 @@ TARGETS = {
     "lcii_graph/analysis/directed.py": ["tests/test_directed.py"],
     "lcii_graph/analysis/survey.py": ["tests/test_survey.py"],
     "lcii_graph/ingest/forms.py": ["tests/test_survey_forms.py"],
+    # The local measures: triangles, Burt's two models, brokerage, and the two passes
+    # that share them.
+    "lcii_graph/analysis/triangles.py": ["tests/test_triangles.py"],
+    "lcii_graph/analysis/local.py": ["tests/test_triangles.py", "tests/test_cache.py"],
+    "lcii_graph/analysis/structural_holes.py": ["tests/test_structural_holes.py",
+                                                "tests/test_triangles.py",
+                                                "tests/test_reference_networks.py"],
+    "lcii_graph/analysis/brokerage.py": ["tests/test_metrics_units.py",
+                                         "tests/test_triangles.py",
+                                         "tests/test_reference_networks.py"],
 }
 
 _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
