@@ -65,6 +65,7 @@ def test_the_work_is_the_pairs_checked():
         assert len(listed(n, list(clique.edges()), block=5)) == n * (n - 1) * (n - 2) // 6
     star = np.arange(1, 5_001)
     assert triangle_work(5_001, np.zeros_like(star), star) == 0
+    assert triangle_work(5_001, star, np.zeros_like(star)) == 0  # its centre either end
     assert triangle_work(0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)) == 0
 
 
