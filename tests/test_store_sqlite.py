@@ -390,3 +390,30 @@ def test_a_bulk_write_checks_its_references_once_after_and_as_strictly(tmp_path,
         with pytest.raises(StoreError, match=r"\(FOREIGN KEY constraint failed\); nothing"):
             store.upsert([TableData("ties", ["id", "from", "to"], [("t3", "a", "gone")])])
         assert len(checked) == 2 and store.count("ties") == 1
+
+
+def test_a_bulk_write_interrupted_leaves_foreign_keys_on(tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a bulk write (references checked after): nothing written,
+    and the next write on the same connection is checked row by row again."""
+    from lcii_graph.store import sqlite as sqlite_module
+
+    monkeypatch.setattr(sqlite_module, "CHECK_AFTER_ROWS", 2)
+    orgs = TableData("organizations", ["id", "name", "sector"],
+                     [("a", "A", "business"), ("b", "B", "nonprofit")])
+    real = SQLiteStore._upsert_table
+
+    def interrupted(self, table, progress):
+        real(self, table, progress)
+        raise KeyboardInterrupt
+
+    with SQLiteStore(tmp_path / "s.db") as store:
+        with monkeypatch.context() as m:
+            m.setattr(SQLiteStore, "_upsert_table", interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                store.upsert([orgs])
+        assert store.count("organizations") == 0
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert not store.conn.in_transaction
+        store.upsert([orgs])
+        with pytest.raises(StoreError, match=r"\(FOREIGN KEY constraint failed\); nothing"):
+            store.upsert([TableData("ties", ["id", "from", "to"], [("t", "a", "gone")])])

@@ -284,7 +284,12 @@ class SQLiteStore(GraphStore):
             self._apply(tables, deletes, progress, check_after)
         finally:
             if check_after:
-                self.conn.execute("PRAGMA foreign_keys = ON")
+                # Outside any transaction (the pragma is a silent no-op inside one), and
+                # never an error of its own over the write's: the next write of this
+                # connection is checked row by row again.
+                self._rollback()
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _check_after(self, tables: list, deletes: dict | None) -> bool:
         """Whether the references of this write are checked once after it (a bulk
