@@ -41,7 +41,7 @@ from collections import Counter
 import networkx as nx
 import numpy as np
 
-from .triangles import iter_triangles
+from .triangles import iter_triangles, orientations
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
@@ -140,10 +140,8 @@ class ClosedPairs:
 
     def add(self, block) -> None:
         """Add the triangles ``block[:3]`` (their corners; more arrays may follow)."""
-        a, b, c = block[:3]
         n, k, group = self.n, self.k, self.group
-        for corner, y, z in ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b),
-                             (c, b, a)):
+        for corner, y, z in orientations(block[:3]):
             gy, gz = group[y], group[z]
             keep = (gy >= 0) & (gz >= 0)
             self.closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],

@@ -28,7 +28,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .triangles import iter_triangles
+from .triangles import iter_triangles, orientations
 
 MODELS = ("ego", "whole")
 
@@ -140,11 +140,8 @@ class BurtSums:
     def add(self, block, *, alter_ties: bool = False, models: tuple[str, ...] = ()) -> None:
         """Add one block ``(a, b, c, ab, ac, bc)`` of triangles: each seen from each
         corner i, the other two as (j, q) in both orders (six orientations)."""
-        a, b, c, ab, ac, bc = block
         n, arcs, w = self.n, 2 * len(self.u), self.w
-        for i, j, q, e_ij, e_iq, e_jq in ((a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc),
-                                          (b, a, c, ab, bc, ac), (b, c, a, bc, ab, ac),
-                                          (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab)):
+        for i, j, q, e_ij, e_iq, e_jq in orientations(block):
             ij, w_jq = 2 * e_ij + (i > j), w[e_jq]
             if alter_ties:
                 self.ego_total += np.bincount(ij, w_jq, arcs)

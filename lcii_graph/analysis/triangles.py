@@ -108,3 +108,18 @@ def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *, block: int | None = 
                 yield block_found
                 del block_found
         start = stop
+
+
+def orientations(block: tuple) -> Iterator[tuple[np.ndarray, ...]]:
+    """Each triangle of ``block`` seen from each corner ``i``, the other two as ``(j, q)``
+    in both orders: six orientations, always in this order (the sums over them round
+    alike whoever adds them). ``block`` is ``(a, b, c)``, giving ``(i, j, q)``, or
+    ``(a, b, c, ab, ac, bc)`` (``edges=True``), giving ``(i, j, q, ij, iq, jq)`` with
+    the edges between them."""
+    if len(block) == 3:
+        a, b, c = block
+        yield from ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b), (c, b, a))
+        return
+    a, b, c, ab, ac, bc = block
+    yield from ((a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc), (b, a, c, ab, bc, ac),
+                (b, c, a, bc, ab, ac), (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab))
