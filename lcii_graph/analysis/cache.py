@@ -94,21 +94,25 @@ def _path_of(graph, key: tuple, work: int) -> Path | None:
     return folder / f"{name}{_SUFFIX}"
 
 
-def keeps(rows: int) -> bool:
-    """Whether the findings or metrics of a network of ``rows`` rows are kept (worth it,
-    and the cache on): where not, its fingerprint need not be computed."""
-    return rows >= ROWS_WORTH_KEEPING and cache_dir() is not None
+def network_key(network) -> str | None:
+    """What a network's findings and metrics are kept under — its
+    :attr:`~lcii_graph.network.model.Network.fingerprint` — where they are kept at all
+    (the cache on, a network of at least :data:`ROWS_WORTH_KEEPING` rows, rows marshal
+    can write); else ``None``, and the fingerprint is not computed."""
+    rows = sum(map(len, network.records.values()))
+    if rows < ROWS_WORTH_KEEPING or cache_dir() is None:
+        return None
+    return network.fingerprint
 
 
-def reused_data(key: tuple, compute: Callable[[], object], *, rows: int) -> object:
+def reused_data(key: tuple, compute: Callable[[], object]) -> object:
     """``compute()`` (plain data: lists, dicts, text, numbers), or the value it gave
     before under ``key``, which must name everything the value depends on (a
-    network's :attr:`~lcii_graph.network.model.Network.fingerprint`, the settings).
+    :func:`network_key`, the settings).
 
-    Kept as JSON, for a network of at least :data:`ROWS_WORTH_KEEPING` ``rows``, and
-    only a value JSON gives back equal (no tuple, no NaN, text keys): whatever is read
-    back is what ``compute`` gave."""
-    folder = cache_dir() if keeps(rows) else None
+    Kept as JSON, and only a value JSON gives back equal (no tuple, no NaN, text keys):
+    whatever is read back is what ``compute`` gave."""
+    folder = cache_dir()
     if folder is None:
         return compute()
     name = hashlib.blake2b(repr((__version__, key)).encode(), digest_size=20).hexdigest()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..network.model import network_of
-from .cache import keeps, reused_data
+from .cache import network_key, reused_data
 from .communities import louvain_ahead
 from .config import load_config
 from .context import Context
@@ -55,9 +55,8 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
             louvain_ahead(context.org_graph, seed=seed)
         return run_rules(context, config, only=rules, progress=progress)
 
-    rows = sum(map(len, network.records.values()))
     key = _kept_as(network, (Context.day(network, today), partnership, seed), config,
-                   rules) if keeps(rows) else None
+                   rules)
     if key is None:
         return check()
     fresh: list[Finding] = []  # the findings themselves, when checked here
@@ -66,7 +65,7 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         fresh.extend(check())
         return [f.to_dict() for f in fresh]
 
-    kept = reused_data(key, checked, rows=rows)
+    kept = reused_data(key, checked)
     if fresh:
         return fresh
     try:
@@ -78,14 +77,15 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
 def _kept_as(network, day_table_seed: tuple, config: dict,
              rules: set[str] | None) -> tuple | None:
     """What the findings depend on, as a key of :func:`.cache.reused_data`: the rows
-    (their fingerprint), the day, the table, the seed, the settings and the rules
-    asked for. ``None`` when some of it cannot be written down (nothing is kept)."""
-    fingerprint = network.fingerprint
+    (:func:`.cache.network_key`), the day, the table, the seed, the settings and the
+    rules asked for. ``None`` when they are not kept, or some of it cannot be written
+    down."""
+    fingerprint = network_key(network)
+    if fingerprint is None:
+        return None
     try:
         settings = json.dumps(config, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError):
-        return None
-    if fingerprint is None:
         return None
     return ("findings", fingerprint, *day_table_seed, settings,
             sorted(rules) if rules is not None else None)

@@ -24,7 +24,7 @@ from ..network.views import (
 )
 from . import centrality, cohesion, communities, cuts, directed, homophily
 from .brokerage import ROLES, expected_counts
-from .cache import keeps, reused_data
+from .cache import network_key, reused_data
 from .core_periphery import core_periphery
 from .local import COLUMNS as LOCAL_COLUMNS
 from .local import graph_local_measures, local_measures
@@ -61,12 +61,11 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     network = network_of(source, as_of=as_of)
-    rows = sum(map(len, network.records.values()))
-    if level == "network" and keeps(rows) and network.fingerprint is not None:
-        # Kept for the next command (the report shows them after `metrics` ran).
-        key = ("metrics", network.fingerprint, view, partnership, sorted(exclude), seed)
+    kept_under = network_key(network) if level == "network" else None
+    if kept_under is not None:  # kept for the next command (the report shows them)
+        key = ("metrics", kept_under, view, partnership, sorted(exclude), seed)
         return reused_data(key, lambda: _metrics(network, view, level, partnership, seed,
-                                                 exclude, notes), rows=rows)
+                                                 exclude, notes))
     return _metrics(network, view, level, partnership, seed, exclude, notes)
 
 
