@@ -75,9 +75,8 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
         raise ValueError(f"size_by {size_by!r} shows each organization's survey score: "
                          "the internal profile only")
     ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
-    graph = organization_graph(network, partnership=partnership)
-    if graph.n > aggregate_above:  # the communities drawn, found while the rules run
-        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
+    graph = communities_ahead(network, partnership=partnership, seed=seed,
+                              aggregate_above=aggregate_above)  # found while the rules run
     if findings is None:
         findings = gaps(network, partnership=partnership, seed=seed, today=today)
     findings = shareable(findings, profile)
@@ -427,6 +426,17 @@ def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
             shown.update(email=record["email"], phone=record["phone"], notes=record["notes"])
         people.append(shown)
     return people
+
+
+def communities_ahead(network: Network, *, partnership: str | None = None,
+                      seed: int | None = 0, aggregate_above: int = AGGREGATE_ABOVE):
+    """The organization graph the map draws; where it is drawn as communities, those
+    start in a second process (:func:`~lcii_graph.analysis.communities.louvain_ahead`)
+    while the caller does other work. A second call starts nothing more."""
+    graph = organization_graph(network, partnership=partnership)
+    if graph.n > aggregate_above:
+        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
+    return graph
 
 
 def aggregate_resolution(n: int) -> float:

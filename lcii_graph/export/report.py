@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..analysis.communities import louvain_ahead
 from ..analysis.context import Context
 from ..analysis.findings import LESSONS, PRIVATE_LESSONS, SEVERITIES, shareable
 from ..analysis.funding import capital_stack
@@ -14,15 +13,8 @@ from ..analysis.metrics import metrics
 from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
 from ..network.model import network_of, snapshot_network
-from ..network.views import organization_graph
 from .html import render, write_page
-from .mapdata import (
-    AGGREGATE_ABOVE,
-    SECTOR_COLORS,
-    aggregate_resolution,
-    map_data,
-    redact_findings,
-)
+from .mapdata import SECTOR_COLORS, communities_ahead, map_data, redact_findings
 from .svg import capital_chart, power_interest_grid, trend_chart, trust_heatmap
 
 #: The findings the page shows per lesson, most severe first.
@@ -43,13 +35,11 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
     findings = shareable(gaps(network, partnership=partnership, seed=seed, today=today),
                          profile)
     shown = redact_findings(findings, network, profile=profile, names=names)
-    graph = organization_graph(network, partnership=partnership)
-    if graph.n > AGGREGATE_ABOVE:
-        # The map's communities, found while the metrics are computed, not during the
-        # rules: those touch every row, and each page this process writes to while a
-        # child shares it is copied (a cold report on L: 2.34 GB for the two processes
-        # together that way, 2.12 GB this way; 1.78 GB in one process).
-        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
+    # The map's communities, found while the metrics are computed, not during the rules:
+    # those touch every row, and each page this process writes to while a child shares
+    # it is copied (a cold report on L: 2.34 GB for the two processes together that way,
+    # 2.12 GB this way; 1.78 GB in one process).
+    communities_ahead(network, partnership=partnership, seed=seed)
     numbers = metrics(network, partnership=partnership, seed=seed)
     summary = summarize(network.records)
     stacks = [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]
