@@ -256,11 +256,13 @@ def test_findings_json_cannot_give_back_are_not_kept(kept_findings, store, monke
 
 
 def test_the_network_fingerprint_is_its_rows_and_date(store, tmp_path):
-    """The same rows read twice: one fingerprint; one cell changed, another date, or a
-    value marshal cannot write (None: nothing kept)."""
+    """The same rows: one fingerprint; one cell changed, another date, or a value
+    marshal cannot write (None: nothing kept). Networks made from rows (what-if's, a
+    Neo4j store's) hash their rows."""
     from lcii_graph.network.model import Network
 
-    one, two = network_of(store), network_of(store)
+    rows = network_of(store).records
+    one, two = Network(rows, "2026-12-01"), Network(rows, "2026-12-01")
     assert one.fingerprint == two.fingerprint and len(one.fingerprint) == 40
     # Was: marshal's default format marks objects by their reference counts, and the
     # same rows hashed otherwise once the rules' context and the map held them.
@@ -276,6 +278,44 @@ def test_the_network_fingerprint_is_its_rows_and_date(store, tmp_path):
     assert Network(one.records, "2020-01-01").fingerprint != one.fingerprint
     records["people"][3]["title"] = object()
     assert Network(records, one.as_of).fingerprint is None
+
+
+def test_a_stored_network_is_known_by_its_rows_as_stored(store):
+    """A network read from SQLite takes its fingerprint from the rows as SQLite gave
+    them (hashed while read): the same store twice, the same; any stored value changed
+    — a letter, a float by its last bit —, another date, or history instead of the
+    day's own view: another; the value put back, the same again."""
+    import sqlite3
+
+    from lcii_graph.network.model import Network
+
+    one = network_of(store, today="2026-12-01")
+    assert one.origin is not None
+    assert network_of(store, today="2026-12-01").fingerprint == one.fingerprint
+    assert Network(one.records, one.as_of).fingerprint != one.fingerprint  # apart
+    seen = {one.fingerprint,
+            network_of(store, today="2026-12-02").fingerprint,
+            network_of(store, as_of="2026-12-01").fingerprint,
+            network_of(store, everything=True).fingerprint}
+    assert len(seen) == 4
+    conn = sqlite3.connect(store)
+    (person, title), = conn.execute('SELECT "id", "title" FROM people ORDER BY "id" '
+                                    "LIMIT 1 OFFSET 3")
+    (commitment, amount), = conn.execute('SELECT "id", "amount" FROM commitments WHERE '
+                                         '"amount" IS NOT NULL ORDER BY "id" LIMIT 1')
+    changes = [('UPDATE people SET "title" = ? WHERE "id" = ?', ((title or "") + "!", person)),
+               ('UPDATE people SET "title" = ? WHERE "id" = ?', (title, person)),
+               ('UPDATE commitments SET "amount" = ? WHERE "id" = ?',
+                (np.nextafter(float(amount), np.inf).item(), commitment)),
+               ('UPDATE commitments SET "amount" = ? WHERE "id" = ?', (amount, commitment))]
+    fingerprints = []
+    for statement, values in changes:
+        with conn:
+            conn.execute(statement, values)
+        fingerprints.append(network_of(store, today="2026-12-01").fingerprint)
+    conn.close()
+    assert fingerprints[1] == fingerprints[3] == one.fingerprint  # each put back
+    assert len({one.fingerprint, fingerprints[0], fingerprints[2]}) == 3
 
 
 def test_network_metrics_are_kept_per_view_table_ingredients_and_seed(kept, store,

@@ -38,6 +38,11 @@ class Network:
     #: ``analysis.config``): the command line sets the file beside the store, so that
     #: every command showing findings (gaps, map, report, export analysis) reads it.
     rule_config: object = field(default=None, repr=False)
+    #: A hash of the stored rows this network was built from and of how (its date,
+    #: today's view or history), where the store gave one (:func:`network_of`): it then
+    #: stands for the rows in :attr:`fingerprint`. The rows are never changed after the
+    #: network is built (what-if and diff make new networks).
+    origin: str | None = field(default=None, repr=False)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -54,10 +59,14 @@ class Network:
         by their reference counts, so the same rows hashed differently once the rule
         context held them (each command missed what the one before it kept). ``None``
         when a row holds a value marshal cannot write (nothing is then kept). 2.5 s for
-        the million rows of the L benchmark network."""
+        the million rows of the L benchmark network; nothing for a network read from a
+        SQLite store, whose rows were hashed as they were read (:attr:`origin`)."""
         import hashlib
         import marshal
 
+        if self.origin is not None:
+            return hashlib.blake2b(f"stored\0{self.origin}".encode(),
+                                   digest_size=20).hexdigest()
         digest = hashlib.blake2b(repr(self.as_of).encode(), digest_size=20)
         try:
             for sheet in sorted(self.records):
@@ -168,7 +177,7 @@ def round_dates(records: dict[str, list[dict]]) -> dict[str, str | None]:
 
 
 def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
-                  current: bool = False) -> Network:
+                  current: bool = False, stored: str | None = None) -> Network:
     """The :class:`Network` of rows per sheet (as a store reads them) on ``as_of``.
 
     Memberships and ties count while in effect on ``as_of``; measurements,
@@ -178,7 +187,9 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
     of the day itself: today, or the day a snapshot was taken) every stored commitment
     counts, since a pledge that starts next year has already been made. Organizations,
     people and places have no dates.
-    Without ``as_of``, every stored row counts.
+    Without ``as_of``, every stored row counts. ``stored``: a hash of ``records`` as
+    the store holds them (:meth:`~lcii_graph.store.base.GraphStore.read_all_hashed`),
+    from which the network's :attr:`~Network.origin` is made.
     """
     kept: dict[str, list[dict]] = {}
     # Today's view holds every stored answer (none can come from the future, whatever a
@@ -197,7 +208,8 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
             elif sheet.name in ("ratings", "survey") and later:
                 rows = [r for r in rows if r["round"] not in later]
         kept[sheet.name] = rows
-    return Network(kept, as_of)
+    origin = None if stored is None else repr((stored, as_of, current))
+    return Network(kept, as_of, origin=origin)
 
 
 def network_of(source, *, as_of: str | None = None, everything: bool = False,
@@ -220,12 +232,13 @@ def network_of(source, *, as_of: str | None = None, everything: bool = False,
 
         with open_store(source, create=False) as store:
             return network_of(store, as_of=as_of, everything=everything, today=today)
-    records = source.read_all()
+    records, stored = source.read_all_hashed()
     if as_of is not None:
-        return build_network(records, as_of=as_of)
+        return build_network(records, as_of=as_of, stored=stored)
     if everything:
-        return build_network(records)
-    return build_network(records, as_of=today or date.today().isoformat(), current=True)
+        return build_network(records, stored=stored)
+    return build_network(records, as_of=today or date.today().isoformat(), current=True,
+                         stored=stored)
 
 
 def snapshot_network(store, label: str) -> Network:

@@ -161,6 +161,12 @@ class GraphStore(ABC):
     def read_all(self) -> dict[str, list[dict]]:
         return {sheet.name: self.read(sheet.name) for sheet in SHEETS}
 
+    def read_all_hashed(self) -> tuple[dict[str, list[dict]], str | None]:
+        """Every row, and a hash of the rows as stored where the store makes one as it
+        reads (else ``None``: the network hashes its rows itself when asked,
+        :attr:`~lcii_graph.network.model.Network.fingerprint`)."""
+        return self.read_all(), None
+
 
 def _link_rows(link: Link, source: str | None, target: str | None, id_: str) -> list[dict]:
     """The ends of one stored relationship that touch ``id_``, seen from ``id_``."""
