@@ -387,3 +387,83 @@ def test_map_and_report_after_gaps_and_metrics_check_no_rule_again(kept_findings
         result = runner.invoke(cli, ["-q", "--store", str(store), *command])
         assert result.exit_code == 0, result.output
         assert (tmp_path / command[1]).stat().st_size > 10_000
+
+
+def _same_graph(one, two) -> None:
+    assert one.ids == two.ids and one.nodes == two.nodes
+    assert one.u.dtype == two.u.dtype and one.v.dtype == two.v.dtype
+    assert one.u.tolist() == two.u.tolist() and one.v.tolist() == two.v.tolist()
+    assert {k: c.tolist() for k, c in one.counts.items()} == \
+        {k: c.tolist() for k, c in two.counts.items()}
+    assert one.fingerprint == two.fingerprint  # so betweenness & co. are found again
+
+
+def test_the_organization_graph_is_kept_per_network_and_settings(kept, store, monkeypatch):
+    """Its edges are read back for the same stored rows and settings (the graph and its
+    fingerprint identical to one built), built again for another table or ingredients,
+    and never read from a file that does not fit."""
+    from lcii_graph.network import views
+
+    built = views.organization_graph(network_of(store))
+    first = cache.kept_organization_graph(network_of(store))
+    _same_graph(first, built)
+    (path,) = kept.glob("*.npy")
+
+    def never(*args, **kwargs):
+        raise AssertionError("built again")
+
+    with monkeypatch.context() as m:
+        m.setattr(views, "organization_edges", never)
+        network = network_of(store)
+        again = cache.kept_organization_graph(network)
+        _same_graph(again, built)
+        assert views.organization_graph(network) is again  # held on the network
+        with pytest.raises(AssertionError, match="built again"):
+            cache.kept_organization_graph(network_of(store), people=False)
+        with pytest.raises(AssertionError, match="built again"):
+            cache.kept_organization_graph(network_of(store), partnership="riverbend-works")
+        with pytest.raises(AssertionError, match="built again"):
+            cache.kept_organization_graph(network_of(store, today="2030-01-01"))
+    good = np.load(path)
+    n = len(built.ids)
+    swapped, beyond, negative = good.copy(), good.copy(), good.copy()
+    swapped[[0, 1]] = swapped[[1, 0]]
+    beyond[1, -1] = n
+    negative[0, 0] = -1
+    for damage in (good[:-1], good.astype(np.int64), good[0], swapped, beyond, negative):
+        np.save(path, damage)
+        _same_graph(cache.kept_organization_graph(network_of(store)), built)
+    path.write_bytes(b"not an array")
+    _same_graph(cache.kept_organization_graph(network_of(store)), built)
+    assert np.array_equal(np.load(path), good)  # and kept again
+
+
+def test_the_organization_graph_is_built_where_nothing_is_kept(tmp_path, store,
+                                                               monkeypatch):
+    """The cache off, or a network below ROWS_WORTH_KEEPING: built, nothing written."""
+    from lcii_graph.network import views
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LCII_CACHE", str(folder))
+    _same_graph(cache.kept_organization_graph(network_of(store)),
+                views.organization_graph(network_of(store)))
+    assert not folder.exists()
+    monkeypatch.setattr(cache, "ROWS_WORTH_KEEPING", 0)
+    monkeypatch.setenv("LCII_CACHE", "off")
+    cache.kept_organization_graph(network_of(store))
+    assert not folder.exists()
+
+
+def test_the_folder_keeps_at_most_max_bytes(kept, store, monkeypatch):
+    """Beyond MAX_BYTES the oldest results go; at exactly MAX_BYTES none."""
+    import os
+
+    communities.louvain(fresh_graph(store), seed=0)
+    (first,) = kept.iterdir()
+    size = first.stat().st_size
+    os.utime(first, (1, 1))  # the oldest
+    monkeypatch.setattr(cache, "MAX_BYTES", 2 * size)
+    communities.louvain(fresh_graph(store), seed=1)
+    assert len(list(kept.iterdir())) == 2 and first.exists()
+    communities.louvain(fresh_graph(store), seed=2)
+    assert len(list(kept.iterdir())) == 2 and not first.exists()

@@ -15,7 +15,8 @@ from functools import cached_property
 from ..ingest.cells import split_list
 from ..model.vocabulary import CAPITAL_TYPES, Sector
 from ..network.model import Network
-from ..network.views import organization_graph, table_members
+from ..network.views import table_members
+from .cache import kept_organization_graph
 
 #: Commitment statuses whose money counts in a capital stack.
 COUNTED_STATUSES = ("pledged", "active", "fulfilled")
@@ -150,7 +151,7 @@ class Context:
     # -- structure ------------------------------------------------------------------
     @cached_property
     def org_graph(self):
-        return organization_graph(self.network, partnership=self.focus)
+        return kept_organization_graph(self.network, partnership=self.focus)
 
     @cached_property
     def communities(self) -> list[set]:

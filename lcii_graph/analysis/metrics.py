@@ -17,14 +17,13 @@ from ..network.model import network_of
 from ..network.views import (
     INGREDIENTS,
     OrgGraph,
-    organization_graph,
     person_graph,
     survey_arcs,
     tie_arcs,
 )
 from . import centrality, cohesion, communities, cuts, directed, homophily
 from .brokerage import ROLES, expected_counts
-from .cache import network_key, reused_data
+from .cache import kept_organization_graph, network_key, reused_data
 from .core_periphery import core_periphery
 from .local import COLUMNS as LOCAL_COLUMNS
 from .local import graph_local_measures, local_measures
@@ -72,8 +71,8 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
 def _metrics(network, view: str, level: str, partnership: str | None, seed: int | None,
              exclude: tuple[str, ...], notes: list | None):
     if view == "organizations":
-        graph = organization_graph(network, partnership=partnership,
-                                   **{name: name not in exclude for name in INGREDIENTS})
+        graph = kept_organization_graph(network, partnership=partnership,
+                                        **{name: name not in exclude for name in INGREDIENTS})
         ties = tie_arcs(network, partnership)
         # The directed network: the ties as reported and those the survey names.
         arcs = (ties if "ties" not in exclude else set()) | \

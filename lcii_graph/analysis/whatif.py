@@ -13,6 +13,7 @@ from ..model.vocabulary import Kind, Sector
 from ..network.model import Network, network_of
 from ..network.views import organization_graph
 from .brokerage import ROLES, undirected_brokerage
+from .cache import kept_organization_graph
 from .cohesion import components
 from .context import Context
 from .funding import capital_stack
@@ -63,7 +64,7 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
     ctx_before = Context(before, seed=seed)
     ctx_after = Context(after, seed=seed)
 
-    graph_before = organization_graph(before)
+    graph_before = kept_organization_graph(before)  # the after graph's rows are new
     graph_after = organization_graph(after)
     parts_before = components(graph_before)
     parts_after = components(graph_after)

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from ..analysis._igraph import seeded
+from ..analysis.cache import kept_organization_graph
 from ..analysis.centrality import betweenness
 from ..analysis.communities import dominant, louvain, louvain_ahead
 from ..analysis.context import Context
@@ -31,7 +32,6 @@ from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
 from ..network.arrays import unique_sorted
 from ..network.model import Network
-from ..network.views import organization_graph
 
 SIZE_BY = ("degree", "betweenness", "commitments", "value", "trust")
 #: Sizes that show each organization's survey score (what others rated it): one
@@ -433,7 +433,7 @@ def communities_ahead(network: Network, *, partnership: str | None = None,
     """The organization graph the map draws; where it is drawn as communities, those
     start in a second process (:func:`~lcii_graph.analysis.communities.louvain_ahead`)
     while the caller does other work. A second call starts nothing more."""
-    graph = organization_graph(network, partnership=partnership)
+    graph = kept_organization_graph(network, partnership=partnership)
     if graph.n > aggregate_above:
         louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
     return graph

@@ -136,12 +136,20 @@ def organization_graph(network: Network, *, ties: bool = True, tables: bool = Tr
                        people: bool = True, commitments: bool = True, survey: bool = True,
                        partnership: str | None = None) -> OrgGraph:
     """The organization collaboration graph (cached on the network; see _build)."""
-    key = ("organizations", ties, tables, people, commitments, survey, partnership)
+    key = graph_key(ties=ties, tables=tables, people=people, commitments=commitments,
+                    survey=survey, partnership=partnership)
     if key not in network.cache:
         network.cache[key] = _build(network, ties=ties, tables=tables, people=people,
                                     commitments=commitments, survey=survey,
                                     partnership=partnership)
     return network.cache[key]
+
+
+def graph_key(*, ties: bool = True, tables: bool = True, people: bool = True,
+              commitments: bool = True, survey: bool = True,
+              partnership: str | None = None) -> tuple:
+    """What an organization graph is held under in ``Network.cache``: its settings."""
+    return ("organizations", ties, tables, people, commitments, survey, partnership)
 
 
 def latest_round(network: Network) -> str | None:
@@ -175,18 +183,34 @@ def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitme
     partnership : str, optional
         Keep only the organizations at this table (and the links among them).
     """
+    ids, nodes = organization_nodes(network, partnership)
+    u, v, counts = organization_edges(network, ids, ties=ties, tables=tables, people=people,
+                                      commitments=commitments, survey=survey)
+    return OrgGraph(ids, nodes, u, v, counts, partnership, network.as_of)
+
+
+def organization_nodes(network: Network,
+                       partnership: str | None = None) -> tuple[list[str], list[dict]]:
+    """The organization graph's nodes: ids, and attributes (:data:`NODE_ATTRIBUTES`)."""
     organizations = network.records["organizations"]
     if partnership is not None:
         keep = table_members(network, partnership)
         organizations = [r for r in organizations if r["id"] in keep]
     ids = [r["id"] for r in organizations]
-    index = {id_: i for i, id_ in enumerate(ids)}
     nodes = []
     for r in organizations:
         attrs = {name: r.get(name) for name in NODE_ATTRIBUTES}
         attrs["level"] = network.government_levels.get(r["id"])
         nodes.append(attrs)
+    return ids, nodes
 
+
+def organization_edges(network: Network, ids: list[str], *, ties: bool, tables: bool,
+                       people: bool, commitments: bool, survey: bool
+                       ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The organization graph's edges among the nodes ``ids``: ends ``u < v`` (node
+    numbers) and the count of each ingredient joining them (see :class:`OrgGraph`)."""
+    index = {id_: i for i, id_ in enumerate(ids)}
     empty = np.zeros(0, dtype=np.int64)
     pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {name: (empty, empty)
                                                        for name in INGREDIENTS}
@@ -210,7 +234,7 @@ def _build(network: Network, *, ties: bool, tables: bool, people: bool, commitme
         arcs = [(index[a], index[b]) for a, b in sorted(survey_arcs(network))
                 if a in index and b in index]
         pairs["survey"] = _columns(arcs)
-    return _from_pairs(ids, nodes, pairs, partnership, network.as_of)
+    return _from_pairs(len(ids), pairs)
 
 
 def _ends(index: dict[str, int], rows: list[dict], source: str,
@@ -251,10 +275,9 @@ def _columns(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     return array[:, 0], array[:, 1]
 
 
-def _from_pairs(ids, nodes, pairs, partnership, as_of) -> OrgGraph:
+def _from_pairs(n: int, pairs) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """Merge the ingredient pairs (two arrays of node numbers each) into unique
     undirected edges with counts."""
-    n = len(ids)
     keys = []
     for name in INGREDIENTS:
         a, b = pairs[name]
@@ -264,8 +287,7 @@ def _from_pairs(ids, nodes, pairs, partnership, as_of) -> OrgGraph:
     for name, key in zip(INGREDIENTS, keys, strict=True):
         position = np.searchsorted(unique, key)
         counts[name] = np.bincount(position, minlength=len(unique)).astype(float)
-    return OrgGraph(ids, nodes, unique // max(n, 1), unique % max(n, 1), counts, partnership,
-                    as_of)
+    return unique // max(n, 1), unique % max(n, 1), counts
 
 
 def tie_arcs(network: Network, partnership: str | None = None) -> set[tuple[str, str]]:
