@@ -500,3 +500,38 @@ def test_no_private_capital_says_the_in_kind_business_gives(status, said):
     assert found.evidence["business_in_kind"] == (40.0 if said else 0)
     assert found.message.endswith("; business gives $40 in kind, which capital does not "
                                   "count." if said else "intermediary.")
+
+
+def test_rules_waiting_for_a_second_process_run_last_and_order_changes_nothing(
+        example_dir, tmp_path, monkeypatch):
+    """siloed-cluster (it waits for the communities started ahead) is checked after every
+    other rule; the findings, and their order, are the same whatever order the rules
+    run in."""
+    import dataclasses
+
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import rules as rules_module
+    from lcii_graph.network.model import network_of
+
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    network = network_of(store, today=TODAY)
+    called = []
+
+    def recording(r):
+        def function(ctx, settings):
+            called.append(r.id)
+            return r.function(ctx, settings)
+        return dataclasses.replace(r, function=function)
+
+    catalogued = dict(RULES)
+    with monkeypatch.context() as m:
+        m.setattr(rules_module, "RULES", {k: recording(r) for k, r in catalogued.items()})
+        as_catalogued = rules_module.run_rules(rules_module.Context(network))
+    assert called[-1] == "siloed-cluster" and sorted(called) == sorted(catalogued)
+    assert called[:-1] == [k for k in catalogued if k != "siloed-cluster"]
+    assert len({f.rule for f in as_catalogued}) >= 10
+    with monkeypatch.context() as m:
+        m.setattr(rules_module, "RULES", dict(reversed(catalogued.items())))
+        reversed_order = rules_module.run_rules(rules_module.Context(network))
+    assert [f.to_dict() for f in reversed_order] == [f.to_dict() for f in as_catalogued]

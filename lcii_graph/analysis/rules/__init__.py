@@ -30,6 +30,11 @@ class Rule:
     #: (``diff`` and ``report --since`` follow a finding by rule, table, scope, subjects
     #: and these).
     identity: tuple[str, ...] = ()
+    #: Checked after the others: the rule waits for what a second process computes
+    #: meanwhile (the communities, :func:`~lcii_graph.analysis.communities.louvain_ahead`),
+    #: and the other rules' time hides that wait. The order rules run in changes no
+    #: finding and not their order (:meth:`Finding.sort_key` tells any two rules apart).
+    last: bool = False
 
     @property
     def doc(self) -> str:
@@ -40,9 +45,9 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, lesson: str, severity: str, scope: str = "partnership", *,
-         identity: tuple[str, ...] = (), **defaults):
+         identity: tuple[str, ...] = (), last: bool = False, **defaults):
     def register(function):
-        RULES[id] = Rule(id, lesson, severity, scope, function, defaults, identity)
+        RULES[id] = Rule(id, lesson, severity, scope, function, defaults, identity, last)
         return function
 
     return register
@@ -60,6 +65,7 @@ def run_rules(ctx: Context, config: dict | None = None, *, only: set[str] | None
     chosen = [(r, settings_for(r, config)) for r in RULES.values()
               if not only or r.id in only]
     chosen = [(r, settings) for r, settings in chosen if settings["enabled"]]
+    chosen.sort(key=lambda pair: pair[0].last)  # stable: otherwise as catalogued
     findings = []
     bar = progress("Checking the gap rules", len(chosen)) if progress else nullcontext()
     with bar as update:
