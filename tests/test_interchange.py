@@ -343,3 +343,31 @@ def test_node_link_json_is_streamed_as_networkx_would_write_it(tmp_path, example
                           indent=1, default=str)
     assert out.read_text(encoding="utf-8") == expected
     assert '"measurements": [' in expected and "Line\\nbreak" in expected
+
+
+def test_node_link_rows_written_in_batches_are_json_dumps_at_depth_one():
+    """json_rows batches the rows of scalars through json's C encoder: the text is
+    json.dumps(rows, indent=1) indented one level, whatever the rows hold (nested values,
+    empty rows, text with line breaks, braces and commas) and however they are batched."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.export.interchange import json_rows
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | \
+        st.text(alphabet=st.sampled_from("ab{},:\n\"\\ \u2028é"), max_size=8)
+    nested = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                          | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                          max_leaves=6)
+    rows = st.lists(st.dictionaries(st.text(max_size=4), scalars, max_size=4)
+                    | st.dictionaries(st.text(max_size=4), nested, max_size=3), max_size=8)
+
+    @settings(max_examples=400, deadline=None)
+    @given(rows, st.integers(1, 5))
+    def check(rows, batch):
+        expected = json.dumps(rows, ensure_ascii=False, indent=1,
+                              default=str).replace("\n", "\n ")
+        pieces = list(json_rows(iter(rows), batch=batch))
+        assert "".join(pieces) == expected
+
+    check()

@@ -286,14 +286,18 @@ def _adjacency(network: Network) -> tuple[dict[str, dict], dict[str, dict]]:
     adjacency: dict[str, dict[str, dict[str, dict]]] = {}
     for link in LINKS:
         relationship_row = SHEETS_BY_NAME[link.sheet].kind is None
-        ends = {link.source, link.target}
+        left_out = {link.source, link.target} | _MEMBER_COLUMNS
         key = link.rel.value
         for r in kept[link.sheet]:
             source, targets = r[link.source], r[link.target]
             if source is None or targets is None or source not in nodes:
                 continue
-            attrs = {k: v for k, v in r.items() if k not in ends and k not in _MEMBER_COLUMNS} \
-                if relationship_row and link.rel != RelType.REPORTS else {}
+            if relationship_row and link.rel != RelType.REPORTS:
+                attrs = dict(r)  # less its ends: a copy and pops, in the row's order
+                for column in left_out:
+                    attrs.pop(column, None)
+            else:
+                attrs = {}
             attrs.update(link.attrs)
             for target in split_list(targets) if link.many else (targets,):
                 if target not in nodes:
