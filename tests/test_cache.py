@@ -129,6 +129,31 @@ def test_closeness_is_reused_for_the_same_graph(kept, store, monkeypatch):
     assert centrality.closeness(fresh_graph(store)) == first
 
 
+def test_eigenvector_centrality_is_reused_for_the_same_graph(kept, store, monkeypatch):
+    """Eigenvector centrality (metrics, the map, the Gephi exports) is kept like
+    betweenness; the same numbers with the cache off, and networkx's."""
+    import networkx as nx
+
+    first = centrality.eigenvector(fresh_graph(store))
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    import igraph
+
+    monkeypatch.setattr(igraph.Graph, "eigenvector_centrality", never)
+    assert centrality.eigenvector(fresh_graph(store)) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("LCII_CACHE", "off")
+    assert centrality.eigenvector(fresh_graph(store)) == first
+    graph = fresh_graph(store).to_networkx()
+    main = graph.subgraph(max(nx.connected_components(graph), key=len))
+    expected = nx.eigenvector_centrality(main, weight="weight", max_iter=10_000, tol=1e-12)
+    scale = np.linalg.norm([first[x] for x in main])
+    for node, value in expected.items():
+        assert first[node] / scale == pytest.approx(abs(value), abs=1e-6)
+
+
 def test_the_directed_closeness_is_kept_per_direction(kept, monkeypatch):
     import networkx as nx
 

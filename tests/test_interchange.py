@@ -371,3 +371,26 @@ def test_node_link_rows_written_in_batches_are_json_dumps_at_depth_one():
         assert "".join(pieces) == expected
 
     check()
+
+
+def test_xml_values_written_as_they_are_only_where_escaping_changes_nothing():
+    """GraphML and GEXF write plain text and attribute values as they are (most ids and
+    names): exactly what escaping and xml_safe give, for any text or value."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.export.graphxml import _attr, _text
+    from lcii_graph.export.tables import xml_safe
+
+    texts = st.text(alphabet=st.characters(codec=None, categories=None), max_size=12) | \
+        st.text(alphabet=st.sampled_from("ab &<>\"'\t\n\r\x00\x0b\ufffe\ud800é中"), max_size=8)
+
+    @settings(max_examples=600, deadline=None)
+    @given(texts | st.integers() | st.floats() | st.booleans())
+    def check(value):
+        assert _attr(value) == quoteattr(str(xml_safe(value)))
+        assert _text(value, "string") == escape(str(xml_safe(value)))
+
+    check()

@@ -26,6 +26,7 @@ References
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,13 @@ def gephi_graph(network: Network, *, seed: int | None = 0, custom: bool = False)
     return G
 
 
+#: A character that escaping or :func:`xml_safe` would change in text (``_IN_TEXT``) or
+#: in an attribute value (``_IN_ATTRIBUTE``): text without one is written as it is (most
+#: ids and names; a state-wide network has 600,000 of them to write).
+_IN_TEXT = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_IN_ATTRIBUTE = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
+
+
 def _text(value, kind: str) -> str:
     if kind == "boolean":
         return "true" if value else "false"
@@ -138,11 +146,14 @@ def _text(value, kind: str) -> str:
         return repr(float(value))
     if kind == "long":
         return str(int(value))
-    return escape(str(xml_safe(value)))
+    text = str(value)
+    return escape(str(xml_safe(value))) if _IN_TEXT.search(text) else text
 
 
 def _attr(value) -> str:
-    return quoteattr(str(xml_safe(value)))
+    """``quoteattr(str(xml_safe(value)))``."""
+    text = str(value)
+    return quoteattr(str(xml_safe(value))) if _IN_ATTRIBUTE.search(text) else f'"{text}"'
 
 
 def _attr_of(value, kind: str) -> str:
