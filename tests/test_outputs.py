@@ -375,3 +375,26 @@ def test_json_in_pieces_is_the_json_at_once():
             assert len(pieces) > 1
 
     check()
+
+
+def test_a_table_aligns_wide_characters_by_the_columns_they_take():
+    """東京 takes four terminal columns, café four, ab two: the next column starts
+    after the widest; the width of any text is two per wide or full-width character."""
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.export.tables import _width, to_table
+
+    rows = [{"name": "東京", "n": 1}, {"name": "café", "n": 22}, {"name": "ab", "n": 333}]
+    assert to_table(rows, ["name", "n"]) == "\n".join([
+        "name    n", "----  ---", "東京    1", "café   22", "ab    333"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=10))
+    def check(text):
+        assert _width(text) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+                                   for c in text)
+
+    check()

@@ -226,10 +226,13 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
                 echo_wrapped(f"note: {note}")
         return
     columns = list(result[0]) if result else []
+    if fmt in ("json", "nl"):
+        emit_rows(result, columns, fmt)
+        return
     if fmt == "table":
         columns = [c for c in columns if c not in ("members", "sectors")][:12]
-    rows = [{k: _cell(v) for k, v in row.items()} for row in result]
-    emit_rows(rows if fmt not in ("json", "nl") else result, columns, fmt)
+    # Only the columns shown are formatted (a table shows 12 of the node level's 25).
+    emit_rows([{k: _cell(row.get(k)) for k in columns} for row in result], columns, fmt)
 
 
 def _cell(value):
