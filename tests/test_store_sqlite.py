@@ -417,3 +417,34 @@ def test_a_bulk_write_interrupted_leaves_foreign_keys_on(tmp_path, monkeypatch):
         store.upsert([orgs])
         with pytest.raises(StoreError, match=r"\(FOREIGN KEY constraint failed\); nothing"):
             store.upsert([TableData("ties", ["id", "from", "to"], [("t", "a", "gone")])])
+
+
+def test_stored_rows_become_the_dicts_of_their_columns():
+    """Each sheet's rows become {column: value} in column order, a boolean column's
+    stored value as bool (None kept), whatever SQLite hands back; a row of another
+    length is refused, never taken for one with the converter's own argument."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.model.schema import SHEETS
+    from lcii_graph.store.sqlite import _BOOL_COLUMNS, _rows
+
+    stored = st.none() | st.integers(-2, 2) | st.floats(allow_nan=False) | st.text(max_size=3) \
+        | st.binary(max_size=2)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.sampled_from(SHEETS), st.data())
+    def check(sheet, data):
+        rows = data.draw(st.lists(st.tuples(*[stored] * len(sheet.columns)), max_size=4))
+        got = _rows(sheet.name, sheet.columns, iter(rows))
+        expected = [{c: bool(v) if c in _BOOL_COLUMNS[sheet.name] and v is not None else v
+                     for c, v in zip(sheet.columns, row, strict=True)} for row in rows]
+        assert got == expected
+        assert [list(r) for r in got] == [list(sheet.columns)] * len(rows)
+        assert all(type(r[c]) is bool for r in got for c in _BOOL_COLUMNS[sheet.name]
+                   if r[c] is not None)
+
+    check()
+    ties = next(s for s in SHEETS if s.name == "ties")
+    with pytest.raises(TypeError):
+        _rows("ties", ties.columns, [tuple(range(len(ties.columns) + 1))])
