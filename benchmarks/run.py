@@ -488,11 +488,13 @@ def _empty(store) -> None:
 BENCHMARKS["neo4j"] = bench_neo4j
 
 
-def _command_run(args: list[str]) -> tuple[float, int, int | None]:
+def _command_run(args: list[str], *, sample: bool = True) -> tuple[float, int, int | None]:
     """Seconds and peak memory (MB) of one ``lcii-graph`` run as a user starts it: the
     largest any one of its processes held (``wait4``), and the largest its processes held
     together (proportional set sizes summed, sampled every 0.2 s: a command may fork a
-    second process; None where ``/proc`` does not say)."""
+    second process; None where ``/proc`` does not say, or without ``sample``). Sampling
+    costs the command time: the kernel walks a process's pages to sum them, holding
+    its memory map meanwhile (the L sequence took 133 s sampled, 110 s not)."""
     import subprocess
     import threading
 
@@ -503,17 +505,19 @@ def _command_run(args: list[str]) -> tuple[float, int, int | None]:
         together: list[int] = []
         done = threading.Event()
 
-        def sample() -> None:
+        def sample_tree() -> None:
             while not done.wait(0.2):
                 found = _tree_pss_kb(process.pid)
                 if found is not None:
                     together.append(found)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=sample_tree, daemon=True)
+        if sample:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)  # the largest of its processes
         done.set()
-        sampler.join()
+        if sample:
+            sampler.join()
         seconds = time.perf_counter() - start
         process.returncode = code = os.waitstatus_to_exitcode(status)
         if code not in (0, 7):  # 7: gaps found something, as it should
@@ -703,7 +707,7 @@ def bench_sequence(size: str, repeat: int) -> dict:
                 start = time.perf_counter()
                 for command in (["gaps"], ["metrics"], ["map", str(Path(tmp) / "m.html")],
                                 ["report", str(Path(tmp) / "r.html")]):
-                    _command_run(["-q", "--store", str(store), *command])
+                    _command_run(["-q", "--store", str(store), *command], sample=False)
                 ours.append(time.perf_counter() - start)
     finally:
         if previous is None:
