@@ -600,6 +600,10 @@ def bench_commands(size: str, repeat: int) -> dict:
 #: choice (README, "Network metrics"), repeated here so that the baseline imports nothing
 #: of lcii-graph.
 EXACT_WORK, SAMPLE_SOURCES = 200_000_000, 256
+#: Above this many organizations the map draws communities (README, "The map"), found by
+#: Louvain at a resolution growing with the network (n / 1,250, from 1 to 8): the map and
+#: the report need them, so the baseline finds them too.
+MAP_COMMUNITIES_ABOVE = 2_500
 
 
 def independent_analysis(store: Path, today: str) -> dict:
@@ -607,6 +611,7 @@ def independent_analysis(store: Path, today: str) -> dict:
     none of lcii-graph's code: the store's rows read with sqlite3, the organization network
     built with numpy (ties, shared tables, shared people and commitment flows in effect on
     ``today``, weighted by how many), then igraph's components, Louvain and modularity,
+    the map's communities (Louvain at its raised resolution, above 2,500 organizations),
     articulation points and bridges, sector assortativity, degree, betweenness (sampled as
     the README says), closeness on the same sources, eigenvector centrality, coreness, and
     the reciprocity of the directed ties. Returns the sizes, to check it did the work."""
@@ -666,6 +671,9 @@ def independent_analysis(store: Path, today: str) -> dict:
     random.seed(0)
     clusters = g.community_multilevel(weights="weight")
     g.modularity(clusters.membership, weights="weight")
+    if n > MAP_COMMUNITIES_ABOVE:
+        random.seed(0)
+        g.community_multilevel(weights="weight", resolution=min(8.0, max(1.0, n / 1_250)))
     g.articulation_points()
     g.bridges()
     codes = {s: k for k, s in enumerate(sorted(set(sectors)))}
