@@ -20,26 +20,17 @@ then waits for it, if it is not done, where it needs it.
 
 from __future__ import annotations
 
-import os
+import io
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..processes import finish, processors, second_processor, start, stop
+
 #: Halves every sampled computation is split into (fixed: see the module docstring).
 PARTS = 2
 
-
-def processors() -> int:
-    """Processors this process may run on (``$LCII_PROCESSES`` lowers it; 1 turns the
-    children off)."""
-    try:
-        available = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        available = os.cpu_count() or 1
-    wanted = os.environ.get("LCII_PROCESSES", "").strip()
-    if wanted.isdigit() and int(wanted) >= 1:
-        available = min(available, int(wanted))
-    return available
+__all__ = ["PARTS", "Ahead", "halves", "processors", "summed"]
 
 
 def halves(items: Sequence) -> list[list]:
@@ -54,12 +45,12 @@ def summed(part: Callable[[list], np.ndarray], items: Sequence) -> np.ndarray:
     first, second = halves(items)
     if not second:
         return np.asarray(part(first), dtype=float)
-    child = _start(part, second) if processors() >= 2 and hasattr(os, "fork") else None
+    child = _start(part, second) if second_processor() else None
     try:
         mine = np.asarray(part(first), dtype=float)
     except BaseException:  # interrupted here: the child goes too
         if child:
-            _stop(child)
+            stop(child)
         raise
     theirs = _finish(child) if child else None
     if theirs is None or theirs.shape != mine.shape:
@@ -68,51 +59,20 @@ def summed(part: Callable[[list], np.ndarray], items: Sequence) -> np.ndarray:
 
 
 def _start(part: Callable[..., np.ndarray], *args) -> tuple[int, int] | None:
-    """Fork a child computing ``part(*args)``; it sends the array back through a pipe
-    (``np.save``, read back without pickle)."""
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: compute, send the bytes, leave without any cleanup
-        code = 1
-        try:
-            import io
+    """Fork a child computing ``part(*args)``; it sends the array back (``np.save``,
+    read back without pickle)."""
+    def work() -> bytes:
+        buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
+        np.save(buffer, np.asarray(part(*args)), allow_pickle=False)
+        return buffer.getvalue()
 
-            os.close(read_end)
-            buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
-            np.save(buffer, np.asarray(part(*args)), allow_pickle=False)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(buffer.getbuffer())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _stop(child: tuple[int, int]) -> None:
-    import signal
-
-    pid, read_end = child
-    os.close(read_end)
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
+    return start(work)
 
 
 def _finish(child: tuple[int, int]) -> np.ndarray | None:
     """The child's array, or None when it did not deliver one whole."""
-    import io
-
-    pid, read_end = child
-    with os.fdopen(read_end, "rb") as incoming:
-        data = incoming.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
+    data = finish(child)
+    if data is None:
         return None
     try:
         return np.load(io.BytesIO(data), allow_pickle=False)
@@ -127,8 +87,7 @@ class Ahead:
 
     def __init__(self, function: Callable[[], np.ndarray]):
         self._function = function
-        self._child = _start(function) if processors() >= 2 and hasattr(os, "fork") \
-            else None
+        self._child = _start(function) if second_processor() else None
 
     def result(self) -> np.ndarray:
         child, self._child = self._child, None
@@ -137,4 +96,4 @@ class Ahead:
 
     def __del__(self):  # never waited for: the child is not left behind
         if getattr(self, "_child", None):
-            _stop(self._child)
+            stop(self._child)

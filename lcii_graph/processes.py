@@ -1,0 +1,76 @@
+"""A second process beside this one: forked, its answer sent back through a pipe.
+
+What the analyses spread over two processors (:mod:`lcii_graph.analysis.parallel`) and
+what the store reads in a second process (:mod:`lcii_graph.store.sqlite`) both start one
+this way. The child leaves without any cleanup (``os._exit``): nothing it inherited — an
+open store, a temporary file — is closed or removed by it. A child that fails, is killed
+or runs out of memory is no error: :func:`finish` says so with ``None`` and the caller
+does the work itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+
+def processors() -> int:
+    """Processors this process may run on (``$LCII_PROCESSES`` lowers it; 1 turns the
+    children off)."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    wanted = os.environ.get("LCII_PROCESSES", "").strip()
+    if wanted.isdigit() and int(wanted) >= 1:
+        available = min(available, int(wanted))
+    return available
+
+
+def second_processor() -> bool:
+    """Whether a child may be started: a second processor, and ``fork``."""
+    return processors() >= 2 and hasattr(os, "fork")
+
+
+def start(work: Callable[[], bytes]) -> tuple[int, int] | None:
+    """Fork a child that sends back the bytes ``work()`` gives; ``None`` where no child
+    could be started."""
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: work, send the bytes, leave without any cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            data = work()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def finish(child: tuple[int, int]) -> bytes | None:
+    """The child's bytes, or ``None`` when it did not end well (they may be cut short)."""
+    pid, read_end = child
+    with os.fdopen(read_end, "rb") as incoming:
+        data = incoming.read()
+    _, status = os.waitpid(pid, 0)
+    return data if status == 0 else None
+
+
+def stop(child: tuple[int, int]) -> None:
+    """End a child whose answer is no longer wanted."""
+    import signal
+
+    pid, read_end = child
+    os.close(read_end)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
