@@ -448,3 +448,83 @@ def test_stored_rows_become_the_dicts_of_their_columns():
     ties = next(s for s in SHEETS if s.name == "ties")
     with pytest.raises(TypeError):
         _rows("ties", ties.columns, [tuple(range(len(ties.columns) + 1))])
+
+
+needs_two = pytest.mark.skipif(
+    not __import__("lcii_graph.processes").processes.second_processor(),
+    reason="reading aside needs a second processor and fork")
+
+
+@pytest.fixture
+def example_store(tmp_path, example_dir):
+    path = tmp_path / "s.db"
+    import_workbook(example_dir, str(path))
+    return path
+
+
+def _read_all(path, processes: str, monkeypatch):
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    with open_store(path) as s:
+        return s.read_all_hashed()
+
+
+@needs_two
+def test_the_largest_sheet_read_aside_gives_the_same_rows_and_hash(example_store,
+                                                                   monkeypatch):
+    """Read in a second process (READ_ASIDE_ROWS met) or here: the same rows, in the same
+    order, and the same hash; below READ_ASIDE_ROWS nothing is started."""
+    from lcii_graph import processes
+    from lcii_graph.store import sqlite as module
+
+    alone = _read_all(example_store, "1", monkeypatch)
+    started = []
+    real = processes.start
+    monkeypatch.setattr(processes, "start", lambda work: started.append(1) or real(work))
+    assert _read_all(example_store, "2", monkeypatch) == alone and not started
+    monkeypatch.setattr(module, "READ_ASIDE_ROWS", 1)
+    assert _read_all(example_store, "2", monkeypatch) == alone and started == [1]
+    assert len(alone[1]) == 40
+
+
+@needs_two
+def test_a_write_while_two_processes_read_is_never_half_seen(example_store, monkeypatch):
+    """Another program commits while this process and the second one read: the rows
+    returned are all of one moment (read again, after the write), their hash theirs."""
+    from lcii_graph.store import sqlite as module
+
+    monkeypatch.setattr(module, "READ_ASIDE_ROWS", 1)
+    real = SQLiteStore.read
+    written = []
+
+    def read_then_write(self, sheet, **kwargs):
+        if not written:
+            written.append(sheet)
+            with sqlite3.connect(self.path) as other:
+                other.execute('UPDATE organizations SET "name" = "name" || \'!\'')
+                other.execute('UPDATE ties SET "strength" = 3')
+                other.execute('UPDATE memberships SET "role" = \'observer\'')
+        return real(self, sheet, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "read", read_then_write)
+    during = _read_all(example_store, "2", monkeypatch)
+    monkeypatch.setattr(SQLiteStore, "read", real)
+    after = _read_all(example_store, "1", monkeypatch)
+    assert written and during == after
+    records = during[0]
+    assert all(r["name"].endswith("!") for r in records["organizations"])
+    assert {r["strength"] for r in records["ties"]} == {3}
+    assert {r["role"] for r in records["memberships"]} == {"observer"}
+
+
+@needs_two
+def test_a_second_process_that_fails_is_read_here(example_store, monkeypatch):
+    from lcii_graph.store import sqlite as module
+
+    alone = _read_all(example_store, "1", monkeypatch)
+    monkeypatch.setattr(module, "READ_ASIDE_ROWS", 1)
+
+    def broken(path, select):
+        raise MemoryError
+
+    monkeypatch.setattr(module, "_read_aside", broken)
+    assert _read_all(example_store, "2", monkeypatch) == alone
