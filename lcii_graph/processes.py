@@ -10,6 +10,7 @@ does the work itself.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 
@@ -41,6 +42,10 @@ def start(work: Callable[[], bytes]) -> tuple[int, int] | None:
     except OSError:
         return None
     if pid == 0:  # the child: work, send the bytes, leave without any cleanup
+        # No garbage collection in the child: a full collection writes to every object
+        # the parent made (the network's million rows), and each page it writes to is
+        # copied — memory the two processes then hold twice.
+        gc.disable()
         code = 1
         try:
             os.close(read_end)

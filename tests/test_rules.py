@@ -502,11 +502,11 @@ def test_no_private_capital_says_the_in_kind_business_gives(status, said):
                                   "count." if said else "intermediary.")
 
 
-def test_rules_waiting_for_a_second_process_run_last_and_order_changes_nothing(
+def test_rules_starting_second_processes_run_last_and_order_changes_nothing(
         example_dir, tmp_path, monkeypatch):
-    """siloed-cluster (it waits for the communities started ahead) is checked after every
-    other rule; the findings, and their order, are the same whatever order the rules
-    run in."""
+    """fragile-broker (its betweenness may start a second process) is checked after every
+    other rule; the findings, and their order, are the same whatever order the rules run
+    in."""
     import dataclasses
 
     from lcii_graph import import_workbook
@@ -528,8 +528,8 @@ def test_rules_waiting_for_a_second_process_run_last_and_order_changes_nothing(
     with monkeypatch.context() as m:
         m.setattr(rules_module, "RULES", {k: recording(r) for k, r in catalogued.items()})
         as_catalogued = rules_module.run_rules(rules_module.Context(network))
-    assert called[-1] == "siloed-cluster" and sorted(called) == sorted(catalogued)
-    assert called[:-1] == [k for k in catalogued if k != "siloed-cluster"]
+    assert called[-1] == "fragile-broker" and sorted(called) == sorted(catalogued)
+    assert called[:-1] == [k for k in catalogued if k != "fragile-broker"]
     assert len({f.rule for f in as_catalogued}) >= 10
     with monkeypatch.context() as m:
         m.setattr(rules_module, "RULES", dict(reversed(catalogued.items())))

@@ -155,7 +155,7 @@ def _kept_edges(path: Path, n: int):
             stacked.dtype != np.int32:
         return None
     u, v = stacked[0].astype(np.int64), stacked[1].astype(np.int64)
-    if len(u) and (u.min() < 0 or v.max() >= n or np.any(u >= v)):
+    if len(u) and (u.min() < 0 or v.max() >= n or np.any(u > v)):  # built u <= v
         return None
     counts = {name: stacked[2 + k].astype(float) for k, name in enumerate(INGREDIENTS)}
     return u, v, counts

@@ -436,8 +436,8 @@ class SQLiteStore(GraphStore):
                 # changes it).
                 version = self.conn.execute("PRAGMA data_version").fetchone()[0]
             if aside is not None:
-                child = processes.start(functools.partial(_read_aside, str(self.path),
-                                                self._select_all(aside)))
+                child = processes.start(functools.partial(
+                    _read_aside, str(self.path), self._select_all(aside)))
             for sheet in SHEETS:
                 if child is None or sheet.name != aside:
                     digests[sheet.name] = _sheet_digest()
@@ -665,12 +665,12 @@ def _rows_sent(sheet: str, data: bytes, digest) -> list[dict]:
     return _rows(sheet, columns, itertools.chain.from_iterable(chunks))
 
 
-def _hashed(cursor, digest, chunk: int | None = None):
+def _hashed(cursor, digest):
     """The rows of ``cursor`` a chunk at a time, each chunk hashed into ``digest`` as
     marshal's format 2 writes it: every value written so that it reads back equal (a
     float to the bit, text as its code points), with no marks that depend on how the
     objects are shared."""
-    while rows := cursor.fetchmany(chunk or CHUNK_ROWS):
+    while rows := cursor.fetchmany(CHUNK_ROWS):
         digest.update(marshal.dumps(rows, 2))
         yield rows
 

@@ -26,8 +26,8 @@ def _scope(ctx) -> dict:
         {"scope": "network", "partnership": None}
 
 
-@rule("siloed-cluster", LESSON, "warning", scope="network", last=True, dominant_share=0.8,
-      min_size=3, ei_threshold=-0.9, max_share=0.5)
+@rule("siloed-cluster", LESSON, "warning", scope="network", dominant_share=0.8, min_size=3,
+      ei_threshold=-0.9, max_share=0.5)
 def siloed_cluster(ctx, settings):
     """A community dominated by one sector, or with almost no ties outside itself.
 

@@ -11,7 +11,7 @@ import networkx as nx
 
 from ..centrality import betweenness
 from ..survey import TRUST_ITEMS, latest, pooled
-from . import rule
+from . import FORKS, rule
 
 LESSON = "trust"
 
@@ -84,7 +84,8 @@ def low_trust_tie(ctx, settings):
                                   "neutral person who could help them talk it through?")
 
 
-@rule("fragile-broker", LESSON, "warning", scope="network", top_share=0.1, max_trust=2.5)
+@rule("fragile-broker", LESSON, "warning", scope="network", stage=FORKS, top_share=0.1,
+      max_trust=2.5)
 def fragile_broker(ctx, settings):
     """An organization in the top `top_share` of the survey network by betweenness whose
     partners trust it below `max_trust`."""
