@@ -655,14 +655,17 @@ def _rows_sent(sheet: str, data: bytes, digest) -> list[dict]:
     hashes them."""
     columns = SHEETS_BY_NAME[sheet].columns
     _hash_header(digest, sheet, columns)
-    view, at, chunks = memoryview(data), 0, []
-    while at < len(data):
-        size = int.from_bytes(view[at:at + 8], "little")
-        chunk = view[at + 8:at + 8 + size]
-        digest.update(chunk)
-        chunks.append(marshal.loads(chunk))
-        at += 8 + size
-    return _rows(sheet, columns, itertools.chain.from_iterable(chunks))
+
+    def chunks():  # one at a time: a chunk's tuples go once its dicts are made
+        view, at = memoryview(data), 0
+        while at < len(data):
+            size = int.from_bytes(view[at:at + 8], "little")
+            chunk = view[at + 8:at + 8 + size]
+            digest.update(chunk)
+            yield marshal.loads(chunk)
+            at += 8 + size
+
+    return _rows(sheet, columns, itertools.chain.from_iterable(chunks()))
 
 
 def _hashed(cursor, digest):
