@@ -220,12 +220,10 @@ def _notes(n: int, m: int) -> list[str]:
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                digraph=None) -> list[dict]:
     n = _size(graph)[0]
-    local = _local(graph) if local_left_out(graph) is None else None
-    if isinstance(graph, OrgGraph):  # no networkx copy of a large network
-        degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
-        nodes = list(zip(graph.ids, graph.nodes, strict=True))
-    else:
-        degree, nodes = dict(graph.degree()), list(graph.nodes(data=True))
+    # The measures that may start second processes first, while this one holds least
+    # (a child beside the node rows and the local measures took the command over 2 GB on
+    # the L network); the local measures, computed here alone, last.
+    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
     between = centrality.betweenness(graph, seed=seed)
     close = centrality.closeness(graph, seed=seed)
     eigen = centrality.eigenvector(graph, weight="weight")
@@ -233,7 +231,12 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                     for node in c}
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
-    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
+    local = _local(graph) if local_left_out(graph) is None else None
+    if isinstance(graph, OrgGraph):  # no networkx copy of a large network
+        degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
+        nodes = list(zip(graph.ids, graph.nodes, strict=True))
+    else:
+        degree, nodes = dict(graph.degree()), list(graph.nodes(data=True))
     rows = []
     for node, data in nodes:
         row = {"id": node, "name": data.get("name"), "sector": data.get("sector"),
