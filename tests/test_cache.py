@@ -487,3 +487,49 @@ def test_the_folder_keeps_at_most_max_bytes(kept, store, monkeypatch):
     assert len(list(kept.iterdir())) == 2 and first.exists()
     communities.louvain(fresh_graph(store), seed=2)
     assert len(list(kept.iterdir())) == 2 and not first.exists()
+
+
+def test_what_is_kept_is_decided_at_each_threshold(kept, store, monkeypatch):
+    """A graph of exactly WORTH_KEEPING nodes × edges is kept, one below not; a network of
+    exactly ROWS_WORTH_KEEPING rows has its data kept, one below not; an organization
+    graph whose largest number is exactly EDGE_VALUE_MAX has its edges kept, beyond not."""
+    graph = fresh_graph(store)
+    work = graph.n * graph.to_igraph().ecount()
+    monkeypatch.setattr(cache, "WORTH_KEEPING", work + 1)
+    centrality.betweenness(graph)
+    assert not list(kept.glob("*.npy"))
+    monkeypatch.setattr(cache, "WORTH_KEEPING", work)
+    centrality.betweenness(fresh_graph(store))
+    assert len(list(kept.glob("*.npy"))) == 1
+
+    network = network_of(store)
+    rows = sum(map(len, network.records.values()))
+    monkeypatch.setattr(cache, "ROWS_WORTH_KEEPING", rows + 1)
+    assert cache.network_key(network) is None
+    monkeypatch.setattr(cache, "ROWS_WORTH_KEEPING", rows)
+    assert cache.network_key(network) == network.fingerprint
+
+    largest = int(max(graph.u.max(), graph.v.max(), *(c.max() for c in graph.counts.values())))
+    for limit, kept_edges in ((largest - 1, False), (largest, True)):
+        for old in kept.glob("*.npy"):
+            old.unlink()
+        monkeypatch.setattr(cache, "EDGE_VALUE_MAX", limit)
+        cache.kept_organization_graph(network_of(store))
+        assert bool(list(kept.glob("*.npy"))) == kept_edges
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", " no ", "0", ""])
+def test_the_cache_is_switched_off_by_any_of_its_words(value, monkeypatch):
+    monkeypatch.setenv("LCII_CACHE", value)
+    assert cache.cache_dir() is None
+
+
+def test_the_cache_folder_is_the_given_one_else_under_xdg_or_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LCII_CACHE", str(tmp_path / "here"))
+    assert cache.cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("LCII_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "lcii-graph"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "lcii-graph"

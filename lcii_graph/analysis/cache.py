@@ -50,6 +50,9 @@ ROWS_WORTH_KEEPING = 50_000
 #: organization graph's edges take 50 MB on the L benchmark network).
 MAX_FILES = 400
 MAX_BYTES = 2 * 1024**3
+#: The largest node number or count an organization graph's kept edges hold (they are
+#: kept as 32-bit integers; a graph beyond is built each time).
+EDGE_VALUE_MAX = np.iinfo(np.int32).max
 _SUFFIX = ".lcii-result.npy"
 _DATA_SUFFIX = ".lcii-result.json"
 
@@ -134,7 +137,7 @@ def kept_organization_graph(network, *, ties: bool = True, tables: bool = True,
     if edges is None:
         edges = views.organization_edges(network, ids, **options)
         stacked = np.vstack([edges[0], edges[1], *(edges[2][k] for k in views.INGREDIENTS)])
-        if stacked.size == 0 or stacked.max() <= np.iinfo(np.int32).max:
+        if stacked.size == 0 or stacked.max() <= EDGE_VALUE_MAX:
             _keep(path.parent, path, stacked.astype(np.int32))
     u, v, counts = edges
     network.cache[key] = views.OrgGraph(ids, nodes, u, v, counts, partnership, network.as_of)
