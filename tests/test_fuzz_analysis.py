@@ -134,4 +134,5 @@ def test_every_analysis_runs_on_any_valid_network(records, as_of, current):
            if k not in ("capital_chart", "trends")})
     plain(results_sheets(network))
     for table in ANALYSES:  # (a frame's missing numbers are NaN; pandas' JSON makes them null)
-        plain(json.loads(to_pandas(network, table).to_json(orient="records")))
+        plain(json.loads(to_pandas(network, table).to_json(orient="records",
+                                                            date_format="iso")))
