@@ -149,7 +149,7 @@ JSON_BATCH = 2_000
 
 
 def json_rows(rows, *, batch: int = JSON_BATCH):
-    """Pieces of text that together are ``json.dumps(list(rows), ensure_ascii=False,
+    r"""Pieces of text that together are ``json.dumps(list(rows), ensure_ascii=False,
     indent=1, default=str)`` written at depth 1 (each line after the first indented by
     one more space): the list of nodes or edges of node-link JSON.
 
