@@ -422,54 +422,59 @@ class SQLiteStore(GraphStore):
         The largest sheet, where it holds :data:`READ_ASIDE_ROWS` rows or more and there
         is a second processor, is read in a second process while this one reads the
         others (:func:`_read_aside`): the same rows and the same hash."""
-        began = not self.conn.in_transaction
-        if began:
-            self.conn.execute("BEGIN")
         digests: dict[str, object] = {}
         records: dict[str, list[dict]] = {}
         child = aside = version = None
-        try:
-            if began and processes.second_processor():
-                aside = self._largest_sheet(READ_ASIDE_ROWS)
-                # The moment every sheet is read at: set by the first read, and marked by
-                # the version of the data seen from here (another connection's commit
-                # changes it).
-                version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            if aside is not None:
-                child = processes.start(functools.partial(
-                    _read_aside, str(self.path), self._select_all(aside)))
-            for sheet in SHEETS:
-                if child is None or sheet.name != aside:
-                    digests[sheet.name] = _sheet_digest()
-                    records[sheet.name] = self.read(sheet.name, digest=digests[sheet.name])
-        except BaseException:
-            if child is not None:
-                processes.stop(child)
-            raise
-        finally:
-            if began:
-                self.conn.execute("COMMIT")
+        with self._reading() as began:
+            try:
+                if began and processes.second_processor():
+                    aside = self._largest_sheet(READ_ASIDE_ROWS)
+                    # The moment every sheet is read at: set by the first read, and marked
+                    # by the version of the data seen from here (another connection's
+                    # commit changes it).
+                    version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+                if aside is not None:
+                    child = processes.start(functools.partial(
+                        _read_aside, str(self.path), self._select_all(aside)))
+                self._read_sheets(digests, records, but=aside if child else None)
+            except BaseException:
+                if child is not None:
+                    processes.stop(child)
+                raise
         if child is not None:
             data = processes.finish(child)
             moved = self.conn.execute("PRAGMA data_version").fetchone()[0] != version
             if data is None or moved:
                 # The child failed, or a write landed while the two read: its rows may be
                 # of another moment. Everything again, here, at one moment.
-                return self._read_all_here()
+                digests, records = {}, {}
+                with self._reading():
+                    self._read_sheets(digests, records)
+                return records, _combined(digests)
             digests[aside] = _sheet_digest()
             records[aside] = _rows_sent(aside, data, digests[aside])
         return records, _combined(digests)
 
-    def _read_all_here(self) -> tuple[dict[str, list[dict]], str]:
-        """:meth:`read_all_hashed` in this process alone, in one read transaction."""
-        digests = {sheet.name: _sheet_digest() for sheet in SHEETS}
-        self.conn.execute("BEGIN")
+    @contextlib.contextmanager
+    def _reading(self):
+        """One read transaction (unless the caller holds one): every read in it sees the
+        same moment. Yields whether it began one."""
+        began = not self.conn.in_transaction
+        if began:
+            self.conn.execute("BEGIN")
         try:
-            records = {sheet.name: self.read(sheet.name, digest=digests[sheet.name])
-                       for sheet in SHEETS}
+            yield began
         finally:
-            self.conn.execute("COMMIT")
-        return records, _combined(digests)
+            if began:
+                self.conn.execute("COMMIT")
+
+    def _read_sheets(self, digests: dict, records: dict, *, but: str | None = None) -> None:
+        """Every sheet's rows (``but`` one) into ``records``, each hashed into a digest
+        of its own in ``digests``."""
+        for sheet in SHEETS:
+            if sheet.name != but:
+                digests[sheet.name] = _sheet_digest()
+                records[sheet.name] = self.read(sheet.name, digest=digests[sheet.name])
 
     def _largest_sheet(self, at_least: int) -> str | None:
         """The sheet holding the most rows, if it holds ``at_least`` (counted by SQLite:
