@@ -39,7 +39,7 @@ from .. import __version__
 from ..model.schema import CUSTOM_PREFIX, custom_fields, custom_header, custom_names
 from ..network.model import Network
 from ..network.views import NODE_ATTRIBUTES, OrgGraph, organization_graph
-from .tables import xml_safe
+from .tables import NOT_XML_CHARACTERS, xml_safe
 
 #: Lines written at a time.
 BLOCK = 20_000
@@ -135,8 +135,8 @@ def gephi_graph(network: Network, *, seed: int | None = 0, custom: bool = False)
 #: A character that escaping or :func:`xml_safe` would change in text (``_IN_TEXT``) or
 #: in an attribute value (``_IN_ATTRIBUTE``): text without one is written as it is (most
 #: ids and names; a state-wide network has 600,000 of them to write).
-_IN_TEXT = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_IN_ATTRIBUTE = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
+_IN_TEXT = re.compile(f"[&<>{NOT_XML_CHARACTERS}]")
+_IN_ATTRIBUTE = re.compile(f'[&<>"\t\n\r{NOT_XML_CHARACTERS}]')
 
 
 def _text(value, kind: str) -> str:

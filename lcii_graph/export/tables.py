@@ -32,7 +32,9 @@ def formula_safe(value: object) -> object:
 #: Characters XML 1.0 cannot hold at all (control characters other than tab, newline and
 #: carriage return; U+FFFE, U+FFFF; lone surrogates): xlsx, GraphML and GEXF write U+FFFD
 #: in their place, so that every file parses. CSV, JSON and Cypher keep them, escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Written as the inside of a regular expression's character class.
+NOT_XML_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+_NOT_XML = re.compile(f"[{NOT_XML_CHARACTERS}]")
 
 
 def xml_safe(value: object) -> object:
