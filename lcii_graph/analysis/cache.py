@@ -97,9 +97,7 @@ def _path_of(graph, key: tuple, work: int) -> Path | None:
     folder = cache_dir() if work >= WORTH_KEEPING else None
     if folder is None or not hasattr(graph, "fingerprint"):
         return None
-    name = hashlib.blake2b(repr((__version__, graph.fingerprint, key)).encode(),
-                           digest_size=20).hexdigest()
-    return folder / f"{name}{_SUFFIX}"
+    return _file(folder, _SUFFIX, graph.fingerprint, key)
 
 
 def network_key(network) -> str | None:
@@ -130,9 +128,7 @@ def kept_organization_graph(network, *, ties: bool = True, tables: bool = True,
     if fingerprint is None:
         return views.organization_graph(network, **options, partnership=partnership)
     ids, nodes = views.organization_nodes(network, partnership)
-    name = hashlib.blake2b(repr((__version__, "organization graph", fingerprint, key)).encode(),
-                           digest_size=20).hexdigest()
-    path = cache_dir() / f"{name}{_SUFFIX}"
+    path = _file(cache_dir(), _SUFFIX, "organization graph", fingerprint, key)
     edges = _kept_edges(path, len(ids))
     if edges is None:
         edges = views.organization_edges(network, ids, **options)
@@ -174,8 +170,7 @@ def reused_data(key: tuple, compute: Callable[[], object]) -> object:
     folder = cache_dir()
     if folder is None:
         return compute()
-    name = hashlib.blake2b(repr((__version__, key)).encode(), digest_size=20).hexdigest()
-    path = folder / f"{name}{_DATA_SUFFIX}"
+    path = _file(folder, _DATA_SUFFIX, key)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -189,6 +184,12 @@ def reused_data(key: tuple, compute: Callable[[], object]) -> object:
     if faithful:
         _keep(folder, path, lambda handle: handle.write(text.encode("utf-8")))
     return value
+
+
+def _file(folder: Path, suffix: str, *key) -> Path:
+    """Where the result named by ``key`` (with the version of lcii-graph) is kept."""
+    name = hashlib.blake2b(repr((__version__, *key)).encode(), digest_size=20).hexdigest()
+    return folder / f"{name}{suffix}"
 
 
 def _keep(folder: Path, path: Path, value) -> None:
