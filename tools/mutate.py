@@ -57,7 +57,6 @@ TARGETS = {
     # The local measures: triangles, Burt's two models, brokerage, and the two passes
     # that share them.
     "lcii_graph/analysis/triangles.py": ["tests/test_triangles.py"],
-    "lcii_graph/analysis/cache.py": ["tests/test_cache.py"],
     "lcii_graph/analysis/local.py": ["tests/test_triangles.py", "tests/test_cache.py"],
     "lcii_graph/analysis/structural_holes.py": ["tests/test_structural_holes.py",
                                                 "tests/test_triangles.py",
@@ -65,6 +64,8 @@ TARGETS = {
     "lcii_graph/analysis/brokerage.py": ["tests/test_metrics_units.py",
                                          "tests/test_triangles.py",
                                          "tests/test_reference_networks.py"],
+    # What is kept from one command to the next, and when.
+    "lcii_graph/analysis/cache.py": ["tests/test_cache.py"],
 }
 
 _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
