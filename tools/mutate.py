@@ -64,6 +64,8 @@ TARGETS = {
     "lcii_graph/analysis/brokerage.py": ["tests/test_metrics_units.py",
                                          "tests/test_triangles.py",
                                          "tests/test_reference_networks.py"],
+    # Closeness's searches, 64 sources at a time.
+    "lcii_graph/analysis/distances.py": ["tests/test_distances.py"],
     # What is kept from one command to the next, and when.
     "lcii_graph/analysis/cache.py": ["tests/test_cache.py"],
 }

@@ -115,6 +115,10 @@ class Arcs:
             self._cache["fingerprint"] = fingerprint(self.ids, self.a, self.b, kind="arcs\0")
         return self._cache["fingerprint"]
 
+    def edge_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(a, b)``: the tail and head of every arc, as arrays."""
+        return self.a, self.b
+
     def to_igraph(self):
         if "igraph" not in self._cache:
             import igraph

@@ -1,12 +1,12 @@
-"""Work spread over two processors: sampled betweenness and closeness, and analyses
-started ahead.
+"""Work spread over two processors: sampled betweenness, and analyses started ahead.
 
-Both are sums over sources: the paths from each sampled source add to every node's
-score. On a state-wide network (100,000 organizations, 1.8 million edges) the 256
-sampled sources take 40 s for betweenness and 16 s for closeness on one processor, and
-igraph runs one computation on one processor (its C core is not thread-safe). So the
-sources are split in two halves; where the machine has a second processor a forked
-process sums the second half while this one sums the first, and the two sums are added.
+Betweenness is a sum over sources: the paths from each sampled source add to every
+node's score. On a state-wide network (100,000 organizations, 1.8 million edges) the 256
+sampled sources take 40 s on one processor, and igraph runs one computation on one
+processor (its C core is not thread-safe). So the sources are split in two halves; where
+the machine has a second processor a forked process sums the second half while this one
+sums the first, and the two sums are added. (Closeness searches its sources 64 at a time
+instead, :mod:`.distances`; only searches too deep for that are split this way.)
 
 The split never depends on the machine: two halves, added in the same order, whether a
 child computed one of them or not, so the numbers are the same everywhere (betweenness

@@ -99,6 +99,10 @@ class OrgGraph:
             labels[[self.index[node] for node in part]] = k
         return labels
 
+    def edge_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(u, v)``: the ends of every edge, as arrays."""
+        return self.u, self.v
+
     def to_igraph(self):
         """The same graph in igraph (cached), with a ``weight`` edge attribute."""
         if "igraph" not in self._cache:
