@@ -56,6 +56,28 @@ def test_every_triangle_once_whatever_the_blocks(graph, block):
     assert with_edges == found
 
 
+@settings(max_examples=100, deadline=None)
+@given(simple_graphs, st.sampled_from([1, 5, None]), st.booleans())
+def test_a_compact_block_expands_to_the_block(graph, block, swapped):
+    """Kept by its edges for a second pass, a block comes back whole: the same corners in
+    the same places (the sums over it depend on which corner is ``a``), whichever end of
+    each edge is ``u``."""
+    n, edges = graph
+    u = np.array([b if swapped else a for a, b in edges], dtype=np.int64)
+    v = np.array([a if swapped else b for a, b in edges], dtype=np.int64)
+    for found in iter_triangles(n, u, v, block=block, edges=True):
+        kept = triangles.compact(found, len(u))
+        assert kept.dtype == np.int32 and kept.shape == (3, len(found[0]))
+        again = triangles.expanded(kept, u, v)
+        assert [x.tolist() for x in again] == [x.tolist() for x in found]
+
+
+def test_a_compact_block_is_64_bit_past_32_bit_edge_indices():
+    block = tuple(np.array([k], dtype=np.int64) for k in (0, 1, 2, 2**31 - 1, 5, 6))
+    assert triangles.compact(block, 2**31 - 1).dtype == np.int32
+    assert triangles.compact(block, 2**31).dtype == np.int64
+
+
 def test_the_work_is_the_pairs_checked():
     """A clique of n checks C(n, 3) pairs, each a triangle; a star of any size none."""
     for n in (3, 4, 10, 60):

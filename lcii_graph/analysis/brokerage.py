@@ -41,7 +41,7 @@ from collections import Counter
 import networkx as nx
 import numpy as np
 
-from .triangles import iter_triangles, orientations
+from .triangles import iter_triangles
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
@@ -137,15 +137,21 @@ class ClosedPairs:
         code = {g: i for i, g in enumerate(names)}
         self.group = np.array([code.get(g, -1) for g in labels], dtype=np.int64).reshape(n)
         self.closed = np.zeros(n * self.k * self.k, dtype=np.int64)
+        self.ungrouped = bool((self.group < 0).any())  # nodes outside every group
 
     def add(self, block) -> None:
         """Add the triangles ``block[:3]`` (their corners; more arrays may follow)."""
-        n, k, group = self.n, self.k, self.group
-        for corner, y, z in orientations(block[:3]):
-            gy, gz = group[y], group[z]
-            keep = (gy >= 0) & (gz >= 0)
-            self.closed += np.bincount((corner[keep] * k + gy[keep]) * k + gz[keep],
-                                       minlength=n * k * k)
+        k, group = self.k, self.group
+        a, b, c = block[:3]
+        ga, gb, gc = group[a], group[b], group[c]  # looked up once per block
+        for corner, gy, gz in ((a, gb, gc), (b, ga, gc), (c, ga, gb)):
+            if self.ungrouped:
+                keep = (gy >= 0) & (gz >= 0)
+                corner, gy, gz = corner[keep], gy[keep], gz[keep]
+            # Both orders of the corner's two neighbours: (y, z) and (z, y).
+            base = corner * k
+            np.add.at(self.closed, (base + gy) * k + gz, 1)
+            np.add.at(self.closed, (base + gz) * k + gy, 1)
 
     def counts(self, u, v, nodes: list[int] | None = None) -> list:
         """The role counts of every node, from the triangles added; or of the indices in

@@ -28,7 +28,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .triangles import iter_triangles, orientations
+from .triangles import compact, expanded, iter_triangles
 
 MODELS = ("ego", "whole")
 
@@ -92,17 +92,43 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
     strongest tie. In the ego model an alter's totals count only its ties within
     the ego's network: for ego ``i`` and alter ``j``, its tie to ``i`` and to the
     common neighbours of ``i`` and ``j`` — known only after a first pass over the
-    triangles, so the ego model takes two.
+    triangles, so the ego model takes two (the second over the triangles the first
+    kept, by their edges).
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {MODELS}")
     sums = BurtSums(n, u, v, w)
-    if model == "ego":
+    if model == "whole":
         for block in iter_triangles(n, sums.u, sums.v, edges=True):
-            sums.add(block, alter_ties=True)
+            sums.add(block, models=(model,))
+        return sums.measures(model)
+    listed = []  # the first pass's triangles, by their edges, for the second
     for block in iter_triangles(n, sums.u, sums.v, edges=True):
-        sums.add(block, models=(model,))
+        sums.add(block, alter_ties=True)
+        listed.append(compact(block, len(sums.u)))
+    while listed:
+        sums.add(expanded(listed.pop(0), sums.u, sums.v), models=(model,))
     return sums.measures(model)
+
+
+#: The six orientations ``(i, j, q)`` of a triangle ``(a, b, c)``: each corner ``i``,
+#: the other two as ``(j, q)`` in both orders. Always in this order: the sums over them
+#: round alike whoever adds them.
+ORIENTATIONS = ("abc", "acb", "bac", "bca", "cab", "cba")
+
+
+def _corner_arcs(block, w: np.ndarray) -> tuple[dict, dict, dict]:
+    """A block ``(a, b, c, ab, ac, bc)``'s corners by letter, its six arcs by their two
+    letters (``"ab"`` is a -> b), and its three edges' strengths (``"ab"``, ``"ac"``,
+    ``"bc"``). Arc ``i -> j`` of edge ``e`` is ``2e + (i > j)``, its reverse the other
+    of the pair."""
+    a, b, c, ab, ac, bc = block
+    corners = {"a": a, "b": b, "c": c}
+    arcs = {}
+    for x, y, edge in (("a", "b", ab), ("a", "c", ac), ("b", "c", bc)):
+        forward = 2 * edge + (corners[x] > corners[y])
+        arcs[x + y], arcs[y + x] = forward, forward ^ 1
+    return corners, arcs, {"ab": w[ab], "ac": w[ac], "bc": w[bc]}
 
 
 class BurtSums:
@@ -139,24 +165,35 @@ class BurtSums:
 
     def add(self, block, *, alter_ties: bool = False, models: tuple[str, ...] = ()) -> None:
         """Add one block ``(a, b, c, ab, ac, bc)`` of triangles: each seen from each
-        corner i, the other two as (j, q) in both orders (six orientations)."""
-        n, arcs, w = self.n, 2 * len(self.u), self.w
-        for i, j, q, e_ij, e_iq, e_jq in orientations(block):
-            ij, w_jq = 2 * e_ij + (i > j), w[e_jq]
+        corner i, the other two as (j, q) in both orders (:data:`ORIENTATIONS`)."""
+        n = self.n
+        corners, arcs, weights = _corner_arcs(block, self.w)
+        # What the orientations share, looked up once per block: each arc's share of its
+        # tail's strength, each corner's strongest tie and total strength.
+        p_arc = {key: self.p_arc[arc] for key, arc in arcs.items()} if models else {}
+        strongest = {x: self.strongest[corners[x]] for x in corners} \
+            if "whole" in models else {}
+        total = {x: self.total[corners[x]] for x in corners} if "whole" in models else {}
+        ego_strongest = {key: self.ego_strongest[arc] for key, arc in arcs.items()} \
+            if "ego" in models else {}
+        ego_total = {key: self.ego_total[arc] for key, arc in arcs.items()} \
+            if "ego" in models else {}
+        for i, j, q in ORIENTATIONS:
+            ij, w_jq = arcs[i + j], weights[min(j, q) + max(j, q)]
             if alter_ties:
-                self.ego_total += np.bincount(ij, w_jq, arcs)
+                np.add.at(self.ego_total, ij, w_jq)
                 np.maximum.at(self.ego_strongest, ij, w_jq)
             if not models:
                 continue
-            iq = 2 * e_iq + (i > q)
-            share = self.p_arc[iq] * w_jq  # p_iq w_jq
+            share = p_arc[i + q] * w_jq  # p_iq w_jq
             for model in models:
                 if model == "whole":
-                    self.redundancy[model] += np.bincount(i, share / self.strongest[j], n)
-                    self.indirect[model] += np.bincount(ij, share / self.total[q], arcs)
+                    self.redundancy[model] += np.bincount(corners[i], share / strongest[j], n)
+                    np.add.at(self.indirect[model], ij, share / total[q])
                 else:  # p_iq m_jq and p_iq p_qj within the ego network
-                    self.redundancy[model] += np.bincount(i, share / self.ego_strongest[ij], n)
-                    self.indirect[model] += np.bincount(ij, share / self.ego_total[iq], arcs)
+                    self.redundancy[model] += np.bincount(corners[i],
+                                                          share / ego_strongest[i + j], n)
+                    np.add.at(self.indirect[model], ij, share / ego_total[i + q])
 
     def _tails(self) -> np.ndarray:
         """The node each arc starts from (made when needed: 2m numbers)."""

@@ -110,16 +110,21 @@ def iter_triangles(n: int, u: np.ndarray, v: np.ndarray, *, block: int | None = 
         start = stop
 
 
-def orientations(block: tuple) -> Iterator[tuple[np.ndarray, ...]]:
-    """Each triangle of ``block`` seen from each corner ``i``, the other two as ``(j, q)``
-    in both orders: six orientations, always in this order (the sums over them round
-    alike whoever adds them). ``block`` is ``(a, b, c)``, giving ``(i, j, q)``, or
-    ``(a, b, c, ab, ac, bc)`` (``edges=True``), giving ``(i, j, q, ij, iq, jq)`` with
-    the edges between them."""
-    if len(block) == 3:
-        a, b, c = block
-        yield from ((a, b, c), (a, c, b), (b, a, c), (b, c, a), (c, a, b), (c, b, a))
-        return
-    a, b, c, ab, ac, bc = block
-    yield from ((a, b, c, ab, ac, bc), (a, c, b, ac, ab, bc), (b, a, c, ab, bc, ac),
-                (b, c, a, bc, ab, ac), (c, a, b, ac, bc, ab), (c, b, a, bc, ac, ab))
+
+def compact(block: tuple, m: int) -> np.ndarray:
+    """A block ``(a, b, c, ab, ac, bc)`` kept small for a second pass: its three edge
+    arrays as one ``(3, k)`` array, 32-bit where ``m`` edges allow (a quarter of the
+    block). :func:`expanded` gives the block back."""
+    return np.stack(block[3:]).astype(np.int32 if m < 2**31 else np.int64)
+
+
+def expanded(edges: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The block ``(a, b, c, ab, ac, bc)`` of a :func:`compact` one, for the edges
+    ``(u[k], v[k])`` it was listed from: ``a`` is the corner edges ab and ac share, ``b``
+    and ``c`` their other ends (looked up in a fraction of the time a listing takes)."""
+    ab, ac, bc = (np.asarray(e, dtype=np.int64) for e in edges)
+    ab_u, ab_v, ac_u, ac_v = u[ab], v[ab], u[ac], v[ac]
+    a = np.where((ab_u == ac_u) | (ab_u == ac_v), ab_u, ab_v)
+    b = np.where(ab_u == a, ab_v, ab_u)
+    c = np.where(ac_u == a, ac_v, ac_u)
+    return a, b, c, ab, ac, bc
