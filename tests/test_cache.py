@@ -354,7 +354,7 @@ def test_network_metrics_are_kept_per_view_table_ingredients_and_seed(kept, stor
         raise AssertionError("computed again")
 
     with monkeypatch.context() as m:
-        m.setattr(module, "_metrics", never)
+        m.setattr(module, "_measured", never)
         assert metrics(str(store)) == first
         for other in ({"view": "people"}, {"partnership": "riverbend-works"},
                       {"exclude": ("survey",)}, {"seed": 3}, {"level": "node"}):
@@ -400,7 +400,7 @@ def test_map_and_report_after_gaps_and_metrics_check_no_rule_again(kept_findings
         result = runner.invoke(cli, ["-q", "--store", str(store), *command])
         assert result.exit_code == 0, result.output
     _never_checked(monkeypatch, kept_findings)
-    monkeypatch.setattr(metrics_module, "_metrics",
+    monkeypatch.setattr(metrics_module, "_measured",
                         lambda *a, **k: pytest.fail("network metrics computed again"))
     for command in (["map", str(tmp_path / "m.html")], ["report", str(tmp_path / "r.html")]):
         result = runner.invoke(cli, ["-q", "--store", str(store), *command])

@@ -9,6 +9,7 @@ metrics use government organizations with a known level only.
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 import numpy as np
 
@@ -63,25 +64,40 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     kept_under = network_key(network) if level == "network" else None
     if kept_under is not None:  # kept for the next command (the report shows them)
         key = ("metrics", kept_under, view, partnership, sorted(exclude), seed)
-        return reused_data(key, lambda: _metrics(network, view, level, partnership, seed,
-                                                 exclude, notes))
-    return _metrics(network, view, level, partnership, seed, exclude, notes)
+        return reused_data(key, partial(_network_metrics, network, view, partnership,
+                                        exclude, seed, notes))
+    graphs, as_of = _graphs(network, view, partnership, exclude), network.as_of
+    # Past here only the graphs are needed: where ``source`` is a store, the network's
+    # rows (780 MB of the L benchmark network's 1.4 GB) go now, before the measures.
+    del network
+    return _measured(*graphs, view, level, seed, as_of, notes)
 
 
-def _metrics(network, view: str, level: str, partnership: str | None, seed: int | None,
-             exclude: tuple[str, ...], notes: list | None):
-    if view == "organizations":
-        graph = kept_organization_graph(network, partnership=partnership,
-                                        **{name: name not in exclude for name in INGREDIENTS})
-        ties = tie_arcs(network, partnership)
-        # The directed network: the ties as reported and those the survey names.
-        arcs = (ties if "ties" not in exclude else set()) | \
-            (survey_arcs(network, partnership) if "survey" not in exclude else set())
-        digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), arcs) \
-            if _one_way(arcs) else None
-    else:
-        graph = person_graph(network, partnership)
-        ties = digraph = None
+def _network_metrics(network, view: str, partnership: str | None,
+                     exclude: tuple[str, ...], seed: int | None, notes: list | None) -> dict:
+    return _measured(*_graphs(network, view, partnership, exclude), view, "network", seed,
+                     network.as_of, notes)
+
+
+def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...]):
+    """``(graph, ties, digraph)``: the undirected graph the measures read, the explicit
+    ties as reported (organizations only) and the directed network where some tie runs
+    one way (else ``None``)."""
+    if view != "organizations":
+        return person_graph(network, partnership), None, None
+    graph = kept_organization_graph(network, partnership=partnership,
+                                    **{name: name not in exclude for name in INGREDIENTS})
+    ties = tie_arcs(network, partnership)
+    # The directed network: the ties as reported and those the survey names.
+    arcs = (ties if "ties" not in exclude else set()) | \
+        (survey_arcs(network, partnership) if "survey" not in exclude else set())
+    digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), arcs) \
+        if _one_way(arcs) else None
+    return graph, ties, digraph
+
+
+def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
+              as_of: str | None, notes: list | None):
     if level in ("network", "node"):  # found in a second process while betweenness runs
         communities.louvain_ahead(graph, seed=seed)
     if level in ("node", "sector") and notes is not None:
@@ -90,7 +106,7 @@ def _metrics(network, view: str, level: str, partnership: str | None, seed: int 
             notes.append(f"structural holes and brokerage left out: {reason}")
     return {"network": network_level, "node": node_level, "sector": sector_level,
             "community": community_level}[level](graph, ties, seed=seed, view=view,
-                                                   as_of=network.as_of, digraph=digraph)
+                                                   as_of=as_of, digraph=digraph)
 
 
 def _one_way(arcs: set) -> bool:

@@ -10,6 +10,7 @@ list, show, export, demo), :mod:`.analysis` (gaps, metrics, capital, what-if),
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -222,19 +223,24 @@ def opened_store(ctx: click.Context, create: bool = False, location: str | None 
 
 
 def load_network(ctx: click.Context, store, as_of: str | None = None):
-    """The network a command analyses: as it stands today, or as of a date. From Neo4j
-    this takes seconds per hundred thousand rows, so the terminal says so."""
+    """The network a command analyses: as it stands today, or as of a date."""
     from ..network.model import network_of
+
+    with reading(ctx, store):
+        network = network_of(store, as_of=as_of)
+    return with_rule_settings(ctx, network)
+
+
+def reading(ctx: click.Context, store):
+    """A status line while a network is read from Neo4j (seconds per hundred thousand
+    rows); a no-op for a file."""
     from ..store import is_neo4j_address
     from .output import progress_factory
 
     progress = progress_factory(ctx.obj["quiet"])
     if progress is None or not is_neo4j_address(str(store.location)):
-        network = network_of(store, as_of=as_of)
-    else:
-        with progress("Loading the network from Neo4j", None):
-            network = network_of(store, as_of=as_of)
-    return with_rule_settings(ctx, network)
+        return contextlib.nullcontext()
+    return progress("Loading the network from Neo4j", None)
 
 
 def with_rule_settings(ctx: click.Context, network):

@@ -110,14 +110,19 @@ SLOW_ABOVE = 5_000
 
 
 def large(network) -> bool:
-    return len(network.records["organizations"]) >= SLOW_ABOVE
+    """Whether ``network`` (or a number of organizations) is large enough to say so."""
+    return _organizations(network) >= SLOW_ABOVE
 
 
 def working(ctx: click.Context, network, what: str):
-    """A status line for a long step on a large network (a no-op otherwise)."""
+    """A status line for a long step on a large network, or a number of organizations
+    (a no-op otherwise)."""
     progress = progress_factory(ctx.obj["quiet"])
     if progress is None or not large(network):
         return contextlib.nullcontext()
-    return progress(f"{what} ({len(network.records['organizations']):,} organizations)",
-                    None)
+    return progress(f"{what} ({_organizations(network):,} organizations)", None)
+
+
+def _organizations(network) -> int:
+    return network if isinstance(network, int) else len(network.records["organizations"])
 
