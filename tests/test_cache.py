@@ -383,6 +383,56 @@ def test_communities_kept_start_no_second_process(kept, store, monkeypatch):
     assert started == [1, 1]
 
 
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_the_local_measures_ahead_are_the_same_and_start_once(kept, store, monkeypatch,
+                                                              processes):
+    """The node level starts the local measures in a second process while it computes
+    the rest: the same table as computed here (in a child or, with one processor,
+    here); none is started where an earlier command kept them, nor twice for a graph."""
+    from lcii_graph.analysis import local, parallel
+
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    started, taken = [], []
+
+    class Recorded(parallel.Ahead):
+        def __init__(self, function):
+            started.append(1)
+            super().__init__(function)
+
+        def result(self):
+            taken.append(1)
+            return super().result()
+
+    monkeypatch.setattr(parallel, "Ahead", Recorded)
+    graph = fresh_graph(store)
+    local.local_measures_ahead(graph)
+    local.local_measures_ahead(graph)  # already started: not again
+    ahead = local.graph_local_measures(graph)
+    assert started == [1] and taken == [1]  # the table is the one started ahead
+    with monkeypatch.context() as m:
+        m.setenv("LCII_CACHE", "off")
+        here = local.graph_local_measures(fresh_graph(store))
+    assert np.array_equal(ahead, here, equal_nan=True)
+    again = fresh_graph(store)
+    local.local_measures_ahead(again)  # kept by the first: read, no second process
+    assert started == [1]
+    assert np.array_equal(local.graph_local_measures(again), here, equal_nan=True)
+
+
+def test_the_local_measures_are_not_started_ahead_below_the_work_worth_it(kept, store,
+                                                                          monkeypatch):
+    from lcii_graph.analysis import local
+
+    graph = fresh_graph(store)
+    monkeypatch.setattr(cache, "WORTH_KEEPING", graph.n * graph.m + 1)
+    local.local_measures_ahead(graph)
+    assert ("ahead", *local._KEY) not in graph._cache
+    monkeypatch.setattr(cache, "WORTH_KEEPING", graph.n * graph.m)
+    local.local_measures_ahead(graph)
+    assert ("ahead", *local._KEY) in graph._cache
+    assert local.graph_local_measures(graph).shape == (graph.n, len(local.COLUMNS))
+
+
 def test_map_and_report_after_gaps_and_metrics_check_no_rule_again(kept_findings, store,
                                                                     monkeypatch, tmp_path):
     """The user's sequence, each command a new invocation: `gaps`, `metrics`, then

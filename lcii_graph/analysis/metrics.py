@@ -27,7 +27,7 @@ from .brokerage import ROLES, expected_counts
 from .cache import kept_organization_graph, network_key, reused_data
 from .core_periphery import core_periphery
 from .local import COLUMNS as LOCAL_COLUMNS
-from .local import graph_local_measures, local_measures
+from .local import graph_local_measures, local_measures, local_measures_ahead
 from .structural_holes import symmetrize
 from .triangles import triangle_work
 
@@ -236,18 +236,20 @@ def _notes(n: int, m: int) -> list[str]:
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                digraph=None) -> list[dict]:
     n = _size(graph)[0]
-    # The measures that may start second processes first, while this one holds least
-    # (a child beside the node rows and the local measures took the command over 2 GB on
-    # the L network); the local measures, computed here alone, last.
-    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
+    local_wanted = local_left_out(graph) is None
+    # The local measures (17 s on the L network) in a second process of their own while
+    # this one computes the rest.
+    if local_wanted and isinstance(graph, OrgGraph):
+        local_measures_ahead(graph)
     between = centrality.betweenness(graph, seed=seed)
+    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
     close = centrality.closeness(graph, seed=seed)
     eigen = centrality.eigenvector(graph, weight="weight")
     community_of = {node: k for k, c in enumerate(communities.louvain(graph, seed=seed))
                     for node in c}
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
-    local = _local(graph) if local_left_out(graph) is None else None
+    local = _local(graph) if local_wanted else None
     if isinstance(graph, OrgGraph):  # no networkx copy of a large network
         degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
         nodes = list(zip(graph.ids, graph.nodes, strict=True))
