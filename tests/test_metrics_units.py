@@ -255,3 +255,56 @@ def test_eigenvector_on_a_long_chain_says_nothing_on_stderr():
     expected = nx.eigenvector_centrality(G, max_iter=10_000, tol=1e-12)
     assert scores == pytest.approx(expected, abs=1e-6)
     assert min(scores.values()) < 1e-12
+
+
+def test_node_rows_without_detail_are_the_first_columns(example_dir, tmp_path, monkeypatch):
+    """``detail=False`` (a text table) gives each node's NODE_COLUMNS, the values of the
+    full rows, and computes neither the local nor the directed measures; the full rows
+    start with the same columns (the example's ties run one way too: it is directed)."""
+    import importlib
+
+    from lcii_graph import import_workbook, metrics
+    from lcii_graph.analysis import directed, local
+
+    metrics_module = importlib.import_module("lcii_graph.analysis.metrics")
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    full = metrics(str(store), level="node")
+    assert tuple(full[0])[:len(metrics_module.NODE_COLUMNS)] == metrics_module.NODE_COLUMNS
+    assert {"constraint_ego", "closeness_in"} <= set(full[0])
+    monkeypatch.setattr(local, "local_measures", lambda *a: pytest.fail("local measures"))
+    monkeypatch.setattr(directed, "node_measures", lambda *a, **k: pytest.fail("directed"))
+    monkeypatch.setenv("LCII_CACHE", "off")
+    brief = metrics(str(store), level="node", detail=False)
+    assert brief == [{k: row[k] for k in metrics_module.NODE_COLUMNS} for row in full]
+
+
+def test_a_node_table_computes_only_what_it_shows(example_dir, tmp_path, monkeypatch):
+    """`metrics --level node` as a table: the same text as the full rows give, without
+    the local measures; --csv computes them."""
+    from click.testing import CliRunner
+
+    from lcii_graph import import_workbook, metrics
+    from lcii_graph.analysis import local
+    from lcii_graph.cli import cli
+    from lcii_graph.cli.analysis import _cell
+    from lcii_graph.export.tables import to_table
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    monkeypatch.setenv("LCII_CACHE", "off")
+    full = metrics(str(store), level="node")
+    columns = list(full[0])[:12]
+    expected = to_table([{k: _cell(r[k]) for k in columns} for r in full], columns,
+                        width=200)
+    monkeypatch.setenv("COLUMNS", "200")
+    computed = []
+    real = local.local_measures
+    monkeypatch.setattr(local, "local_measures", lambda *a: computed.append(1) or real(*a))
+    runner = CliRunner()
+    table = runner.invoke(cli, ["-q", "--store", str(store), "metrics", "--level", "node"])
+    assert table.exit_code == 0 and computed == []
+    assert table.output == expected + "\n"
+    assert runner.invoke(cli, ["-q", "--store", str(store), "metrics", "--level", "node",
+                               "--csv"]).exit_code == 0
+    assert computed == [1]

@@ -32,6 +32,10 @@ from .structural_holes import symmetrize
 from .triangles import triangle_work
 
 LEVELS = ("network", "node", "sector", "community")
+#: The node level's first columns: every measure but the local and directed ones.
+NODE_COLUMNS = ("id", "name", "sector", "level", "degree", "degree_centrality",
+                "betweenness", "closeness", "eigenvector", "community", "coreness",
+                "articulation_point")
 VIEWS = ("organizations", "people")
 #: Node-level structural holes and brokerage run over every triangle, twice
 #: (:mod:`.local`), and are left out above this many pairs of neighbours to check
@@ -45,13 +49,17 @@ LOCAL_WORK_LIMIT = 50_000_000
 
 def metrics(source, *, view: str = "organizations", level: str = "network",
             partnership: str | None = None, as_of: str | None = None, seed: int | None = 0,
-            exclude: tuple[str, ...] = (), notes: list | None = None):
+            exclude: tuple[str, ...] = (), notes: list | None = None,
+            detail: bool = True):
     """Metrics of ``source`` (a store or a network); a dict, or rows for node/sector/community.
 
     ``exclude`` names organization-graph ingredients to leave out: ``ties``,
     ``tables``, ``people``, ``commitments``, ``survey`` (the latest round's ties).
     ``notes``, a list, receives what the rows of the node and sector levels cannot say
     themselves: measures left out, and why (the network level's dict carries its own ``notes``).
+    ``detail=False`` gives the node level's rows :data:`NODE_COLUMNS` only, without the
+    structural holes, brokerage and directed measures after them (what a text table
+    shows: on 100,000 organizations those take more time than the rest together).
     """
     unknown = set(exclude) - set(INGREDIENTS)
     if unknown:
@@ -66,11 +74,14 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
         key = ("metrics", kept_under, view, partnership, sorted(exclude), seed)
         return reused_data(key, partial(_network_metrics, network, view, partnership,
                                         exclude, seed, notes))
-    graphs, as_of = _graphs(network, view, partnership, exclude), network.as_of
+    graph, ties, digraph = _graphs(network, view, partnership, exclude)
+    as_of = network.as_of
     # Past here only the graphs are needed: where ``source`` is a store, the network's
     # rows (780 MB of the L benchmark network's 1.4 GB) go now, before the measures.
     del network
-    return _measured(*graphs, view, level, seed, as_of, notes)
+    if level == "node" and not detail:
+        return _measured(graph, ties, None, view, level, seed, as_of, None, local=False)
+    return _measured(graph, ties, digraph, view, level, seed, as_of, notes)
 
 
 def _network_metrics(network, view: str, partnership: str | None,
@@ -97,16 +108,16 @@ def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...
 
 
 def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
-              as_of: str | None, notes: list | None):
+              as_of: str | None, notes: list | None, *, local: bool = True):
     if level in ("network", "node"):  # found in a second process while betweenness runs
         communities.louvain_ahead(graph, seed=seed)
     if level in ("node", "sector") and notes is not None:
         reason = local_left_out(graph)
         if reason:
             notes.append(f"structural holes and brokerage left out: {reason}")
-    return {"network": network_level, "node": node_level, "sector": sector_level,
-            "community": community_level}[level](graph, ties, seed=seed, view=view,
-                                                   as_of=as_of, digraph=digraph)
+    return {"network": network_level, "node": partial(node_level, local=local),
+            "sector": sector_level, "community": community_level}[level](
+        graph, ties, seed=seed, view=view, as_of=as_of, digraph=digraph)
 
 
 def _one_way(arcs: set) -> bool:
@@ -234,9 +245,11 @@ def _notes(n: int, m: int) -> list[str]:
 
 
 def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
-               digraph=None) -> list[dict]:
+               digraph=None, local: bool = True) -> list[dict]:
+    """A row per node: :data:`NODE_COLUMNS`, then (with ``local``, where their work
+    allows) the local measures, then (with ``digraph``) the directed ones."""
     n = _size(graph)[0]
-    local_wanted = local_left_out(graph) is None
+    local_wanted = local and local_left_out(graph) is None
     # The local measures (17 s on the L network) in a second process of their own while
     # this one computes the rest.
     if local_wanted and isinstance(graph, OrgGraph):
@@ -249,7 +262,7 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                     for node in c}
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
-    local = _local(graph) if local_wanted else None
+    local_values = _local(graph) if local_wanted else None
     if isinstance(graph, OrgGraph):  # no networkx copy of a large network
         degree = dict(zip(graph.ids, graph.degree().tolist(), strict=True))
         nodes = list(zip(graph.ids, graph.nodes, strict=True))
@@ -263,8 +276,8 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
                "betweenness": between[node], "closeness": close[node],
                "eigenvector": eigen[node], "community": community_of[node],
                "coreness": core[node], "articulation_point": node in cut}
-        if local is not None:
-            row.update(local[node])
+        if local_values is not None:
+            row.update(local_values[node])
         if arcs:
             row.update(arcs[node])
         rows.append(row)

@@ -214,9 +214,11 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
         # held in this frame would keep.
         with reading(ctx, store), working(ctx, store.count("organizations"),
                                           "Computing the metrics"):
+            # A table shows the node level's first twelve columns: none of the local or
+            # directed measures after them is computed for it.
             result = run_metrics(store, as_of=as_of, view=view, level=level,
                                  partnership=partnership, seed=seed, exclude=tuple(exclude),
-                                 notes=notes)
+                                 notes=notes, detail=fmt != "table")
     if not ctx.obj["quiet"]:
         for note in notes:
             echo_err(f"Note: {note}.")
