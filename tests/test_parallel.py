@@ -192,3 +192,53 @@ def test_exact_betweenness_and_closeness_in_halves_are_networkx(monkeypatch, pro
     assert halves[0] == pytest.approx(whole[0], rel=1e-12)
     assert halves[0] == pytest.approx(nx.betweenness_centrality(G), rel=1e-9)
     assert halves[1] == pytest.approx(nx.closeness_centrality(G), rel=1e-12)
+
+
+def _scattered_org_graph():
+    """An organization graph in three pieces (caveman cliques, a pair, two loners), its
+    nodes numbered at random: a search from the best-connected node meets only part."""
+    from lcii_graph.network.views import OrgGraph
+
+    G = nx.disjoint_union_all([nx.connected_caveman_graph(12, 6), nx.path_graph(2),
+                               nx.empty_graph(2)])
+    n = G.number_of_nodes()
+    shuffled = np.random.default_rng(7).permutation(n)
+    edges = sorted((min(shuffled[a], shuffled[b]), max(shuffled[a], shuffled[b]))
+                   for a, b in G.edges())
+    u, v = (np.array(e, dtype=np.int64) for e in zip(*edges, strict=True))
+    ids = [f"o{k:03d}" for k in range(n)]
+    nx_graph = nx.Graph([(ids[a], ids[b]) for a, b in edges])
+    nx_graph.add_nodes_from(ids)
+    return OrgGraph(ids, [{} for _ in ids], u, v, {"ties": np.ones(len(u))}), nx_graph
+
+
+def test_a_search_order_renumbers_every_node_once():
+    G, _ = _scattered_org_graph()
+    graph = G.to_igraph()
+    searched, label = centrality._in_search_order(G, graph)
+    assert sorted(label.tolist()) == list(range(G.n))
+    start = int(np.argmax(graph.degree()))
+    assert label[start] == 0  # the search starts at the best-connected node
+    # The same graph, renumbered: each edge u-v is label[u]-label[v].
+    assert sorted(tuple(sorted(e)) for e in searched.get_edgelist()) == sorted(
+        tuple(sorted((int(label[a]), int(label[b])))) for a, b in zip(G.u, G.v, strict=True))
+    # The pair and the two loners are not met: last, in the order they were.
+    unmet = [i for i in range(G.n) if i not in set(graph.subcomponent(start))]
+    assert len(unmet) == 4 and label[unmet].tolist() == list(range(G.n - 4, G.n))
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_betweenness_searched_in_order_is_networkx_s(monkeypatch, processes):
+    """Exact (split in halves) and sampled betweenness of an organization graph, searched
+    renumbered: networkx's values, node by node, up to the sums' rounding."""
+    monkeypatch.setenv("LCII_PROCESSES", processes)
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 0)
+    G, nx_graph = _scattered_org_graph()
+    assert centrality.betweenness(G) == pytest.approx(nx.betweenness_centrality(nx_graph),
+                                                      rel=1e-12, abs=1e-15)
+    sources = centrality._sources(G.n, 20, 0)
+    raw = G.to_igraph().betweenness(sources=sources)
+    scale = G.n / len(sources) * 2 / ((G.n - 1) * (G.n - 2))
+    expected = {G.ids[i]: raw[i] * scale for i in range(G.n)}
+    assert centrality.betweenness(G, k=20) == pytest.approx(expected, rel=1e-12, abs=1e-15)

@@ -110,8 +110,12 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
     def compute():
         if split is None:
             return np.asarray(graph.betweenness(directed=graph.is_directed()), dtype=float)
-        raw = summed(lambda part: graph.betweenness(directed=graph.is_directed(),
-                                                    sources=part), split)
+        searched, label = _in_search_order(G, graph)
+        sources = split if label is None else label[split].tolist()
+        raw = summed(lambda part: searched.betweenness(directed=graph.is_directed(),
+                                                       sources=part), sources)
+        if label is not None:
+            raw = raw[label]  # node i was searched as label[i]
         return raw * (n / len(split))
 
     # "halves": sums added from two halves, rounded accordingly.
@@ -124,6 +128,31 @@ def betweenness(G, *, normalized: bool = True, k: int | None = None,
     if cache is not None:
         cache[key] = result
     return dict(result)
+
+
+def _in_search_order(G, graph):
+    """``(graph_, label)``: ``graph`` with node ``i`` renumbered ``label[i]``, in the order
+    a breadth-first search from its best-connected node meets them (the nodes it does
+    not reach after, as they were); ``label`` is ``None`` (and ``graph_`` ``graph``) where
+    ``G`` holds no edge arrays to renumber. Neighbours then have nearby numbers, and
+    each search of betweenness reads memory nearly in order: the L benchmark network's
+    sampled betweenness takes a third less time. The scores are the same up to the
+    rounding of their sums (a few units in the 15th digit)."""
+    import igraph
+
+    n = graph.vcount()
+    if not hasattr(G, "edge_ends") or n == 0:
+        return graph, None
+    tails, heads = G.edge_ends()
+    met = np.asarray(graph.bfs(int(np.argmax(graph.degree())), mode="all")[0],
+                     dtype=np.int64)
+    unmet = np.ones(n, dtype=bool)
+    unmet[met] = False
+    label = np.empty(n, dtype=np.int64)
+    label[np.concatenate([met, np.flatnonzero(unmet)])] = np.arange(n)
+    return igraph.Graph(n=n, directed=graph.is_directed(),
+                        edges=zip(label[tails].tolist(), label[heads].tolist(),
+                                  strict=True)), label
 
 
 def closeness(G, *, k: int | None = None, seed: int | None = 0) -> dict:
