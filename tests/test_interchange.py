@@ -348,7 +348,8 @@ def test_node_link_json_is_streamed_as_networkx_would_write_it(tmp_path, example
 def test_node_link_rows_written_in_batches_are_json_dumps_at_depth_one():
     """json_rows batches the rows of scalars through json's C encoder: the text is
     json.dumps(rows, indent=1) indented one level, whatever the rows hold (nested values,
-    empty rows, text with line breaks, braces and commas) and however they are batched."""
+    empty rows, text with line breaks, braces and commas, keys that are not text) and
+    however they are batched."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -359,7 +360,10 @@ def test_node_link_rows_written_in_batches_are_json_dumps_at_depth_one():
     nested = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
                           | st.dictionaries(st.text(max_size=3), inner, max_size=3),
                           max_leaves=6)
-    rows = st.lists(st.dictionaries(st.text(max_size=4), scalars, max_size=4)
+    # Keys of any type JSON writes as text: both of json's encoders turn them to text
+    # alike, so a row is batched whatever its keys.
+    keys = st.text(max_size=4) | st.integers() | st.floats() | st.booleans() | st.none()
+    rows = st.lists(st.dictionaries(keys, scalars, max_size=4)
                     | st.dictionaries(st.text(max_size=4), nested, max_size=3), max_size=8)
 
     @settings(max_examples=400, deadline=None)

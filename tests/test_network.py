@@ -132,3 +132,19 @@ def test_the_multigraph_merges_as_networkx_add_edge_does(small_workbook, store):
     nodes, adjacency = network.adjacency
     assert list(nodes.items()) == list(g.nodes(data=True))
     assert list(edges_of(nodes, adjacency)) == list(g.edges(keys=True, data=True))
+
+
+def test_edges_made_from_one_row_hold_data_of_their_own(small_workbook, store):
+    """A person who also works for two organizations is two WORKS_FOR edges from one row:
+    each holds a dict of its own, so that a change to one (a merge, an export's edit)
+    never shows in the other."""
+    import_workbook(small_workbook, str(store))
+    with open_store(store) as s:
+        records = s.read_all()
+    person = records["people"][0]
+    others = [o["id"] for o in records["organizations"] if o["id"] != person["organization"]]
+    person["also_works_for"] = "; ".join(others[:2])
+    nodes, adjacency = build_network(records).adjacency
+    first, second = (adjacency[person["id"]][org]["WORKS_FOR"] for org in others[:2])
+    assert first == second == {"primary": False}
+    assert first is not second

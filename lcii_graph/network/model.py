@@ -303,9 +303,10 @@ def _adjacency(network: Network) -> tuple[dict[str, dict], dict[str, dict]]:
                 if target not in nodes:
                     continue
                 keyed = adjacency.setdefault(source, {}).setdefault(target, {})
-                if link.rel == RelType.REPORTS and key in keyed:
-                    continue  # one REPORTS edge per organization and metric
-                keyed.setdefault(key, {}).update(attrs)
+                if key not in keyed:  # the row's own dict where no other edge shares it
+                    keyed[key] = dict(attrs) if link.many else attrs
+                else:  # (a REPORTS edge holds no row's columns: a second changes nothing)
+                    keyed[key].update(attrs)
     for org, level in network.government_levels.items():
         nodes[org]["level"] = level
     for r in kept["metrics"]:
