@@ -74,7 +74,10 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
         key = ("metrics", kept_under, view, partnership, sorted(exclude), seed)
         return reused_data(key, partial(_network_metrics, network, view, partnership,
                                         exclude, seed, notes))
-    graph, ties, digraph = _graphs(network, view, partnership, exclude)
+    # The ties and the directed network: read by the network level, and the node level's
+    # detail.
+    with_arcs = level == "network" or (level == "node" and detail)
+    graph, ties, digraph = _graphs(network, view, partnership, exclude, with_arcs=with_arcs)
     as_of = network.as_of
     # Past here only the graphs are needed: where ``source`` is a store, the network's
     # rows (780 MB of the L benchmark network's 1.4 GB) go now, before the measures.
@@ -90,14 +93,18 @@ def _network_metrics(network, view: str, partnership: str | None,
                      network.as_of, notes)
 
 
-def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...]):
+def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...], *,
+            with_arcs: bool = True):
     """``(graph, ties, digraph)``: the undirected graph the measures read, the explicit
     ties as reported (organizations only) and the directed network where some tie runs
-    one way (else ``None``)."""
+    one way (else ``None``); with ``with_arcs=False`` the graph only (2 s on the L
+    benchmark network for what the levels without directed measures never read)."""
     if view != "organizations":
         return person_graph(network, partnership), None, None
     graph = kept_organization_graph(network, partnership=partnership,
                                     **{name: name not in exclude for name in INGREDIENTS})
+    if not with_arcs:
+        return graph, None, None
     ties = tie_arcs(network, partnership)
     # The directed network: the ties as reported and those the survey names.
     arcs = (ties if "ties" not in exclude else set()) | \
