@@ -6,10 +6,9 @@ All of them are sums over the network's triangles (:mod:`.structural_holes`,
 one by one they list them four times; here once — the ego model's alter totals,
 the whole model and the brokerage in a first pass, the ego model's own sums in a
 second over the triangles the first kept (their edges) — and the result is kept
-like betweenness (:mod:`.cache`). The numbers
-are those of :func:`.structural_holes.burt_measures` and
-:func:`.brokerage.undirected_brokerage`, bit for bit: the same sums in the same
-order.
+like betweenness (:mod:`.cache`). The numbers are those of
+:func:`.structural_holes.burt_measures` and :func:`.brokerage.undirected_brokerage`,
+bit for bit: the same sums in the same order.
 """
 
 from __future__ import annotations
