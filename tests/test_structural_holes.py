@@ -83,3 +83,20 @@ def test_no_edges_and_a_subset_of_nodes():
     G.add_edge("a", "b")
     assert structural_holes(G, model="whole", nodes=["a"]) == {
         "a": {"effective_size": 1.0, "constraint": 1.0, "model": "whole"}}
+
+
+def test_the_ego_sums_are_never_added_with_the_alter_ties_they_read():
+    """The ego model's sums read every block's alter ties: one call adding both would
+    read a part of them (refused)."""
+    import numpy as np
+    import pytest
+
+    from lcii_graph.analysis.structural_holes import BurtSums
+    from lcii_graph.analysis.triangles import iter_triangles
+
+    u, v, w = np.array([0, 0, 1]), np.array([1, 2, 2]), np.ones(3)
+    sums = BurtSums(3, u, v, w)
+    (block,) = iter_triangles(3, sums.u, sums.v, edges=True)
+    with pytest.raises(ValueError, match="alter ties before"):
+        sums.add(block, alter_ties=True, models=("ego",))
+    sums.add(block, alter_ties=True, models=("whole",))  # the whole model reads none

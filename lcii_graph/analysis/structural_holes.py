@@ -166,6 +166,8 @@ class BurtSums:
     def add(self, block, *, alter_ties: bool = False, models: tuple[str, ...] = ()) -> None:
         """Add one block ``(a, b, c, ab, ac, bc)`` of triangles: each seen from each
         corner i, the other two as (j, q) in both orders (:data:`ORIENTATIONS`)."""
+        if alter_ties and "ego" in models:  # the ego sums read every block's alter ties
+            raise ValueError("add every block's alter ties before the ego model's sums")
         n = self.n
         corners, arcs, weights = _corner_arcs(block, self.w)
         # What the orientations share, looked up once per block: each arc's share of its
