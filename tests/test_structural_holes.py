@@ -89,7 +89,6 @@ def test_the_ego_sums_are_never_added_with_the_alter_ties_they_read():
     """The ego model's sums read every block's alter ties: one call adding both would
     read a part of them (refused)."""
     import numpy as np
-    import pytest
 
     from lcii_graph.analysis.structural_holes import BurtSums
     from lcii_graph.analysis.triangles import iter_triangles
