@@ -39,7 +39,7 @@ def local_measures(n: int, u, v, w, labels: list) -> np.ndarray:
         holes.add(block, alter_ties=True, models=("whole",))
         closed.add(block)
         listed.append(compact(block, len(holes.u)))
-        del block
+        del block  # let go before the next block is listed
     while listed:
         holes.add(expanded(listed.pop(0), holes.u, holes.v), models=("ego",))
     roles = closed.counts(holes.u, holes.v)
