@@ -278,6 +278,28 @@ def _fill(folder: Path) -> None:
             handle.flush()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["metrics", "--level", "node", "--json"],
+                                  ["metrics", "--level", "node"], ["gaps", "--json"],
+                                  ["list", "organizations"]])
+def test_standard_output_onto_a_full_disk_is_exit_8_and_one_line(stored, args):
+    """`lcii-graph metrics --json > out.json` on a full disk (/dev/full refuses every
+    write): exit 8 and one line saying so, not an internal error; nothing else printed,
+    the store unchanged."""
+    import subprocess
+    import sys
+
+    before = file_digest(stored)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "lcii_graph", "-q", "--store",
+                                 str(stored), *args], stdout=full, stderr=subprocess.PIPE,
+                                text=True, stdin=subprocess.DEVNULL, timeout=300)
+    assert result.returncode == 8, result.stderr
+    assert result.stderr == ("Error: the output could not be written (No space left on "
+                             "device); free some space and run the command again\n")
+    assert file_digest(stored) == before
+
+
 def test_a_full_disk_loses_nothing_and_says_one_line(stored, full_disk):
     """Run as a user runs it (the real entry point): every output onto a full disk is exit
     8 and one line, the earlier output is still whole, and no temporary file is left."""

@@ -11,6 +11,7 @@ list, show, export, demo), :mod:`.analysis` (gaps, metrics, capital, what-if),
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import sys
@@ -18,7 +19,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import EXIT_CODES, InputInvalid, LciiError, StoreError
+from ..errors import EXIT_CODES, InputInvalid, LciiError, OutputUnwritable, StoreError
 from ..ingest.cells import CellError, parse_date
 from ..model.vocabulary import PROFILES
 from ..store import open_store, store_location
@@ -100,6 +101,9 @@ COMMANDS = {
 
 #: The options of the group itself, which go before the command.
 GROUP_OPTIONS = ("--store", "--database", "--batch-size", "--traceback")
+#: Errors of a write to a disk with no room left (or none for this user, or a file too
+#: large for it).
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 class LciiGroup(click.Group):
@@ -126,7 +130,9 @@ class LciiGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk under the output shows here, not at exit
+            return result
         except LciiError as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
@@ -172,6 +178,14 @@ class LciiGroup(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
+            if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+                # `lcii-graph metrics --json > out.json` on a full disk: the output, not a
+                # bug (the files commands write refuse a full disk themselves).
+                echo_err(f"Error: the output could not be written ({exc.strerror}); free "
+                         "some space and run the command again")
+                devnull = os.open(os.devnull, os.O_WRONLY)  # what is left unwritten goes
+                os.dup2(devnull, sys.stdout.fileno())
+                ctx.exit(OutputUnwritable.exit_code)
             echo_err(f"Error: unexpected internal error: {type(exc).__name__}: {exc}")
             echo_err("This is a bug in lcii-graph; run again with --traceback and report it.")
             ctx.exit(1)
