@@ -281,6 +281,7 @@ def _fill(folder: Path) -> None:
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 @pytest.mark.parametrize("args", [["metrics", "--level", "node", "--json"],
                                   ["metrics", "--level", "node"], ["gaps", "--json"],
+                                  ["gaps", "--json", "--fail-on", "warning"],
                                   ["list", "organizations"]])
 def test_standard_output_onto_a_full_disk_is_exit_8_and_one_line(stored, args):
     """`lcii-graph metrics --json > out.json` on a full disk (/dev/full refuses every
