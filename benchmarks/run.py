@@ -29,6 +29,12 @@ sequence
     ``gaps``, ``metrics``, ``map`` and ``report`` as a user runs them (new
     processes, a fresh results cache), against :func:`independent_analysis`:
     the same analyses once, with none of lcii-graph's code.
+commands
+    Each command end to end as a user runs it (a new process), in order on one
+    results cache: the first command that needs an analysis computes it.
+first-run
+    The same commands, each alone on an empty results cache: what a user pays who
+    starts with it.
 neo4j-load
     ``load_network`` of a Neo4j store through the real neo4j driver, from a
     scripted Bolt server in another process that sends the size's rows
@@ -53,6 +59,7 @@ import functools
 import gc
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -554,6 +561,53 @@ def _hub(store: Path) -> str:
             "GROUP BY id ORDER BY count(*) DESC, id LIMIT 1").fetchone()[0]
 
 
+def _commands(store: Path, out: Path) -> list[list[str]]:
+    """The commands timed, in the order a user meets them (outputs under ``out``)."""
+    return [["stats"], ["gaps"], ["metrics"], ["metrics", "--level", "node"],
+            ["metrics", "--level", "node", "--json"], ["capital"], ["what-if", _hub(store)],
+            ["map", str(out / "m.html")], ["report", str(out / "r.html")],
+            *(["export", fmt, str(out / f"export.{fmt}")]
+              for fmt in ("graphml", "gexf", "json"))]
+
+
+def _command_row(store: Path, command: list[str], repeat: int, *,
+                 fresh_cache: Path | None = None) -> dict:
+    """One command's row: median seconds of ``repeat`` runs and their peak memory; with
+    ``fresh_cache``, each run on an empty results cache there (its first run)."""
+    runs = []
+    for _ in range(repeat):
+        if fresh_cache is not None:
+            shutil.rmtree(fresh_cache, ignore_errors=True)
+        runs.append(_command_run(["-q", "--store", str(store), *command, *(
+            ["--force"] if command[0] in ("map", "report", "export") else [])]))
+    label = {"what-if": "what-if HUB", "map": "map", "report": "report"}.get(
+        command[0], " ".join(command[:5]) if command[0] == "metrics" else
+        " ".join(command[:2]))
+    together = [r[2] for r in runs if r[2] is not None]
+    return {"command": label, "seconds": round(statistics.median(r[0] for r in runs), 2),
+            "peak_mb": max(r[1] for r in runs),
+            "processes_peak_mb": max(together) if together else None}
+
+
+def bench_first_run(size: str, repeat: int) -> dict:
+    """Each command as the first on a store (:func:`bench_commands`' commands, each
+    alone on an empty results cache): what a user pays who starts with it, every analysis
+    it needs computed in that run."""
+    store = _store_for(size)
+    previous = os.environ.get("LCII_CACHE")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        os.environ["LCII_CACHE"] = str(out / "cache")
+        rows = [_command_row(store, command, repeat, fresh_cache=out / "cache")
+                for command in _commands(store, out)]
+    if previous is None:
+        os.environ.pop("LCII_CACHE", None)
+    else:
+        os.environ["LCII_CACHE"] = previous
+    return {"benchmark": "first-run", "size": size, "repeat": repeat, "commands": rows,
+            "target_seconds_L": 30, "target_peak_mb_L": 2048}
+
+
 def bench_commands(size: str, repeat: int) -> dict:
     """Each command end to end, as a user runs it (a new process, the store's file), in
     order on a results cache of the run's own: its time (median of ``repeat``) and peak
@@ -567,23 +621,8 @@ def bench_commands(size: str, repeat: int) -> dict:
         # A results cache of this run's own: the first command that needs an analysis
         # computes it (one kept from an earlier run would hide what it costs).
         os.environ["LCII_CACHE"] = str(out / "cache")
-        commands = [["stats"], ["gaps"], ["metrics"], ["metrics", "--level", "node"],
-                    ["capital"], ["what-if", _hub(store)], ["map", str(out / "m.html")],
-                    ["report", str(out / "r.html")],
-                    *(["export", fmt, str(out / f"export.{fmt}")]
-                      for fmt in ("graphml", "gexf", "json"))]
-        for command in commands:
-            runs = [_command_run(["-q", "--store", str(store), *command, *(
-                ["--force"] if command[0] in ("map", "report", "export") else [])])
-                    for _ in range(repeat)]
-            label = {"what-if": "what-if HUB", "map": "map", "report": "report"}.get(
-                command[0], " ".join(command[:3]) if command[0] == "metrics" else
-                " ".join(command[:2]))
-            together = [r[2] for r in runs if r[2] is not None]
-            rows.append({"command": label,
-                         "seconds": round(statistics.median(r[0] for r in runs), 2),
-                         "peak_mb": max(r[1] for r in runs),
-                         "processes_peak_mb": max(together) if together else None})
+        for command in _commands(store, out):
+            rows.append(_command_row(store, command, repeat))
     if previous is None:
         os.environ.pop("LCII_CACHE", None)
     else:
@@ -739,6 +778,7 @@ def _import_click() -> None:
 
 
 BENCHMARKS["commands"] = bench_commands
+BENCHMARKS["first-run"] = bench_first_run
 
 #: The scaling curve's sizes (organizations); M and L are the benchmark's own networks.
 CURVE = {"1000": "1000", "5000": "5000", "10000": "M", "30000": "30000", "100000": "L"}
