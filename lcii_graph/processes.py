@@ -33,9 +33,10 @@ def second_processor() -> bool:
     return processors() >= 2 and hasattr(os, "fork")
 
 
-def start(work: Callable[[], bytes]) -> tuple[int, int] | None:
+def start(work: Callable[..., bytes], *, sends: bool = False) -> tuple[int, int] | None:
     """Fork a child that sends back the bytes ``work()`` gives; ``None`` where no child
-    could be started."""
+    could be started. With ``sends``, ``work(send)`` may also send bytes as it goes
+    (``send(data)``, read here with :func:`received`) before those it returns."""
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -49,14 +50,32 @@ def start(work: Callable[[], bytes]) -> tuple[int, int] | None:
         code = 1
         try:
             os.close(read_end)
-            data = work()
             with os.fdopen(write_end, "wb") as out:
+
+                def send(data: bytes) -> None:
+                    out.write(data)
+                    out.flush()  # now: the parent may be waiting for it
+
+                data = work(send) if sends else work()
                 out.write(data)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
     return pid, read_end
+
+
+def received(child: tuple[int, int], size: int) -> bytes | None:
+    """The next ``size`` bytes a child sent as it went (``start(..., sends=True)``);
+    ``None`` when it ended before sending them all."""
+    chunks, left = [], size
+    while left:
+        chunk = os.read(child[1], left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def finish(child: tuple[int, int]) -> bytes | None:

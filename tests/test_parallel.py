@@ -136,7 +136,7 @@ def test_communities_found_ahead_are_the_same(monkeypatch, processes):
     expected = communities.louvain(_org_graph(), seed=3, resolution=2.0)
     G = _org_graph()
     communities.louvain_ahead(G, seed=3, resolution=2.0)
-    ahead = G._cache[("ahead", "louvain", "weight", 2.0, 3)]
+    ahead, _ = G._cache[("ahead", "louvain", "weight", 2.0, 3)]
     assert (ahead._child is not None) == (processes == "2" and parallel.processors() >= 2)
     assert communities.louvain(G, seed=3, resolution=2.0) == expected
     assert ("ahead", "louvain", "weight", 2.0, 3) not in G._cache  # taken, not kept
@@ -159,6 +159,57 @@ def test_work_ahead_that_fails_is_done_here(monkeypatch):
         return np.arange(3)
 
     assert parallel.Ahead(fragile).result().tolist() == [0, 1, 2]
+
+
+def test_work_ahead_in_one_process_comes_back_in_order(monkeypatch):
+    """Several arrays from one child, each sent as it is done: the second is taken before
+    the first (both read), and each is the array its function gives here."""
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+    functions = [lambda: np.arange(5), lambda: np.linspace(0, 1, 7),
+                 lambda: np.full((3, 2), 2.5)]
+    ahead = parallel.Ahead(*functions)
+    assert (ahead._child is not None) == (parallel.processors() >= 2)
+    assert ahead.result(1).tolist() == functions[1]().tolist()
+    assert ahead.result(0).tolist() == [0, 1, 2, 3, 4]
+    assert ahead.result(2).tolist() == [[2.5, 2.5]] * 3
+    assert ahead.result(1).tolist() == functions[1]().tolist()  # asked again: the same
+
+
+def test_work_ahead_that_fails_part_way_is_done_here_from_there(monkeypatch):
+    """A child that fails after sending the first array: the first is the child's, the
+    rest computed here."""
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+    where = []
+
+    def first():
+        return np.array([os.getpid()])
+
+    def fragile():
+        if os.getpid() != PARENT:
+            raise MemoryError("the child runs out")
+        where.append("here")
+        return np.arange(3)
+
+    ahead = parallel.Ahead(first, fragile, first)
+    if parallel.processors() < 2:
+        pytest.skip("one processor: no child to fail")
+    assert ahead.result(0).tolist() != [PARENT]  # from the child
+    assert ahead.result(2).tolist() == [PARENT]  # the child never got to it
+    assert ahead.result(1).tolist() == [0, 1, 2] and where == ["here"]
+
+
+def test_start_ahead_leaves_out_what_is_known_or_started(monkeypatch):
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+    cache = {("a",): "known"}
+    parallel.start_ahead(cache, [(("a",), lambda: np.zeros(1)), (("b",), lambda: np.ones(2))])
+    assert ("ahead", "a") not in cache and cache[("ahead", "b")][1] == 0
+    first = cache[("ahead", "b")]
+    parallel.start_ahead(cache, [(("b",), lambda: np.zeros(9))])  # started: not again
+    assert cache[("ahead", "b")] is first
+    assert parallel.taken(cache, ("b",)).tolist() == [1.0, 1.0]
+    assert parallel.taken(cache, ("b",)) is None and parallel.taken(None, ("b",)) is None
+    parallel.start_ahead(cache, [])
+    assert set(cache) == {("a",)}
 
 
 def test_the_aggregated_map_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
@@ -242,3 +293,56 @@ def test_betweenness_searched_in_order_is_networkx_s(monkeypatch, processes):
     scale = G.n / len(sources) * 2 / ((G.n - 1) * (G.n - 2))
     expected = {G.ids[i]: raw[i] * scale for i in range(G.n)}
     assert centrality.betweenness(G, k=20) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
+        example_dir, tmp_path, monkeypatch):
+    """The node level, the Gephi table and the report start the eigenvector scores and the
+    communities (two resolutions for the report) in a second process: what they give is
+    what one process gives, and with two each job was started ahead and taken."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import cache
+    from lcii_graph.analysis.metrics import metrics
+    from lcii_graph.export.graphxml import gephi_table
+    from lcii_graph.export.report import report_data
+    from lcii_graph.network import network_of
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    started = []
+    real = parallel.start_ahead
+
+    def recorded(cache_, jobs):
+        started.append([key for key, _ in jobs])
+        return real(cache_, jobs)
+
+    import functools
+
+    import lcii_graph.analysis.metrics as metrics_module
+    import lcii_graph.export.mapdata as mapdata_module
+    import lcii_graph.export.report as report_module
+    for module in (parallel, metrics_module, mapdata_module):
+        monkeypatch.setattr(module, "start_ahead", recorded)
+    for name in ("communities_ahead", "map_data"):  # the report's map drawn as communities
+        monkeypatch.setattr(report_module, name, functools.partial(
+            getattr(mapdata_module, name), aggregate_above=5))
+    seen = []
+    for processes in ("none", "1", "2"):  # none: nothing started ahead
+        monkeypatch.setenv("LCII_PROCESSES", "1" if processes == "none" else processes)
+        with monkeypatch.context() as m:
+            if processes == "none":
+                for module in (parallel, metrics_module, mapdata_module):
+                    m.setattr(module, "start_ahead", lambda cache_, jobs: None)
+            report = report_data(network_of(tmp_path / "s.db", today="2026-06-30"),
+                                 today="2026-06-30")
+            report["map"]["generated"] = None
+            seen.append((report,  # each on a network of its own: nothing shared
+                         metrics(network_of(tmp_path / "s.db", today="2026-06-30"),
+                                 level="node", seed=0),
+                         gephi_table(network_of(tmp_path / "s.db", today="2026-06-30")).nodes))
+    assert seen[0] == seen[1] == seen[2]
+    eigenvector, rules = ("eigenvector", "weight"), ("louvain", "weight", 1.0, 0)
+    resolution = mapdata_module.aggregate_resolution(report["map"]["organizations"])
+    assert started.count([eigenvector, rules]) == 4  # the node level and the Gephi table
+    assert started.count([rules, ("louvain", "weight", resolution, 0)]) == 2  # the report

@@ -226,42 +226,66 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
     """Eigenvector centrality scaled to unit length, as networkx returns it.
 
     On a disconnected graph the nodes outside the component with the largest
-    eigenvalue score (nearly) zero, as networkx's power iteration gives.
+    eigenvalue score (nearly) zero, as networkx's power iteration gives. Where
+    :func:`eigenvector_job` started it in a second process, taken from there.
     """
+    from .parallel import taken
+
     nx_graph = G if isinstance(G, nx.Graph) else None
     graph, ids = as_igraph(G, weight)
     if graph.ecount() == 0:
         return dict.fromkeys(ids, 1 / math.sqrt(len(ids))) if ids else {}
     weights = "weight" if weight is not None or nx_graph is None else None
-
-    def compute() -> np.ndarray:
-        best = None
-        for component in graph.connected_components(mode="weak"):
-            if len(component) < 2:
-                continue
-            sub = graph.induced_subgraph(component)
-            # igraph 1.0 refuses directed=False ("invalid mode"); the default reads an
-            # undirected graph as undirected and a directed one by in-ties, as networkx
-            # does. ARPACK starts from a random vector drawn from igraph's generator:
-            # seed it, so the same graph gives the same digits every time.
-            # igraph warns (a RuntimeWarning, on stderr, naming its C source) where some
-            # scores are nearly zero — the far end of a long chain — and calls the graph
-            # disconnected; it is one component here, and the scores are right.
-            with seeded(0), warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                vector, value = sub.eigenvector_centrality(weights=weights,
-                                                           return_eigenvalue=True)
-            if best is None or value > best[1] + 1e-9:
-                best = (component, value, vector)
-        scores = np.zeros(len(ids))
-        component, _, vector = best
-        scores[component] = vector
-        return scores / np.linalg.norm(scores)
-
-    # Kept like betweenness (4 s on the L network: the map, metrics and the Gephi
-    # exports ask for it).
-    scores = reused(G, ("eigenvector", weights), compute, work=len(ids) * graph.ecount())
+    key = ("eigenvector", weights)
+    scores = taken(getattr(G, "_cache", None), key)
+    if scores is None:
+        # Kept like betweenness (4 s on the L network: the map, metrics and the Gephi
+        # exports ask for it).
+        scores = reused(G, key, lambda: _eigenvector_scores(graph, weights),
+                        work=len(ids) * graph.ecount())
     return dict(zip(ids, scores.tolist(), strict=True))
+
+
+def eigenvector_job(G):
+    """``(key, function)``: :func:`eigenvector` of an :class:`OrgGraph` (weighted) as work
+    for a second process (:func:`.parallel.start_ahead`); ``None`` where it costs too
+    little for one (:data:`.cache.WORTH_KEEPING`) or is kept by an earlier command."""
+    from .cache import WORTH_KEEPING, holds
+
+    if not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING:
+        return None
+    graph = G.to_igraph()  # built here: the child and this process share it
+    key, work = ("eigenvector", "weight"), G.n * graph.ecount()
+    if graph.ecount() == 0 or holds(G, key, work=work):
+        return None
+    return key, lambda: reused(G, key, lambda: _eigenvector_scores(graph, "weight"),
+                               work=work)
+
+
+def _eigenvector_scores(graph, weights: str | None) -> np.ndarray:
+    """The scores of igraph ``graph`` (one with an edge), in node order."""
+    best = None
+    for component in graph.connected_components(mode="weak"):
+        if len(component) < 2:
+            continue
+        sub = graph.induced_subgraph(component)
+        # igraph 1.0 refuses directed=False ("invalid mode"); the default reads an
+        # undirected graph as undirected and a directed one by in-ties, as networkx
+        # does. ARPACK starts from a random vector drawn from igraph's generator:
+        # seed it, so the same graph gives the same digits every time.
+        # igraph warns (a RuntimeWarning, on stderr, naming its C source) where some
+        # scores are nearly zero — the far end of a long chain — and calls the graph
+        # disconnected; it is one component here, and the scores are right.
+        with seeded(0), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            vector, value = sub.eigenvector_centrality(weights=weights,
+                                                       return_eigenvalue=True)
+        if best is None or value > best[1] + 1e-9:
+            best = (component, value, vector)
+    scores = np.zeros(graph.vcount())
+    component, _, vector = best
+    scores[component] = vector
+    return scores / np.linalg.norm(scores)
 
 
 def freeman_centralization(scores: dict | list, kind: str) -> float | None:

@@ -25,13 +25,15 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
     :class:`OrgGraph` (per seed and settings); where :func:`louvain_ahead` started
     them in a second process, taken from there.
     """
+    from .parallel import taken
+
     cache = getattr(G, "_cache", None)
     key = ("louvain", weight, resolution, seed)
     if cache is not None and key in cache:
         return cache[key]
-    ahead = cache.pop(("ahead", *key), None) if cache is not None else None
-    membership = ahead.result() if ahead is not None else \
-        _membership(G, weight, resolution, seed)
+    membership = taken(cache, key)
+    if membership is None:
+        membership = _membership(G, weight, resolution, seed)
     ids = G.ids if hasattr(G, "ids") else list(G)
     groups: dict[int, set] = {}
     for i, label in enumerate(membership.tolist()):
@@ -49,18 +51,30 @@ def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
     large enough for the analysis to cost something (:data:`.cache.WORTH_KEEPING`):
     the command goes on with other work and :func:`louvain` takes the result. The
     communities are the same ones (the same seeded computation, in another process)."""
+    from .parallel import start_ahead
+
+    job = louvain_job(G, weight=weight, resolution=resolution, seed=seed)
+    if job is not None:
+        start_ahead(G._cache, [job])
+
+
+def louvain_job(G, *, weight: str | None = "weight", resolution: float = 1.0,
+                seed: int | None = 0):
+    """``(key, function)``: :func:`louvain` of an :class:`OrgGraph` as work for a second
+    process (:func:`.parallel.start_ahead`, where other work may go with it); ``None``
+    where it costs too little for one (:data:`.cache.WORTH_KEEPING`), is kept by an
+    earlier command or is already known or started."""
     from .cache import WORTH_KEEPING, holds
-    from .parallel import Ahead
 
     cache = getattr(G, "_cache", None)
     key = ("louvain", weight, resolution, seed)
     if cache is None or not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING \
             or key in cache or ("ahead", *key) in cache:
-        return
+        return None
     graph = G.to_igraph()  # built once, here: the child and this process both use it
     if holds(G, _kept_key(graph, weight, resolution, seed), work=G.n * graph.ecount()):
-        return  # kept by an earlier command: read in a moment, no second process
-    cache[("ahead", *key)] = Ahead(lambda: _membership(G, weight, resolution, seed))
+        return None  # kept by an earlier command: read in a moment, no second process
+    return key, lambda: _membership(G, weight, resolution, seed)
 
 
 def _kept_key(graph, weight: str | None, resolution: float, seed: int | None) -> tuple:

@@ -59,9 +59,11 @@ def graph_local_measures(graph) -> np.ndarray:
     """:func:`local_measures` of an organization graph (edge strength its weight,
     groups its sectors), kept for the next command while the graph is unchanged; where
     :func:`local_measures_ahead` started them in a second process, taken from there."""
-    ahead = graph._cache.pop(("ahead", *_KEY), None)
+    from .parallel import taken
+
+    ahead = taken(graph._cache, _KEY)
     if ahead is not None:
-        return ahead.result()
+        return ahead
     return reused(graph, _KEY,
                   lambda: local_measures(graph.n, graph.u, graph.v, graph.weight,
                                          graph.attribute("sector")),
@@ -74,10 +76,10 @@ def local_measures_ahead(graph) -> None:
     command kept them: the node level computes its other measures meanwhile (17 s and
     11 s on the L benchmark network). The same numbers: the same computation, elsewhere."""
     from .cache import WORTH_KEEPING, holds
-    from .parallel import Ahead
+    from .parallel import start_ahead
 
     work = graph.n * graph.m
     if work < WORTH_KEEPING or ("ahead", *_KEY) in graph._cache or \
             holds(graph, _KEY, work=work):
         return
-    graph._cache[("ahead", *_KEY)] = Ahead(lambda: graph_local_measures(graph))
+    start_ahead(graph._cache, [(_KEY, lambda: graph_local_measures(graph))])

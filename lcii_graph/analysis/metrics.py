@@ -28,6 +28,7 @@ from .cache import kept_organization_graph, network_key, reused_data
 from .core_periphery import core_periphery
 from .local import COLUMNS as LOCAL_COLUMNS
 from .local import graph_local_measures, local_measures, local_measures_ahead
+from .parallel import start_ahead
 from .structural_holes import symmetrize
 from .triangles import triangle_work
 
@@ -117,8 +118,12 @@ def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...
 
 def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
               as_of: str | None, notes: list | None, *, local: bool = True):
-    if level in ("network", "node"):  # found in a second process while betweenness runs
+    if level == "network":  # found in a second process while betweenness runs
         communities.louvain_ahead(graph, seed=seed)
+    elif level == "node":  # and the eigenvector scores, one after the other
+        start_ahead(getattr(graph, "_cache", {}), [
+            job for job in (centrality.eigenvector_job(graph),
+                            communities.louvain_job(graph, seed=seed)) if job])
     if level in ("node", "sector") and notes is not None:
         reason = local_left_out(graph)
         if reason:

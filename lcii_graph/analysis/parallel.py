@@ -13,24 +13,30 @@ child computed one of them or not, so the numbers are the same everywhere (betwe
 sums fractions, whose rounding would otherwise follow the split). A child that fails —
 killed, out of memory — is no error: its half is computed here instead.
 
-:class:`Ahead` starts one analysis (the communities a command will need) in a child while
-this process does the rest of its work (the gap rules, another analysis); the command
-then waits for it, if it is not done, where it needs it.
+:class:`Ahead` starts analyses a command will need (the communities, the eigenvector
+scores) in a child, one after the other, while this process does the rest of its work
+(the gap rules, betweenness); the command then waits for each, if it is not done, where it
+needs it (:func:`start_ahead` and :func:`taken` keep them under a graph's keys). One child
+for several analyses, not one each: two at once would only share the second processor,
+and each would hold its own working memory.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import struct
+import tempfile
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..processes import finish, processors, second_processor, start, stop
+from ..processes import finish, processors, received, second_processor, start, stop
 
 #: Halves every sampled computation is split into (fixed: see the module docstring).
 PARTS = 2
 
-__all__ = ["PARTS", "Ahead", "halves", "processors", "summed"]
+__all__ = ["PARTS", "Ahead", "halves", "processors", "start_ahead", "summed", "taken"]
 
 
 def halves(items: Sequence) -> list[list]:
@@ -81,19 +87,92 @@ def _finish(child: tuple[int, int]) -> np.ndarray | None:
 
 
 class Ahead:
-    """``function()`` (an array) computed in a forked child while this process goes on
-    with other work; :meth:`result` waits for it — or computes it here, where there is
-    no second processor or the child failed. The same array either way."""
+    """``functions()`` (arrays), computed in order in one forked child while this process
+    goes on with other work; :meth:`result` waits for the one asked for — or computes it
+    here, where there is no second processor or the child failed before it. The same
+    arrays either way.
 
-    def __init__(self, function: Callable[[], np.ndarray]):
-        self._function = function
-        self._child = _start(function) if second_processor() else None
+    The child writes each array to a file of its own (unnamed) as soon as it is done and
+    says where through the pipe: a command takes the first (the communities its rules
+    need) while the child goes on with the next (the map's), and a second process never
+    holds its own copy of the pages the first shares with this one."""
 
-    def result(self) -> np.ndarray:
-        child, self._child = self._child, None
-        value = _finish(child) if child else None
-        return np.asarray(self._function()) if value is None else value
+    def __init__(self, *functions: Callable[[], np.ndarray]):
+        self._functions = functions
+        self._values: dict[int, np.ndarray] = {}
+        self._places: list[tuple[int, int]] = []  # offset and length of each array sent
+        self._child = self._file = None
+        if second_processor():
+            try:
+                self._file = tempfile.TemporaryFile()
+            except OSError:  # no room for the file: everything is computed here
+                return
+            self._child = start(self._work, sends=True)
+
+    def _work(self, send: Callable[[bytes], object]) -> bytes:
+        """The child: each array written to the file, then its place sent."""
+        offset = 0
+        for function in self._functions:
+            buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
+            np.save(buffer, np.asarray(function()), allow_pickle=False)
+            data = buffer.getvalue()
+            os.pwrite(self._file.fileno(), data, offset)
+            send(_PLACE.pack(offset, len(data)))
+            offset += len(data)
+        return b""
+
+    def result(self, k: int = 0) -> np.ndarray:
+        """The ``k``-th function's array."""
+        if k not in self._values:
+            self._values[k] = self._received(k)
+        return self._values[k]
+
+    def _received(self, k: int) -> np.ndarray:
+        while self._child and len(self._places) <= k:
+            place = received(self._child, _PLACE.size)
+            if place is None:  # the child is done, or failed: it sends no more
+                child, self._child = self._child, None
+                finish(child)
+                break
+            self._places.append(_PLACE.unpack(place))
+        if k < len(self._places):
+            offset, length = self._places[k]
+            try:
+                data = os.pread(self._file.fileno(), length, offset)
+                return np.load(io.BytesIO(data), allow_pickle=False)
+            except (OSError, ValueError, EOFError):
+                pass  # cut short: computed here
+        return np.asarray(self._functions[k]())
 
     def __del__(self):  # never waited for: the child is not left behind
         if getattr(self, "_child", None):
             stop(self._child)
+        if getattr(self, "_file", None):
+            self._file.close()
+
+
+#: Where the child wrote an array: its offset and length in the file.
+_PLACE = struct.Struct("<qq")
+
+
+def start_ahead(cache: dict, jobs: Sequence[tuple[tuple, Callable[[], np.ndarray]]]) -> None:
+    """Start ``jobs`` (``(key, function)``), in order, in one second process (an
+    :class:`Ahead`): each is taken by :func:`taken` under its ``key`` (a graph's
+    ``_cache``). Jobs already started, or already in ``cache``, are left out."""
+    jobs = [(key, function) for key, function in jobs
+            if key not in cache and ("ahead", *key) not in cache]
+    if not jobs:
+        return
+    ahead = Ahead(*(function for _, function in jobs))
+    for k, (key, _) in enumerate(jobs):
+        cache[("ahead", *key)] = (ahead, k)
+
+
+def taken(cache: dict | None, key: tuple) -> np.ndarray | None:
+    """The array :func:`start_ahead` started under ``key`` (waited for), or ``None``
+    when none was started."""
+    started = cache.pop(("ahead", *key), None) if cache is not None else None
+    if started is None:
+        return None
+    ahead, k = started
+    return ahead.result(k)

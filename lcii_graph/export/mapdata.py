@@ -23,10 +23,11 @@ import numpy as np
 from ..analysis._igraph import seeded
 from ..analysis.cache import kept_organization_graph
 from ..analysis.centrality import betweenness
-from ..analysis.communities import dominant, louvain, louvain_ahead
+from ..analysis.communities import dominant, louvain, louvain_job
 from ..analysis.context import Context
 from ..analysis.findings import shareable
 from ..analysis.gaps import gaps
+from ..analysis.parallel import start_ahead
 from ..ingest.cells import split_list
 from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
@@ -431,11 +432,16 @@ def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
 def communities_ahead(network: Network, *, partnership: str | None = None,
                       seed: int | None = 0, aggregate_above: int = AGGREGATE_ABOVE):
     """The organization graph the map draws; where it is drawn as communities, those
-    start in a second process (:func:`~lcii_graph.analysis.communities.louvain_ahead`)
-    while the caller does other work. A second call starts nothing more."""
+    (and before them the communities the gap rules read) are found in a second process
+    (:func:`~lcii_graph.analysis.parallel.start_ahead`) while the caller does other work.
+    A second call starts nothing more."""
     graph = kept_organization_graph(network, partnership=partnership)
     if graph.n > aggregate_above:
-        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
+        # One process, one after the other: the rules' (siloed-cluster) while the rules
+        # run, the map's next; none that an earlier command kept.
+        start_ahead(graph._cache, [job for job in (
+            louvain_job(graph, seed=seed),
+            louvain_job(graph, seed=seed, resolution=aggregate_resolution(graph.n))) if job])
     return graph
 
 
