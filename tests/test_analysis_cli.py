@@ -129,6 +129,20 @@ def test_metrics_levels(imported):
     assert table.startswith("metric") and "note: reciprocity" in table
 
 
+def test_the_node_table_says_what_csv_and_json_add(imported):
+    """The node level's table shows twelve columns and computes only those: it says what
+    --csv and --json add (not under -q, not with them)."""
+    from lcii_graph.cli.analysis import NODE_TABLE_NOTE
+
+    table = imported("metrics", "--level", "node")
+    assert table.stderr.splitlines()[-1] == NODE_TABLE_NOTE
+    assert "structural holes" in NODE_TABLE_NOTE and "--json" in NODE_TABLE_NOTE
+    for args in (["--json"], ["--csv"]):
+        assert "adds" not in imported("metrics", "--level", "node", *args).stderr
+    assert "adds" not in imported("-q", "metrics", "--level", "node").stderr
+    assert "adds" not in imported("metrics", "--level", "sector").stderr
+
+
 def test_what_if(imported):
     data = json.loads(imported("what-if", "city", "--json").output)
     assert data["removed"] == {"id": "city", "name": "City of Testville",

@@ -238,8 +238,15 @@ def metrics_(ctx, view, level, partnership, exclude, as_of, seed, fmt):
         return
     if fmt == "table":
         columns = [c for c in columns if c not in ("members", "sectors")][:12]
+        if level == "node" and result and not ctx.obj["quiet"]:
+            echo_err(NODE_TABLE_NOTE)
     # Only the columns shown are formatted (a table shows 12 of the node level's 25).
     emit_rows([{k: _cell(row.get(k)) for k in columns} for row in result], columns, fmt)
+
+
+#: What the node level's table leaves out (it computes only the columns it shows).
+NODE_TABLE_NOTE = ("Note: --csv or --json adds each organization's structural holes and "
+                   "brokerage roles, and the directed measures where ties run one way.")
 
 
 def _cell(value):
