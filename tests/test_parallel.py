@@ -297,9 +297,9 @@ def test_betweenness_searched_in_order_is_networkx_s(monkeypatch, processes):
 
 def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
         example_dir, tmp_path, monkeypatch):
-    """The node level, the Gephi table and the report start the eigenvector scores and the
-    communities (two resolutions for the report) in a second process: what they give is
-    what one process gives, and with two each job was started ahead and taken."""
+    """The node level and the Gephi table start the eigenvector scores and the communities
+    in a second process, the report the map's communities: what they give is what one
+    process gives, or nothing started ahead."""
     from lcii_graph import import_workbook
     from lcii_graph.analysis import cache
     from lcii_graph.analysis.metrics import metrics
@@ -345,4 +345,4 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
     eigenvector, rules = ("eigenvector", "weight"), ("louvain", "weight", 1.0, 0)
     resolution = mapdata_module.aggregate_resolution(report["map"]["organizations"])
     assert started.count([eigenvector, rules]) == 4  # the node level and the Gephi table
-    assert started.count([rules, ("louvain", "weight", resolution, 0)]) == 2  # the report
+    assert started.count([("louvain", "weight", resolution, 0)]) == 2  # the report's map
