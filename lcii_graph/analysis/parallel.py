@@ -16,9 +16,11 @@ killed, out of memory — is no error: its half is computed here instead.
 :class:`Ahead` starts analyses a command will need (the communities, the eigenvector
 scores) in a child, one after the other, while this process does the rest of its work
 (the gap rules, betweenness); the command then waits for each, if it is not done, where it
-needs it (:func:`start_ahead` and :func:`taken` keep them under a graph's keys). One child
-for several analyses, not one each: two at once would only share the second processor,
-and each would hold its own working memory.
+needs it (:func:`start_ahead` and :func:`taken` keep them under a graph's keys). Several
+analyses in one child rather than one each, where the command computes something else
+meanwhile: two at once would only share the second processor, each with its own working
+memory. (Not where the child would outlive the gap rules: each page they write to while
+a child shares it is copied, see :func:`~lcii_graph.export.mapdata.communities_ahead`.)
 """
 
 from __future__ import annotations
@@ -93,9 +95,11 @@ class Ahead:
     arrays either way.
 
     The child writes each array to a file of its own (unnamed) as soon as it is done and
-    says where through the pipe: a command takes the first (the communities its rules
-    need) while the child goes on with the next (the map's), and a second process never
-    holds its own copy of the pages the first shares with this one."""
+    says where through the pipe: a command takes the first (the eigenvector scores) while
+    the child goes on with the next (the communities), and the child leaves when the last
+    is written, not when this process reads it (an array of 100,000 numbers sent through
+    the pipe would fill it, and hold the child and its memory until then). Where the file
+    cannot be written, the child fails, and its arrays are computed here."""
 
     def __init__(self, *functions: Callable[[], np.ndarray]):
         self._functions = functions
