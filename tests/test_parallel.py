@@ -198,6 +198,27 @@ def test_work_ahead_that_fails_part_way_is_done_here_from_there(monkeypatch):
     assert ahead.result(1).tolist() == [0, 1, 2] and where == ["here"]
 
 
+@pytest.mark.parametrize("fault", ["no file", "full disk"])
+def test_work_ahead_without_room_for_its_file_is_done_here(monkeypatch, fault):
+    """No temporary file to be had (an unwritable TMPDIR), or a full disk under it (the
+    child's write fails): no error, every array computed here, the same arrays."""
+    import errno
+    import tempfile
+
+    monkeypatch.delenv("LCII_PROCESSES", raising=False)
+    if fault == "no file":
+        def refused(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    else:
+        def full(*args):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(os, "pwrite", full)  # the child's write
+    ahead = parallel.Ahead(lambda: np.array([os.getpid()]), lambda: np.arange(4))
+    assert ahead.result(1).tolist() == [0, 1, 2, 3]
+    assert ahead.result(0).tolist() == [PARENT]  # computed here
+
+
 def test_start_ahead_leaves_out_what_is_known_or_started(monkeypatch):
     monkeypatch.delenv("LCII_PROCESSES", raising=False)
     cache = {("a",): "known"}
