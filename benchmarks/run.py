@@ -55,6 +55,7 @@ neo4j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import json
@@ -561,6 +562,20 @@ def _hub(store: Path) -> str:
             "GROUP BY id ORDER BY count(*) DESC, id LIMIT 1").fetchone()[0]
 
 
+@contextlib.contextmanager
+def _results_cache(where: str | Path):
+    """``$LCII_CACHE`` set to ``where`` meanwhile (a folder, or ``off``), then as it was."""
+    previous = os.environ.get("LCII_CACHE")
+    os.environ["LCII_CACHE"] = str(where)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("LCII_CACHE", None)
+        else:
+            os.environ["LCII_CACHE"] = previous
+
+
 def _commands(store: Path, out: Path) -> list[list[str]]:
     """The commands timed, in the order a user meets them (outputs under ``out``)."""
     return [["stats"], ["gaps"], ["metrics"], ["metrics", "--level", "node"],
@@ -595,16 +610,10 @@ def bench_first_run(size: str, repeat: int) -> dict:
     it needs computed in that run."""
     store = _store_for(size)
     _compiled()
-    previous = os.environ.get("LCII_CACHE")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _results_cache(Path(tmp) / "cache"):
         out = Path(tmp)
-        os.environ["LCII_CACHE"] = str(out / "cache")
         rows = [_command_row(store, command, repeat, fresh_cache=out / "cache")
                 for command in _commands(store, out)]
-    if previous is None:
-        os.environ.pop("LCII_CACHE", None)
-    else:
-        os.environ["LCII_CACHE"] = previous
     return {"benchmark": "first-run", "size": size, "repeat": repeat, "commands": rows,
             "target_seconds_L": 30, "target_peak_mb_L": 2048}
 
@@ -616,19 +625,10 @@ def bench_commands(size: str, repeat: int) -> dict:
     against ``python -c "import click"`` (the quick start)."""
     store = _store_for(size)
     _compiled()
-    rows = []
-    previous = os.environ.get("LCII_CACHE")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        # A results cache of this run's own: the first command that needs an analysis
-        # computes it (one kept from an earlier run would hide what it costs).
-        os.environ["LCII_CACHE"] = str(out / "cache")
-        for command in _commands(store, out):
-            rows.append(_command_row(store, command, repeat))
-    if previous is None:
-        os.environ.pop("LCII_CACHE", None)
-    else:
-        os.environ["LCII_CACHE"] = previous
+    # A results cache of this run's own: the first command that needs an analysis
+    # computes it (one kept from an earlier run would hide what it costs).
+    with tempfile.TemporaryDirectory() as tmp, _results_cache(Path(tmp) / "cache"):
+        rows = [_command_row(store, command, repeat) for command in _commands(store, Path(tmp))]
     version = statistics.median(_command_run(["--version"])[0] for _ in range(5))
     click_only = statistics.median(_timed(_import_click) for _ in range(5))
     return {"benchmark": "commands", "size": size, "repeat": repeat, "commands": rows,
@@ -748,22 +748,14 @@ def bench_sequence(size: str, repeat: int) -> dict:
     _compiled()
     today = date.today().isoformat()
     ours, base = [], []
-    previous = os.environ.get("LCII_CACHE")
-    try:
-        for _ in range(repeat):
-            base.append(_timed(independent_analysis, store, today))
-            with tempfile.TemporaryDirectory() as tmp:
-                os.environ["LCII_CACHE"] = str(Path(tmp) / "cache")
-                start = time.perf_counter()
-                for command in (["gaps"], ["metrics"], ["map", str(Path(tmp) / "m.html")],
-                                ["report", str(Path(tmp) / "r.html")]):
-                    _command_run(["-q", "--store", str(store), *command], sample=False)
-                ours.append(time.perf_counter() - start)
-    finally:
-        if previous is None:
-            os.environ.pop("LCII_CACHE", None)
-        else:
-            os.environ["LCII_CACHE"] = previous
+    for _ in range(repeat):
+        base.append(_timed(independent_analysis, store, today))
+        with tempfile.TemporaryDirectory() as tmp, _results_cache(Path(tmp) / "cache"):
+            start = time.perf_counter()
+            for command in (["gaps"], ["metrics"], ["map", str(Path(tmp) / "m.html")],
+                            ["report", str(Path(tmp) / "r.html")]):
+                _command_run(["-q", "--store", str(store), *command], sample=False)
+            ours.append(time.perf_counter() - start)
     return {"benchmark": "sequence", "size": size, "repeat": repeat,
             "lcii_median_s": round(statistics.median(ours), 2),
             "independent_median_s": round(statistics.median(base), 2),
@@ -807,9 +799,7 @@ def bench_scaling(size: str, repeat: int) -> dict:
     sampled ones."""
     points = []
     _compiled()
-    previous = os.environ.get("LCII_CACHE")
-    os.environ["LCII_CACHE"] = "off"
-    try:
+    with _results_cache("off"):
         for organizations, name in CURVE.items():
             store = str(_store_for(name))
             row = {"organizations": int(organizations)}
@@ -819,11 +809,6 @@ def bench_scaling(size: str, repeat: int) -> dict:
                 row[f"{label}_s"] = round(statistics.median(r[0] for r in runs), 2)
                 row[f"{label}_peak_mb"] = max(r[1] for r in runs)
             points.append(row)
-    finally:
-        if previous is None:
-            os.environ.pop("LCII_CACHE", None)
-        else:
-            os.environ["LCII_CACHE"] = previous
     # Both curves: a size more than 10% quicker than the one before it is a step down.
     steps_down = [f"{p['organizations']} ({label})"
                   for key, label in (("metrics_s", "metrics"),

@@ -230,7 +230,11 @@ def test_start_ahead_leaves_out_what_is_known_or_started(monkeypatch):
     assert parallel.taken(cache, ("b",)).tolist() == [1.0, 1.0]
     assert parallel.taken(cache, ("b",)) is None and parallel.taken(None, ("b",)) is None
     parallel.start_ahead(cache, [])
+    parallel.start_ahead(cache, [None, None])  # jobs not worth a process
     assert set(cache) == {("a",)}
+    parallel.start_ahead(cache, [None, (("c",), lambda: np.arange(2))])
+    assert cache[("ahead", "c")][1] == 0  # the first job started
+    assert parallel.taken(cache, ("c",)).tolist() == [0, 1]
 
 
 def test_the_aggregated_map_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
@@ -335,7 +339,7 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
     real = parallel.start_ahead
 
     def recorded(cache_, jobs):
-        started.append([key for key, _ in jobs])
+        started.append([job[0] for job in jobs if job])  # None: not worth a process
         return real(cache_, jobs)
 
     import functools
@@ -343,7 +347,7 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
     import lcii_graph.analysis.metrics as metrics_module
     import lcii_graph.export.mapdata as mapdata_module
     import lcii_graph.export.report as report_module
-    for module in (parallel, metrics_module, mapdata_module):
+    for module in (parallel, metrics_module):  # (the map's: louvain_ahead, parallel's)
         monkeypatch.setattr(module, "start_ahead", recorded)
     for name in ("communities_ahead", "map_data"):  # the report's map drawn as communities
         monkeypatch.setattr(report_module, name, functools.partial(
@@ -353,7 +357,7 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
         monkeypatch.setenv("LCII_PROCESSES", "1" if processes == "none" else processes)
         with monkeypatch.context() as m:
             if processes == "none":
-                for module in (parallel, metrics_module, mapdata_module):
+                for module in (parallel, metrics_module):
                     m.setattr(module, "start_ahead", lambda cache_, jobs: None)
             report = report_data(network_of(tmp_path / "s.db", today="2026-06-30"),
                                  today="2026-06-30")

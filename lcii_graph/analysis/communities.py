@@ -54,7 +54,7 @@ def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
     from .parallel import start_ahead
 
     job = louvain_job(G, weight=weight, resolution=resolution, seed=seed)
-    if job is not None:
+    if job is not None:  # (None too where G holds no _cache)
         start_ahead(G._cache, [job])
 
 

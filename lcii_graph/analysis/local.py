@@ -79,7 +79,6 @@ def local_measures_ahead(graph) -> None:
     from .parallel import start_ahead
 
     work = graph.n * graph.m
-    if work < WORTH_KEEPING or ("ahead", *_KEY) in graph._cache or \
-            holds(graph, _KEY, work=work):
+    if work < WORTH_KEEPING or holds(graph, _KEY, work=work):
         return
     start_ahead(graph._cache, [(_KEY, lambda: graph_local_measures(graph))])

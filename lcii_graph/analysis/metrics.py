@@ -122,8 +122,7 @@ def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
         communities.louvain_ahead(graph, seed=seed)
     elif level == "node":  # and the eigenvector scores, one after the other
         start_ahead(getattr(graph, "_cache", {}), [
-            job for job in (centrality.eigenvector_job(graph),
-                            communities.louvain_job(graph, seed=seed)) if job])
+            centrality.eigenvector_job(graph), communities.louvain_job(graph, seed=seed)])
     if level in ("node", "sector") and notes is not None:
         reason = local_left_out(graph)
         if reason:

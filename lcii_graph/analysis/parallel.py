@@ -159,11 +159,13 @@ class Ahead:
 _PLACE = struct.Struct("<qq")
 
 
-def start_ahead(cache: dict, jobs: Sequence[tuple[tuple, Callable[[], np.ndarray]]]) -> None:
+def start_ahead(cache: dict,
+                jobs: Sequence[tuple[tuple, Callable[[], np.ndarray]] | None]) -> None:
     """Start ``jobs`` (``(key, function)``), in order, in one second process (an
     :class:`Ahead`): each is taken by :func:`taken` under its ``key`` (a graph's
-    ``_cache``). Jobs already started, or already in ``cache``, are left out."""
-    jobs = [(key, function) for key, function in jobs
+    ``_cache``). ``None`` (a job not worth a process, as ``louvain_job`` and its like
+    say), jobs already started and jobs already in ``cache`` are left out."""
+    jobs = [(key, function) for key, function in filter(None, jobs)
             if key not in cache and ("ahead", *key) not in cache]
     if not jobs:
         return

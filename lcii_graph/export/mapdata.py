@@ -23,11 +23,10 @@ import numpy as np
 from ..analysis._igraph import seeded
 from ..analysis.cache import kept_organization_graph
 from ..analysis.centrality import betweenness
-from ..analysis.communities import dominant, louvain, louvain_job
+from ..analysis.communities import dominant, louvain, louvain_ahead
 from ..analysis.context import Context
 from ..analysis.findings import shareable
 from ..analysis.gaps import gaps
-from ..analysis.parallel import start_ahead
 from ..ingest.cells import split_list
 from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
@@ -432,7 +431,7 @@ def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
 def communities_ahead(network: Network, *, partnership: str | None = None,
                       seed: int | None = 0, aggregate_above: int = AGGREGATE_ABOVE):
     """The organization graph the map draws; where it is drawn as communities, those
-    start in a second process (:func:`~lcii_graph.analysis.parallel.start_ahead`)
+    start in a second process (:func:`~lcii_graph.analysis.communities.louvain_ahead`)
     while the caller does other work. A second call starts nothing more.
 
     A process of their own, not one after the rules' communities in the same one: a
@@ -441,8 +440,7 @@ def communities_ahead(network: Network, *, partnership: str | None = None,
     this way)."""
     graph = kept_organization_graph(network, partnership=partnership)
     if graph.n > aggregate_above:
-        start_ahead(graph._cache, [job for job in (
-            louvain_job(graph, seed=seed, resolution=aggregate_resolution(graph.n)),) if job])
+        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
     return graph
 
 
