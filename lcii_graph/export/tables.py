@@ -234,10 +234,12 @@ def _padded(text: str, width: int, right: bool) -> str:
 
 def _wrap(text: str, width: int) -> list[str]:
     """``textwrap.wrap(text, width, break_long_words=True)``, or ``[""]`` where that is
-    empty. Plain words (ASCII, single spaces, no hyphen, none longer than ``width``)
-    are filled here, as textwrap fills them, without its regular expressions."""
+    empty. Plain words (printable ASCII, single spaces, no hyphen, none longer than
+    ``width``) are filled here, as textwrap fills them, without its regular expressions.
+    (Not a control character: textwrap splits at some, and drops a chunk of those
+    ``str.strip`` removes, such as ``\x1f``.)"""
     words = text.split(" ")
-    if not text.isascii() or "-" in text or any(c in text for c in "\t\n\x0b\x0c\r") or \
+    if not text.isascii() or not text.isprintable() or "-" in text or \
             not all(0 < len(word) <= width for word in words):
         import textwrap
 
