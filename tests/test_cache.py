@@ -371,7 +371,7 @@ def test_communities_kept_start_no_second_process(kept, store, monkeypatch):
 
     started = []
     real = parallel.Ahead
-    monkeypatch.setattr(parallel, "Ahead", lambda *f: started.append(1) or real(*f))
+    monkeypatch.setattr(parallel, "Ahead", lambda *f, **k: started.append(1) or real(*f, **k))
     graph = fresh_graph(store)
     communities.louvain_ahead(graph, seed=4)
     parts = communities.louvain(graph, seed=4)
@@ -395,9 +395,9 @@ def test_the_local_measures_ahead_are_the_same_and_start_once(kept, store, monke
     started, taken = [], []
 
     class Recorded(parallel.Ahead):
-        def __init__(self, *functions):
+        def __init__(self, *functions, **options):
             started.append(1)
-            super().__init__(*functions)
+            super().__init__(*functions, **options)
 
         def result(self, k=0):
             taken.append(1)

@@ -237,6 +237,141 @@ def test_start_ahead_leaves_out_what_is_known_or_started(monkeypatch):
     assert parallel.taken(cache, ("c",)).tolist() == [0, 1]
 
 
+def _weighted_org_graph(n=600, seed=5):
+    """A caveman graph with a few random shortcuts and weights from 1 to 4."""
+    from lcii_graph.network.views import OrgGraph
+
+    G = nx.relaxed_caveman_graph(n // 10, 10, 0.1, seed=seed)
+    ids = [f"o{k:04d}" for k in range(n)]
+    edges = sorted({(min(a, b), max(a, b)) for a, b in G.edges() if a != b})
+    u, v = (np.array(e, dtype=np.int64) for e in zip(*edges, strict=True))
+    weights = np.random.default_rng(seed).integers(1, 5, len(u)).astype(float)
+    return OrgGraph(ids, [{} for _ in ids], u, v, {"ties": weights})
+
+
+def _portable_jobs(monkeypatch):
+    from lcii_graph.analysis import cache, communities
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setenv("LCII_PROCESSES", "2")
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    monkeypatch.setattr(parallel, "SPAWN_BYTES", 0)
+    G = _weighted_org_graph()
+    return G, [centrality.eigenvector_job(G)[1], communities.louvain_job(G, seed=3)[1],
+               communities.louvain_job(G, seed=3, resolution=3.0)[1]]
+
+
+def _command_line(pid: int) -> list[bytes]:
+    """A process's arguments, once it has them (a process just started may show none for
+    a moment)."""
+    import time
+
+    for _ in range(100):
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            found = handle.read().split(b"\0")
+        if found != [b""]:
+            return found
+        time.sleep(0.02)
+    return found
+
+
+def test_portable_work_runs_in_a_new_interpreter(monkeypatch):
+    """Work from a graph's arrays alone, started apart, runs in a new interpreter
+    (isolated: ``-I``), not a forked child, and gives what this process gives: the
+    eigenvector scores to the last digit, the same communities as :func:`louvain` finds
+    here (its weights handed over as an array, not an edge attribute)."""
+    from lcii_graph.analysis import communities, worker
+
+    if parallel.processors() < 2:
+        pytest.skip("one processor: nothing is started ahead")
+    G, jobs = _portable_jobs(monkeypatch)
+    expected = [job() for job in jobs]
+    forked = parallel.Ahead(*jobs)  # not apart: forked, whatever the size
+    assert forked._child and b"-I" not in _command_line(forked._child[0])
+    ahead = parallel.Ahead(*jobs, apart=True)
+    assert _command_line(ahead._child[0])[1:3] == [b"-I", b"-c"]
+    monkeypatch.setattr(worker, "WORK", {})  # here nothing can be computed now
+    assert ahead.result(2).tolist() == expected[2].tolist()
+    assert ahead.result(0).tolist() == expected[0].tolist()
+    assert ahead.result(1).tolist() == expected[1].tolist()
+    assert ahead._child is None  # the last was sent: the child has left, and was reaped
+    here = _weighted_org_graph()
+    assert G.membership(communities.louvain(here, seed=3)).tolist() == \
+        G.membership(communities.louvain(G, seed=3)).tolist()
+    # As louvain() finds them, up to the numbering of the communities.
+    parts = communities.louvain(_weighted_org_graph(), seed=3)
+    assert sorted(map(sorted, parts)) == sorted(
+        sorted(G.ids[i] for i in np.flatnonzero(expected[1] == k))
+        for k in np.unique(expected[1]))
+
+
+def test_portable_work_the_new_interpreter_cannot_do_is_done_here(monkeypatch):
+    """A new interpreter that fails (here: work it does not know) is no error: the arrays
+    are computed here, the same ones."""
+    from lcii_graph.analysis import worker
+
+    G, jobs = _portable_jobs(monkeypatch)
+    expected = jobs[1]()
+    monkeypatch.setitem(worker.WORK, "known-here-only", worker.WORK["louvain"])
+    job = parallel.Portable("known-here-only", jobs[1].arrays, jobs[1].settings)
+    ahead = parallel.Ahead(job, apart=True)
+    assert ahead.result(0).tolist() == expected.tolist()
+    assert ahead._child is None
+
+
+def test_the_new_interpreter_imports_nothing_from_the_working_folder(
+        monkeypatch, tmp_path):
+    """Modules named like the ones it needs, in the folder the command runs in, are not
+    what it imports (isolated mode; the folder is not on its path)."""
+    from lcii_graph.analysis import worker
+
+    if parallel.processors() < 2:
+        pytest.skip("one processor: nothing is started ahead")
+    G, jobs = _portable_jobs(monkeypatch)
+    expected = jobs[1]()
+    marker = tmp_path / "imported"
+    for name in ("json", "numpy", "igraph", "lcii_graph"):
+        (tmp_path / f"{name}.py").write_text(
+            f"open({str(marker)!r}, 'a').write({name!r})\nraise SystemExit(3)\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend("")  # as `python -c` would have it
+    ahead = parallel.Ahead(jobs[1], apart=True)
+    monkeypatch.setattr(worker, "WORK", {})
+    assert ahead.result(0).tolist() == expected.tolist()
+    assert not marker.exists()
+
+
+def test_portable_arrays_two_jobs_share_are_written_once(tmp_path):
+    import json
+    import struct
+
+    u, w = np.arange(5), np.ones(5)
+    jobs = [parallel.Portable("eigenvector", {"u": u, "v": u, "weight": w}, {"n": 5}),
+            parallel.Portable("louvain", {"u": u, "v": u, "weight": w}, {"n": 5})]
+    with open(tmp_path / "work", "w+b") as handle:
+        parallel._written(handle, jobs)
+        handle.seek(0)
+        (size,) = struct.unpack("<q", handle.read(8))
+        header = json.loads(handle.read(size))
+        rest = handle.read()
+    places = [job["arrays"] for job in header["jobs"]]
+    assert places[0] == places[1] and places[0]["u"] == places[0]["v"]
+    assert header["end"] == len(rest) == places[0]["weight"][0] + places[0]["weight"][1]
+    assert header["jobs"][1]["work"] == "louvain" and header["jobs"][1]["settings"] == {"n": 5}
+
+
+def test_large_portable_work_only_runs_in_a_new_interpreter(monkeypatch):
+    """Below :data:`parallel.SPAWN_BYTES` of arrays (together, shared ones once) the work
+    is forked; at it, a new interpreter; anything not portable is forked."""
+    half = parallel.SPAWN_BYTES // 16  # float64: a half of the bytes each
+    a, b = np.zeros(half), np.zeros(half)
+    job = parallel.Portable("eigenvector", {"u": a, "v": b}, {})
+    assert parallel._spawned([job])
+    assert not parallel._spawned([parallel.Portable("eigenvector", {"u": a, "v": a}, {})])
+    assert not parallel._spawned([parallel.Portable("eigenvector", {"u": a, "v": b[1:]}, {})])
+    assert not parallel._spawned([job, lambda: np.zeros(1)])
+
+
 def test_the_aggregated_map_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
     from lcii_graph import import_workbook
     from lcii_graph.analysis import cache
@@ -323,8 +458,8 @@ def test_betweenness_searched_in_order_is_networkx_s(monkeypatch, processes):
 def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
         example_dir, tmp_path, monkeypatch):
     """The node level and the Gephi table start the eigenvector scores and the communities
-    in a second process, the report the map's communities: what they give is what one
-    process gives, or nothing started ahead."""
+    in a second process, the report the rules' and the map's communities: what they give
+    is what one process gives, or nothing started ahead, forked or in a new interpreter."""
     from lcii_graph import import_workbook
     from lcii_graph.analysis import cache
     from lcii_graph.analysis.metrics import metrics
@@ -338,27 +473,35 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
     started = []
     real = parallel.start_ahead
 
-    def recorded(cache_, jobs):
+    def recorded(cache_, jobs, **options):
         started.append([job[0] for job in jobs if job])  # None: not worth a process
-        return real(cache_, jobs)
+        return real(cache_, jobs, **options)
 
     import functools
 
     import lcii_graph.analysis.metrics as metrics_module
     import lcii_graph.export.mapdata as mapdata_module
     import lcii_graph.export.report as report_module
-    for module in (parallel, metrics_module):  # (the map's: louvain_ahead, parallel's)
+    starting = (parallel, metrics_module, mapdata_module)  # (louvain_ahead: parallel's)
+    for module in starting:
         monkeypatch.setattr(module, "start_ahead", recorded)
     for name in ("communities_ahead", "map_data"):  # the report's map drawn as communities
         monkeypatch.setattr(report_module, name, functools.partial(
             getattr(mapdata_module, name), aggregate_above=5))
     seen = []
-    for processes in ("none", "1", "2"):  # none: nothing started ahead
-        monkeypatch.setenv("LCII_PROCESSES", "1" if processes == "none" else processes)
+    spawned = []
+    real_spawn = parallel.spawn
+    monkeypatch.setattr(parallel, "spawn", lambda *a, **k: spawned.append(a) or real_spawn(
+        *a, **k))
+    # none: nothing started ahead; new: in a new interpreter, as on a large network.
+    for processes in ("none", "1", "2", "new"):
+        monkeypatch.setenv("LCII_PROCESSES", "2" if processes == "new" else
+                           "1" if processes == "none" else processes)
         with monkeypatch.context() as m:
+            m.setattr(parallel, "SPAWN_BYTES", 0 if processes == "new" else 2**62)
             if processes == "none":
-                for module in (parallel, metrics_module):
-                    m.setattr(module, "start_ahead", lambda cache_, jobs: None)
+                for module in starting:
+                    m.setattr(module, "start_ahead", lambda cache_, jobs, **_: None)
             report = report_data(network_of(tmp_path / "s.db", today="2026-06-30"),
                                  today="2026-06-30")
             report["map"]["generated"] = None
@@ -366,8 +509,63 @@ def test_the_node_level_gephi_table_and_report_are_the_same_with_work_ahead(
                          metrics(network_of(tmp_path / "s.db", today="2026-06-30"),
                                  level="node", seed=0),
                          gephi_table(network_of(tmp_path / "s.db", today="2026-06-30")).nodes))
-    assert seen[0] == seen[1] == seen[2]
+    assert seen[0] == seen[1] == seen[2] == seen[3]
     eigenvector, rules = ("eigenvector", "weight"), ("louvain", "weight", 1.0, 0)
     resolution = mapdata_module.aggregate_resolution(report["map"]["organizations"])
-    assert started.count([eigenvector, rules]) == 4  # the node level and the Gephi table
-    assert started.count([("louvain", "weight", resolution, 0)]) == 2  # the report's map
+    assert started.count([eigenvector, rules]) == 6  # the node level and the Gephi table
+    # The report's: the rules' communities, then the map's.
+    assert started.count([rules, ("louvain", "weight", resolution, 0)]) == 3
+    assert len(spawned) == 1  # new: the report's (beside the rules); the others forked
+
+
+def test_the_rules_communities_are_started_ahead_only_where_the_rules_want_them(
+        example_dir, tmp_path, monkeypatch):
+    """``map`` and ``report`` start the rules' communities with the map's only where
+    ``gaps`` will look for them: the siloed-cluster rule on, its findings not kept (and
+    settings that cannot be read are for ``gaps`` to report, not this)."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import cache
+    from lcii_graph.analysis.gaps import communities_wanted, gaps
+    from lcii_graph.network import network_of
+
+    monkeypatch.setenv("LCII_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "ROWS_WORTH_KEEPING", 0)
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    network = network_of(tmp_path / "s.db", today="2026-06-30")
+    assert communities_wanted(network, today="2026-06-30")
+    network.rule_config = {"siloed-cluster": {"enabled": False}}
+    assert not communities_wanted(network, today="2026-06-30")
+    network.rule_config = {"siloed-cluster": {"no-such-setting": 1}}
+    assert not communities_wanted(network, today="2026-06-30")
+    network.rule_config = {}
+    gaps(network, today="2026-06-30")  # kept
+    assert not communities_wanted(network, today="2026-06-30")
+    assert communities_wanted(network, today="2026-06-30", seed=1)  # another seed: not kept
+    assert communities_wanted(network, today="2026-06-30", partnership="riverbend-works")
+    monkeypatch.setenv("LCII_CACHE", "off")
+    assert communities_wanted(network, today="2026-06-30")
+
+
+def test_gaps_finds_its_communities_apart(example_dir, tmp_path, monkeypatch):
+    """The rules' communities are found beside the rules in a new interpreter (on a large
+    network): the same findings as in one process."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import cache
+    from lcii_graph.analysis.gaps import gaps
+    from lcii_graph.network import network_of
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    monkeypatch.setattr(parallel, "SPAWN_BYTES", 0)
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    spawned = []
+    real_spawn = parallel.spawn
+    monkeypatch.setattr(parallel, "spawn", lambda *a, **k: spawned.append(a) or real_spawn(
+        *a, **k))
+    found = []
+    for processes in ("1", "2"):
+        monkeypatch.setenv("LCII_PROCESSES", processes)
+        found.append([f.to_dict() for f in gaps(network_of(tmp_path / "s.db"),
+                                                 today="2026-06-30")])
+    assert found[0] == found[1]
+    assert len(spawned) == (1 if parallel.processors() >= 2 else 0)

@@ -186,6 +186,13 @@ def reused_data(key: tuple, compute: Callable[[], object]) -> object:
     return value
 
 
+def kept_data(key: tuple) -> bool:
+    """Whether :func:`reused_data` would read ``key``'s value from a kept file (one is
+    there)."""
+    folder = cache_dir()
+    return folder is not None and _file(folder, _DATA_SUFFIX, key).is_file()
+
+
 def _file(folder: Path, suffix: str, *key) -> Path:
     """Where the result named by ``key`` (with the version of lcii-graph) is kept."""
     name = hashlib.blake2b(repr((__version__, *key)).encode(), digest_size=20).hexdigest()

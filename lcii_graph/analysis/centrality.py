@@ -237,12 +237,14 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
         return dict.fromkeys(ids, 1 / math.sqrt(len(ids))) if ids else {}
     weights = "weight" if weight is not None or nx_graph is None else None
     key = ("eigenvector", weights)
-    scores = taken(getattr(G, "_cache", None), key)
-    if scores is None:
-        # Kept like betweenness (4 s on the L network: the map, metrics and the Gephi
-        # exports ask for it).
-        scores = reused(G, key, lambda: _eigenvector_scores(graph, weights),
-                        work=len(ids) * graph.ecount())
+
+    def compute() -> np.ndarray:
+        found = taken(getattr(G, "_cache", None), key)
+        return _eigenvector_scores(graph, weights) if found is None else found
+
+    # Kept like betweenness (4 s on the L network: the map, metrics and the Gephi exports
+    # ask for it).
+    scores = reused(G, key, compute, work=len(ids) * graph.ecount())
     return dict(zip(ids, scores.tolist(), strict=True))
 
 
@@ -251,15 +253,25 @@ def eigenvector_job(G):
     for a second process (:func:`.parallel.start_ahead`); ``None`` where it costs too
     little for one (:data:`.cache.WORTH_KEEPING`) or is kept by an earlier command."""
     from .cache import WORTH_KEEPING, holds
+    from .parallel import Portable
 
     if not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING:
         return None
-    graph = G.to_igraph()  # built here: the child and this process share it
-    key, work = ("eigenvector", "weight"), G.n * graph.ecount()
-    if graph.ecount() == 0 or holds(G, key, work=work):
+    key = ("eigenvector", "weight")
+    if G.m == 0 or holds(G, key, work=G.n * G.m):
         return None
-    return key, lambda: reused(G, key, lambda: _eigenvector_scores(graph, "weight"),
-                               work=work)
+    return key, Portable("eigenvector", {"u": G.u, "v": G.v, "weight": G.weight},
+                         {"n": G.n})
+
+
+def eigenvector_scores(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *,
+                       n: int) -> np.ndarray:
+    """The weighted scores of the graph of ``n`` nodes and edges ``u``–``v`` (at least
+    one), as :func:`eigenvector` finds them for an :class:`OrgGraph` of those arrays: the
+    work :func:`eigenvector_job` hands a second interpreter (:mod:`.worker`)."""
+    from ..network.arrays import igraph_of
+
+    return _eigenvector_scores(igraph_of(n, u, v, weight), "weight")
 
 
 def _eigenvector_scores(graph, weights: str | None) -> np.ndarray:

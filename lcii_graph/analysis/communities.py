@@ -31,9 +31,7 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
     key = ("louvain", weight, resolution, seed)
     if cache is not None and key in cache:
         return cache[key]
-    membership = taken(cache, key)
-    if membership is None:
-        membership = _membership(G, weight, resolution, seed)
+    membership = _membership(G, weight, resolution, seed, ahead=lambda: taken(cache, key))
     ids = G.ids if hasattr(G, "ids") else list(G)
     groups: dict[int, set] = {}
     for i, label in enumerate(membership.tolist()):
@@ -46,16 +44,17 @@ def louvain(G, *, weight: str | None = "weight", resolution: float = 1.0,
 
 
 def louvain_ahead(G, *, weight: str | None = "weight", resolution: float = 1.0,
-                  seed: int | None = 0) -> None:
+                  seed: int | None = 0, apart: bool = False) -> None:
     """Start :func:`louvain` of an :class:`OrgGraph` in a second process, where it is
     large enough for the analysis to cost something (:data:`.cache.WORTH_KEEPING`):
     the command goes on with other work and :func:`louvain` takes the result. The
-    communities are the same ones (the same seeded computation, in another process)."""
+    communities are the same ones (the same seeded computation, in another process;
+    ``apart``: a new interpreter on a large graph, see :mod:`.parallel`)."""
     from .parallel import start_ahead
 
     job = louvain_job(G, weight=weight, resolution=resolution, seed=seed)
     if job is not None:  # (None too where G holds no _cache)
-        start_ahead(G._cache, [job])
+        start_ahead(G._cache, [job], apart=apart)
 
 
 def louvain_job(G, *, weight: str | None = "weight", resolution: float = 1.0,
@@ -65,16 +64,32 @@ def louvain_job(G, *, weight: str | None = "weight", resolution: float = 1.0,
     where it costs too little for one (:data:`.cache.WORTH_KEEPING`), is kept by an
     earlier command or is already known or started."""
     from .cache import WORTH_KEEPING, holds
+    from .parallel import Portable
 
     cache = getattr(G, "_cache", None)
     key = ("louvain", weight, resolution, seed)
     if cache is None or not hasattr(G, "to_igraph") or G.n * G.m < WORTH_KEEPING \
             or key in cache or ("ahead", *key) in cache:
         return None
-    graph = G.to_igraph()  # built once, here: the child and this process both use it
-    if holds(G, _kept_key(graph, weight, resolution, seed), work=G.n * graph.ecount()):
+    weighted = weight is not None  # an organization graph's edges all have a weight
+    if holds(G, ("louvain", weighted, resolution, seed), work=G.n * G.m):
         return None  # kept by an earlier command: read in a moment, no second process
-    return key, lambda: _membership(G, weight, resolution, seed)
+    return key, Portable("louvain", {"u": G.u, "v": G.v, "weight": G.weight},
+                         {"n": G.n, "resolution": resolution, "seed": seed,
+                          "weighted": weighted})
+
+
+def louvain_membership(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *, n: int,
+                       resolution: float, seed: int | None, weighted: bool) -> np.ndarray:
+    """Each node's community number in the graph of ``n`` nodes and edges ``u``–``v``
+    (weighted by ``weight`` where ``weighted``), as :func:`louvain` finds them for an
+    :class:`OrgGraph` of those arrays: the work :func:`louvain_job` hands a second
+    interpreter (:mod:`.worker`)."""
+    from ..network.arrays import igraph_of
+
+    # The weights as an array, not an edge attribute: a Python float per edge (60 MB of
+    # the new interpreter's 350 on the L benchmark network); the same communities.
+    return _communities(igraph_of(n, u, v), weight if weighted else None, resolution, seed)
 
 
 def _kept_key(graph, weight: str | None, resolution: float, seed: int | None) -> tuple:
@@ -83,20 +98,29 @@ def _kept_key(graph, weight: str | None, resolution: float, seed: int | None) ->
     return ("louvain", has_weight, resolution, seed)
 
 
-def _membership(G, weight: str | None, resolution: float, seed: int | None) -> np.ndarray:
-    """Each node's community number (kept in the results cache)."""
+def _membership(G, weight: str | None, resolution: float, seed: int | None, *,
+                ahead=lambda: None) -> np.ndarray:
+    """Each node's community number (kept in the results cache): ``ahead()`` where that
+    gives them (found in a second process), else computed here."""
     graph, ids = as_igraph(G, weight)
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
+    key = _kept_key(graph, weight, resolution, seed)
 
     def compute():
-        with seeded(seed):
-            return np.asarray(graph.community_multilevel(
-                weights="weight" if _kept_key(graph, weight, resolution, seed)[1] else None,
-                resolution=resolution).membership)
+        found = ahead()
+        return _communities(graph, "weight" if key[1] else None, resolution, seed) \
+            if found is None else found
 
-    return reused(G, _kept_key(graph, weight, resolution, seed), compute,
-                  work=len(ids) * graph.ecount())
+    return reused(G, key, compute, work=len(ids) * graph.ecount())
+
+
+def _communities(graph, weights, resolution: float, seed: int | None) -> np.ndarray:
+    """igraph's multilevel communities of ``graph``, ``weights`` an edge attribute's name,
+    the weights themselves or ``None``."""
+    with seeded(seed):
+        return np.asarray(graph.community_multilevel(
+            weights=weights, resolution=resolution).membership)
 
 
 def modularity(G, communities, *, weight: str | None = None) -> float:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..errors import LciiError
 from ..network.model import network_of
-from .cache import network_key, reused_data
+from .cache import kept_data, network_key, reused_data
 from .communities import louvain_ahead
-from .config import load_config
+from .config import load_config, settings_for
 from .context import Context
 from .findings import Finding
 from .rules import RULES, run_rules
@@ -41,18 +42,16 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         ``progress(label, total)``: a context manager yielding ``update(n)``, told
         of each rule checked (what the command line draws as a bar).
     """
-    if config is None:
-        config = getattr(source, "rule_config", None)
-    if not isinstance(config, dict):
-        config = load_config(config)
+    config = _config(source, config)
     network = network_of(source, as_of=as_of, today=today)
 
     def check() -> list[Finding]:
         context = Context.of(network, partnership=partnership, today=today, seed=seed)
         if rules is None or "siloed-cluster" in rules:
             # The communities take longest on a large network: found in a second process
-            # while the other rules run (siloed-cluster then takes them).
-            louvain_ahead(context.org_graph, seed=seed)
+            # (apart: the rules read every row) while the other rules run (siloed-cluster
+            # then takes them).
+            louvain_ahead(context.org_graph, seed=seed, apart=True)
         return run_rules(context, config, only=rules, progress=progress)
 
     key = _kept_as(network, (Context.day(network, today), partnership, seed), config,
@@ -72,6 +71,30 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
         return [Finding(**finding) for finding in kept]
     except TypeError:  # a kept file that is not findings (written by hand?): check again
         return check()
+
+
+def _config(source, config) -> dict:
+    """The rule settings: ``config`` (a dict, or a file read), else the source's own."""
+    if config is None:
+        config = getattr(source, "rule_config", None)
+    return config if isinstance(config, dict) else load_config(config)
+
+
+def communities_wanted(network, *, partnership: str | None = None, seed: int | None = 0,
+                       today: str | None = None) -> bool:
+    """Whether :func:`gaps` of ``network`` (its own rule settings, every rule) would find
+    the organization graph's communities: the siloed-cluster rule is on and its findings
+    are not kept. A command that runs the rules later (``map``, ``report``) starts them
+    ahead with its own (:func:`~lcii_graph.export.mapdata.communities_ahead`). ``False``
+    where the settings cannot be read (:func:`gaps` then says why)."""
+    try:
+        config = _config(network, None)
+        if not settings_for(RULES["siloed-cluster"], config)["enabled"]:
+            return False
+    except LciiError:
+        return False
+    key = _kept_as(network, (Context.day(network, today), partnership, seed), config, None)
+    return key is None or not kept_data(key)
 
 
 def _kept_as(network, day_table_seed: tuple, config: dict,

@@ -19,26 +19,46 @@ scores) in a child, one after the other, while this process does the rest of its
 needs it (:func:`start_ahead` and :func:`taken` keep them under a graph's keys). Several
 analyses in one child rather than one each, where the command computes something else
 meanwhile: two at once would only share the second processor, each with its own working
-memory. (Not where the child would outlive the gap rules: each page they write to while
-a child shares it is copied, see :func:`~lcii_graph.export.mapdata.communities_ahead`.)
+memory.
+
+Work started ``apart`` that needs a graph's arrays alone (:class:`Portable`: the
+communities, the eigenvector scores) runs in a new interpreter instead of a forked child,
+on a large network (:data:`SPAWN_BYTES`; :func:`~lcii_graph.processes.spawn`,
+:mod:`.worker`): what the gap rules run beside. A forked child shares this process's
+pages, and each one this process writes to while the child lives — every row the rules
+read — is then held twice: a Louvain child during the rules on the L benchmark network
+held 430 MB of its own forked, 250-290 MB new, and a cold ``map`` (the rules'
+communities and the map's) 1.98-2.01 GB for its processes together (two forked children)
+against 1.85 GB (one new interpreter). Beside work on arrays (betweenness, the node
+level's measures) this process writes to few of its pages, and a forked child, which
+shares the igraph graph already built here, holds less: the node level's ``--json`` 1.75
+GB forked, 1.88 GB new; ``export graphml`` 1.73-1.87 GB forked, 1.86 GB new, and 1-3 s
+slower.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import struct
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..processes import finish, processors, received, second_processor, start, stop
+from ..processes import finish, processors, received, second_processor, spawn, start, stop
 
 #: Halves every sampled computation is split into (fixed: see the module docstring).
 PARTS = 2
+#: Portable work whose arrays take at least this many bytes runs in a new interpreter
+#: (about 700,000 edges); smaller work in a forked child, which costs nothing to start
+#: where a new interpreter takes 0.3 s, and shares little on a network that size.
+SPAWN_BYTES = 16 * 2**20
 
-__all__ = ["PARTS", "Ahead", "halves", "processors", "start_ahead", "summed", "taken"]
+__all__ = ["PARTS", "Ahead", "Portable", "halves", "processors", "start_ahead",
+           "summed", "taken"]
 
 
 def halves(items: Sequence) -> list[list]:
@@ -101,7 +121,7 @@ class Ahead:
     the pipe would fill it, and hold the child and its memory until then). Where the file
     cannot be written, the child fails, and its arrays are computed here."""
 
-    def __init__(self, *functions: Callable[[], np.ndarray]):
+    def __init__(self, *functions: Callable[[], np.ndarray], apart: bool = False):
         self._functions = functions
         self._values: dict[int, np.ndarray] = {}
         self._places: list[tuple[int, int]] = []  # offset and length of each array sent
@@ -109,9 +129,13 @@ class Ahead:
         if second_processor():
             try:
                 self._file = tempfile.TemporaryFile()
+                if apart and _spawned(functions):
+                    self._child = spawn(f"{__package__}.worker",
+                                        stdin=_written(self._file, functions))
             except OSError:  # no room for the file: everything is computed here
                 return
-            self._child = start(self._work, sends=True)
+            if self._child is None:
+                self._child = start(self._work, sends=True)
 
     def _work(self, send: Callable[[bytes], object]) -> bytes:
         """The child: each array written to the file, then its place sent."""
@@ -139,6 +163,9 @@ class Ahead:
                 finish(child)
                 break
             self._places.append(_PLACE.unpack(place))
+            if len(self._places) == len(self._functions):  # the last: the child leaves
+                child, self._child = self._child, None
+                finish(child)
         if k < len(self._places):
             offset, length = self._places[k]
             try:
@@ -159,17 +186,74 @@ class Ahead:
 _PLACE = struct.Struct("<qq")
 
 
+@dataclass(frozen=True, eq=False)
+class Portable:
+    """Work computed from arrays alone, here or in a new interpreter alike: the function
+    named ``work`` in :data:`.worker.WORK`, called with ``arrays`` and ``settings`` (plain
+    JSON values) as keyword arguments. :class:`Ahead` runs work that is all portable in
+    a new interpreter where it is started ``apart`` (see the module docstring)."""
+
+    work: str
+    arrays: dict[str, np.ndarray]
+    settings: dict = field(default_factory=dict)
+
+    def __call__(self) -> np.ndarray:
+        from .worker import run
+
+        return run(self.work, self.arrays, self.settings)
+
+
+def _spawned(functions: Sequence[Callable]) -> bool:
+    """Whether ``functions`` run in a new interpreter: all :class:`Portable`, their
+    arrays at least :data:`SPAWN_BYTES` together."""
+    if not all(isinstance(f, Portable) for f in functions):
+        return False
+    arrays = {id(a): a for f in functions for a in f.arrays.values()}
+    return sum(np.asarray(a).nbytes for a in arrays.values()) >= SPAWN_BYTES
+
+
+def _written(file, jobs: Sequence[Portable]) -> int:
+    """Write ``jobs`` to ``file`` for :mod:`.worker` and return its descriptor: the length
+    of a JSON header (8 bytes), the header (each job's work, settings and where its arrays
+    are, counted from the end of the header), then the arrays (``np.save``, one copy of
+    an array two jobs share). The worker writes its answers after them."""
+    places: dict[int, tuple[int, int]] = {}
+    pieces, end = [], 0
+    header = {"jobs": []}
+    for job in jobs:
+        named = {}
+        for name, array in job.arrays.items():
+            if id(array) not in places:
+                buffer = io.BytesIO()
+                np.save(buffer, np.asarray(array), allow_pickle=False)
+                pieces.append(buffer.getvalue())
+                places[id(array)] = (end, len(pieces[-1]))
+                end += len(pieces[-1])
+            named[name] = places[id(array)]
+        header["jobs"].append({"work": job.work, "settings": job.settings, "arrays": named})
+    header["end"] = end
+    text = json.dumps(header).encode()
+    file.write(struct.pack("<q", len(text)) + text)
+    for piece in pieces:
+        file.write(piece)
+    file.flush()
+    return file.fileno()
+
+
 def start_ahead(cache: dict,
-                jobs: Sequence[tuple[tuple, Callable[[], np.ndarray]] | None]) -> None:
+                jobs: Sequence[tuple[tuple, Callable[[], np.ndarray]] | None], *,
+                apart: bool = False) -> None:
     """Start ``jobs`` (``(key, function)``), in order, in one second process (an
-    :class:`Ahead`): each is taken by :func:`taken` under its ``key`` (a graph's
-    ``_cache``). ``None`` (a job not worth a process, as ``louvain_job`` and its like
-    say), jobs already started and jobs already in ``cache`` are left out."""
+    :class:`Ahead`; ``apart``: a new interpreter where they are portable and large, for
+    work beside the gap rules, see the module docstring): each is taken by :func:`taken`
+    under its ``key`` (a graph's ``_cache``). ``None`` (a job not worth a process, as
+    ``louvain_job`` and its like say), jobs already started and jobs already in ``cache``
+    are left out."""
     jobs = [(key, function) for key, function in filter(None, jobs)
             if key not in cache and ("ahead", *key) not in cache]
     if not jobs:
         return
-    ahead = Ahead(*(function for _, function in jobs))
+    ahead = Ahead(*(function for _, function in jobs), apart=apart)
     for k, (key, _) in enumerate(jobs):
         cache[("ahead", *key)] = (ahead, k)
 

@@ -23,10 +23,11 @@ import numpy as np
 from ..analysis._igraph import seeded
 from ..analysis.cache import kept_organization_graph
 from ..analysis.centrality import betweenness
-from ..analysis.communities import dominant, louvain, louvain_ahead
+from ..analysis.communities import dominant, louvain, louvain_job
 from ..analysis.context import Context
 from ..analysis.findings import shareable
-from ..analysis.gaps import gaps
+from ..analysis.gaps import communities_wanted, gaps
+from ..analysis.parallel import start_ahead
 from ..ingest.cells import split_list
 from ..model.schema import custom_fields
 from ..model.vocabulary import PROFILES, Level, Sector
@@ -75,8 +76,9 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
         raise ValueError(f"size_by {size_by!r} shows each organization's survey score: "
                          "the internal profile only")
     ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
-    graph = communities_ahead(network, partnership=partnership, seed=seed,
-                              aggregate_above=aggregate_above)  # found while the rules run
+    graph = communities_ahead(network, partnership=partnership, seed=seed, today=today,
+                              aggregate_above=aggregate_above,  # found while the rules run
+                              with_rules=findings is None)
     if findings is None:
         findings = gaps(network, partnership=partnership, seed=seed, today=today)
     findings = shareable(findings, profile)
@@ -429,18 +431,27 @@ def _people(ctx, org: str, profile: str, names: bool) -> list[dict]:
 
 
 def communities_ahead(network: Network, *, partnership: str | None = None,
-                      seed: int | None = 0, aggregate_above: int = AGGREGATE_ABOVE):
+                      seed: int | None = 0, today: str | None = None,
+                      aggregate_above: int = AGGREGATE_ABOVE, with_rules: bool = True):
     """The organization graph the map draws; where it is drawn as communities, those
-    start in a second process (:func:`~lcii_graph.analysis.communities.louvain_ahead`)
-    while the caller does other work. A second call starts nothing more.
+    start in a second process while the caller does other work, and (``with_rules``)
+    before them the communities the gap rules will want
+    (:func:`~lcii_graph.analysis.gaps.communities_wanted`), in the same process: one
+    process for both, the rules' first. A second call starts nothing more.
 
-    A process of their own, not one after the rules' communities in the same one: a
-    child that outlives the rules holds the pages they write to twice (a cold ``map``
-    on the L benchmark network: 2.13 GB for its processes together that way, 2.0 GB
-    this way)."""
+    On a large network that process is a new interpreter (started ``apart``, see
+    :mod:`~lcii_graph.analysis.parallel`), which holds nothing of this one: a forked
+    child that outlived the rules held every page they wrote to twice (a cold ``map`` on
+    the L benchmark network: 2.13 GB for its processes together that way, 1.98-2.01 GB
+    with a forked child for each, 1.85 GB with one new interpreter for both)."""
     graph = kept_organization_graph(network, partnership=partnership)
+    jobs = []
+    if with_rules and communities_wanted(network, partnership=partnership, seed=seed,
+                                         today=today):
+        jobs.append(louvain_job(graph, seed=seed))
     if graph.n > aggregate_above:
-        louvain_ahead(graph, seed=seed, resolution=aggregate_resolution(graph.n))
+        jobs.append(louvain_job(graph, seed=seed, resolution=aggregate_resolution(graph.n)))
+    start_ahead(graph._cache, jobs, apart=True)  # beside the rules
     return graph
 
 

@@ -32,15 +32,12 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
                 title: str | None = None, today: str | None = None,
                 since: tuple[str, object] | None = None) -> dict:
     ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
+    # The rules' communities and the map's, found in a second process while the rules and
+    # then the metrics are computed.
+    communities_ahead(network, partnership=partnership, seed=seed, today=today)
     findings = shareable(gaps(network, partnership=partnership, seed=seed, today=today),
                          profile)
     shown = redact_findings(findings, network, profile=profile, names=names)
-    # The map's communities, found while the metrics are computed, not during the rules:
-    # those touch every row, and each page this process writes to while a child shares
-    # it is copied (a cold report on L: 2.34 GB for the two processes together that way,
-    # 2.12 GB this way; 1.78 GB in one process; 2.08 GB found in the child that found the
-    # rules' communities, after those).
-    communities_ahead(network, partnership=partnership, seed=seed)
     numbers = metrics(network, partnership=partnership, seed=seed)
     summary = summarize(network.records)
     stacks = [{"name": ctx.name(p), **capital_stack(ctx, p)} for p in sorted(ctx.partnerships)]
