@@ -40,6 +40,7 @@ from ..outputs import (
 )
 from .formats import ANALYSED, FORMATS, target_kind
 from .graphxml import gephi_table, write_gexf, write_graphml
+from .jsontext import BATCH, json_list
 from .tables import formula_safe, sheet_cell, write_csv, xml_safe
 
 #: Columns the partner profile leaves out, per sheet.
@@ -138,56 +139,18 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
     return path
 
 
-#: Value types a node or edge written in one call of json's C encoder may hold (exact
-#: types: anything else, a subclass included, takes the general path).
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
 #: Rows of scalars encoded together by json's C encoder (see :func:`json_rows`).
-JSON_BATCH = 2_000
+JSON_BATCH = BATCH
 
 
 def json_rows(rows, *, batch: int = JSON_BATCH):
-    r"""Pieces of text that together are ``json.dumps(list(rows), ensure_ascii=False,
+    """Pieces of text that together are ``json.dumps(list(rows), ensure_ascii=False,
     indent=1, default=str)`` written at depth 1 (each line after the first indented by
-    one more space): the list of nodes or edges of node-link JSON.
-
-    With ``indent`` json runs its pure-Python encoder, ten times slower than its C one. A
-    row of scalars (most of them) is written by the C encoder instead,
-    with separators that give the same lines; and up to ``batch`` such rows at once: one
+    one more space): the list of nodes or edges of node-link JSON, rows of scalars
+    written by json's C encoder (:func:`~lcii_graph.export.jsontext.json_list`: one
     call for a million rows took 17 s of the 43 s ``export json`` needed on the L
-    network. Between two rows of a batch the C encoder writes ``},`` + the item
-    separator + ``{``, which in the indented text is ``\n  },\n  {\n   ``: no value
-    holds a raw line break (JSON escapes it), so that is the only place the sequence
-    occurs. A row that nests, or an empty one, takes the general path. Keys need no
-    check: both encoders write a key that is not text (a number, ``None``) alike."""
-    encode = json.JSONEncoder(ensure_ascii=False, indent=1, default=str).encode
-    flat = json.JSONEncoder(ensure_ascii=False, default=str,
-                            separators=(",\n   ", ": ")).encode
-    first = True
-    pending: list[dict] = []
-
-    def flush():
-        nonlocal first
-        text = flat(pending)[2:-2].replace("},\n   {", "\n  },\n  {\n   ")
-        pending.clear()
-        piece = ("[\n  " if first else ",\n  ") + "{\n   " + text + "\n  }"
-        first = False
-        return piece
-
-    for row in rows:
-        if row and _SCALARS.issuperset(map(type, row.values())):
-            pending.append(row)
-            if len(pending) >= batch:
-                yield flush()
-            continue
-        if pending:
-            yield flush()
-        yield ("[\n  " if first else ",\n  ") + encode(row).replace("\n", "\n  ")
-        first = False
-    if pending:
-        yield flush()
-    yield "[]" if first else "\n ]"
+    network)."""
+    return json_list(rows, indent=1, depth=1, default=str, batch=batch)
 
 
 def write_node_link(network: Network, profile: str, handle) -> None:
