@@ -8,7 +8,7 @@ import networkx as nx
 
 from lcii_graph import build_network, import_workbook, open_store
 from lcii_graph.network import in_effect, network_of
-from lcii_graph.network.model import edges_of
+from lcii_graph.network.multigraph import edge_rows, node_rows
 
 
 def test_network_carries_kinds_relationships_and_levels(small_workbook, store):
@@ -129,9 +129,8 @@ def test_the_multigraph_merges_as_networkx_add_edge_does(small_workbook, store):
     assert g.number_of_edges("city", "bank") == reference.number_of_edges("city", "bank") == 1
     assert (g.edges["city", "bank", "PARTNERS_WITH"]["id"],
             g.edges["city", "bank", "PARTNERS_WITH"]["kind"]) == ("zz-again", "informal")
-    nodes, adjacency = network.adjacency
-    assert list(nodes.items()) == list(g.nodes(data=True))
-    assert list(edges_of(nodes, adjacency)) == list(g.edges(keys=True, data=True))
+    assert list(node_rows(network)) == list(g.nodes(data=True))
+    assert list(edge_rows(network)) == list(g.edges(keys=True, data=True))
 
 
 def test_edges_made_from_one_row_hold_data_of_their_own(small_workbook, store):
@@ -144,7 +143,99 @@ def test_edges_made_from_one_row_hold_data_of_their_own(small_workbook, store):
     person = records["people"][0]
     others = [o["id"] for o in records["organizations"] if o["id"] != person["organization"]]
     person["also_works_for"] = "; ".join(others[:2])
-    nodes, adjacency = build_network(records).adjacency
-    first, second = (adjacency[person["id"]][org]["WORKS_FOR"] for org in others[:2])
+    edges = {(u, v, key): data for u, v, key, data in edge_rows(build_network(records))}
+    first, second = (edges[person["id"], org, "WORKS_FOR"] for org in others[:2])
     assert first == second == {"primary": False}
     assert first is not second
+
+
+def _added_by_networkx(records: dict) -> nx.MultiDiGraph:
+    """The network model as networkx's add_node and add_edge build it, row by row (the
+    reference for node_rows and edge_rows): a node per row of a sheet of nodes (a second
+    row of one id updates the node), an edge per link whose ends are nodes (a second link
+    of one type between two nodes updates the edge)."""
+    from lcii_graph.ingest.cells import split_list
+    from lcii_graph.model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+    from lcii_graph.model.vocabulary import RelType
+
+    network = build_network(records)
+    graph = nx.MultiDiGraph()
+    for sheet in SHEETS:
+        if sheet.kind is not None:
+            for r in records[sheet.name]:
+                graph.add_node(r["id"], **{**r, "kind": sheet.kind.value})
+    for link in LINKS:
+        for r in records[link.sheet]:
+            source, targets = r[link.source], r[link.target]
+            if source is None or targets is None or source not in graph:
+                continue
+            attrs = {}
+            if SHEETS_BY_NAME[link.sheet].kind is None and link.rel != RelType.REPORTS:
+                attrs = {k: v for k, v in r.items()
+                         if k not in {link.source, link.target, "organization", "person"}}
+            attrs.update(link.attrs)
+            for target in split_list(targets) if link.many else [targets]:
+                if target in graph:
+                    graph.add_edge(source, target, key=link.rel.value, **attrs)
+    for org, level in network.government_levels.items():
+        graph.nodes[org]["level"] = level
+    for r in records["metrics"]:
+        graph.nodes[r["id"]]["measurements"] = network.measurements.get(r["id"], [])
+    return graph
+
+
+def test_node_and_edge_rows_are_what_networkx_builds(example_dir, tmp_path):
+    """node_rows and edge_rows (what export json streams and Network.graph is built
+    from, found as arrays and a sort) give the nodes and edges networkx's add_node and
+    add_edge make of the rows, in its order, with the same columns in the same order:
+    on the example, and on it with ids two sheets share, ties repeated (merged) and
+    reversed, links to ids that are no node, lists of employers with unknown ones,
+    measurements repeated, rows shuffled."""
+    import random
+
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    with open_store(tmp_path / "s.db") as s:
+        stored = s.read_all()
+    for seed in range(6):
+        records = json.loads(json.dumps(stored))
+        rng = random.Random(seed)
+        if seed:
+            for sheet in records.values():
+                rng.shuffle(sheet)
+            orgs = [o["id"] for o in records["organizations"]]
+            people = records["people"]
+            for tie in rng.sample(records["ties"], 5):
+                for again in ("again", "again-2"):  # three rows, one edge
+                    records["ties"].append({**tie, "id": f"{tie['id']}-{again}",
+                                            "kind": rng.choice(["formal", "informal"])})
+                records["ties"].append({**tie, "id": f"{tie['id']}-back",
+                                        "from": tie["to"], "to": tie["from"]})
+            records["ties"].append({**records["ties"][0], "id": "to-nowhere", "to": "nobody"})
+            for person in rng.sample(people, 4):
+                person["also_works_for"] = "; ".join(rng.sample(orgs, 2) + ["nobody"])
+            people.append({**people[0], "id": orgs[1], "name": "Shares an id"})
+            records["partnerships"].append({**records["partnerships"][0], "id": orgs[2]})
+            for m in rng.sample(records["measurements"], 3):
+                records["measurements"].append({**m, "value": 1.5})
+            rng.shuffle(records["ties"])
+            # An organization X a member of table P, and an organization of P's id too:
+            # X's edges to P are MEMBER_OF (from its membership, met first), then
+            # PARTNERS_WITH (a tie met after X's tie to another): both before that one.
+            member = next(m for m in records["memberships"] if m["organization"])
+            x, p = member["organization"], member["partnership"]
+            records["organizations"].append({**records["organizations"][0], "id": p})
+            z = next(o for o in orgs if o not in (x, p))
+            records["ties"] += [{**records["ties"][0], "id": "x-z", "from": x, "to": z},
+                                {**records["ties"][0], "id": "x-p", "from": x, "to": p}]
+        network = build_network(records)
+        reference = _added_by_networkx(records)
+        nodes = list(node_rows(network))
+        assert [n for n, _ in nodes] == list(reference.nodes)
+        for (_, data), (_, expected) in zip(nodes, reference.nodes(data=True), strict=True):
+            assert list(data.items()) == list(expected.items())
+        edges = list(edge_rows(network))
+        assert [e[:3] for e in edges] == list(reference.edges(keys=True))
+        for (*_, data), (*_, expected) in zip(edges, reference.edges(keys=True, data=True),
+                                              strict=True):
+            assert list(data.items()) == list(expected.items())
+        assert len(edges) > 100

@@ -29,7 +29,8 @@ from ..model.schema import (
     custom_names,
 )
 from ..model.vocabulary import PROFILES
-from ..network.model import Network, edges_of
+from ..network.model import Network
+from ..network.multigraph import edge_rows, node_rows
 from ..outputs import (
     check_target,
     mark_workbook,
@@ -160,8 +161,6 @@ def write_node_link(network: Network, profile: str, handle) -> None:
     (a state-wide network took 5.9 GB that way). The graph is marked as ours
     (``generator``); the partner profile leaves out the private columns, the internal one
     carries the private sheets' rows in the graph's attributes (they have no node)."""
-    # What network.graph holds, from the plain dicts it is built from (no networkx copy).
-    nodes_of, adjacency = network.adjacency
     meta = {"generator": "lcii-graph"}  # marks the file as ours (outputs.py)
     if profile != "partner":
         for sheet in PRIVATE_SHEETS:
@@ -180,20 +179,18 @@ def write_node_link(network: Network, profile: str, handle) -> None:
              "Partnership": "partnerships"}
     hidden_ties = PRIVATE_COLUMNS["ties"] if profile == "partner" else ()
 
-    # Each row a copy less its hidden columns, then its ends: the keys in the order of
-    # {**shown, "id": ...} (a copy and a few pops, not a comprehension over every key).
+    # What network.graph holds, made a node or edge at a time (each a dict of its own),
+    # less its hidden columns, then its ends: the keys in the order of {**shown, "id": ...}.
     def nodes():
-        for node, data in nodes_of.items():
-            row = dict(data)
+        for node, row in node_rows(network):
             if profile == "partner":
-                for column in PRIVATE_COLUMNS.get(kinds.get(data["kind"]), ()):
+                for column in PRIVATE_COLUMNS.get(kinds.get(row["kind"]), ()):
                     row.pop(column, None)
             row["id"] = node
             yield row
 
     def edges():
-        for u, v, key, data in edges_of(nodes_of, adjacency):
-            row = dict(data)
+        for u, v, key, row in edge_rows(network):
             for column in hidden_ties:
                 row.pop(column, None)
             row["source"], row["target"], row["key"] = u, v, key

@@ -21,8 +21,7 @@ from os import PathLike
 
 import networkx as nx
 
-from ..ingest.cells import split_list
-from ..model.schema import LINKS, SHEETS, SHEETS_BY_NAME
+from ..model.schema import SHEETS
 from ..model.vocabulary import Kind, RelType, Sector
 
 
@@ -76,13 +75,6 @@ class Network:
             return None
         return digest.hexdigest()
 
-    @cached_property
-    def adjacency(self) -> tuple[dict[str, dict], dict[str, dict]]:
-        """What :attr:`graph` holds, as plain dicts: node id -> data, and source ->
-        target -> relationship type -> data (what export json streams, without the
-        networkx graph's copy: 20 s and a gigabyte on a state-wide network)."""
-        return _adjacency(self)
-
     # -- lookups from the rows (no graph needed) ----------------------------------------
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -132,10 +124,6 @@ class Network:
 
     def edges(self, rel: RelType) -> list[tuple[str, str, dict]]:
         return [(u, w, d) for u, w, k, d in self.graph.edges(keys=True, data=True) if k == rel]
-
-
-# A membership's member columns are its ends, whichever of the two is filled.
-_MEMBER_COLUMNS = {"organization", "person"}
 
 
 def in_effect(record: dict, as_of: str | None, start: str = "since", end: str = "until") -> bool:
@@ -250,67 +238,9 @@ def snapshot_network(store, label: str) -> Network:
 
 
 def _graph(network: Network) -> nx.MultiDiGraph:
-    nodes, adjacency = network.adjacency
+    from .multigraph import edge_rows, node_rows
+
     graph = nx.MultiDiGraph()
-    graph.add_nodes_from(nodes.items())
-    graph.add_edges_from(edges_of(nodes, adjacency))
+    graph.add_nodes_from(node_rows(network))
+    graph.add_edges_from(edge_rows(network))
     return graph
-
-
-def edges_of(nodes: dict, adjacency: dict):
-    """The edges of :attr:`Network.adjacency` as (source, target, key, data), in the
-    order networkx's multigraph lists them: by source in node order, then by target and
-    key in the order they were added."""
-    for u in nodes:
-        for v, keyed in adjacency.get(u, {}).items():
-            for key, data in keyed.items():
-                yield u, v, key, data
-
-
-def _adjacency(network: Network) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Nodes (id -> data) and edges (source -> target -> key -> data), built as
-    networkx's ``add_nodes_from`` and ``add_edge`` would build them: a row whose id
-    another sheet holds too merges into that node; a second link of one type between
-    the same two nodes merges into the first; one REPORTS edge per organization and
-    metric."""
-    kept = network.records
-    nodes: dict[str, dict] = {}
-    for sheet in SHEETS:
-        if sheet.kind is not None:
-            for r in kept[sheet.name]:
-                data = {**r, "kind": sheet.kind.value}
-                if r["id"] in nodes:
-                    nodes[r["id"]].update(data)
-                else:
-                    nodes[r["id"]] = data
-    adjacency: dict[str, dict[str, dict[str, dict]]] = {}
-    for link in LINKS:
-        relationship_row = SHEETS_BY_NAME[link.sheet].kind is None
-        left_out = {link.source, link.target} | _MEMBER_COLUMNS
-        key = link.rel.value
-        for r in kept[link.sheet]:
-            source, targets = r[link.source], r[link.target]
-            if source is None or targets is None or source not in nodes:
-                continue
-            if relationship_row and link.rel != RelType.REPORTS:
-                attrs = dict(r)  # less its ends: a copy and pops, in the row's order
-                for column in left_out:
-                    attrs.pop(column, None)
-            else:
-                attrs = {}
-            attrs.update(link.attrs)
-            for target in split_list(targets) if link.many else (targets,):
-                if target not in nodes:
-                    continue
-                keyed = adjacency.setdefault(source, {}).setdefault(target, {})
-                if key not in keyed:
-                    # A copy, its own for each edge, and only as large as its columns
-                    # (the row's copy keeps the room of the columns popped: 90 MB on L).
-                    keyed[key] = dict(attrs)
-                else:  # (a REPORTS edge holds no row's columns: a second changes nothing)
-                    keyed[key].update(attrs)
-    for org, level in network.government_levels.items():
-        nodes[org]["level"] = level
-    for r in kept["metrics"]:
-        nodes[r["id"]]["measurements"] = network.measurements.get(r["id"], [])
-    return nodes, adjacency
