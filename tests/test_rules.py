@@ -535,3 +535,41 @@ def test_rules_starting_second_processes_run_last_and_order_changes_nothing(
         m.setattr(rules_module, "RULES", dict(reversed(catalogued.items())))
         reversed_order = rules_module.run_rules(rules_module.Context(network))
     assert [f.to_dict() for f in reversed_order] == [f.to_dict() for f in as_catalogued]
+
+
+def test_a_findings_evidence_is_copied_whole_and_apart():
+    """to_dict copies the evidence as copy.deepcopy does (what it did before): equal, of
+    the same types (tuples and sets stay so), and sharing no container with it."""
+    import copy
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lcii_graph.analysis.findings import Finding
+
+    atoms = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+    values = st.recursive(atoms, lambda inner: st.lists(inner, max_size=3)
+                          | st.tuples(inner, inner) | st.frozensets(atoms, max_size=3)
+                          | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                          max_leaves=12)
+
+    def containers(value, found):
+        if isinstance(value, (dict, list, tuple, set)):
+            found.append(value)
+            for item in (value.values() if isinstance(value, dict) else value):
+                containers(item, found)
+        return found
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.text(max_size=4), values, max_size=4))
+    def check(evidence):
+        finding = Finding(rule="r", lesson="data", severity="info", scope="network",
+                          subjects=[{"id": "a", "name": None}], message="m",
+                          evidence=evidence)
+        copied = finding.to_dict()["evidence"]
+        expected = copy.deepcopy(evidence)
+        assert copied == expected and repr(copied) == repr(expected)
+        shared = {id(c) for c in containers(evidence, []) if isinstance(c, (dict, list))}
+        assert not shared & {id(c) for c in containers(copied, [])}
+
+    check()

@@ -51,12 +51,28 @@ class Finding:
     def to_dict(self) -> dict:
         """The finding as plain data, its own copy (``dataclasses.asdict`` gives the same
         and took 8 s for the 17,695 findings of a state-wide network: it walks every
-        subject of every cluster generically)."""
+        subject of every cluster generically; ``copy.deepcopy`` of the evidence 0.7 s)."""
         return {"rule": self.rule, "lesson": self.lesson, "severity": self.severity,
                 "scope": self.scope, "subjects": [dict(s) for s in self.subjects],
-                "message": self.message, "evidence": copy.deepcopy(self.evidence),
+                "message": self.message, "evidence": _copied(self.evidence),
                 "suggestion": self.suggestion, "partnership": self.partnership}
 
     def sort_key(self):
         return (SEVERITIES.index(self.severity), self.partnership or "", self.lesson, self.rule,
                 [s["id"] for s in self.subjects])
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _copied(value):
+    """``copy.deepcopy(value)`` for plain data (dicts and lists of text and numbers, what
+    evidence holds), by a walk that knows those types; anything else is deep-copied."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if kind is list:
+        return [_copied(item) for item in value]
+    return copy.deepcopy(value)
