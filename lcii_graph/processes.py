@@ -78,7 +78,8 @@ def spawn(module: str, *, stdin: int) -> tuple[int, int] | None:
     process writes to while it lives (the network's rows, each time a command reads
     one: 300 MB and more on a state-wide network), a new one only what it computes
     from. It finds its modules where this process found them (the same ``sys.path``,
-    in isolated mode: no ``PYTHON*`` variables, no user site, not the working folder)."""
+    in isolated mode: no ``PYTHON*`` variables, no user site, not the working folder;
+    writing bytecode or not as this process does)."""
     import json
     import sys
 
@@ -94,8 +95,10 @@ def spawn(module: str, *, stdin: int) -> tuple[int, int] | None:
         read_end, write_end = os.pipe()
     except OSError:
         return None
+    # -I leaves out PYTHONDONTWRITEBYTECODE too: -B where this process writes no bytecode.
+    flags = ["-I", "-B"] if sys.dont_write_bytecode else ["-I"]
     try:
-        pid = os.posix_spawn(executable, [executable, "-I", "-c", code, json.dumps(path)],
+        pid = os.posix_spawn(executable, [executable, *flags, "-c", code, json.dumps(path)],
                              os.environ, file_actions=[
                                  (os.POSIX_SPAWN_DUP2, stdin, 0),
                                  (os.POSIX_SPAWN_DUP2, write_end, 1),

@@ -275,7 +275,8 @@ def _command_line(pid: int) -> list[bytes]:
     return found
 
 
-def test_portable_work_runs_in_a_new_interpreter(monkeypatch):
+@pytest.mark.parametrize("bytecode", [True, False])
+def test_portable_work_runs_in_a_new_interpreter(monkeypatch, bytecode):
     """Work from a graph's arrays alone, started apart, runs in a new interpreter
     (isolated: ``-I``), not a forked child, and gives what this process gives: the
     eigenvector scores to the last digit, the same communities as :func:`louvain` finds
@@ -288,8 +289,13 @@ def test_portable_work_runs_in_a_new_interpreter(monkeypatch):
     expected = [job() for job in jobs]
     forked = parallel.Ahead(*jobs)  # not apart: forked, whatever the size
     assert forked._child and b"-I" not in _command_line(forked._child[0])
+    import sys
+
+    # Isolated (no PYTHON* variables), and writing bytecode as this process does.
+    monkeypatch.setattr(sys, "dont_write_bytecode", not bytecode)
     ahead = parallel.Ahead(*jobs, apart=True)
-    assert _command_line(ahead._child[0])[1:3] == [b"-I", b"-c"]
+    flags = _command_line(ahead._child[0])[1:]
+    assert flags[:flags.index(b"-c")] == ([b"-I"] if bytecode else [b"-I", b"-B"])
     monkeypatch.setattr(worker, "WORK", {})  # here nothing can be computed now
     assert ahead.result(2).tolist() == expected[2].tolist()
     assert ahead.result(0).tolist() == expected[0].tolist()
