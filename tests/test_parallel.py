@@ -286,9 +286,15 @@ def test_portable_work_runs_in_a_new_interpreter(monkeypatch, bytecode):
     if parallel.processors() < 2:
         pytest.skip("one processor: nothing is started ahead")
     G, jobs = _portable_jobs(monkeypatch)
-    expected = [job() for job in jobs]
+    assert "igraph" not in G._cache
+    expected = [job() for job in jobs]  # here: from the igraph graph built here
+    assert [job.work for job in jobs] == ["eigenvector", "louvain", "louvain"]
+    assert all(worker.run(job.work, job.arrays, job.settings).tolist() == e.tolist()
+               for job, e in zip(jobs, expected, strict=True))  # from the arrays: the same
+    G._cache.pop("igraph")
     forked = parallel.Ahead(*jobs)  # not apart: forked, whatever the size
     assert forked._child and b"-I" not in _command_line(forked._child[0])
+    assert "igraph" in G._cache  # built before the fork: the child shares it
     import sys
 
     # Isolated (no PYTHON* variables), and writing bytecode as this process does.
@@ -296,10 +302,10 @@ def test_portable_work_runs_in_a_new_interpreter(monkeypatch, bytecode):
     ahead = parallel.Ahead(*jobs, apart=True)
     flags = _command_line(ahead._child[0])[1:]
     assert flags[:flags.index(b"-c")] == ([b"-I"] if bytecode else [b"-I", b"-B"])
-    monkeypatch.setattr(worker, "WORK", {})  # here nothing can be computed now
     assert ahead.result(2).tolist() == expected[2].tolist()
     assert ahead.result(0).tolist() == expected[0].tolist()
     assert ahead.result(1).tolist() == expected[1].tolist()
+    assert len(ahead._places) == 3  # each sent by the child
     assert ahead._child is None  # the last was sent: the child has left, and was reaped
     here = _weighted_org_graph()
     assert G.membership(communities.louvain(here, seed=3)).tolist() == \
@@ -329,7 +335,6 @@ def test_the_new_interpreter_imports_nothing_from_the_working_folder(
         monkeypatch, tmp_path):
     """Modules named like the ones it needs, in the folder the command runs in, are not
     what it imports (isolated mode; the folder is not on its path)."""
-    from lcii_graph.analysis import worker
 
     if parallel.processors() < 2:
         pytest.skip("one processor: nothing is started ahead")
@@ -342,8 +347,8 @@ def test_the_new_interpreter_imports_nothing_from_the_working_folder(
     monkeypatch.chdir(tmp_path)
     monkeypatch.syspath_prepend("")  # as `python -c` would have it
     ahead = parallel.Ahead(jobs[1], apart=True)
-    monkeypatch.setattr(worker, "WORK", {})
     assert ahead.result(0).tolist() == expected.tolist()
+    assert len(ahead._places) == 1  # sent by the child
     assert not marker.exists()
 
 

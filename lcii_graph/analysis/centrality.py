@@ -261,7 +261,8 @@ def eigenvector_job(G):
     if G.m == 0 or holds(G, key, work=G.n * G.m):
         return None
     return key, Portable("eigenvector", {"u": G.u, "v": G.v, "weight": G.weight},
-                         {"n": G.n})
+                         {"n": G.n}, here=lambda: _eigenvector_scores(G.to_igraph(), "weight"),
+                         shared=G.to_igraph)
 
 
 def eigenvector_scores(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *,

@@ -74,9 +74,12 @@ def louvain_job(G, *, weight: str | None = "weight", resolution: float = 1.0,
     weighted = weight is not None  # an organization graph's edges all have a weight
     if holds(G, ("louvain", weighted, resolution, seed), work=G.n * G.m):
         return None  # kept by an earlier command: read in a moment, no second process
-    return key, Portable("louvain", {"u": G.u, "v": G.v, "weight": G.weight},
-                         {"n": G.n, "resolution": resolution, "seed": seed,
-                          "weighted": weighted})
+    return key, Portable(
+        "louvain", {"u": G.u, "v": G.v, "weight": G.weight},
+        {"n": G.n, "resolution": resolution, "seed": seed, "weighted": weighted},
+        here=lambda: _communities(G.to_igraph(), "weight" if weighted else None,
+                                  resolution, seed),
+        shared=G.to_igraph)
 
 
 def louvain_membership(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *, n: int,
