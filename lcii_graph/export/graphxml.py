@@ -167,13 +167,16 @@ def _attr_of(value, kind: str) -> str:
 
 
 def _write(path: Path, lines: Iterator[str]) -> None:
+    """Write ``lines`` (each one line, or several joined: the edges come a block at a
+    time), :data:`BLOCK` lines or a megabyte to a write."""
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        block = []
+        block, size = [], 0
         for line in lines:
             block.append(line)
-            if len(block) >= BLOCK:
+            size += len(line)
+            if len(block) >= BLOCK or size >= 2**20:
                 handle.write("\n".join(block) + "\n")
-                block = []
+                block, size = [], 0
         if block:
             handle.write("\n".join(block) + "\n")
 
@@ -218,13 +221,14 @@ def _graphml_lines(table: GephiTable) -> Iterator[str]:
         yield f"    <node id={_attr(node)}>{data}</node>"
     ids = [_attr(x) for x in og.ids]
     # One template per edge, its doubles formatted a column at a time (repr, as _text
-    # writes a double): 1.8 million edges of five attributes each.
+    # writes a double): 1.8 million edges of five attributes each, a block of lines at
+    # once, every call made by map (5.5 s of L's 7.4 s to write, a line at a time).
     template = "    <edge source={} target={}>" + "".join(
         f'<data key="{keys["edge", name]}">{{}}</data>' for name in edge_types) + "</edge>"
     for u, v, columns in _edge_blocks(table, edge_types):
-        texts = zip(*(map(repr, values) for _, _, values in columns), strict=True)
-        for a, b, row in zip(u, v, texts, strict=True):
-            yield template.format(ids[a], ids[b], *row)
+        yield "\n".join(map(template.format, map(ids.__getitem__, u),
+                            map(ids.__getitem__, v),
+                            *(map(repr, values) for _, _, values in columns)))
     yield '    <data key="d0">lcii-graph</data>'  # last: outputs.py looks for it there
     yield "  </graph>"
     yield "</graphml>"
@@ -276,10 +280,10 @@ def _gexf_lines(table: GephiTable) -> Iterator[str]:
         + "</attvalues></edge>"
     edge_id = 0
     for u, v, columns in _edge_blocks(table, {"weight": "double", **edge_types}):
-        texts = zip(*(map(repr, values) for _, _, values in columns), strict=True)
-        for a, b, row in zip(u, v, texts, strict=True):
-            yield template.format(edge_id, node_ids[a], node_ids[b], *row)
-            edge_id += 1
+        yield "\n".join(map(template.format, range(edge_id, edge_id + len(u)),
+                            map(node_ids.__getitem__, u), map(node_ids.__getitem__, v),
+                            *(map(repr, values) for _, _, values in columns)))
+        edge_id += len(u)
     yield "    </edges>"
     yield "  </graph>"
     yield "</gexf>"
