@@ -398,3 +398,24 @@ def test_xml_values_written_as_they_are_only_where_escaping_changes_nothing():
         assert _text(value, "string") == escape(str(xml_safe(value)))
 
     check()
+
+
+def test_the_xml_writer_writes_blocks_of_lines_as_they_come(tmp_path):
+    """GraphML and GEXF edges come a block of lines at a time (one text of 20,000 lines):
+    each is written once a megabyte is waiting, not held until 20,000 of them are (a
+    state-wide network's every edge, hundreds of megabytes)."""
+    from lcii_graph.export.graphxml import _write
+
+    path, seen = tmp_path / "out.xml", []
+    block = "\n".join(["x" * 999] * 1_500)  # 1.5 MB
+
+    def lines():
+        for _ in range(3):
+            seen.append(path.stat().st_size)
+            yield block
+        yield "last"
+
+    path.write_text("")
+    _write(path, lines())
+    assert seen[0] == 0 and seen[1] == len(block) + 1 and seen[2] == 2 * (len(block) + 1)
+    assert path.read_text() == "\n".join([block] * 3 + ["last"]) + "\n"
