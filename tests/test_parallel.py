@@ -331,6 +331,24 @@ def test_portable_work_the_new_interpreter_cannot_do_is_done_here(monkeypatch):
     assert ahead._child is None
 
 
+def test_portable_work_whose_new_interpreter_is_killed_is_done_here(monkeypatch):
+    """A new interpreter killed (out of memory, by the user) is no error: its arrays are
+    computed here, the same ones, and nothing is left behind."""
+    import signal
+
+    if parallel.processors() < 2:
+        pytest.skip("one processor: nothing is started ahead")
+    G, jobs = _portable_jobs(monkeypatch)
+    expected = [job() for job in jobs]
+    ahead = parallel.Ahead(*jobs, apart=True)
+    pid = ahead._child[0]
+    os.kill(pid, signal.SIGKILL)
+    assert [ahead.result(k).tolist() for k in range(3)] == [e.tolist() for e in expected]
+    assert ahead._places == [] and ahead._child is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
 def test_the_new_interpreter_imports_nothing_from_the_working_folder(
         monkeypatch, tmp_path):
     """Modules named like the ones it needs, in the folder the command runs in, are not
