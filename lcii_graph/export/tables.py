@@ -60,7 +60,7 @@ def json_chunks(data: object, *, items: int = 1_000) -> Iterator[str]:
     (:func:`~lcii_graph.export.jsontext.json_list`, rows of scalars through json's C
     encoder), so that 100,000 node rows never stand in memory as one text of a hundred
     megabytes and its parts (``json.dumps`` with an indent builds a list of every token
-    first), and take 0.6 s to write, not 3. The pieces put together are exactly
+    first), and take 1.5 s to write, not 3. The pieces put together are exactly
     :func:`to_json`."""
     if not isinstance(data, list) or not data:
         yield to_json(data)

@@ -2,9 +2,9 @@
 
 :attr:`~lcii_graph.network.model.Network.graph` is built from :func:`node_rows` and
 :func:`edge_rows`, and ``export json`` writes them as they come, without the graph: a
-state-wide network's million edges held as dicts took a gigabyte before the first was
-written. They are what networkx's ``add_node`` and ``add_edge`` make of the rows, in
-the order its multigraph lists them:
+state-wide network's million edges held as dicts first took half a gigabyte (1.87 GB
+for the command, 1.35 GB streamed) and 3 s. They are what networkx's ``add_node`` and
+``add_edge`` make of the rows, in the order its multigraph lists them:
 
 * a node for each row of a sheet of nodes, in sheet order; a row whose id another sheet
   holds too merges into that node (later columns update earlier ones);
