@@ -301,17 +301,18 @@ def test_gaps_on_an_empty_store_says_there_is_nothing_to_analyse(tmp_path):
 def test_what_ifs_graph_after_an_organization_leaves_is_the_graph_less_its_node(
         example_dir, tmp_path):
     """what-if takes the organization graph after an organization leaves as the graph
-    before less its node, where a person leaving has it built again: for every
-    organization of the example, also with employees of several organizations, seats
-    through people, commitments to it and survey ratings of it, the graph built again
-    from the rows without it has the same nodes and the same edges with the same counts."""
+    before less its node (its components from the graph before), where a person leaving
+    has it built again: for every organization of the example, also with employees of
+    several organizations, seats through people, commitments to it and survey ratings of
+    it, the graph built again from the rows without it has the same nodes and the same
+    edges with the same counts, and the same components as what-if finds."""
     import json as json_
 
-    import numpy as np
-
     from lcii_graph import build_network, import_workbook, open_store
-    from lcii_graph.analysis.whatif import _graph_after, _without
+    from lcii_graph.analysis.cohesion import components
+    from lcii_graph.analysis.whatif import _components_after, _without
     from lcii_graph.model.vocabulary import Kind
+    from lcii_graph.network.arrays import igraph_of
     from lcii_graph.network.views import organization_graph
 
     import_workbook(example_dir, str(tmp_path / "s.db"))
@@ -321,28 +322,28 @@ def test_what_ifs_graph_after_an_organization_leaves_is_the_graph_less_its_node(
     varied = json_.loads(json_.dumps(stored))
     for k, person in enumerate(varied["people"]):  # employees of two or three
         person["also_works_for"] = "; ".join(orgs[(k + j) % len(orgs)] for j in (3, 7)[:k % 3])
+
+    def edges(g):
+        return sorted((g.ids[a], g.ids[b], *(float(c[k]) for c in g.counts.values()))
+                      for k, (a, b) in enumerate(zip(g.u.tolist(), g.v.tolist(), strict=True)))
+
     checked = 0
     for records in (stored, varied):
-        before = build_network(records)
-        graph = organization_graph(before)
+        graph = organization_graph(build_network(records))
+        structure = igraph_of(graph.n, graph.u, graph.v)
         assert graph.m > 50 and records["ratings"] and records["commitments"]
-
-        def edges(g):
-            return sorted((g.ids[a], g.ids[b], *(float(c[k]) for c in g.counts.values()))
-                          for k, (a, b) in enumerate(zip(g.u.tolist(), g.v.tolist(),
-                                                         strict=True)))
-
         for org in orgs:
             after = build_network(_without(records, org, Kind.ORGANIZATION))
-            found = _graph_after(graph, after, org, Kind.ORGANIZATION)
             rebuilt = organization_graph(after)
-            assert found.ids == rebuilt.ids and org not in found.ids
-            assert edges(found) == edges(rebuilt)
-            assert list(found.counts) == list(rebuilt.counts)
+            less = graph.subgraph([x != org for x in graph.ids])
+            assert less.ids == rebuilt.ids and org not in less.ids
+            assert edges(less) == edges(rebuilt) and list(less.counts) == list(rebuilt.counts)
+            assert _components_after(graph, structure, after, org, Kind.ORGANIZATION) == \
+                components(rebuilt)
             checked += 1
     assert checked == 2 * len(orgs)
-    person = varied["people"][1]["id"]  # a person: built again
-    after = build_network(_without(varied, person, Kind.PERSON))
-    found = _graph_after(organization_graph(build_network(varied)), after, person,
-                         Kind.PERSON)
-    assert np.array_equal(found.u, organization_graph(after).u)
+    graph = organization_graph(build_network(varied))
+    for person in (p["id"] for p in varied["people"][:12]):  # a person: built again
+        after = build_network(_without(varied, person, Kind.PERSON))
+        assert _components_after(graph, None, after, person, Kind.PERSON) == \
+            components(organization_graph(after))

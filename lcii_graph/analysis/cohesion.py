@@ -28,7 +28,11 @@ def components(G) -> list[set]:
         parts = (nx.weakly_connected_components(G) if G.is_directed()
                  else nx.connected_components(G))
         return sorted((set(c) for c in parts), key=lambda c: (-len(c), min(map(str, c))))
-    graph, ids = G.to_igraph(), G.ids
+    return igraph_components(G.to_igraph(), G.ids)
+
+
+def igraph_components(graph, ids: list) -> list[set]:
+    """:func:`components` of igraph ``graph`` whose node ``i`` is ``ids[i]``."""
     parts = [{ids[i] for i in c} for c in graph.connected_components()]
     return sorted(parts, key=lambda c: (-len(c), min(c)))
 
