@@ -72,7 +72,7 @@ def louvain_job(G, *, weight: str | None = "weight", resolution: float = 1.0,
             or key in cache or ("ahead", *key) in cache:
         return None
     weighted = weight is not None  # an organization graph's edges all have a weight
-    if holds(G, ("louvain", weighted, resolution, seed), work=G.n * G.m):
+    if holds(G, _kept_key(weighted, resolution, seed), work=G.n * G.m):
         return None  # kept by an earlier command: read in a moment, no second process
     return key, Portable(
         "louvain", {"u": G.u, "v": G.v, "weight": G.weight},
@@ -95,10 +95,10 @@ def louvain_membership(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *, n: i
     return _communities(igraph_of(n, u, v), weight if weighted else None, resolution, seed)
 
 
-def _kept_key(graph, weight: str | None, resolution: float, seed: int | None) -> tuple:
-    """The key :func:`_membership` keeps its result under, for its igraph ``graph``."""
-    has_weight = "weight" in graph.es.attributes() and weight is not None
-    return ("louvain", has_weight, resolution, seed)
+def _kept_key(weighted: bool, resolution: float, seed: int | None) -> tuple:
+    """The key :func:`_membership` keeps its result under (``weighted``: by the graph's
+    ``weight`` edge attribute)."""
+    return ("louvain", weighted, resolution, seed)
 
 
 def _membership(G, weight: str | None, resolution: float, seed: int | None, *,
@@ -108,7 +108,8 @@ def _membership(G, weight: str | None, resolution: float, seed: int | None, *,
     graph, ids = as_igraph(G, weight)
     if graph.is_directed():
         graph = graph.as_undirected(combine_edges="sum")
-    key = _kept_key(graph, weight, resolution, seed)
+    key = _kept_key("weight" in graph.es.attributes() and weight is not None, resolution,
+                    seed)
 
     def compute():
         found = ahead()

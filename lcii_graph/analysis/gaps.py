@@ -54,8 +54,7 @@ def gaps(source, config: dict | str | Path | None = None, *, partnership: str | 
             louvain_ahead(context.org_graph, seed=seed, apart=True)
         return run_rules(context, config, only=rules, progress=progress)
 
-    key = _kept_as(network, (Context.day(network, today), partnership, seed), config,
-                   rules)
+    key = _kept_as(network, partnership, seed, today, config, rules)
     if key is None:
         return check()
     fresh: list[Finding] = []  # the findings themselves, when checked here
@@ -93,16 +92,16 @@ def communities_wanted(network, *, partnership: str | None = None, seed: int | N
             return False
     except LciiError:
         return False
-    key = _kept_as(network, (Context.day(network, today), partnership, seed), config, None)
+    key = _kept_as(network, partnership, seed, today, config, None)
     return key is None or not kept_data(key)
 
 
-def _kept_as(network, day_table_seed: tuple, config: dict,
-             rules: set[str] | None) -> tuple | None:
+def _kept_as(network, partnership: str | None, seed: int | None, today: str | None,
+             config: dict, rules: set[str] | None) -> tuple | None:
     """What the findings depend on, as a key of :func:`.cache.reused_data`: the rows
-    (:func:`.cache.network_key`), the day, the table, the seed, the settings and the
-    rules asked for. ``None`` when they are not kept, or some of it cannot be written
-    down."""
+    (:func:`.cache.network_key`), the day (:meth:`Context.day`), the table, the seed,
+    the settings and the rules asked for. ``None`` when they are not kept, or some of it
+    cannot be written down."""
     fingerprint = network_key(network)
     if fingerprint is None:
         return None
@@ -110,7 +109,7 @@ def _kept_as(network, day_table_seed: tuple, config: dict,
         settings = json.dumps(config, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError):
         return None
-    return ("findings", fingerprint, *day_table_seed, settings,
+    return ("findings", fingerprint, Context.day(network, today), partnership, seed, settings,
             sorted(rules) if rules is not None else None)
 
 

@@ -38,6 +38,7 @@ slower.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -90,9 +91,7 @@ def _start(part: Callable[..., np.ndarray], *args) -> tuple[int, int] | None:
     """Fork a child computing ``part(*args)``; it sends the array back (``np.save``,
     read back without pickle)."""
     def work() -> bytes:
-        buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
-        np.save(buffer, np.asarray(part(*args)), allow_pickle=False)
-        return buffer.getvalue()
+        return _npy(part(*args))
 
     return start(work)
 
@@ -103,7 +102,7 @@ def _finish(child: tuple[int, int]) -> np.ndarray | None:
     if data is None:
         return None
     try:
-        return np.load(io.BytesIO(data), allow_pickle=False)
+        return _array(data)
     except (OSError, ValueError, EOFError):
         return None
 
@@ -144,12 +143,9 @@ class Ahead:
         """The child: each array written to the file, then its place sent."""
         offset = 0
         for function in self._functions:
-            buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
-            np.save(buffer, np.asarray(function()), allow_pickle=False)
-            data = buffer.getvalue()
-            os.pwrite(self._file.fileno(), data, offset)
-            send(_PLACE.pack(offset, len(data)))
-            offset += len(data)
+            length = _put(self._file.fileno(), _npy(function()), offset)
+            send(_PLACE.pack(offset, length))
+            offset += length
         return b""
 
     def result(self, k: int = 0) -> np.ndarray:
@@ -172,8 +168,7 @@ class Ahead:
         if k < len(self._places):
             offset, length = self._places[k]
             try:
-                data = os.pread(self._file.fileno(), length, offset)
-                return np.load(io.BytesIO(data), allow_pickle=False)
+                return _array(os.pread(self._file.fileno(), length, offset))
             except (OSError, ValueError, EOFError):
                 pass  # cut short: computed here
         return np.asarray(self._functions[k]())
@@ -187,6 +182,30 @@ class Ahead:
 
 #: Where the child wrote an array: its offset and length in the file.
 _PLACE = struct.Struct("<qq")
+
+
+def _npy(array) -> bytes:
+    """``array`` as the bytes of an ``.npy`` file (read back by :func:`_array`)."""
+    buffer = io.BytesIO()  # np.save straight to a pipe seeks, and fails
+    np.save(buffer, np.asarray(array), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _array(data: bytes) -> np.ndarray:
+    """The array :func:`_npy` gave ``data`` for (no pickle)."""
+    return np.load(io.BytesIO(data), allow_pickle=False)
+
+
+def _put(fd: int, data: bytes, offset: int) -> int:
+    """Write ``data`` to file ``fd`` at ``offset``, whole (a write may take part of it);
+    its length."""
+    written = 0
+    while written < len(data):
+        step = os.pwrite(fd, memoryview(data)[written:], offset + written)
+        if step == 0:  # never for a file with room; no loop without end where there is none
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written += step
+    return len(data)
 
 
 @dataclass(frozen=True, eq=False)
@@ -236,9 +255,7 @@ def _written(file, jobs: Sequence[Portable]) -> int:
         named = {}
         for name, array in job.arrays.items():
             if id(array) not in places:
-                buffer = io.BytesIO()
-                np.save(buffer, np.asarray(array), allow_pickle=False)
-                pieces.append(buffer.getvalue())
+                pieces.append(_npy(array))
                 places[id(array)] = (end, len(pieces[-1]))
                 end += len(pieces[-1])
             named[name] = places[id(array)]

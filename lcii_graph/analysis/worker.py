@@ -13,7 +13,6 @@ nothing in it is imported by a name it gives.
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import os
 import struct
@@ -36,7 +35,7 @@ def run(work: str, arrays: dict[str, np.ndarray], settings: dict) -> np.ndarray:
 
 def main() -> None:
     """Do the jobs the file on standard input holds, in order (see the module docstring)."""
-    from .parallel import _PLACE
+    from .parallel import _PLACE, _array, _npy, _put
 
     os.environ["LCII_PROCESSES"] = "1"  # no children of its own: it is the second processor
     (size,) = struct.unpack("<q", _read(0, 8))
@@ -45,17 +44,12 @@ def main() -> None:
     offset = base + header["end"]
     with os.fdopen(1, "wb") as out:
         for job in header["jobs"]:
-            arrays = {name: np.load(io.BytesIO(_read(base + at, length)), allow_pickle=False)
+            arrays = {name: _array(_read(base + at, length))
                       for name, (at, length) in job["arrays"].items()}
-            buffer = io.BytesIO()
-            np.save(buffer, run(job["work"], arrays, job["settings"]), allow_pickle=False)
-            data = buffer.getvalue()
-            written = 0
-            while written < len(data):
-                written += os.pwrite(0, memoryview(data)[written:], offset + written)
-            out.write(_PLACE.pack(offset, len(data)))
+            length = _put(0, _npy(run(job["work"], arrays, job["settings"])), offset)
+            out.write(_PLACE.pack(offset, length))
             out.flush()  # now: the other process may be waiting for it
-            offset += len(data)
+            offset += length
 
 
 def _read(offset: int, length: int) -> bytes:
