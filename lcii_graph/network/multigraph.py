@@ -50,8 +50,8 @@ def node_rows(network) -> Iterator[tuple[str, dict]]:
     kept = network.records
     rows = [(r, sheet.kind.value) for sheet in _NODE_SHEETS for r in kept[sheet.name]]
     merged: dict[str, dict] = {}  # ids more than one row holds: their merged columns
-    if len(node_ids(network)) < len(rows):
-        held = Counter(r["id"] for r, _ in rows)
+    held = Counter(r["id"] for r, _ in rows)
+    if len(held) < len(rows):
         for r, kind in rows:
             if held[r["id"]] > 1:
                 merged.setdefault(r["id"], {}).update({**r, "kind": kind})
