@@ -15,7 +15,7 @@ from ..network.model import Network, network_of
 from ..network.views import organization_graph
 from .brokerage import ROLES, undirected_brokerage
 from .cache import kept_organization_graph
-from .cohesion import components, igraph_components
+from .cohesion import igraph_components
 from .context import Context
 from .funding import capital_stack
 
@@ -127,13 +127,15 @@ def _components_after(graph_before, structure, after: Network, id_: str,
     recipient), so no tie, table, shared person, flow or survey rating between two others
     changes, and the graph after is the graph before less its node (on the L benchmark
     network a rebuild took 2.5 s). A person leaving can change the links between
-    organizations (a shared employee, a seat at a table): the graph is built again."""
+    organizations (a shared employee, a seat at a table): the graph is built again (its
+    components, as before, from an unweighted igraph graph)."""
     if kind == Kind.ORGANIZATION:
         gone = graph_before.index[id_]
         keep = [k for k in range(graph_before.n) if k != gone]
         return igraph_components(structure.induced_subgraph(keep),
                                  [graph_before.ids[k] for k in keep])
-    return components(organization_graph(after))
+    graph = organization_graph(after)
+    return igraph_components(igraph_of(graph.n, graph.u, graph.v), graph.ids)
 
 
 def _government_deciders(ctx: Context, partnership: str) -> set[str]:
