@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from lcii_graph.analysis import centrality, cohesion, communities, cuts, homophily
 from lcii_graph.analysis.brokerage import ROLES, brokerage, expected_brokerage
 from lcii_graph.analysis.core_periphery import core_periphery
+from lcii_graph.analysis.structural_holes import structural_holes
 
 
 def test_freeman_centralization_star_and_clique():
@@ -308,3 +309,58 @@ def test_a_node_table_computes_only_what_it_shows(example_dir, tmp_path, monkeyp
     assert runner.invoke(cli, ["-q", "--store", str(store), "metrics", "--level", "node",
                                "--csv"]).exit_code == 0
     assert computed == [1]
+
+
+def test_every_node_level_column_is_its_measure(example_dir, tmp_path, monkeypatch):
+    """Each column of the node level's rows holds its own measure of that node, as
+    networkx (or the measure's own tested function) gives it for the organization graph:
+    the rows are made before the measures second processes find are filled in, and a
+    column left empty or given another node's value fails here."""
+    from lcii_graph import import_workbook, metrics, open_store
+    from lcii_graph.network import network_of
+    from lcii_graph.network.views import organization_graph
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    with open_store(store) as s:
+        network = network_of(s)
+    rows = metrics(network, level="node")
+    G = organization_graph(network).to_networkx()
+    n = G.number_of_nodes()
+    assert len(rows) == n > 100
+    by_id = {row["id"]: row for row in rows}
+    members = {node: k for k, c in enumerate(metrics(network, level="community"))
+               for node in c["members"]}
+    found = {node: k for k, c in enumerate(communities.louvain(G, seed=0)) for node in c}
+    between = nx.betweenness_centrality(G)
+    close = nx.closeness_centrality(G)
+    # The leading eigenvector of the weighted adjacency matrix, by numpy (unit length).
+    import numpy as np
+
+    order = list(G)
+    values, vectors = np.linalg.eigh(nx.to_numpy_array(G, nodelist=order, weight="weight"))
+    eigen = dict(zip(order, np.abs(vectors[:, np.argmax(values)]), strict=True))
+    core = nx.core_number(G)
+    cut = set(nx.articulation_points(G))
+    # Burt's measures by their own function, checked against networkx's in
+    # test_structural_holes (networkx's own take 9 s on this graph).
+    holes = {model: structural_holes(G, model=model, weight="weight")
+             for model in ("ego", "whole")}
+    roles = brokerage(G, "sector")
+    assert len(set(members.values())) > 5  # many communities: a wrong one shows
+    assert any(G.degree(node) == 0 for node in G)  # an isolated node: None for Burt's
+    for node, row in by_id.items():
+        assert row["degree"] == G.degree(node)
+        assert row["degree_centrality"] == pytest.approx(G.degree(node) / (n - 1))
+        assert row["betweenness"] == pytest.approx(between[node], abs=1e-12)
+        assert row["closeness"] == pytest.approx(close[node], abs=1e-12)
+        assert row["eigenvector"] == pytest.approx(eigen[node], abs=1e-6)
+        assert row["community"] == members[node]
+        assert row["community"] == found[node]
+        assert row["coreness"] == core[node]
+        assert row["articulation_point"] == (node in cut)
+        for model in ("ego", "whole"):
+            assert row[f"effective_size_{model}"] == holes[model][node]["effective_size"]
+            assert row[f"constraint_{model}"] == holes[model][node]["constraint"]
+        assert {role: row[f"brokerage_{role}"] for role in ROLES} == roles[node]
