@@ -64,6 +64,13 @@ TARGETS = {
     "lcii_graph/analysis/brokerage.py": ["tests/test_metrics_units.py",
                                          "tests/test_triangles.py",
                                          "tests/test_reference_networks.py"],
+    # The four levels' rows and figures: each a measure of its own node, sector or
+    # community.
+    "lcii_graph/analysis/metrics.py": ["tests/test_metric_levels.py",
+                                       "tests/test_metrics_units.py",
+                                       "tests/test_reference_networks.py",
+                                       "tests/test_analysis_cli.py",
+                                       "tests/test_directed.py"],
     # Closeness's searches, 64 sources at a time.
     "lcii_graph/analysis/distances.py": ["tests/test_distances.py"],
     # What is kept from one command to the next, and when.

@@ -330,7 +330,8 @@ def sector_level(graph, ties, *, seed=0, view="organizations", as_of=None,
             members = [node for node, d in nodes if d.get("sector") == s]
             for r in ROLES:
                 row[f"brokerage_{r}"] = sum(roles[x][r] for x in members)
-                row[f"expected_{r}"] = round(sum(expected[x][r] for x in members), 4)
+                # float even for a sector with no members (sum() of nothing is int 0)
+                row[f"expected_{r}"] = round(float(sum(expected[x][r] for x in members)), 4)
         rows.append(row)
     return rows
 
