@@ -189,7 +189,6 @@ def test_local_measures_limit_is_inclusive(example, monkeypatch):
     assert work > 0
     for limit, left_out in ((work, False), (work - 1, True)):
         monkeypatch.setattr(metrics_module, "LOCAL_WORK_LIMIT", limit)
-        graph._cache.pop("triangle_work", None)
         notes: list = []
         rows = metrics_module.metrics(network, level="node", notes=notes)
         assert ("constraint_ego" not in rows[0]) is left_out
