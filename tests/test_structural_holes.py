@@ -85,9 +85,10 @@ def test_no_edges_and_a_subset_of_nodes():
         "a": {"effective_size": 1.0, "constraint": 1.0, "model": "whole"}}
 
 
-def test_the_ego_sums_are_never_added_with_the_alter_ties_they_read():
-    """The ego model's sums read every block's alter ties: one call adding both would
-    read a part of them (refused)."""
+def test_the_ego_sums_are_never_added_before_the_alter_ties_they_read():
+    """The ego model's sums read every block's alter ties: alter ties added after its
+    second pass has begun would not be read (refused); the first pass's other sums
+    read none."""
     import numpy as np
 
     from lcii_graph.analysis.structural_holes import BurtSums
@@ -96,6 +97,9 @@ def test_the_ego_sums_are_never_added_with_the_alter_ties_they_read():
     u, v, w = np.array([0, 0, 1]), np.array([1, 2, 2]), np.ones(3)
     sums = BurtSums(3, u, v, w)
     (block,) = iter_triangles(3, sums.u, sums.v, edges=True)
+    arcs = sums.arcs(block)
+    sums.first_pass(arcs, alter_ties=True)
+    sums.second_pass(arcs)
     with pytest.raises(ValueError, match="alter ties before"):
-        sums.add(block, alter_ties=True, models=("ego",))
-    sums.add(block, alter_ties=True, models=("whole",))  # the whole model reads none
+        sums.first_pass(arcs, alter_ties=True)
+    sums.first_pass(arcs, whole=True)  # the whole model reads none

@@ -58,24 +58,35 @@ def test_every_triangle_once_whatever_the_blocks(graph, block):
 
 @settings(max_examples=100, deadline=None)
 @given(simple_graphs, st.sampled_from([1, 5, None]), st.booleans())
-def test_a_compact_block_expands_to_the_block(graph, block, swapped):
-    """Kept by its edges for a second pass, a block comes back whole: the same corners in
-    the same places (the sums over it depend on which corner is ``a``), whichever end of
-    each edge is ``u``."""
+def test_a_block_is_kept_by_its_own_arcs(graph, block, swapped):
+    """Kept for a second pass by three arcs, a block keeps each triangle's own: arc
+    ``a -> b`` of the edge between ``a`` and ``b``, starting at ``a`` (the sums depend on
+    which corner is ``a``), and so ``a -> c`` and ``b -> c``; whichever end of each
+    edge is ``u``."""
+    from lcii_graph.analysis.structural_holes import BurtSums
+
     n, edges = graph
     u = np.array([b if swapped else a for a, b in edges], dtype=np.int64)
     v = np.array([a if swapped else b for a, b in edges], dtype=np.int64)
-    for found in iter_triangles(n, u, v, block=block, edges=True):
-        kept = triangles.compact(found, len(u))
-        assert kept.dtype == np.int32 and kept.shape == (3, len(found[0]))
-        again = triangles.expanded(kept, u, v)
-        assert [x.tolist() for x in again] == [x.tolist() for x in found]
+    sums = BurtSums(n, u, v, np.ones(len(u)))
+    tails = np.empty(2 * len(u), dtype=np.int64)
+    tails[0::2], tails[1::2] = sums.u, sums.v  # arc 2e runs from the lower end
+    heads = np.empty(2 * len(u), dtype=np.int64)
+    heads[0::2], heads[1::2] = sums.v, sums.u
+    for found in iter_triangles(n, sums.u, sums.v, block=block, edges=True):
+        arcs = sums.arcs(found)
+        assert arcs.dtype == np.int32 and arcs.shape == (3, len(found[0]))
+        a, b, c = found[:3]
+        for row, (x, y) in enumerate(((a, b), (a, c), (b, c))):
+            assert tails[arcs[row]].tolist() == x.tolist()
+            assert heads[arcs[row]].tolist() == y.tolist()
 
 
-def test_a_compact_block_is_64_bit_past_32_bit_edge_indices():
-    block = tuple(np.array([k], dtype=np.int64) for k in (0, 1, 2, 2**31 - 1, 5, 6))
-    assert triangles.compact(block, 2**31 - 1).dtype == np.int32
-    assert triangles.compact(block, 2**31).dtype == np.int64
+def test_arcs_are_64_bit_once_the_last_passes_32_bits():
+    from lcii_graph.analysis.structural_holes import arc_dtype
+
+    assert arc_dtype(2**30) == np.int32  # the last arc, 2**31 - 1, fits
+    assert arc_dtype(2**30 + 1) == np.int64
 
 
 def test_the_work_is_the_pairs_checked():

@@ -148,10 +148,9 @@ class ClosedPairs:
             if self.ungrouped:
                 keep = (gy >= 0) & (gz >= 0)
                 corner, gy, gz = corner[keep], gy[keep], gz[keep]
-            # Both orders of the corner's two neighbours: (y, z) and (z, y).
-            base = corner * k
-            np.add.at(self.closed, (base + gy) * k + gz, 1)
-            np.add.at(self.closed, (base + gz) * k + gy, 1)
+            # One order of the corner's two neighbours, (y, z): :meth:`counts` adds the
+            # other, (z, y), by transposing (whole numbers: the same either way).
+            np.add.at(self.closed, (corner * k + gy) * k + gz, 1)
 
     def counts(self, u, v, nodes: list[int] | None = None) -> list:
         """The role counts of every node, from the triangles added; or of the indices in
@@ -167,6 +166,7 @@ class ClosedPairs:
         pairs_by_group[:, np.arange(k), np.arange(k)] -= around
         if nodes is None:
             closed = self.closed.reshape(n, k, k)
+            closed = closed + closed.transpose(0, 2, 1)  # both orders of each pair
         else:
             closed = np.zeros((len(chosen), k, k), dtype=np.int64)
             for row, b in enumerate(chosen):

@@ -5,7 +5,7 @@ All of them are sums over the network's triangles (:mod:`.structural_holes`,
 :mod:`.brokerage`), and listing the triangles is most of their cost. Computed
 one by one they list them four times; here once — the ego model's alter totals,
 the whole model and the brokerage in a first pass, the ego model's own sums in a
-second over the triangles the first kept (their edges) — and the result is kept
+second over the triangles the first kept (their arcs) — and the result is kept
 like betweenness (:mod:`.cache`). The numbers are those of
 :func:`.structural_holes.burt_measures` and :func:`.brokerage.undirected_brokerage`,
 bit for bit: the same sums in the same order.
@@ -18,7 +18,7 @@ import numpy as np
 from .brokerage import ROLES, ClosedPairs
 from .cache import reused
 from .structural_holes import BurtSums
-from .triangles import compact, expanded, iter_triangles
+from .triangles import iter_triangles
 
 #: The columns of :func:`local_measures`.
 COLUMNS = ("effective_size_ego", "constraint_ego", "effective_size_whole",
@@ -32,16 +32,16 @@ def local_measures(n: int, u, v, w, labels: list) -> np.ndarray:
     and constraint are ``nan`` for an isolated node."""
     holes = BurtSums(n, u, v, w)
     closed = ClosedPairs(n, labels)
-    # The second pass reads the first's triangles back from their edges: listing them
+    # The second pass reads the first's triangles back from their arcs: listing them
     # again took 5 s of L's 22 (190 MB kept, 32-bit: a quarter of the blocks).
     listed = []
     for block in iter_triangles(n, holes.u, holes.v, edges=True):
-        holes.add(block, alter_ties=True, models=("whole",))
+        listed.append(holes.arcs(block))
+        holes.first_pass(listed[-1], alter_ties=True, whole=True)
         closed.add(block)
-        listed.append(compact(block, len(holes.u)))
         del block  # let go before the next block is listed
     while listed:
-        holes.add(expanded(listed.pop(0), holes.u, holes.v), models=("ego",))
+        holes.second_pass(listed.pop(0))
     roles = closed.counts(holes.u, holes.v)
     table = np.empty((n, len(COLUMNS)))
     table[:, 0], table[:, 1] = holes.measures("ego")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .triangles import compact, expanded, iter_triangles
+from .triangles import iter_triangles
 
 MODELS = ("ego", "whole")
 
@@ -93,21 +93,21 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
     the ego's network: for ego ``i`` and alter ``j``, its tie to ``i`` and to the
     common neighbours of ``i`` and ``j`` — known only after a first pass over the
     triangles, so the ego model takes two (the second over the triangles the first
-    kept, by their edges).
+    kept, by their arcs).
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {MODELS}")
     sums = BurtSums(n, u, v, w)
     if model == "whole":
         for block in iter_triangles(n, sums.u, sums.v, edges=True):
-            sums.add(block, models=(model,))
+            sums.first_pass(sums.arcs(block), whole=True)
         return sums.measures(model)
-    listed = []  # the first pass's triangles, by their edges, for the second
+    listed = []  # the first pass's triangles, by their arcs, for the second
     for block in iter_triangles(n, sums.u, sums.v, edges=True):
-        sums.add(block, alter_ties=True)
-        listed.append(compact(block, len(sums.u)))
+        listed.append(sums.arcs(block))
+        sums.first_pass(listed[-1], alter_ties=True)
     while listed:
-        sums.add(expanded(listed.pop(0), sums.u, sums.v), models=(model,))
+        sums.second_pass(listed.pop(0))
     return sums.measures(model)
 
 
@@ -117,27 +117,27 @@ def burt_measures(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, *,
 ORIENTATIONS = ("abc", "acb", "bac", "bca", "cab", "cba")
 
 
-def _corner_arcs(block, w: np.ndarray) -> tuple[dict, dict, dict]:
-    """A block ``(a, b, c, ab, ac, bc)``'s corners by letter, its six arcs by their two
-    letters (``"ab"`` is a -> b), and its three edges' strengths (``"ab"``, ``"ac"``,
-    ``"bc"``). Arc ``i -> j`` of edge ``e`` is ``2e + (i > j)``, its reverse the other
-    of the pair."""
-    a, b, c, ab, ac, bc = block
-    corners = {"a": a, "b": b, "c": c}
-    arcs = {}
-    for x, y, edge in (("a", "b", ab), ("a", "c", ac), ("b", "c", bc)):
-        forward = 2 * edge + (corners[x] > corners[y])
-        arcs[x + y], arcs[y + x] = forward, forward ^ 1
-    return corners, arcs, {"ab": w[ab], "ac": w[ac], "bc": w[bc]}
+def arc_dtype(m: int) -> type:
+    """The integers that number the ``2m`` arcs of ``m`` edges: 32-bit while the last,
+    ``2m - 1``, fits."""
+    return np.int32 if 2 * m - 1 <= np.iinfo(np.int32).max else np.int64
 
 
 class BurtSums:
     """The sums behind both models, added a block of triangles at a time
-    (:func:`.triangles.iter_triangles` with ``edges=True`` over :attr:`u`, :attr:`v`).
+    (:func:`.triangles.iter_triangles` with ``edges=True`` over :attr:`u`, :attr:`v`,
+    each block by its arcs: :meth:`arcs`).
 
-    The ego model needs every block added with ``alter_ties`` before any is added to
-    its own sums; the whole model needs one pass. A caller with other sums over the
-    same triangles (:mod:`.local`) shares the passes.
+    Every term of both measures is a sum over ``q``, a common neighbour of ego ``i``
+    and alter ``j``: each triangle, seen from each corner ``i`` with the other two as
+    ``(j, q)`` in both orders, carries one. What depends on ``j`` alone is taken out
+    of the sums: per arc ``i -> j`` the first pass adds ``r_ij = sum_q p_iq w_jq``,
+    and each model's redundancy is ``sum_j r_ij / s_j`` at the end, ``s_j`` the
+    alter's strongest tie in the whole network or in the ego's. The indirect shares
+    ``sum_q p_iq p_qj`` are added per arc: the whole model's in the first pass, the
+    ego model's (``p_qj`` of ``q``'s ties within the ego network) in a second, once
+    every block's alter ties are in. A caller with other sums over the same
+    triangles (:mod:`.local`) shares the passes.
     """
 
     def __init__(self, n: int, u, v, w):
@@ -155,61 +155,80 @@ class BurtSums:
         self.degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
         arc_w = np.repeat(w, 2)
         with np.errstate(divide="ignore", invalid="ignore"):
-            self.p_arc = arc_w / self.total[self._tails()]
+            self.p_arc = arc_w / self.total[self._ends(0)]
         # An alter's ties within ego i's network: its tie to i, and to each common
         # neighbour (one triangle row each), per arc i -> alter.
         self.ego_total = arc_w.copy()
         self.ego_strongest = arc_w
-        self.redundancy = {model: np.zeros(n) for model in MODELS}
+        self.reach = np.zeros(2 * m)
         self.indirect = {model: np.zeros(2 * m) for model in MODELS}
+        self._ego_share = None  # made by the second pass
 
-    def add(self, block, *, alter_ties: bool = False, models: tuple[str, ...] = ()) -> None:
-        """Add one block ``(a, b, c, ab, ac, bc)`` of triangles: each seen from each
-        corner i, the other two as (j, q) in both orders (:data:`ORIENTATIONS`)."""
-        if alter_ties and "ego" in models:  # the ego sums read every block's alter ties
+    def arcs(self, block) -> np.ndarray:
+        """A block ``(a, b, c, ab, ac, bc)`` of triangles as what both passes read: its
+        arcs ``a -> b``, ``a -> c`` and ``b -> c`` (their reverses are the other arc of
+        each edge), a ``(3, k)`` array, 32-bit where the arcs allow (a second pass keeps
+        them: a quarter of the block)."""
+        a, b, c, ab, ac, bc = block
+        arcs = np.empty((3, len(a)), dtype=arc_dtype(len(self.u)))
+        for row, (x, y, edge) in enumerate(((a, b, ab), (a, c, ac), (b, c, bc))):
+            np.add(edge << 1, x > y, out=arcs[row], casting="unsafe")
+        return arcs
+
+    def _arcs_and_ties(self, arcs) -> tuple[dict, dict]:
+        """A block's six arcs by their two letters (``"ab"`` is ``a -> b``, ``"ba"`` its
+        reverse, the other arc of the edge) and its three ties' strengths (``"ab"``,
+        ``"ac"``, ``"bc"``)."""
+        arc = {}
+        for name, forward in zip(("ab", "ac", "bc"), arcs, strict=True):
+            arc[name], arc[name[::-1]] = forward, forward ^ 1
+        return arc, {name: self.w[forward >> 1]
+                     for name, forward in zip(("ab", "ac", "bc"), arcs, strict=True)}
+
+    def first_pass(self, arcs, *, alter_ties: bool = False, whole: bool = False) -> None:
+        """Add a block (:meth:`arcs`) to the sums both models share; with ``alter_ties``
+        to the ego model's alter totals (every block before :meth:`second_pass`), with
+        ``whole`` to the whole model's indirect shares."""
+        if alter_ties and self._ego_share is not None:
             raise ValueError("add every block's alter ties before the ego model's sums")
-        n = self.n
-        corners, arcs, weights = _corner_arcs(block, self.w)
-        # What the orientations share, looked up once per block: each arc's share of its
-        # tail's strength, each corner's strongest tie and total strength.
-        p_arc = {key: self.p_arc[arc] for key, arc in arcs.items()} if models else {}
-        strongest = {x: self.strongest[corners[x]] for x in corners} \
-            if "whole" in models else {}
-        total = {x: self.total[corners[x]] for x in corners} if "whole" in models else {}
-        ego_strongest = {key: self.ego_strongest[arc] for key, arc in arcs.items()} \
-            if "ego" in models else {}
-        ego_total = {key: self.ego_total[arc] for key, arc in arcs.items()} \
-            if "ego" in models else {}
+        arc, weight = self._arcs_and_ties(arcs)
+        p = {name: self.p_arc[a] for name, a in arc.items()}  # looked up once per block
         for i, j, q in ORIENTATIONS:
-            ij, w_jq = arcs[i + j], weights[min(j, q) + max(j, q)]
+            ij, w_jq = arc[i + j], weight[min(j, q) + max(j, q)]
             if alter_ties:
                 np.add.at(self.ego_total, ij, w_jq)
                 np.maximum.at(self.ego_strongest, ij, w_jq)
-            if not models:
-                continue
-            share = p_arc[i + q] * w_jq  # p_iq w_jq
-            for model in models:
-                if model == "whole":
-                    self.redundancy[model] += np.bincount(corners[i], share / strongest[j], n)
-                    np.add.at(self.indirect[model], ij, share / total[q])
-                else:  # p_iq m_jq and p_iq p_qj within the ego network
-                    self.redundancy[model] += np.bincount(corners[i],
-                                                          share / ego_strongest[i + j], n)
-                    np.add.at(self.indirect[model], ij, share / ego_total[i + q])
+            np.add.at(self.reach, ij, p[i + q] * w_jq)
+            if whole:
+                np.add.at(self.indirect["whole"], ij, p[i + q] * p[q + j])
 
-    def _tails(self) -> np.ndarray:
-        """The node each arc starts from (made when needed: 2m numbers)."""
-        tail = np.empty(2 * len(self.u), dtype=np.int64)
-        tail[0::2], tail[1::2] = self.u, self.v
-        return tail
+    def second_pass(self, arcs) -> None:
+        """Add a block (:meth:`arcs`) to the ego model's indirect shares, every block's
+        alter ties being in: ``p_iq`` times ``q``'s tie to ``j`` over ``q``'s ties
+        within ``i``'s network (its tie to ``i`` and to their common neighbours)."""
+        if self._ego_share is None:  # p_iq over those ties of q, per arc i -> q
+            self._ego_share = self.p_arc / self.ego_total
+        arc, weight = self._arcs_and_ties(arcs)
+        for i, j, q in ORIENTATIONS:
+            np.add.at(self.indirect["ego"], arc[i + j],
+                      self._ego_share[arc[i + q]] * weight[min(j, q) + max(j, q)])
+
+    def _ends(self, end: int) -> np.ndarray:
+        """The node each arc starts from (``end`` 0) or ends at (1): 2m numbers, made when
+        needed."""
+        node = np.empty(2 * len(self.u), dtype=np.int64)
+        node[end::2], node[1 - end::2] = self.u, self.v
+        return node
 
     def measures(self, model: str) -> tuple[np.ndarray, np.ndarray]:
         """Effective size and constraint (``nan`` for an isolated node)."""
-        degree = self.degree
+        degree, tails = self.degree, self._ends(0)
+        strongest = self.strongest[self._ends(1)] if model == "whole" else self.ego_strongest
         with np.errstate(invalid="ignore"):
-            effective = np.where(degree > 0, degree - self.redundancy[model], np.nan)
+            redundancy = np.bincount(tails, self.reach / strongest, self.n)
+            effective = np.where(degree > 0, degree - redundancy, np.nan)
             constraint = np.where(
                 degree > 0,
-                np.bincount(self._tails(), (self.p_arc + self.indirect[model]) ** 2, self.n),
+                np.bincount(tails, (self.p_arc + self.indirect[model]) ** 2, self.n),
                 np.nan)
         return effective, constraint
