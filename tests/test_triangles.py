@@ -89,6 +89,27 @@ def test_arcs_are_64_bit_once_the_last_passes_32_bits():
     assert arc_dtype(2**30 + 1) == np.int64
 
 
+@settings(max_examples=100, deadline=None)
+@given(simple_graphs, st.booleans())
+def test_edges_in_forward_order_are_listed_by_their_own_numbers(graph, swapped):
+    """Burt's sums number the edges as the triangles are listed (``forward_order``): a
+    permutation of them, after which every triangle's edges from its first corner are
+    the listing's own arcs, in order; given so, the order is kept (the identity)."""
+    n, edges = graph
+    u = np.array([b if swapped else a for a, b in edges], dtype=np.int64)
+    v = np.array([a if swapped else b for a, b in edges], dtype=np.int64)
+    order = triangles.forward_order(n, u, v)
+    assert sorted(order.tolist()) == list(range(len(edges)))
+    u, v = u[order], v[order]
+    assert triangles.forward_order(n, u, v).tolist() == list(range(len(edges)))
+    indptr, heads, _ = triangles._forward(n, u, v)
+    for a, b, c, ab, ac, bc in iter_triangles(n, u, v, block=3, edges=True):
+        assert (heads[ab] == b).all() and (heads[ac] == c).all()
+        assert (np.minimum(u[bc], v[bc]) == b).all() and (np.maximum(u[bc], v[bc]) == c).all()
+        assert (ab < ac).all()  # b before c in a's list
+        assert ((indptr[a] <= ab) & (ac < indptr[a + 1])).all()  # a's own arcs
+
+
 def test_the_work_is_the_pairs_checked():
     """A clique of n checks C(n, 3) pairs, each a triangle; a star of any size none."""
     for n in (3, 4, 10, 60):

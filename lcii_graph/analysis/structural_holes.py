@@ -28,7 +28,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .triangles import iter_triangles
+from .triangles import forward_order, iter_triangles
 
 MODELS = ("ego", "whole")
 
@@ -145,8 +145,15 @@ class BurtSums:
         # Each edge from its lower end: arc 2e runs lo[e] -> hi[e], arc 2e + 1 back,
         # so the arc i -> j of edge e is 2e + (i > j) with no look-up.
         u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+        # The edges in the order the triangles are listed in (:func:`.forward_order`):
+        # four of a triangle's six arcs then lie near the block's others (its two
+        # edges from its first corner), and the sums per arc are read and written
+        # nearly in order (the local measures of the L network, five runs each
+        # alternated: median 13.2 s -> 12.0 s).
+        order = forward_order(n, u, v)
+        u, v = u[order], v[order]
         self.u, self.v = np.minimum(u, v), np.maximum(u, v)
-        self.w = w = np.asarray(w, dtype=float)
+        self.w = w = np.asarray(w, dtype=float)[order]
         u, v = self.u, self.v
         self.total = np.bincount(u, w, n) + np.bincount(v, w, n)
         self.strongest = np.zeros(n)

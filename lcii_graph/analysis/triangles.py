@@ -46,6 +46,16 @@ def _forward(n: int, u: np.ndarray, v: np.ndarray):
     return indptr, head[order], order
 
 
+def forward_order(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The edges ``(u[k], v[k])`` in the order :func:`iter_triangles` walks them: by
+    their lower-ranked end, then the other. Numbered so, a triangle's two edges from its
+    lowest corner are numbered as it is listed, and a block's lie close together: sums
+    kept per edge are then read and written nearly in order (given edges in this order,
+    :func:`iter_triangles` gives their own numbers)."""
+    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+    return _forward(n, u, v)[2]
+
+
 def triangle_work(n: int, u: np.ndarray, v: np.ndarray) -> int:
     """How many pairs :func:`iter_triangles` checks for the graph with edges
     ``(u[k], v[k])`` on nodes ``0..n-1``: its cost, known in O(m)."""
