@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lcii_graph.analysis.structural_holes import structural_holes, symmetrize
+from lcii_graph.analysis.structural_holes import burt_measures, structural_holes, symmetrize
 
 
 def definition(S: nx.Graph, i, within: set | None):
@@ -103,3 +103,33 @@ def test_the_ego_sums_are_never_added_before_the_alter_ties_they_read():
     with pytest.raises(ValueError, match="alter ties before"):
         sums.first_pass(arcs, alter_ties=True)
     sums.first_pass(arcs, whole=True)  # the whole model reads none
+
+
+def test_an_isolated_node_has_neither_measure_in_either_model():
+    """Both measures of a node without ties are undefined (``nan``), each on its own: the
+    table of local measures reads constraint without looking at effective size."""
+    import numpy as np
+
+    from lcii_graph.analysis.local import local_measures
+
+    u, v, w = np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([1.0, 2.0, 3.0])
+    table = local_measures(4, u, v, w, [None] * 4)
+    assert np.isnan(table[3, :4]).all()
+    assert not np.isnan(table[:3, :4]).any()
+    for model in ("ego", "whole"):
+        effective, constraint = burt_measures(4, u, v, w, model=model)
+        assert np.isnan(effective[3]) and np.isnan(constraint[3])
+
+
+def test_symmetrize_sums_both_directions_and_drops_loops():
+    """A loop is left out and the ties after it kept; a tie without the weight counts
+    1; an unweighted directed pair tied both ways weighs 2."""
+    G = nx.DiGraph()
+    G.add_edge("a", "a", weight=5)
+    G.add_edge("a", "b", weight=2)
+    G.add_edge("b", "a", weight=3)
+    G.add_edge("b", "c")
+    S = symmetrize(G, "weight")
+    assert sorted(S.edges(data="weight")) == [("a", "b", 5), ("b", "c", 1)]
+    S = symmetrize(G)
+    assert sorted(S.edges(data="weight")) == [("a", "b", 2), ("b", "c", 1)]
