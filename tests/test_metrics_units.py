@@ -364,3 +364,30 @@ def test_every_node_level_column_is_its_measure(example_dir, tmp_path, monkeypat
             assert row[f"effective_size_{model}"] == holes[model][node]["effective_size"]
             assert row[f"constraint_{model}"] == holes[model][node]["constraint"]
         assert {role: row[f"brokerage_{role}"] for role in ROLES} == roles[node]
+
+
+def test_edge_ends_are_igraphs_own_from_the_arrays_or_its_list(example_dir, tmp_path):
+    """The ends of an organization graph's edges (and its directed ties' arcs) come from
+    its arrays, in igraph's own order; any other igraph graph's from its edge list; core
+    and periphery are the same from the arrays as from networkx."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis._igraph import edge_ends
+    from lcii_graph.analysis.directed import Arcs
+    from lcii_graph.network.model import network_of
+    from lcii_graph.network.views import organization_graph
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    graph = organization_graph(network_of(str(store), today="2026-12-01"))
+    arcs = Arcs.from_networkx(nx.gnp_random_graph(30, 0.2, seed=1, directed=True))
+    for G in (graph, arcs):
+        own = G.to_igraph()
+        tails, heads = edge_ends(G, own)
+        assert tails is G.edge_ends()[0] and heads is G.edge_ends()[1]
+        assert list(zip(tails.tolist(), heads.tolist(), strict=True)) == own.get_edgelist()
+    other = arcs.to_igraph().as_undirected()
+    tails, heads = edge_ends(arcs, other)
+    assert list(zip(tails.tolist(), heads.tolist(), strict=True)) == other.get_edgelist()
+    assert len(tails) < arcs.m  # the pairs tied both ways collapsed: not the arcs
+    found, expected = core_periphery(graph), core_periphery(graph.to_networkx())
+    assert found == expected and found["densities"]["core_periphery"] > 0

@@ -6,6 +6,19 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 
+import numpy as np
+
+
+def edge_ends(G, graph) -> tuple[np.ndarray, np.ndarray]:
+    """The two ends of every edge of ``graph``, in its order, as arrays: those ``G``
+    holds where ``graph`` is its own igraph graph (an organization graph's, or its
+    directed ties'), else igraph's edge list (1.1-1.9 s for the 1.8 million edges of the
+    L benchmark network, made into tuples and back)."""
+    if hasattr(G, "edge_ends") and hasattr(G, "to_igraph") and G.to_igraph() is graph:
+        return G.edge_ends()
+    pairs = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
 
 def as_igraph(G, weight: str | None = None):
     """``(igraph_graph, node_ids)`` for a networkx graph or an :class:`OrgGraph`."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._igraph import as_igraph
+from ._igraph import as_igraph, edge_ends
 
 
 def core_periphery(G) -> dict:
@@ -32,8 +32,8 @@ def core_periphery(G) -> dict:
     shell = np.asarray(coreness)
     in_core = (shell == top) & (top > 0)
     in_periphery = ~in_core & (np.asarray(graph.degree()) > 0)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    a, b = in_core[ends[:, 0]], in_core[ends[:, 1]]
+    tails, heads = edge_ends(G, graph)
+    a, b = in_core[tails], in_core[heads]
     counts = {"core": int((a & b).sum()), "core_periphery": int((a ^ b).sum()),
               "periphery": int((~a & ~b).sum())}
     core = np.flatnonzero(in_core).tolist()
