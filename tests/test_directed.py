@@ -390,3 +390,73 @@ def test_every_directed_measure_printed_is_defined_in_the_notes(campnet_store):
                   "degree_centralization_freeman", "degree_centralization_ora",
                   "directed_internal_share_sector", "directed_modularity_sector"):
         assert label in defined, label
+
+
+def test_the_directed_network_numbered_from_the_rows_is_the_one_of_the_pairs(
+        example_dir, tmp_path):
+    """The directed network the metrics read (ties as reported, a confirmed one both
+    ways, and the survey's) is numbered from the rows; it is the network the set of
+    reported pairs gives, and absent where they give none, for the whole network and
+    each table, with each source left out; an arc to an organization outside the graph
+    (a table member the organizations sheet lacks) leaves the pairs to decide."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import metrics
+    from lcii_graph.network.model import network_of
+    from lcii_graph.network.views import INGREDIENTS, survey_arcs, tie_arcs
+
+    store = tmp_path / "lcii.db"
+    import_workbook(example_dir, str(store))
+    network = network_of(str(store), today="2026-12-01")
+
+    def from_pairs(graph, partnership, exclude):
+        arcs = (tie_arcs(network, partnership) if "ties" not in exclude else set()) | \
+            (survey_arcs(network, partnership) if "survey" not in exclude else set())
+        if not any((b, a) not in arcs for a, b in arcs if a != b):
+            return None
+        return directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), arcs)
+
+    def same(found, expected):
+        if expected is None:
+            return found is None
+        return (found.ids == expected.ids and found.labels == expected.labels
+                and found.a.tolist() == expected.a.tolist()
+                and found.b.tolist() == expected.b.tolist())
+
+    tables = [None] + [r["id"] for r in network.records["partnerships"]]
+    seen = {True: 0, False: 0}
+    for partnership in tables:
+        for exclude in ((), ("ties",), ("survey",), ("ties", "survey")):
+            graph, ties, digraph = metrics._graphs(network, "organizations", partnership,
+                                                   exclude, with_ties=False)
+            assert ties is None
+            assert same(digraph, from_pairs(graph, partnership, exclude))
+            seen[digraph is not None] += 1
+    assert seen[True] >= 5 and seen[False] >= len(tables)  # both outcomes were checked
+    assert set(INGREDIENTS) >= {"ties", "survey"}
+
+
+def test_a_tie_to_an_organization_outside_the_graph_still_says_the_ties_run_one_way(
+        tmp_path):
+    """Every arc among the graph's organizations runs both ways, but one reported tie
+    runs one way to an organization outside it: the network is directed, as the
+    reported pairs say (its arcs those among the graph's organizations)."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import metrics
+    from lcii_graph.network.model import network_of
+    from lcii_graph.network.views import arc_ends
+
+    write_csv(tmp_path / "organizations.csv", ["id", "name", "sector"],
+              [["a", "A", "government"], ["b", "B", "business"]])
+    write_csv(tmp_path / "ties.csv", ["from", "to", "confirmed"], [["a", "b", "yes"]])
+    import_workbook(tmp_path, str(tmp_path / "lcii.db"))
+    network = network_of(str(tmp_path / "lcii.db"))
+    graph, _, digraph = metrics._graphs(network, "organizations", None, ())
+    assert digraph is None  # a confirmed tie: both ways
+    network.records["ties"].append({**network.records["ties"][0], "from": "a",
+                                    "to": "outside", "confirmed": False})
+    tails, heads = arc_ends(network, graph.index)
+    assert sorted(zip(tails.tolist(), heads.tolist(), strict=True)) == [(0, -1), (0, 1), (1, 0)]
+    digraph = metrics._directed(network, graph, None, ())
+    assert digraph is not None
+    assert sorted(zip(digraph.a.tolist(), digraph.b.tolist(), strict=True)) == [(0, 1), (1, 0)]
+    assert metrics._directed(network, graph, None, ("ties",)) is None

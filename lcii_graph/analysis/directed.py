@@ -88,7 +88,13 @@ class Arcs:
         """The arcs ``(x, y)`` of ``pairs`` between nodes of ``ids`` (others left out)."""
         index = {x: i for i, x in enumerate(ids)}
         pairs = list(pairs)
-        a, b = numbers(index, pairs, 0), numbers(index, pairs, 1)
+        return cls.from_ends(ids, labels, numbers(index, pairs, 0), numbers(index, pairs, 1))
+
+    @classmethod
+    def from_ends(cls, ids: list, labels: list, a: np.ndarray, b: np.ndarray) -> Arcs:
+        """The arcs ``a[k] -> b[k]`` (node numbers of ``ids``; ``-1``, an end outside
+        them, and self-loops left out; an arc given twice kept once)."""
+        a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
         keep = (a >= 0) & (b >= 0) & (a != b)
         n = max(len(ids), 1)
         keys = unique_sorted(a[keep] * n + b[keep])

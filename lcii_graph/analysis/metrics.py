@@ -18,6 +18,7 @@ from ..network.model import network_of
 from ..network.views import (
     INGREDIENTS,
     OrgGraph,
+    arc_ends,
     person_graph,
     survey_arcs,
     tie_arcs,
@@ -79,7 +80,8 @@ def metrics(source, *, view: str = "organizations", level: str = "network",
     # The ties and the directed network: read by the network level, and the node level's
     # detail.
     with_arcs = level == "network" or (level == "node" and detail)
-    graph, ties, digraph = _graphs(network, view, partnership, exclude, with_arcs=with_arcs)
+    graph, ties, digraph = _graphs(network, view, partnership, exclude, with_arcs=with_arcs,
+                                   with_ties=level == "network")
     as_of = network.as_of
     # Past here only the graphs are needed: where ``source`` is a store, the network's
     # rows (780 MB of the L benchmark network's 1.4 GB) go now, before the measures.
@@ -96,24 +98,38 @@ def _network_metrics(network, view: str, partnership: str | None,
 
 
 def _graphs(network, view: str, partnership: str | None, exclude: tuple[str, ...], *,
-            with_arcs: bool = True):
+            with_arcs: bool = True, with_ties: bool = True):
     """``(graph, ties, digraph)``: the undirected graph the measures read, the explicit
-    ties as reported (organizations only) and the directed network where some tie runs
-    one way (else ``None``); with ``with_arcs=False`` the graph only (2 s on the L
-    benchmark network for what the levels without directed measures never read)."""
+    ties as reported (organizations only; the network level's reciprocity, ``None``
+    without ``with_ties``) and the directed network where some tie runs one way (else
+    ``None``); with ``with_arcs=False`` the graph only (2 s on the L benchmark network
+    for what the levels without directed measures never read)."""
     if view != "organizations":
         return person_graph(network, partnership), None, None
     graph = kept_organization_graph(network, partnership=partnership,
                                     **{name: name not in exclude for name in INGREDIENTS})
     if not with_arcs:
         return graph, None, None
-    ties = tie_arcs(network, partnership)
-    # The directed network: the ties as reported and those the survey names.
-    arcs = (ties if "ties" not in exclude else set()) | \
-        (survey_arcs(network, partnership) if "survey" not in exclude else set())
-    digraph = directed.Arcs.from_pairs(graph.ids, graph.attribute("sector"), arcs) \
-        if _one_way(arcs) else None
-    return graph, ties, digraph
+    ties = tie_arcs(network, partnership) if with_ties else None
+    return graph, ties, _directed(network, graph, partnership, exclude)
+
+
+def _directed(network, graph, partnership: str | None, exclude: tuple[str, ...]):
+    """The directed network of ``graph``'s organizations, the ties as reported and those
+    the survey names, where some tie was reported one way only (else ``None``): then the
+    directed measures are reported beside the undirected ones."""
+    ties, survey = "ties" not in exclude, "survey" not in exclude
+    tails, heads = arc_ends(network, graph.index, partnership, ties=ties, survey=survey)
+    labels = graph.attribute("sector")
+    if (tails < 0).any() or (heads < 0).any():
+        # An arc to an organization outside the graph is not one of its arcs, but it
+        # still says whether the ties run one way: the pairs decide, as reported.
+        arcs = (tie_arcs(network, partnership) if ties else set()) | \
+            (survey_arcs(network, partnership) if survey else set())
+        return directed.Arcs.from_pairs(graph.ids, labels, arcs) if _one_way(arcs) \
+            else None
+    digraph = directed.Arcs.from_ends(graph.ids, labels, tails, heads)
+    return digraph if not digraph.mutual().all() else None
 
 
 def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,

