@@ -364,6 +364,7 @@ def test_every_node_level_column_is_its_measure(example_dir, tmp_path, monkeypat
             assert row[f"effective_size_{model}"] == holes[model][node]["effective_size"]
             assert row[f"constraint_{model}"] == holes[model][node]["constraint"]
         assert {role: row[f"brokerage_{role}"] for role in ROLES} == roles[node]
+        assert all(type(row[f"brokerage_{role}"]) is int for role in ROLES)  # counts
 
 
 def test_edge_ends_are_igraphs_own_from_the_arrays_or_its_list(example_dir, tmp_path):
