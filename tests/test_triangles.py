@@ -181,3 +181,15 @@ def test_the_local_measures_at_once_are_each_measure_alone(graph, block):
     for k in range(4):
         assert np.array_equal(table[:, k], alone[k], equal_nan=True)
     assert table[:, 4:].tolist() == [[float(r[x]) for x in ROLES] for r in roles]
+
+
+@settings(max_examples=100, deadline=None)
+@given(simple_graphs, st.booleans())
+def test_the_work_counts_the_pairs_the_listing_checks(graph, swapped):
+    """Counted without the listing's sorted lists, the work is still the pairs of each
+    node's forward lists: those :func:`iter_triangles` walks."""
+    n, edges = graph
+    u = np.array([b if swapped else a for a, b in edges], dtype=np.int64)
+    v = np.array([a if swapped else b for a, b in edges], dtype=np.int64)
+    out = np.diff(triangles._forward(n, u, v)[0])
+    assert triangle_work(n, u, v) == int((out * (out - 1) // 2).sum())

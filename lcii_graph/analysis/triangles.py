@@ -31,15 +31,20 @@ import numpy as np
 BLOCK = 1_000_000
 
 
-def _forward(n: int, u: np.ndarray, v: np.ndarray):
-    """Out-neighbour lists of the forward orientation, as (indptr, heads, edge), each
-    list sorted; ``edge[k]`` is the index in ``u, v`` of the edge behind arc ``k``."""
+def _tails(n: int, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The forward orientation: each edge's tail and head, from the end of lower degree
+    (ties broken by index) to the other."""
     degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
     low = rank[u] < rank[v]
-    tail = np.where(low, u, v)
-    head = np.where(low, v, u)
+    return np.where(low, u, v), np.where(low, v, u)
+
+
+def _forward(n: int, u: np.ndarray, v: np.ndarray):
+    """Out-neighbour lists of the forward orientation, as (indptr, heads, edge), each
+    list sorted; ``edge[k]`` is the index in ``u, v`` of the edge behind arc ``k``."""
+    tail, head = _tails(n, u, v)
     order = np.lexsort((head, tail))
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
@@ -60,8 +65,8 @@ def triangle_work(n: int, u: np.ndarray, v: np.ndarray) -> int:
     """How many pairs :func:`iter_triangles` checks for the graph with edges
     ``(u[k], v[k])`` on nodes ``0..n-1``: its cost, known in O(m)."""
     u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    indptr, _, _ = _forward(n, u, v)
-    out = np.diff(indptr)
+    # Only how many arcs leave each node: no lists sorted (L: 0.05 s, not 0.45).
+    out = np.bincount(_tails(n, u, v)[0], minlength=n)
     return int((out * (out - 1) // 2).sum())
 
 
