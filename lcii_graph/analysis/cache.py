@@ -132,9 +132,15 @@ def kept_organization_graph(network, *, ties: bool = True, tables: bool = True,
     edges = _kept_edges(path, len(ids))
     if edges is None:
         edges = views.organization_edges(network, ids, **options)
-        stacked = np.vstack([edges[0], edges[1], *(edges[2][k] for k in views.INGREDIENTS)])
-        if stacked.size == 0 or stacked.max() <= EDGE_VALUE_MAX:
-            _keep(path.parent, path, stacked.astype(np.int32))
+        rows = [edges[0], edges[1], *(edges[2][k] for k in views.INGREDIENTS)]
+        if all(len(row) == 0 or row.max() <= EDGE_VALUE_MAX for row in rows):
+            # Made as 32-bit integers at once (L: 0.3 s with the writing): stacked as
+            # they are (the counts are floats), then converted, they took 0.6-0.8 s, most
+            # of it in first touching 150 MB of new memory.
+            stacked = np.empty((len(rows), len(edges[0])), dtype=np.int32)
+            for k, row in enumerate(rows):
+                stacked[k] = row
+            _keep(path.parent, path, stacked)
     u, v, counts = edges
     network.cache[key] = views.OrgGraph(ids, nodes, u, v, counts, partnership, network.as_of)
     return network.cache[key]
