@@ -118,6 +118,35 @@ def test_core_periphery_of_a_clique_with_tails():
                                   "periphery": 1 / 3}
 
 
+def test_core_periphery_of_a_forest_and_of_isolated_nodes():
+    """A forest's every tied node is in its core (k = 1); a node without ties is in
+    neither core nor periphery."""
+    G = nx.path_graph(4)
+    G.add_node(9)
+    found = core_periphery(G)
+    assert found["k"] == 1 and found["core"] == [0, 1, 2, 3] and found["periphery"] == []
+    assert found["coreness"][9] == 0
+    G = nx.complete_graph(4)
+    G.add_edge(3, 5)
+    G.add_node(9)
+    found = core_periphery(G)
+    assert found["core"] == [0, 1, 2, 3] and found["periphery"] == [5]
+    assert found["densities"] == {"core": 1.0, "core_periphery": 1 / 4, "periphery": None}
+
+
+def test_a_tie_without_the_weight_weighs_one_in_igraph():
+    """As networkx reads it: an edge lacking the weight attribute has weight 1."""
+    from lcii_graph.analysis._igraph import as_igraph
+
+    G = nx.Graph()
+    G.add_edge(0, 1, weight=3)
+    G.add_edge(1, 2)
+    G.add_edge(2, 0, weight=2)
+    graph, nodes = as_igraph(G, weight="weight")
+    assert graph.get_edgelist() == [(0, 1), (0, 2), (1, 2)] and nodes == [0, 1, 2]
+    assert graph.es["weight"] == [3, 2, 1]
+
+
 def test_components_and_isolates():
     G = nx.Graph([(1, 2), (3, 4), (4, 5)])
     G.add_node(6)

@@ -71,6 +71,10 @@ TARGETS = {
                                        "tests/test_reference_networks.py",
                                        "tests/test_analysis_cli.py",
                                        "tests/test_directed.py"],
+    # Core and periphery, and the edge ends it and closeness read from the arrays.
+    "lcii_graph/analysis/core_periphery.py": ["tests/test_metrics_units.py"],
+    "lcii_graph/analysis/_igraph.py": ["tests/test_metrics_units.py",
+                                       "tests/test_distances.py"],
     # Closeness's searches, 64 sources at a time.
     "lcii_graph/analysis/distances.py": ["tests/test_distances.py"],
     # What is kept from one command to the next, and when.
