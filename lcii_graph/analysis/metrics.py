@@ -129,7 +129,7 @@ def _directed(network, graph, partnership: str | None, exclude: tuple[str, ...])
         return directed.Arcs.from_pairs(graph.ids, labels, arcs) if _one_way(arcs) \
             else None
     digraph = directed.Arcs.from_ends(graph.ids, labels, tails, heads)
-    return digraph if not digraph.mutual().all() else None
+    return digraph if directed.one_way_arcs(digraph) else None
 
 
 def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
@@ -137,10 +137,10 @@ def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
     if level == "network":  # found in a second process while betweenness runs
         communities.louvain_ahead(graph, seed=seed)
     elif level == "node":  # and the eigenvector scores, one after the other
-        if local and isinstance(graph, OrgGraph) and local_left_out(graph) is None:
-            # Their process first: it needs the arrays alone, and works while the igraph
-            # graph the other one shares is built here (L: 0.6-1 s on one processor).
-            local_measures_ahead(graph)
+        # The local measures' process first: it needs the arrays alone, and works while
+        # the igraph graph the other one shares is built here (L: 0.6-1 s on one
+        # processor).
+        _local_ahead(graph, local)
         start_ahead(getattr(graph, "_cache", {}), [
             centrality.eigenvector_job(graph), communities.louvain_job(graph, seed=seed)])
     if level in ("node", "sector") and notes is not None:
@@ -150,6 +150,17 @@ def _measured(graph, ties, digraph, view: str, level: str, seed: int | None,
     return {"network": network_level, "node": partial(node_level, local=local),
             "sector": sector_level, "community": community_level}[level](
         graph, ties, seed=seed, view=view, as_of=as_of, digraph=digraph)
+
+
+def _local_ahead(graph, local: bool) -> bool:
+    """Whether the node level shows the local measures of ``graph`` (asked for, and
+    their work allowed); where it does, of an organization graph, they are started in a
+    second process of their own (17 s on the L network) while this one computes the
+    rest (once: a second call finds them started)."""
+    wanted = local and local_left_out(graph) is None
+    if wanted and isinstance(graph, OrgGraph):
+        local_measures_ahead(graph)
+    return wanted
 
 
 def _one_way(arcs: set) -> bool:
@@ -280,11 +291,7 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
     """A row per node: :data:`NODE_COLUMNS`, then (with ``local``, where their work
     allows) the local measures, then (with ``digraph``) the directed ones."""
     n = _size(graph)[0]
-    local_wanted = local and local_left_out(graph) is None
-    # The local measures (17 s on the L network) in a second process of their own while
-    # this one computes the rest.
-    if local_wanted and isinstance(graph, OrgGraph):
-        local_measures_ahead(graph)
+    local_wanted = _local_ahead(graph, local)
     between = centrality.betweenness(graph, seed=seed)
     arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
     close = centrality.closeness(graph, seed=seed)
