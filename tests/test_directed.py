@@ -458,3 +458,42 @@ def test_a_tie_to_an_organization_outside_the_graph_still_says_the_ties_run_one_
     assert digraph is not None
     assert sorted(zip(digraph.a.tolist(), digraph.b.tolist(), strict=True)) == [(0, 1), (1, 0)]
     assert metrics._directed(network, graph, None, ("ties",)) is None
+
+
+# --- cases the mutation run (tools/mutate.py) found untested -------------------------
+
+def test_a_group_of_four_alone_gives_its_room_beside_a_component_without_bounds():
+    # A cycle of four alone (one group, its own source: (4-1)(4-2)/2 = 3 pairs of room,
+    # none violated) beside two roots over one node (the roots' pair has no bound).
+    D = nx.DiGraph([("c1", "c2"), ("c2", "c3"), ("c3", "c4"), ("c4", "c1"),
+                    ("r1", "t"), ("r2", "t")])
+    expected = lub_by_definition(D)
+    assert expected == pytest.approx(1 - 1 / 4)
+    assert directed.least_upper_boundedness(D) == pytest.approx(expected)
+
+
+def test_more_than_64_sources_over_one_node():
+    # 70 roots over one sink: which sources reach a group takes two 64-bit words.
+    D = nx.DiGraph([(f"r{k}", "sink") for k in range(70)])
+    assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D))
+    assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
+
+
+@pytest.mark.parametrize("length", [65, 66, 129, 130])
+def test_chains_at_the_edges_of_a_word(length):
+    # A chain of ``length`` nodes with a cycle of two at its head: ``length - 1`` groups
+    # (64, 65, 128, 129), whose closure needs ceil(groups / 64) words, no fewer.
+    D = nx.DiGraph([(i, i + 1) for i in range(length - 1)])
+    D.add_edge(1, 0)
+    assert directed.hierarchy(D) == pytest.approx(hierarchy_by_definition(D))
+    assert directed.least_upper_boundedness(D) == pytest.approx(lub_by_definition(D))
+
+
+def test_arcs_fingerprint_follows_the_arcs():
+    ids, labels = ["a", "b", "c"], [None] * 3
+    one = directed.Arcs.from_pairs(ids, labels, [("a", "b"), ("b", "c")])
+    same = directed.Arcs.from_pairs(ids, labels, [("b", "c"), ("a", "b")])
+    other = directed.Arcs.from_pairs(ids, labels, [("b", "a"), ("b", "c")])
+    assert one.fingerprint == same.fingerprint == one.fingerprint  # asked twice: kept
+    assert one.fingerprint != other.fingerprint
+    assert one.fingerprint != one.reverse().fingerprint
