@@ -494,6 +494,6 @@ def test_arcs_fingerprint_follows_the_arcs():
     one = directed.Arcs.from_pairs(ids, labels, [("a", "b"), ("b", "c")])
     same = directed.Arcs.from_pairs(ids, labels, [("b", "c"), ("a", "b")])
     other = directed.Arcs.from_pairs(ids, labels, [("b", "a"), ("b", "c")])
-    assert one.fingerprint == same.fingerprint == one.fingerprint  # asked twice: kept
+    assert one.fingerprint == same.fingerprint == one.fingerprint  # asked again: the same
     assert one.fingerprint != other.fingerprint
     assert one.fingerprint != one.reverse().fingerprint
