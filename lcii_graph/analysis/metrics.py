@@ -292,9 +292,11 @@ def node_level(graph, ties, *, seed=0, view="organizations", as_of=None,
     allows) the local measures, then (with ``digraph``) the directed ones."""
     n = _size(graph)[0]
     local_wanted = _local_ahead(graph, local)
-    between = centrality.betweenness(graph, seed=seed)
-    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
+    # Closeness (and the directed closeness in and out) before betweenness: while the
+    # second processes work, not after them on one processor (L: 2.7 s of work).
     close = centrality.closeness(graph, seed=seed)
+    arcs = directed.node_measures(digraph, seed=seed) if digraph is not None else {}
+    between = centrality.betweenness(graph, seed=seed)
     core = core_periphery(graph)["coreness"]
     cut = set(cuts.articulation_points(graph))
     if isinstance(graph, OrgGraph):  # no networkx copy of a large network
