@@ -76,6 +76,13 @@ def test_the_second_half_is_encoded_by_a_child(encoded_here):
 
 
 @two_processors
+def test_two_rows_are_two_halves(encoded_here):
+    rows = ROWS_OF_TEN[:2]
+    assert "".join(jsontext.json_list_halves(rows, indent=2, split=1)) == dumped(rows)
+    assert encoded_here == [(1, False, False)]
+
+
+@two_processors
 def test_a_list_shorter_than_the_split_is_encoded_here_at_once(encoded_here):
     text = "".join(jsontext.json_list_halves(ROWS_OF_TEN, indent=2, split=11))
     assert text == dumped(ROWS_OF_TEN)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
-from .jsontext import json_list
+from .jsontext import json_list_halves
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,12 +60,13 @@ def json_chunks(data: object, *, items: int = 1_000) -> Iterator[str]:
     (:func:`~lcii_graph.export.jsontext.json_list`, rows of scalars through json's C
     encoder), so that 100,000 node rows never stand in memory as one text of a hundred
     megabytes and its parts (``json.dumps`` with an indent builds a list of every token
-    first), and take 1.5 s to write, not 3. The pieces put together are exactly
-    :func:`to_json`."""
+    first), and take 1.5 s to write, not 3; a long list's second half is encoded in a
+    second process meanwhile (:func:`~lcii_graph.export.jsontext.json_list_halves`). The
+    pieces put together are exactly :func:`to_json`."""
     if not isinstance(data, list) or not data:
         yield to_json(data)
         return
-    yield from json_list(data, indent=2, batch=items)
+    yield from json_list_halves(data, indent=2, batch=items)
 
 
 def write_csv(handle, rows: Iterable[Sequence]) -> None:
