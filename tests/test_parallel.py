@@ -467,6 +467,48 @@ def test_a_search_order_renumbers_every_node_once():
     assert len(unmet) == 4 and label[unmet].tolist() == list(range(G.n - 4, G.n))
 
 
+def _by_new_numbers(graph, permutation):
+    """``permute_vertices`` as igraph before 1.0 read it: node ``i`` becomes
+    ``permutation[i]``, the edges in their order."""
+    p = list(permutation)
+    return igraph.Graph(n=graph.vcount(), directed=graph.is_directed(),
+                        edges=[(p[a], p[b]) for a, b in graph.get_edgelist()])
+
+
+PERMUTATIONS = {
+    "installed": igraph.Graph.permute_vertices,
+    "new numbers": _by_new_numbers,
+    # igraph 1.0: permutation[k] is the node numbered k.
+    "old numbers": lambda graph, p: _by_new_numbers(graph, np.argsort(p).tolist()),
+    "neither": lambda graph, p: graph.copy(),
+}
+
+
+@pytest.fixture
+def permutation(request, monkeypatch):
+    monkeypatch.setattr(igraph.Graph, "permute_vertices", PERMUTATIONS[request.param])
+    centrality._permutes_by_old_numbers.cache_clear()  # asked again of this one
+    yield request.param
+    centrality._permutes_by_old_numbers.cache_clear()
+
+
+@pytest.mark.parametrize("permutation", list(PERMUTATIONS), indirect=True)
+def test_a_search_order_keeps_the_edges_in_their_order(permutation):
+    """Edge ``k`` of the renumbered graph is ``label[u[k]]``-``label[v[k]]``, whichever
+    way igraph reads a permutation: the graph built from the renumbered pairs, edge for
+    edge, so betweenness sums the same numbers in the same order."""
+    G, _ = _scattered_org_graph()
+    graph = G.to_igraph()
+    searched, label = centrality._in_search_order(G, graph)
+    tails, heads = G.edge_ends()
+    built = igraph.Graph(n=G.n, edges=zip(label[tails].tolist(), label[heads].tolist(),
+                                          strict=True))
+    assert searched.get_edgelist() == built.get_edgelist()
+    assert centrality._permutes_by_old_numbers() == {
+        "new numbers": False, "old numbers": True, "neither": None}.get(
+        permutation, int(igraph.__version__.split(".")[0]) >= 1)
+
+
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_betweenness_searched_in_order_is_networkx_s(monkeypatch, processes):
     """Exact (split in halves) and sampled betweenness of an organization graph, searched
