@@ -155,7 +155,7 @@ def _in_search_order(G, graph):
 def _renumbered(G, graph, order: np.ndarray, label: np.ndarray):
     """``graph`` with node ``order[k]`` numbered ``k`` (``label`` the inverse: node ``i``
     numbered ``label[i]``), its edges in the same order: igraph's ``permute_vertices``,
-    in C (the L benchmark network: 0.8 s against 1.4 s for a graph built from the
+    in C (the L benchmark network: 0.8-1.0 s against 1.5 s for a graph built from the
     renumbered edges as Python pairs). igraph 1.0 reads its list as the old number of
     each new node, earlier versions as the new number of each old one
     (:func:`_permutes_by_old_numbers` asks the igraph installed); an igraph that does
