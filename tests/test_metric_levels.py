@@ -19,18 +19,26 @@ metrics_module = importlib.import_module("lcii_graph.analysis.metrics")
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """``(network, G, ties)``: the example's network, its organization graph as networkx
-    and its explicit ties as arcs: as reported, and back where confirmed."""
-    from lcii_graph import import_workbook, open_store
+def example_store(tmp_path_factory):
+    """A store holding the example."""
+    from lcii_graph import import_workbook
     from lcii_graph.examples import example_path
-    from lcii_graph.network import network_of
-    from lcii_graph.network.views import organization_graph
 
     store = tmp_path_factory.mktemp("levels") / "lcii.db"
     with example_path() as folder:
         import_workbook(folder, str(store))
-    with open_store(store) as s:
+    return store
+
+
+@pytest.fixture(scope="module")
+def example(example_store):
+    """``(network, G, ties)``: the example's network, its organization graph as networkx
+    and its explicit ties as arcs: as reported, and back where confirmed."""
+    from lcii_graph import open_store
+    from lcii_graph.network import network_of
+    from lcii_graph.network.views import organization_graph
+
+    with open_store(example_store) as s:
         network = network_of(s)
     ties = {(t["from"], t["to"]) for t in network.records["ties"]} | \
         {(t["to"], t["from"]) for t in network.records["ties"] if t["confirmed"]}
@@ -248,3 +256,53 @@ def test_levels_at_their_edges():
     empty = metrics_module.network_level(nx.Graph(), None, seed=0)
     assert (empty["nodes"], empty["components"], empty["largest_component"]) == (0, 0, 0)
     assert empty["modularity"] is None and empty["degree_centralization"] is None
+
+
+def _read_again(store):
+    """The example's network read again from its store: a network of its own, with
+    nothing computed and held yet."""
+    from lcii_graph import open_store
+    from lcii_graph.network import network_of
+
+    with open_store(store) as s:
+        return network_of(s)
+
+
+def test_the_structure_computed_first_is_the_one_the_network_level_shows(example_store,
+                                                                         monkeypatch):
+    """``report`` computes the network level's ties, cut points, cores and directed
+    measures first (``structure_first``, while the communities are found elsewhere):
+    ``metrics`` then takes them as they are and shows the figures it shows computing
+    them in one go, key for key and in the same order."""
+    whole = metrics_module.metrics(_read_again(example_store))
+    assert whole["directed"] is True and whole["reciprocity"] is not None
+    network = _read_again(example_store)
+    metrics_module.structure_first(network)
+
+    def again(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    for module, name in [(metrics_module.cohesion, "arc_reciprocity"),
+                         (metrics_module.directed, "network_measures"),
+                         (metrics_module.cuts, "bridges"), (metrics_module, "arc_ends")]:
+        monkeypatch.setattr(module, name, again)
+    found = metrics_module.metrics(network)
+    assert list(found.items()) == list(whole.items())
+
+
+def test_the_structure_is_not_computed_first_where_the_figures_are_kept(example_store,
+                                                                        tmp_path,
+                                                                        monkeypatch):
+    """An earlier command kept the network level: ``structure_first`` computes nothing
+    (the figures are read back whole)."""
+    monkeypatch.setenv("LCII_CACHE", str(tmp_path))
+    monkeypatch.setattr("lcii_graph.analysis.cache.ROWS_WORTH_KEEPING", 0)
+    kept = metrics_module.metrics(_read_again(example_store))
+    network = _read_again(example_store)
+    monkeypatch.setattr(metrics_module, "_structure",
+                        lambda *a: (_ for _ in ()).throw(AssertionError("computed")))
+    metrics_module.structure_first(network)
+    assert metrics_module.metrics(network) == kept
+    monkeypatch.setenv("LCII_CACHE", str(tmp_path / "elsewhere"))  # nothing kept there
+    with pytest.raises(AssertionError, match="computed"):
+        metrics_module.structure_first(_read_again(example_store))

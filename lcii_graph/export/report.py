@@ -9,7 +9,7 @@ from ..analysis.context import Context
 from ..analysis.findings import LESSONS, PRIVATE_LESSONS, SEVERITIES, shareable
 from ..analysis.funding import capital_stack
 from ..analysis.gaps import gaps
-from ..analysis.metrics import metrics
+from ..analysis.metrics import metrics, structure_first
 from ..analysis.summary import summarize
 from ..model.vocabulary import Sector
 from ..network.model import network_of, snapshot_network
@@ -35,6 +35,9 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
     # The rules' communities and the map's, found in a second process while the rules and
     # then the metrics are computed.
     communities_ahead(network, partnership=partnership, seed=seed, today=today)
+    # Meanwhile what the metrics need of the ties: the siloed-cluster rule would only
+    # wait for the communities at that time.
+    structure_first(network, partnership=partnership, seed=seed)
     findings = shareable(gaps(network, partnership=partnership, seed=seed, today=today),
                          profile)
     shown = redact_findings(findings, network, profile=profile, names=names)
