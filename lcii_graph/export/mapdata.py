@@ -75,10 +75,11 @@ def map_data(network: Network, *, profile: str = "partner", names: bool = False,
     if size_by in PRIVATE_SIZE_BY and profile != "internal":
         raise ValueError(f"size_by {size_by!r} shows each organization's survey score: "
                          "the internal profile only")
-    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
+    # The communities first, found while the rules run; then the lookups (1 s on the
+    # L benchmark network), already beside them.
     graph = communities_ahead(network, partnership=partnership, seed=seed, today=today,
-                              aggregate_above=aggregate_above,  # found while the rules run
-                              with_rules=findings is None)
+                              aggregate_above=aggregate_above, with_rules=findings is None)
+    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
     if findings is None:
         findings = gaps(network, partnership=partnership, seed=seed, today=today)
     findings = shareable(findings, profile)

@@ -31,10 +31,10 @@ def report_data(network, *, profile: str = "partner", names: bool = False,
                 partnership: str | None = None, seed: int | None = 0,
                 title: str | None = None, today: str | None = None,
                 since: tuple[str, object] | None = None) -> dict:
-    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
     # The rules' communities and the map's, found in a second process while the rules and
-    # then the metrics are computed.
+    # then the metrics are computed (first: the lookups below are made beside them).
     communities_ahead(network, partnership=partnership, seed=seed, today=today)
+    ctx = Context.of(network, partnership=partnership, today=today, seed=seed)
     # Meanwhile what the metrics need of the ties: the siloed-cluster rule would only
     # wait for the communities at that time.
     structure_first(network, partnership=partnership, seed=seed)
