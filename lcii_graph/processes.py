@@ -16,6 +16,10 @@ import os
 import signal
 from collections.abc import Callable
 
+#: Children started and not yet finished or stopped (``(pid, read end)``): what
+#: :func:`stop_all` ends when the command does.
+_running: set[tuple[int, int]] = set()
+
 
 def processors() -> int:
     """Processors this process may run on (``$LCII_PROCESSES`` lowers it; 1 turns the
@@ -64,6 +68,7 @@ def start(work: Callable[..., bytes], *, sends: bool = False) -> tuple[int, int]
         finally:
             os._exit(code)
     os.close(write_end)
+    _running.add((pid, read_end))
     return pid, read_end
 
 
@@ -109,6 +114,7 @@ def spawn(module: str, *, stdin: int) -> tuple[int, int] | None:
         return None
     finally:
         os.close(write_end)
+    _running.add((pid, read_end))
     return pid, read_end
 
 
@@ -127,6 +133,7 @@ def received(child: tuple[int, int], size: int) -> bytes | None:
 
 def finish(child: tuple[int, int]) -> bytes | None:
     """The child's bytes, or ``None`` when it did not end well (they may be cut short)."""
+    _running.discard(child)
     pid, read_end = child
     with os.fdopen(read_end, "rb") as incoming:
         data = incoming.read()
@@ -135,7 +142,11 @@ def finish(child: tuple[int, int]) -> bytes | None:
 
 
 def stop(child: tuple[int, int]) -> None:
-    """End a child whose answer is no longer wanted."""
+    """End a child whose answer is no longer wanted (nothing where it was finished or
+    ended already: its pipe's number may be another file's by now)."""
+    if child not in _running:
+        return
+    _running.discard(child)
     pid, read_end = child
     os.close(read_end)
     try:
@@ -143,3 +154,12 @@ def stop(child: tuple[int, int]) -> None:
         os.waitpid(pid, 0)
     except OSError:
         pass
+
+
+def stop_all() -> None:
+    """End every child still running: the command is over, so nobody wants their answers
+    (work started ahead that an error left unread, say). Their owners would end them
+    when collected; a command ends them itself (:func:`~lcii_graph.cli.main.main`), as
+    it leaves what it holds to the exit uncollected."""
+    for child in list(_running):
+        stop(child)

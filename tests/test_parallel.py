@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import igraph
 import networkx as nx
@@ -640,3 +641,75 @@ def test_gaps_finds_its_communities_apart(example_dir, tmp_path, monkeypatch):
                                                  today="2026-06-30")])
     assert found[0] == found[1]
     assert len(spawned) == (1 if parallel.processors() >= 2 else 0)
+
+
+def _sleeping_child():
+    """A forked child that would sleep a minute before answering."""
+    import time
+
+    from lcii_graph import processes
+
+    child = processes.start(lambda: time.sleep(60) or b"late")
+    assert child is not None and child in processes._running
+    return child
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_children_left_running_are_ended_by_stop_all():
+    """Work nobody will read (an error after it was started ahead, say) is ended when the
+    command ends, not left to whoever collects its owner; a child finished or stopped is
+    no longer counted, and stopping it again touches nothing (its pipe's number may be
+    another file's by then)."""
+    from lcii_graph import processes
+
+    if not processes.second_processor():
+        pytest.skip("one processor: no child is started")
+    done = processes.start(lambda: b"answer")
+    assert processes.finish(done) == b"answer" and done not in processes._running
+    with open(os.devnull, "rb") as nothing:  # a new interpreter, given no work: it fails
+        spawned = processes.spawn("lcii_graph.analysis.worker", stdin=nothing.fileno())
+    assert spawned in processes._running
+    assert processes.finish(spawned) is None and spawned not in processes._running
+    left = _sleeping_child()
+    processes.stop_all()
+    assert processes._running == set() and _reaped(left[0])
+    read_end, write_end = os.pipe()  # perhaps the numbers the child's pipe had
+    processes.stop(left)
+    os.write(write_end, b"x")
+    assert os.read(read_end, 1) == b"x"
+    os.close(read_end)
+    os.close(write_end)
+
+
+def test_the_command_line_ends_its_children_and_leaves_its_objects_uncollected(
+        monkeypatch):
+    """``lcii-graph`` (its ``main``) ends any child still running and freezes what it
+    holds out of the last garbage collection (a quick exit), whatever the command's
+    outcome."""
+    import gc
+
+    from lcii_graph import processes
+    from lcii_graph.cli.main import main
+
+    if not processes.second_processor():
+        pytest.skip("one processor: no child is started")
+    for argv, code in [(["lcii-graph", "--version"], 0),
+                       (["lcii-graph", "no-such-command"], 2)]:
+        left = _sleeping_child()
+        monkeypatch.setattr("sys.argv", argv)
+        monkeypatch.setattr("sys.unraisablehook", sys.unraisablehook)
+        try:
+            with pytest.raises(SystemExit) as exit_:
+                main()
+            assert exit_.value.code == code
+            assert gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
+        assert processes._running == set() and _reaped(left[0])
