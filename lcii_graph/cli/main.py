@@ -344,8 +344,8 @@ def _quick_exit() -> None:
     """Make the interpreter's exit quick: every child ended now (what ends them otherwise
     is their owners being collected), then everything this process holds frozen out of
     the last garbage collection, which would otherwise walk it all to free what the
-    operating system frees anyway (after ``report`` on the L benchmark network: 1.0-1.2
-    s from the page written to the process gone, 0.14-0.15 s frozen). Objects still
+    operating system frees anyway (after ``report`` on the L benchmark network, from the
+    page's last write to the process gone: 0.9-1.2 s, 0.11-0.15 s frozen). Objects still
     die as their references go (a file is flushed and closed as before, where no cycle
     holds it: the commands close theirs); finalizers of cycles still alive at exit are
     not run, which Python never promises."""
