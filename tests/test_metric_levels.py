@@ -268,14 +268,20 @@ def _read_again(store):
         return network_of(s)
 
 
+@pytest.mark.parametrize("kept", [False, True])
 def test_the_structure_computed_first_is_the_one_the_network_level_shows(example_store,
+                                                                         tmp_path, kept,
                                                                          monkeypatch):
     """``report`` computes the network level's ties, cut points, cores and directed
     measures first (``structure_first``, while the communities are found elsewhere):
     ``metrics`` then takes them as they are and shows the figures it shows computing
-    them in one go, key for key and in the same order."""
-    whole = metrics_module.metrics(_read_again(example_store))
+    them in one go, key for key and in the same order; with the results cache off, and
+    on (where the figures are then kept: a user's ``report``)."""
+    whole = metrics_module.metrics(_read_again(example_store))  # the cache off
     assert whole["directed"] is True and whole["reciprocity"] is not None
+    if kept:
+        monkeypatch.setenv("LCII_CACHE", str(tmp_path))
+        monkeypatch.setattr("lcii_graph.analysis.cache.ROWS_WORTH_KEEPING", 0)
     network = _read_again(example_store)
     metrics_module.structure_first(network)
 
@@ -288,6 +294,8 @@ def test_the_structure_computed_first_is_the_one_the_network_level_shows(example
         monkeypatch.setattr(module, name, again)
     found = metrics_module.metrics(network)
     assert list(found.items()) == list(whole.items())
+    if kept:  # and what was kept is that
+        assert metrics_module.metrics(_read_again(example_store)) == whole
 
 
 def test_the_structure_is_not_computed_first_where_the_figures_are_kept(example_store,
@@ -295,9 +303,11 @@ def test_the_structure_is_not_computed_first_where_the_figures_are_kept(example_
                                                                         monkeypatch):
     """An earlier command kept the network level: ``structure_first`` computes nothing
     (the figures are read back whole)."""
+    whole = metrics_module.metrics(_read_again(example_store))  # the cache off
     monkeypatch.setenv("LCII_CACHE", str(tmp_path))
     monkeypatch.setattr("lcii_graph.analysis.cache.ROWS_WORTH_KEEPING", 0)
     kept = metrics_module.metrics(_read_again(example_store))
+    assert kept == whole
     network = _read_again(example_store)
     monkeypatch.setattr(metrics_module, "_structure",
                         lambda *a: (_ for _ in ()).throw(AssertionError("computed")))
