@@ -607,7 +607,12 @@ def _commands(store: Path, out: Path) -> list[list[str]]:
             ["metrics", "--level", "node", "--json"], ["capital"], ["what-if", _hub(store)],
             ["map", str(out / "m.html")], ["report", str(out / "r.html")],
             *(["export", fmt, str(out / f"export.{fmt}")]
-              for fmt in ("graphml", "gexf", "json"))]
+              for fmt in ("graphml", "gexf", "json")),
+            # The workbooks, the CSV folder and the Cypher script: every format a user can
+            # ask for (on L the workbooks are written cell by cell by openpyxl).
+            *(["export", fmt, str(out / name)] for fmt, name in (
+                ("analysis", "analysis.xlsx"), ("xlsx", "export.xlsx"),
+                ("kumu", "kumu.xlsx"), ("csv", "export-csv"), ("cypher", "export.cypher")))]
 
 
 def _command_row(store: Path, command: list[str], repeat: int, *,

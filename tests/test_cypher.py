@@ -86,3 +86,36 @@ def test_cypher_literals():
     assert cypher_literal({"from": "a", "n": 1.5, "ok": True, "x": None}) == \
         "{`from`: 'a', `n`: 1.5, `ok`: true, `x`: null}"
     assert cypher_literal("\u2028") == "'\\u2028'"
+
+
+def test_the_exported_script_holds_every_batch_of_every_sheet_and_link(tmp_path,
+                                                                       example_dir):
+    """``export cypher`` writes its lines as it makes them, each row copied as its batch
+    is written: every sheet's rows still come as nodes, and again for each link its
+    columns name (the organizations: their nodes, then their BASED_IN links), a
+    ``:param rows`` per batch of 1,000, the rows of each batch in the store's order."""
+    import math
+    import re
+
+    from lcii_graph import import_workbook
+    from lcii_graph.export.interchange import export
+    from lcii_graph.model.schema import LINKS
+    from lcii_graph.store.neo4j import NODE_SHEETS, link_file
+    from lcii_graph.store.sqlite import SQLiteStore
+
+    store = tmp_path / "s.db"
+    import_workbook(example_dir, str(store))
+    text = export(str(store), "cypher", tmp_path / "s.cypher",
+                  profile="internal").read_text(encoding="utf-8")
+    with SQLiteStore(str(store)) as s:
+        counts = {sheet: s.count(sheet)
+                  for sheet in {*NODE_SHEETS, *(link.sheet for link in LINKS)}}
+    # (statement, the sheet its rows come from), in the script's order of use
+    uses = [(statement(f"upsert_{sheet}").rstrip(), sheet) for sheet in NODE_SHEETS
+            if counts[sheet]] + [(statement(link_file(link)).rstrip(), link.sheet)
+                                 for link in LINKS if counts[link.sheet]]
+    assert counts["organizations"] and any(link.sheet == "organizations" for link in LINKS)
+    for use, sheet in uses:
+        assert text.count(f";\n{use};\n") == math.ceil(counts[sheet] / 1_000), sheet
+    assert len(re.findall(r"^:param rows => \[", text, flags=re.M)) == sum(
+        math.ceil(counts[sheet] / 1_000) for _, sheet in uses)

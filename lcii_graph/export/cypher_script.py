@@ -8,7 +8,9 @@ only values in the script, written as Cypher literals.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterable, Iterator
 
 from ..model.schema import LINKS, SHEETS
 from ..store.cypher_files import statement, statements
@@ -30,6 +32,8 @@ def cypher_literal(value) -> str:
             raise ValueError("no literal for a non-finite number")
         return repr(value)
     if isinstance(value, str):
+        if value.isprintable() and "'" not in value and "\\" not in value:
+            return f"'{value}'"  # nothing to escape (nearly every cell: checked in C)
         escaped = "".join(_ESCAPES.get(c, c if c.isprintable() or c == " " else
                                        f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c)
                           for c in value)
@@ -42,22 +46,32 @@ def cypher_literal(value) -> str:
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 
-def cypher_script(records: dict[str, list[dict]], *, batch_size: int = 1_000) -> str:
-    out = ["// lcii-graph: recreate the store in an empty Neo4j 5 database.",
-           "// Run with: cypher-shell -f THIS_FILE (or paste into Neo4j Browser).", ""]
-    out += [text + ";" for text in statements("schema")]
+def cypher_script(records: dict[str, Iterable[dict]], *, batch_size: int = 1_000) -> str:
+    """The whole script as one text (see :func:`cypher_lines`)."""
+    return "".join(cypher_lines(records, batch_size=batch_size))
 
-    def emit(text: str, rows: list[dict]) -> None:
-        for start in range(0, len(rows), batch_size):
-            out.append("")
-            out.append(f":param rows => {cypher_literal(rows[start:start + batch_size])};")
-            out.append(text.rstrip() + ";")
+
+def cypher_lines(records: dict[str, Iterable[dict]], *,
+                 batch_size: int = 1_000) -> Iterator[str]:
+    """The script's lines (each ending in a new line), a batch of rows at a time: a
+    sheet's rows may be made as they are read (the L benchmark store's million rows were
+    copied whole, then written as one text: 2.7 GB); they are read once for the sheet's
+    nodes and once for each link its columns name, so an iterable that starts again each
+    time, not a generator."""
+    yield from ("// lcii-graph: recreate the store in an empty Neo4j 5 database.\n",
+                "// Run with: cypher-shell -f THIS_FILE (or paste into Neo4j Browser).\n",
+                "\n")
+    yield from (text + ";\n" for text in statements("schema"))
+
+    def emit(text: str, rows: Iterable[dict]) -> Iterator[str]:
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, batch_size)):
+            yield f"\n:param rows => {cypher_literal(batch)};\n{text.rstrip()};\n"
 
     ordered = [s.name for s in SHEETS]
     for sheet in ordered:
-        if sheet in NODE_SHEETS and records.get(sheet):
-            emit(statement(f"upsert_{sheet}"), records[sheet])
+        if sheet in NODE_SHEETS and sheet in records:
+            yield from emit(statement(f"upsert_{sheet}"), records[sheet])
     for link in LINKS:
-        if records.get(link.sheet):
-            emit(statement(link_file(link)), records[link.sheet])
-    return "\n".join(out) + "\n"
+        if link.sheet in records:
+            yield from emit(statement(link_file(link)), records[link.sheet])

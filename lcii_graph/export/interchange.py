@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputUnwritable
@@ -36,7 +37,6 @@ from ..outputs import (
     mark_workbook,
     save_workbook,
     write_folder,
-    write_text,
     write_with,
 )
 from .formats import ANALYSED, FORMATS, target_kind
@@ -313,17 +313,22 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
             writer = write_graphml if fmt == "graphml" else write_gexf
             write_with(out, kind, lambda p: writer(table, p), force=force)
         elif fmt == "cypher":
-            from .cypher_script import cypher_script
+            from .cypher_script import cypher_lines
 
             # The custom fields as the Neo4j store keeps them: one JSON text property.
             kept = {sheet: export_columns(sheet, profile)
                     + ([CUSTOM] if profile != "partner" and sheet in CUSTOM_SHEETS else [])
                     for sheet in network.records}
-            records = {sheet: [{c: row.get(c) for c in kept[sheet] if c in row}
-                               | _derived(sheet, row) for row in rows]
+            # Each row copied as its batch is written, not every row first.
+            records = {sheet: _script_rows(sheet, rows, kept[sheet])
                        for sheet, rows in network.records.items()
-                       if sheet in exported_sheets(profile)}
-            write_text(out, kind, cypher_script(records), force=force)
+                       if sheet in exported_sheets(profile) and rows}
+
+            def write_script(path: Path) -> None:
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.writelines(cypher_lines(records))
+
+            write_with(out, kind, write_script, force=force)
         elif fmt == "json":
             def write_json(path: Path) -> None:
                 with open(path, "w", encoding="utf-8") as handle:
@@ -335,6 +340,21 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
     except OSError as exc:
         raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
     return out
+
+
+@dataclass(frozen=True)
+class _script_rows:
+    """A sheet's rows as ``export cypher`` writes them (``columns``, then the derived
+    ones), made one at a time each time they are read (a sheet can be read twice: its
+    nodes, then the links its columns name)."""
+
+    sheet: str
+    rows: list[dict]
+    columns: list[str]
+
+    def __iter__(self) -> Iterator[dict]:
+        return ({c: row.get(c) for c in self.columns if c in row} | _derived(self.sheet, row)
+                for row in self.rows)
 
 
 def _derived(sheet: str, row: dict) -> dict:
