@@ -320,7 +320,7 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
                     + ([CUSTOM] if profile != "partner" and sheet in CUSTOM_SHEETS else [])
                     for sheet in network.records}
             # Each row copied as its batch is written, not every row first.
-            records = {sheet: _script_rows(sheet, rows, kept[sheet])
+            records = {sheet: _ScriptRows(sheet, rows, kept[sheet])
                        for sheet, rows in network.records.items()
                        if sheet in exported_sheets(profile) and rows}
 
@@ -343,7 +343,7 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
 
 
 @dataclass(frozen=True)
-class _script_rows:
+class _ScriptRows:
     """A sheet's rows as ``export cypher`` writes them (``columns``, then the derived
     ones), made one at a time each time they are read (a sheet can be read twice: its
     nodes, then the links its columns name)."""
