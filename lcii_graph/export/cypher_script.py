@@ -46,11 +46,6 @@ def cypher_literal(value) -> str:
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 
-def cypher_script(records: dict[str, Iterable[dict]], *, batch_size: int = 1_000) -> str:
-    """The whole script as one text (see :func:`cypher_lines`)."""
-    return "".join(cypher_lines(records, batch_size=batch_size))
-
-
 def cypher_lines(records: dict[str, Iterable[dict]], *,
                  batch_size: int = 1_000) -> Iterator[str]:
     """The script's lines (each ending in a new line), a batch of rows at a time: a
