@@ -11,6 +11,7 @@ keeps everything.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,15 +35,14 @@ from ..network.model import Network
 from ..network.multigraph import edge_rows, node_rows
 from ..outputs import (
     check_target,
-    mark_workbook,
-    save_workbook,
     write_folder,
     write_with,
 )
 from .formats import ANALYSED, FORMATS, target_kind
 from .graphxml import gephi_table, write_gexf, write_graphml
 from .jsontext import BATCH, json_list
-from .tables import formula_safe, sheet_cell, write_csv, xml_safe
+from .tables import formula_safe, write_csv
+from .workbook import write_workbook
 
 #: Columns the partner profile leaves out, per sheet.
 PRIVATE_COLUMNS = {"people": ("email", "phone", "notes", CUSTOM),
@@ -123,21 +123,18 @@ def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str)
 
 
 def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
-    """The workbook layout as an .xlsx (streamed: write-only mode keeps big stores fast).
+    """The workbook layout as an .xlsx, each sheet's rows written as they are made
+    (:func:`~lcii_graph.export.workbook.write_workbook`).
 
     Text cells went through :func:`formula_safe`, so none starts with ``=`` and none is
     stored as a formula."""
-    import openpyxl
 
-    book = mark_workbook(openpyxl.Workbook(write_only=True), "xlsx")
-    for sheet in exported_sheets(profile):
-        ws = book.create_sheet(sheet)
-        header, rows = sheet_table(sheet, records.get(sheet, []), profile)
-        ws.append(header)
-        for row in rows:
-            ws.append([xml_safe(value) for value in row])
-    save_workbook(book, path)
-    return path
+    def sheets():
+        for sheet in exported_sheets(profile):
+            header, rows = sheet_table(sheet, records.get(sheet, []), profile)
+            yield sheet, itertools.chain([header], rows)
+
+    return write_workbook(path, "xlsx", sheets())
 
 
 #: Rows of scalars encoded together by json's C encoder (see :func:`json_rows`).
@@ -222,7 +219,7 @@ KUMU_CONNECTION_COLUMNS = ["From", "To", "Type", "Direction", "Strength", "Since
                            "Role"]
 
 
-def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]:
+def kumu_sheets(network: Network, profile: str) -> tuple[Iterator[list], Iterator[list]]:
     """Kumu's import layout: Elements (ID, Label, Type, Sector, ...) and Connections
     (From, To, Type, Direction, ...), joined by element IDs; with the internal profile
     the notes, contact details and custom fields too (a custom field named like a column
@@ -237,43 +234,52 @@ def kumu_sheets(network: Network, profile: str) -> tuple[list[list], list[list]]
     sheets = ("organizations", "partnerships", "people")
     custom = {name: None for sheet in sheets for name in
               (custom_names(records[sheet]) if internal else [])}
-    elements = [[title for title, _ in columns]
-                + [kumu_custom_header(name, "elements") for name in custom]]
-    for sheet in sheets:
-        for r in records[sheet]:
-            given = {"ID": formula_safe(r["id"]), "Label": formula_safe(r["name"]),
-                     "Type": KUMU_ELEMENT_TYPES[sheet], "Level": levels.get(r["id"]) or ""}
-            fields = custom_fields(r) if internal else {}
-            elements.append([given[title] if column is None else
-                             cell(sheet, column, r) if column in r else ""
-                             for title, column in columns]
-                            + [formula_safe(fields.get(name, "")) for name in custom])
     tie_custom = custom_names(records["ties"]) if internal else []
-    connections = [KUMU_CONNECTION_COLUMNS
-                   + [kumu_custom_header(name, "connections") for name in tie_custom]]
+
+    # Element cells are formula-safe as cell() makes them; connections' are made so here.
+    def elements():
+        yield ([title for title, _ in columns]
+               + [kumu_custom_header(name, "elements") for name in custom])
+        for sheet in sheets:
+            for r in records[sheet]:
+                given = {"ID": formula_safe(r["id"]), "Label": formula_safe(r["name"]),
+                         "Type": KUMU_ELEMENT_TYPES[sheet],
+                         "Level": levels.get(r["id"]) or ""}
+                fields = custom_fields(r) if internal else {}
+                yield ([given[title] if column is None else
+                        cell(sheet, column, r) if column in r else ""
+                        for title, column in columns]
+                       + [formula_safe(fields.get(name, "")) for name in custom])
+
+    def connections():
+        yield (KUMU_CONNECTION_COLUMNS
+               + [kumu_custom_header(name, "connections") for name in tie_custom])
+        for row in _connections(records, tie_custom):
+            yield [formula_safe(v) for v in row]
+
+    return elements(), connections()
+
+
+def _connections(records: dict[str, list[dict]], tie_custom: list[str]) -> Iterator[list]:
+    """The rows of Kumu's Connections sheet, as the store holds their values."""
     blank = [""] * len(tie_custom)
     for r in records["ties"]:
-        fields = custom_fields(r) if internal else {}
-        connections.append([r["from"], r["to"], r["kind"],
-                            "mutual" if r["confirmed"] else "directed",
-                            r["strength"] or "", r["since"] or "", r["until"] or "", ""]
-                           + [fields.get(name, "") for name in tie_custom])
+        fields = custom_fields(r) if tie_custom else {}
+        yield ([r["from"], r["to"], r["kind"], "mutual" if r["confirmed"] else "directed",
+                r["strength"] or "", r["since"] or "", r["until"] or "", ""]
+               + [fields.get(name, "") for name in tie_custom])
     for r in records["memberships"]:
         member = r["organization"] or r["person"]
-        connections.append([member, r["partnership"], "member of", "", "", r["since"] or "",
-                            r["until"] or "", r["role"]] + blank)
+        yield [member, r["partnership"], "member of", "", "", r["since"] or "",
+               r["until"] or "", r["role"]] + blank
     for r in records["people"]:
         for organization in [r["organization"], *split_list(r["also_works_for"])]:
             if organization:
-                connections.append([r["id"], organization, "works for", "", "", "", "", ""]
-                                   + blank)
+                yield [r["id"], organization, "works for", "", "", "", "", ""] + blank
     for r in records["commitments"]:
         if r["recipient"]:
-            connections.append([r["maker"], r["recipient"], f"commitment: {r['type']}",
-                                "", "", r["start"] or "", r["end"] or "", ""] + blank)
-    # Element cells are formula-safe already (cell() makes them so); connections' now.
-    return ([[xml_safe(v) for v in row] for row in elements],
-            [[sheet_cell(v) for v in row] for row in connections])
+            yield [r["maker"], r["recipient"], f"commitment: {r['type']}", "", "",
+                   r["start"] or "", r["end"] or "", ""] + blank
 
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
@@ -363,12 +369,5 @@ def _derived(sheet: str, row: dict) -> dict:
 
 
 def _write_kumu(network: Network, out: Path, profile: str) -> None:
-    import openpyxl
-
     elements, connections = kumu_sheets(network, profile)
-    book = mark_workbook(openpyxl.Workbook(write_only=True), "kumu")
-    for title, rows in (("Elements", elements), ("Connections", connections)):
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    save_workbook(book, out)
+    write_workbook(out, "kumu", [("Elements", elements), ("Connections", connections)])

@@ -10,6 +10,7 @@ formula-safe.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..analysis.context import Context
@@ -20,7 +21,7 @@ from ..analysis.metrics import metrics
 from ..model.vocabulary import Sector
 from ..network.model import Network
 from .mapdata import redact_findings
-from .tables import readable, sheet_cell
+from .tables import formula_safe, readable
 
 #: Sheet -> what it holds (the README sheet lists them).
 SHEETS = {
@@ -37,41 +38,56 @@ SHEETS = {
 def results_sheets(network: Network, *, profile: str = "partner", names: bool = False,
                    seed: int | None = 0) -> dict[str, list[list]]:
     """Sheet name -> rows (the first the header), README first."""
+    return {title: list(rows) for title, rows in
+            result_rows(network, profile=profile, names=names, seed=seed)}
+
+
+def result_rows(network: Network, *, profile: str = "partner", names: bool = False,
+                seed: int | None = 0) -> Iterator[tuple[str, Iterable[list]]]:
+    """``(sheet, rows)`` in the workbook's order, README first, each sheet computed as it
+    is asked for and the organizations' rows made one at a time (100,000 organizations'
+    rows, copied whole as a sheet, held ~300 MB beside the metrics)."""
     ctx = Context(network, seed=seed)
-    findings = redact_findings(shareable(gaps(network, seed=seed), profile), network,
-                               profile=profile, names=names)
-    sheets: dict[str, list[list]] = {"README": [
+    yield "README", [
         ["lcii-graph analysis", f"as of {network.as_of}" if network.as_of else "every row"],
         ["profile", profile],
         *[[name, what] for name, what in SHEETS.items()],
-    ]}
-    sheets["findings"] = [["severity", "rule", "lesson", "scope", "partnership", "subjects",
-                           "people", "message", "suggestion", "evidence"]] + [
+    ]
+    findings = redact_findings(shareable(gaps(network, seed=seed), profile), network,
+                               profile=profile, names=names)
+    yield "findings", [["severity", "rule", "lesson", "scope", "partnership", "subjects",
+                        "people", "message", "suggestion", "evidence"]] + [
         [f["severity"], f["rule"], f["lesson"], f["scope"], f["partnership"],
          "; ".join(s["name"] or s["id"] for s in f["subjects"]), f.get("people", 0),
          f["message"], f["suggestion"],
          "; ".join(f"{k}: {readable(v)}" for k, v in f["evidence"].items())]
         for f in findings]
+    del findings
     numbers = metrics(network, seed=seed)
-    sheets["network"] = [["metric", "value"]] + [
+    yield "network", [["metric", "value"]] + [
         [k, "; ".join(v) if isinstance(v, list) else v] for k, v in numbers.items()]
     for level, sheet in (("node", "organizations"), ("sector", "sectors"),
                          ("community", "communities")):
-        rows = metrics(network, level=level, seed=seed)
-        columns = list(rows[0]) if rows else []
-        sheets[sheet] = [columns] + [[_cell(row[c]) for c in columns] for row in rows]
+        yield sheet, _level_rows(metrics(network, level=level, seed=seed))
     stacks = [capital_stack(ctx, p) for p in sorted(ctx.partnerships)]
-    sheets["capital"] = [["partnership", "name", "currency", *STACK_TYPES, "capital",
-                          "funders", "top_funder", "top_share", "hhi", "by_sector",
-                          "other_currencies"]] + [
+    yield "capital", [["partnership", "name", "currency", *STACK_TYPES, "capital",
+                       "funders", "top_funder", "top_share", "hhi", "by_sector",
+                       "other_currencies"]] + [
         [s["partnership"], ctx.name(s["partnership"]), s["currency"],
          *[s["by_type"][t] for t in STACK_TYPES], s["capital"], s["funders"], s["top_funder"],
          s["top_share"], s["hhi"], readable(s["by_sector"]),
          readable(s["other_currencies"]) if s["other_currencies"] else None] for s in stacks]
-    sheets["coverage"] = [["partnership", "name", *[s.value for s in Sector]]] + [
+    yield "coverage", [["partnership", "name", *[s.value for s in Sector]]] + [
         [p, ctx.name(p), *[Counter(ctx.sector(o) for o in ctx.members[p]).get(s.value, 0)
                            for s in Sector]] for p in sorted(ctx.partnerships)]
-    return sheets
+
+
+def _level_rows(rows: list[dict]) -> Iterator[list]:
+    """A level's rows of metrics as a sheet: the header, then each row's cells."""
+    columns = list(rows[0]) if rows else []
+    yield columns
+    for row in rows:
+        yield [_cell(row[c]) for c in columns]
 
 
 def _cell(value):
@@ -85,16 +101,10 @@ def _cell(value):
 
 def write_results(network: Network, path: Path, *, profile: str = "partner",
                   names: bool = False, seed: int | None = 0) -> Path:
-    """Write :func:`results_sheets` as an ``.xlsx`` (formula-safe text)."""
-    import openpyxl
+    """Write :func:`result_rows` as an ``.xlsx`` (formula-safe text), each sheet as it is
+    computed."""
+    from .workbook import write_workbook
 
-    from ..outputs import mark_workbook, save_workbook
-
-    book = mark_workbook(openpyxl.Workbook(write_only=True), "analysis")
-    for title, rows in results_sheets(network, profile=profile, names=names,
-                                      seed=seed).items():
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append([sheet_cell(v) for v in row])
-    save_workbook(book, path)
-    return path
+    return write_workbook(path, "analysis", (
+        (title, ([formula_safe(v) for v in row] for row in rows))
+        for title, rows in result_rows(network, profile=profile, names=names, seed=seed)))
