@@ -643,6 +643,79 @@ def test_gaps_finds_its_communities_apart(example_dir, tmp_path, monkeypatch):
     assert len(spawned) == (1 if parallel.processors() >= 2 else 0)
 
 
+def _sectored_org_graph():
+    """:func:`_weighted_org_graph` with sectors, some organizations without one."""
+    from lcii_graph.network.views import OrgGraph
+
+    G = _weighted_org_graph()
+    sectors = ["government", "business", "nonprofit", None, "philanthropy"]
+    return OrgGraph(G.ids, [{"sector": sectors[k % 5]} for k in range(G.n)], G.u, G.v,
+                    {"ties": G.weight})
+
+
+def test_the_local_measures_from_the_arrays_alone_are_those_found_here(monkeypatch):
+    """The node level's local measures as portable work (the sectors handed over as
+    numbers and their names): from the arrays, in a new interpreter, bit for bit what
+    this process computes from the graph."""
+    from lcii_graph.analysis import cache, worker
+    from lcii_graph.analysis.local import graph_local_measures, local_measures_job
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setenv("LCII_PROCESSES", "2")
+    monkeypatch.setattr(parallel, "SPAWN_BYTES", 0)
+    G = _sectored_org_graph()
+    monkeypatch.setattr(cache, "WORTH_KEEPING", G.n * G.m + 1)
+    assert local_measures_job(G) is None  # not worth a process
+    monkeypatch.setattr(cache, "WORTH_KEEPING", G.n * G.m)
+    key, job = local_measures_job(G)
+    assert job.work == "local" and job.settings["groups"] == [
+        "business", "government", "nonprofit", "philanthropy"]
+    expected = graph_local_measures(_sectored_org_graph())
+    assert np.isfinite(expected[:, 4:]).all() and expected[:, 4:].sum() > 0
+    assert np.array_equal(worker.run(job.work, job.arrays, job.settings), expected,
+                          equal_nan=True)
+    assert np.array_equal(job.here(), expected, equal_nan=True)
+    if parallel.processors() >= 2:
+        parallel.start_ahead(G._cache, [(key, job)], apart=True)
+        (ahead, _), = [v for k, v in G._cache.items() if k[0] == "ahead"]
+        assert b"-I" in _command_line(ahead._child[0])  # a new interpreter
+    assert np.array_equal(graph_local_measures(G), expected, equal_nan=True)
+    assert ("ahead", *key) not in G._cache  # taken
+
+
+def test_export_analysis_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
+    """``export analysis`` starts the communities and then the local measures in one
+    second process before the rules: its sheets are those of one process, forked or in a
+    new interpreter."""
+    from lcii_graph import import_workbook
+    from lcii_graph.analysis import cache
+    from lcii_graph.analysis.local import COLUMNS
+    from lcii_graph.export import results
+    from lcii_graph.network import network_of
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    started, spawned, seen = [], [], []
+    real, real_spawn = parallel.start_ahead, parallel.spawn
+    monkeypatch.setattr(results, "start_ahead", lambda cache_, jobs, **options: (
+        started.append(([job[0] for job in jobs if job], options)),
+        real(cache_, jobs, **options)))
+    monkeypatch.setattr(parallel, "spawn", lambda *a, **k: spawned.append(a) or real_spawn(
+        *a, **k))
+    for processes in ("none", "2", "new"):
+        monkeypatch.setenv("LCII_PROCESSES", "1" if processes == "none" else "2")
+        with monkeypatch.context() as m:
+            m.setattr(parallel, "SPAWN_BYTES", 0 if processes == "new" else 2**62)
+            seen.append(results.results_sheets(
+                network_of(tmp_path / "s.db", today="2026-06-30"), profile="internal"))
+    assert seen[0] == seen[1] == seen[2]
+    assert "brokerage_liaison" in seen[0]["organizations"][0]
+    assert started == [([("louvain", "weight", 1.0, 0), ("local", COLUMNS)],
+                        {"apart": True})] * 3
+    assert len(spawned) == (1 if parallel.processors() >= 2 else 0)
+
+
 def _sleeping_child():
     """A forked child that would sleep a minute before answering."""
     import time

@@ -58,16 +58,48 @@ _KEY = ("local", COLUMNS)
 def graph_local_measures(graph) -> np.ndarray:
     """:func:`local_measures` of an organization graph (edge strength its weight,
     groups its sectors), kept for the next command while the graph is unchanged; where
-    :func:`local_measures_ahead` started them in a second process, taken from there."""
+    :func:`local_measures_ahead` or :func:`local_measures_job` started them in a second
+    process, taken from there."""
     from .parallel import taken
 
-    ahead = taken(graph._cache, _KEY)
-    if ahead is not None:
-        return ahead
-    return reused(graph, _KEY,
-                  lambda: local_measures(graph.n, graph.u, graph.v, graph.weight,
-                                         graph.attribute("sector")),
-                  work=graph.n * graph.m, shape=(graph.n, len(COLUMNS)))
+    def compute():
+        ahead = taken(graph._cache, _KEY)
+        if ahead is not None:
+            return ahead
+        return local_measures(graph.n, graph.u, graph.v, graph.weight,
+                              graph.attribute("sector"))
+
+    return reused(graph, _KEY, compute, work=graph.n * graph.m,
+                  shape=(graph.n, len(COLUMNS)))
+
+
+def local_measures_job(graph):
+    """``(key, function)``: :func:`graph_local_measures` as work for a second process
+    that needs the graph's arrays alone (:class:`~.parallel.Portable`: a new interpreter
+    beside the gap rules, after their communities), or ``None`` where they cost too
+    little for one (:data:`.cache.WORTH_KEEPING`) or an earlier command kept them."""
+    from .cache import WORTH_KEEPING, holds
+    from .parallel import Portable
+
+    work = graph.n * graph.m
+    if work < WORTH_KEEPING or holds(graph, _KEY, work=work):
+        return None
+    labels = graph.attribute("sector")
+    groups = sorted({label for label in labels if label is not None})
+    code = {label: k for k, label in enumerate(groups)}
+    codes = np.array([code.get(label, -1) if label is not None else -1 for label in labels],
+                     dtype=np.int32)
+    return _KEY, Portable(
+        "local", {"u": graph.u, "v": graph.v, "w": graph.weight, "codes": codes},
+        {"n": graph.n, "groups": groups},
+        here=lambda: local_measures(graph.n, graph.u, graph.v, graph.weight, labels))
+
+
+def local_measures_of_codes(u, v, w, codes, *, n: int, groups: list) -> np.ndarray:
+    """:func:`local_measures`, node ``i``'s group ``groups[codes[i]]`` (``-1``: none):
+    the work :func:`local_measures_job` hands a new interpreter (:mod:`.worker`)."""
+    labels = [groups[c] if c >= 0 else None for c in codes.tolist()]
+    return local_measures(n, u, v, w, labels)
 
 
 def local_measures_ahead(graph) -> None:
@@ -75,10 +107,11 @@ def local_measures_ahead(graph) -> None:
     enough for them to cost something (:data:`.cache.WORTH_KEEPING`) and no earlier
     command kept them: the node level computes its other measures meanwhile (17 s and
     11 s on the L benchmark network). The same numbers: the same computation, elsewhere."""
-    from .cache import WORTH_KEEPING, holds
     from .parallel import start_ahead
 
-    work = graph.n * graph.m
-    if work < WORTH_KEEPING or holds(graph, _KEY, work=work):
-        return
-    start_ahead(graph._cache, [(_KEY, lambda: graph_local_measures(graph))])
+    job = local_measures_job(graph)
+    if job is not None:
+        key, portable = job
+        # Forked: beside the node level's work on arrays a forked child shares the most
+        # (see .parallel); the portable job's ``here`` is the same computation.
+        start_ahead(graph._cache, [(key, portable.here)])

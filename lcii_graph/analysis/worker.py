@@ -23,6 +23,7 @@ import numpy as np
 WORK = {
     "louvain": ("communities", "louvain_membership"),
     "eigenvector": ("centrality", "eigenvector_scores"),
+    "local": ("local", "local_measures_of_codes"),
 }
 
 
