@@ -52,7 +52,7 @@ def result_rows(network: Network, *, profile: str = "partner", names: bool = Fal
     is asked for and the organizations' rows made one at a time (100,000 organizations'
     rows, copied whole as a sheet, held ~300 MB beside the metrics)."""
     _ahead(network, seed)
-    ctx = Context(network, seed=seed)
+    ctx = Context.of(network, seed=seed)  # the one the rules read: made once
     # Meanwhile what the network level needs of the ties (see metrics.structure_first).
     structure_first(network, seed=seed)
     yield "README", [
