@@ -609,7 +609,7 @@ def _commands(store: Path, out: Path) -> list[list[str]]:
             *(["export", fmt, str(out / f"export.{fmt}")]
               for fmt in ("graphml", "gexf", "json")),
             # The workbooks, the CSV folder and the Cypher script: every format a user can
-            # ask for (on L the workbooks are written cell by cell by openpyxl).
+            # ask for.
             *(["export", fmt, str(out / name)] for fmt, name in (
                 ("analysis", "analysis.xlsx"), ("xlsx", "export.xlsx"),
                 ("kumu", "kumu.xlsx"), ("csv", "export-csv"), ("cypher", "export.cypher")))]
