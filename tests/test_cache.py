@@ -582,3 +582,38 @@ def test_the_cache_folder_is_the_given_one_else_under_xdg_or_home(tmp_path, monk
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "lcii-graph"
+
+
+def test_export_analysis_lets_its_rows_go_whatever_was_kept(kept, store, monkeypatch):
+    """`export analysis` lets the network's rows go after the rules: with nothing kept,
+    with the analyses kept by an earlier run, and with the network level's figures gone
+    between the moment they were seen kept and the moment they were read (computed then
+    from the rows, still there): the same sheets as with the rows kept throughout."""
+    import importlib
+
+    from lcii_graph.export.results import result_rows, results_sheets
+
+    module = importlib.import_module("lcii_graph.analysis.metrics")
+
+    def sheets(**options):
+        network = network_of(store, today="2026-06-30")
+        found = {t: list(rows) for t, rows in result_rows(network, profile="internal",
+                                                           **options)}
+        if options.get("let_go"):
+            with pytest.raises(LookupError):
+                network.records["ties"]
+        return found
+
+    monkeypatch.setenv("LCII_CACHE", "off")
+    expected = results_sheets(network_of(store, today="2026-06-30"), profile="internal")
+    monkeypatch.setenv("LCII_CACHE", str(kept))
+    assert sheets(let_go=True) == expected  # nothing kept
+    assert list(kept.glob("*.json"))
+    assert sheets(let_go=True) == expected  # the analyses kept
+    real_kept = module.kept_data
+    with monkeypatch.context() as m:  # seen kept, then gone
+        m.setattr(module, "kept_data", lambda key: True)
+        for path in kept.glob("*.json"):
+            path.unlink()
+        assert sheets(let_go=True) == expected
+    assert module.kept_data is real_kept

@@ -454,7 +454,9 @@ def test_a_tie_to_an_organization_outside_the_graph_still_says_the_ties_run_one_
                                     "to": "outside", "confirmed": False})
     tails, heads = arc_ends(network, graph.index)
     assert sorted(zip(tails.tolist(), heads.tolist(), strict=True)) == [(0, -1), (0, 1), (1, 0)]
-    digraph = metrics._directed(network, graph, None, ())
+    # (Built again: the one built above is kept with the graph, whose rows never change
+    # but here.)
+    digraph = metrics._directed_built(network, graph, None, True, True)
     assert digraph is not None
     assert sorted(zip(digraph.a.tolist(), digraph.b.tolist(), strict=True)) == [(0, 1), (1, 0)]
     assert metrics._directed(network, graph, None, ("ties",)) is None

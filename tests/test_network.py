@@ -239,3 +239,33 @@ def test_node_and_edge_rows_are_what_networkx_builds(example_dir, tmp_path):
                                               strict=True):
             assert list(data.items()) == list(expected.items())
         assert len(edges) > 100
+
+
+def test_a_network_lets_go_of_its_rows_and_keeps_its_graphs(example_dir, tmp_path):
+    """`export analysis` lets the rows go once read: the fingerprint (what kept results
+    are keyed by) is the one taken from the rows, the graphs stay, the lookups and the
+    rule contexts go, and a sheet asked for afterwards is an error, not an empty sheet."""
+    import pytest
+
+    from lcii_graph.analysis.cache import kept_organization_graph
+    from lcii_graph.analysis.context import Context
+    from lcii_graph.network.model import Network
+
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    stored = network_of(str(tmp_path / "s.db"), today="2026-06-30")
+    # One built from the rows alone (no stored origin): its fingerprint is of the rows.
+    network = Network(records={k: list(v) for k, v in stored.records.items()},
+                      as_of=stored.as_of)
+    fingerprint = Network(records=stored.records, as_of=stored.as_of).fingerprint
+    graph = kept_organization_graph(network)
+    Context.of(network, today="2026-06-30")
+    assert network.names and network.table_members and network.graph.number_of_nodes()
+    network.let_go_of_rows()
+    assert network.fingerprint == fingerprint
+    assert kept_organization_graph(network) is graph
+    assert not [k for k in network.cache if k[0] == "context"]
+    assert not {"names", "table_members", "graph", "kinds"} & set(vars(network))
+    with pytest.raises(LookupError, match="'organizations' was asked for"):
+        network.records["organizations"]
+    with pytest.raises(LookupError):
+        network.names  # noqa: B018 (made again from the rows: none)

@@ -685,8 +685,9 @@ def test_the_local_measures_from_the_arrays_alone_are_those_found_here(monkeypat
 
 def test_export_analysis_is_the_same_with_work_ahead(example_dir, tmp_path, monkeypatch):
     """``export analysis`` starts the communities and then the local measures in one
-    second process before the rules: its sheets are those of one process, forked or in a
-    new interpreter."""
+    second process before the rules (where the network's rows are let go, the local
+    measures after the rules, once they are): its sheets are those of one process,
+    forked or in a new interpreter."""
     from lcii_graph import import_workbook
     from lcii_graph.analysis import cache
     from lcii_graph.analysis.local import COLUMNS
@@ -709,11 +710,18 @@ def test_export_analysis_is_the_same_with_work_ahead(example_dir, tmp_path, monk
             m.setattr(parallel, "SPAWN_BYTES", 0 if processes == "new" else 2**62)
             seen.append(results.results_sheets(
                 network_of(tmp_path / "s.db", today="2026-06-30"), profile="internal"))
-    assert seen[0] == seen[1] == seen[2]
+            # The rows let go after the rules: the local measures started only then.
+            network = network_of(tmp_path / "s.db", today="2026-06-30")
+            seen.append({title: list(rows) for title, rows in results.result_rows(
+                network, profile="internal", let_go=True)})
+            with pytest.raises(LookupError, match="'ties' was asked for"):
+                network.records["ties"]
+    assert all(sheets == seen[0] for sheets in seen)
     assert "brokerage_liaison" in seen[0]["organizations"][0]
-    assert started == [([("louvain", "weight", 1.0, 0), ("local", COLUMNS)],
-                        {"apart": True})] * 3
-    assert len(spawned) == (1 if parallel.processors() >= 2 else 0)
+    louvain, local = ("louvain", "weight", 1.0, 0), ("local", COLUMNS)
+    assert started == [([louvain, local], {"apart": True}),
+                       ([louvain], {"apart": True}), ([local], {"apart": True})] * 3
+    assert len(spawned) == (3 if parallel.processors() >= 2 else 0)
 
 
 def _sleeping_child():

@@ -142,6 +142,16 @@ def _directed(network, graph, partnership: str | None, exclude: tuple[str, ...])
     the survey names, where some tie was reported one way only (else ``None``): then the
     directed measures are reported beside the undirected ones."""
     ties, survey = "ties" not in exclude, "survey" not in exclude
+    # Kept with the graph: a command may let the network's rows go once it holds it
+    # (Network.let_go_of_rows), and the node level then still finds it.
+    key = ("directed", ties, survey)
+    cache = getattr(graph, "_cache", {})
+    if key not in cache:
+        cache[key] = _directed_built(network, graph, partnership, ties, survey)
+    return cache[key]
+
+
+def _directed_built(network, graph, partnership: str | None, ties: bool, survey: bool):
     tails, heads = arc_ends(network, graph.index, partnership, ties=ties, survey=survey)
     labels = graph.attribute("sector")
     if (tails < 0).any() or (heads < 0).any():
@@ -330,7 +340,7 @@ def _structure(graph, ties, digraph, view: str) -> dict:
     return found
 
 
-def structure_first(network, *, partnership: str | None = None, seed: int | None = 0) -> None:
+def structure_first(network, *, partnership: str | None = None, seed: int | None = 0) -> bool:
     """Compute now, and hold with the organization graph, what the organizations'
     network level (:func:`metrics`, every ingredient) shows that needs neither
     betweenness nor communities: reciprocity, homophily, cut points, cores, the directed
@@ -339,13 +349,24 @@ def structure_first(network, *, partnership: str | None = None, seed: int | None
     network: about 3 s of that filled (its first run there, four alternated pairs, cache
     off: median 36.2 -> 32.3 s, the same page, 1.92 -> 1.87 GB together, the ties freed
     before the rules hold their own). :func:`metrics` takes it from there. Nothing where
-    the network level's figures are kept already (an earlier command)."""
+    the network level's figures are kept already (an earlier command). Whether the
+    structure is held now."""
     key = _kept_as(network, "organizations", partnership, (), seed)
     if key is not None and kept_data(key):
-        return
+        return False
     graph, ties, digraph = _graphs(network, "organizations", partnership, ())
     if isinstance(graph, OrgGraph):
         graph._cache[_STRUCTURE] = _structure(graph, ties, digraph, "organizations")
+        return True
+    return False
+
+
+def hold_graphs(network, *, partnership: str | None = None) -> None:
+    """Build now what the organizations' levels read of ``network``'s rows (the graph and
+    the directed network: both kept with the graph), for a command that lets the rows go
+    before it computes them (:meth:`~lcii_graph.network.model.Network.let_go_of_rows`;
+    the network level reads the ties too, unless :func:`structure_first` held them)."""
+    _graphs(network, "organizations", partnership, (), with_ties=False)
 
 
 def _notes(n: int, m: int) -> list[str]:

@@ -408,5 +408,6 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
     with opened_store(ctx) as store:
         # The analysed formats take the network as analysed, with the store's rule settings.
         source = load_network(ctx, store, as_of) if fmt in ANALYSED else store
-        path = export(source, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force)
+        path = export(source, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force,
+                      let_go=True)  # the network was loaded for this export alone
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")

@@ -283,8 +283,12 @@ def _connections(records: dict[str, list[dict]], tie_custom: list[str]) -> Itera
 
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
-           as_of: str | None = None, seed: int | None = 0, force: bool = False) -> Path:
+           as_of: str | None = None, seed: int | None = 0, force: bool = False,
+           let_go: bool = False) -> Path:
     """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path.
+    ``let_go``: a network given is this export's alone, its rows to be let go once read
+    (as one built here from a store always is; ``export analysis`` lets them go before
+    its levels' measures).
 
     Every file goes through :mod:`..outputs`: in place only when complete, never onto the
     store in use, and onto an existing file only when it is an earlier export of the same
@@ -312,8 +316,11 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
         elif fmt == "analysis":
             from .results import write_results
 
+            # A network built here is this export's alone: its rows go once read.
+            owned = let_go or network is not source
             write_with(out, kind, lambda p: write_results(network, p, profile=profile,
-                                                          seed=seed), force=force)
+                                                          seed=seed, let_go=owned),
+                       force=force)
         elif fmt in ("graphml", "gexf"):
             table = gephi_table(network, seed=seed, custom=profile != "partner")
             writer = write_graphml if fmt == "graphml" else write_gexf
