@@ -57,7 +57,8 @@ TARGETS = {
     # The local measures: triangles, Burt's two models, brokerage, and the two passes
     # that share them.
     "lcii_graph/analysis/triangles.py": ["tests/test_triangles.py"],
-    "lcii_graph/analysis/local.py": ["tests/test_triangles.py", "tests/test_cache.py"],
+    "lcii_graph/analysis/local.py": ["tests/test_triangles.py", "tests/test_cache.py",
+                                     "tests/test_parallel.py"],
     "lcii_graph/analysis/structural_holes.py": ["tests/test_structural_holes.py",
                                                 "tests/test_triangles.py",
                                                 "tests/test_reference_networks.py"],

@@ -87,7 +87,7 @@ def local_measures_job(graph):
     labels = graph.attribute("sector")
     groups = sorted({label for label in labels if label is not None})
     code = {label: k for k, label in enumerate(groups)}
-    codes = np.array([code.get(label, -1) if label is not None else -1 for label in labels],
+    codes = np.array([-1 if label is None else code[label] for label in labels],
                      dtype=np.int32)
     return _KEY, Portable(
         "local", {"u": graph.u, "v": graph.v, "w": graph.weight, "codes": codes},
