@@ -222,3 +222,44 @@ def test_nan_is_never_written_as_a_number(tmp_path):
     with zipfile.ZipFile(path) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert "nan" not in sheet.lower() and '<c r="B1" t="n"><v>1.0</v></c>' in sheet
+
+
+@pytest.mark.parametrize(("rows", "noted"), [(3, False), (4, True)])
+def test_a_sheet_longer_than_a_spreadsheet_shows_is_noted(tmp_path, monkeypatch, rows,
+                                                          noted):
+    """Written whole (the importer reads every row), and noted where it has more rows,
+    its header counted, than a spreadsheet program shows; exactly as many is no note."""
+    monkeypatch.setattr(workbook, "SPREADSHEET_ROWS", 3)
+    notes = []
+    table = [["id"]] + [[f"o{k}"] for k in range(rows - 1)]
+    path = write_workbook(tmp_path / "n.xlsx", "xlsx", [("short", [["id"]]),
+                                                         ("organizations", iter(table))],
+                          notes=notes)
+    assert len(read(path)["organizations"]) == rows
+    assert notes == ([f"the sheet organizations has {rows:,} rows; a spreadsheet program "
+                      "shows its first 3 (import reads them all; export csv keeps every "
+                      "row for other tools)"] if noted else [])
+    write_workbook(tmp_path / "n.xlsx", "xlsx", [("organizations", table)])  # no list: fine
+
+
+def test_export_says_when_a_sheet_is_longer_than_a_spreadsheet_shows(runner, tmp_path,
+                                                                     example_dir,
+                                                                     monkeypatch):
+    """The command line prints the note (not with -q); the file is written either way."""
+    from lcii_graph import import_workbook
+    from lcii_graph.cli import cli
+
+    import_workbook(example_dir, str(tmp_path / "s.db"))
+    monkeypatch.setattr(workbook, "SPREADSHEET_ROWS", 5)
+    for fmt in ("xlsx", "kumu", "analysis"):
+        out = tmp_path / f"{fmt}.xlsx"
+        result = runner.invoke(cli, ["--store", str(tmp_path / "s.db"), "export", fmt,
+                                     str(out)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"Wrote {out} ({fmt}, profile: partner).\n"
+        notes = result.stderr.splitlines()
+        assert notes and all(n.startswith("Note: the sheet ") and n.endswith(
+            "every row for other tools).") for n in notes), notes
+        quiet = runner.invoke(cli, ["-q", "--store", str(tmp_path / "s.db"), "export", fmt,
+                                    str(out)])
+        assert (quiet.exit_code, quiet.stderr) == (0, "")

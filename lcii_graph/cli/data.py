@@ -405,9 +405,13 @@ def export_(ctx, fmt, out, profile, as_of, seed, force):
 
     if fmt != "csv":
         check_target(out, target_kind(fmt), force=force)  # before opening the store
+    notes: list[str] = []
     with opened_store(ctx) as store:
         # The analysed formats take the network as analysed, with the store's rule settings.
         source = load_network(ctx, store, as_of) if fmt in ANALYSED else store
         path = export(source, fmt, out, profile=profile, as_of=as_of, seed=seed, force=force,
-                      let_go=True)  # the network was loaded for this export alone
+                      let_go=True, notes=notes)  # the network was loaded for this alone
     click.echo(f"Wrote {path} ({fmt}, profile: {profile}).")
+    if not ctx.obj["quiet"]:
+        for note in notes:
+            echo_err(f"Note: {note}.")

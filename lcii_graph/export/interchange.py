@@ -122,7 +122,8 @@ def write_csv_folder(records: dict[str, list[dict]], folder: Path, profile: str)
                                  for sheet in exported_sheets(profile)})
 
 
-def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path:
+def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str, *,
+               notes: list | None = None) -> Path:
     """The workbook layout as an .xlsx, each sheet's rows written as they are made
     (:func:`~lcii_graph.export.workbook.write_workbook`).
 
@@ -134,7 +135,7 @@ def write_xlsx(records: dict[str, list[dict]], path: Path, profile: str) -> Path
             header, rows = sheet_table(sheet, records.get(sheet, []), profile)
             yield sheet, itertools.chain([header], rows)
 
-    return write_workbook(path, "xlsx", sheets())
+    return write_workbook(path, "xlsx", sheets(), notes=notes)
 
 
 #: Rows of scalars encoded together by json's C encoder (see :func:`json_rows`).
@@ -284,11 +285,12 @@ def _connections(records: dict[str, list[dict]], tie_custom: list[str]) -> Itera
 
 def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
            as_of: str | None = None, seed: int | None = 0, force: bool = False,
-           let_go: bool = False) -> Path:
+           let_go: bool = False, notes: list | None = None) -> Path:
     """Write ``source`` (a store or network) as ``fmt`` to ``out``; return the path.
     ``let_go``: a network given is this export's alone, its rows to be let go once read
     (as one built here from a store always is; ``export analysis`` lets them go before
-    its levels' measures).
+    its levels' measures). ``notes``, a list, receives what the user should know of the
+    file (a workbook's sheet longer than a spreadsheet program shows).
 
     Every file goes through :mod:`..outputs`: in place only when complete, never onto the
     store in use, and onto an existing file only when it is an earlier export of the same
@@ -311,16 +313,16 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
         if fmt == "csv":
             write_csv_folder(network.records, out, profile)
         elif fmt == "xlsx":
-            write_with(out, kind, lambda p: write_xlsx(network.records, p, profile),
-                       force=force)
+            write_with(out, kind, lambda p: write_xlsx(network.records, p, profile,
+                                                       notes=notes), force=force)
         elif fmt == "analysis":
             from .results import write_results
 
             # A network built here is this export's alone: its rows go once read.
             owned = let_go or network is not source
             write_with(out, kind, lambda p: write_results(network, p, profile=profile,
-                                                          seed=seed, let_go=owned),
-                       force=force)
+                                                          seed=seed, let_go=owned,
+                                                          notes=notes), force=force)
         elif fmt in ("graphml", "gexf"):
             table = gephi_table(network, seed=seed, custom=profile != "partner")
             writer = write_graphml if fmt == "graphml" else write_gexf
@@ -349,7 +351,8 @@ def export(source, fmt: str, out: str | Path, *, profile: str = "partner",
 
             write_with(out, kind, write_json, force=force)
         else:
-            write_with(out, kind, lambda p: _write_kumu(network, p, profile), force=force)
+            write_with(out, kind, lambda p: _write_kumu(network, p, profile, notes),
+                       force=force)
     except OSError as exc:
         raise OutputUnwritable(f"{out}: cannot write ({exc.strerror or exc})") from None
     return out
@@ -375,6 +378,7 @@ def _derived(sheet: str, row: dict) -> dict:
     return {c: row.get(c) for c in DERIVED_COLUMNS.get(sheet, ()) if c in row}
 
 
-def _write_kumu(network: Network, out: Path, profile: str) -> None:
+def _write_kumu(network: Network, out: Path, profile: str, notes: list | None) -> None:
     elements, connections = kumu_sheets(network, profile)
-    write_workbook(out, "kumu", [("Elements", elements), ("Connections", connections)])
+    write_workbook(out, "kumu", [("Elements", elements), ("Connections", connections)],
+                   notes=notes)

@@ -131,12 +131,14 @@ def _cell(value):
 
 
 def write_results(network: Network, path: Path, *, profile: str = "partner",
-                  names: bool = False, seed: int | None = 0, let_go: bool = False) -> Path:
+                  names: bool = False, seed: int | None = 0, let_go: bool = False,
+                  notes: list | None = None) -> Path:
     """Write :func:`result_rows` as an ``.xlsx`` (formula-safe text), each sheet as it is
-    computed (``let_go``: see there)."""
+    computed (``let_go``: see there; ``notes``: see
+    :func:`~lcii_graph.export.workbook.write_workbook`)."""
     from .workbook import write_workbook
 
     return write_workbook(path, "analysis", (
         (title, ([formula_safe(v) for v in row] for row in rows))
         for title, rows in result_rows(network, profile=profile, names=names, seed=seed,
-                                       let_go=let_go)))
+                                       let_go=let_go)), notes=notes)

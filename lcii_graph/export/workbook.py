@@ -40,6 +40,9 @@ from .tables import NOT_XML_CHARACTERS
 #: ~300 KB kept the compressing thread waiting for its turn at the interpreter more often
 #: than not (a state-wide network's workbook: 14.4 s against 11.7 s with ~8 MB pieces).
 PIECE_CHARS = 8 << 20
+#: The rows a spreadsheet program shows of a sheet (Excel's limit, LibreOffice's too): a
+#: longer sheet is written whole (the importer reads every row), and a note says so.
+SPREADSHEET_ROWS = 1_048_576
 #: zlib's level, openpyxl's: the compression runs beside the making of the XML. Level 1
 #: (as quick on one thread) made the files 40% larger.
 COMPRESSION_LEVEL = 6
@@ -134,11 +137,13 @@ def _encoded(piece: str) -> bytes:
     return data
 
 
-def _sheet_xml(rows: Iterable[Sequence]) -> Iterable[bytes]:
+def _sheet_xml(rows: Iterable[Sequence], counted: list[int]) -> Iterable[bytes]:
+    """The sheet's XML in pieces; ``counted`` gets the number of rows written."""
     yield (f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>').encode()
     columns: list[str] = []
     batch: list[str] = []
     size = 0
+    number = 0
     for number, values in enumerate(rows, 1):
         if len(values) > len(columns):
             columns = column_letters(len(values))
@@ -149,6 +154,7 @@ def _sheet_xml(rows: Iterable[Sequence]) -> Iterable[bytes]:
             batch, size = [], 0
     if batch:
         yield _encoded("".join(batch))
+    counted.append(number)
     yield b"</sheetData></worksheet>"
 
 
@@ -252,13 +258,16 @@ def _parts(titles: list[str], kind: str) -> dict[str, str]:
 
 
 def write_workbook(path: str | Path, kind: str,
-                   sheets: Iterable[tuple[str, Iterable[Sequence]]]) -> Path:
+                   sheets: Iterable[tuple[str, Iterable[Sequence]]], *,
+                   notes: list | None = None) -> Path:
     """Write ``sheets`` (title, rows; each row a sequence of cell values, the first row
     the header) as an .xlsx workbook of ``kind`` (a key of
     :data:`~lcii_graph.outputs.WORKBOOK_KINDS`) at ``path``.
 
     Each sheet's rows are read once, as they come, and written at once: a generator of
-    rows is never held whole. The sheets are numbered in the order given.
+    rows is never held whole. The sheets are numbered in the order given. ``notes``, a
+    list, receives a line for each sheet longer than a spreadsheet program shows
+    (:data:`SPREADSHEET_ROWS`).
     """
     path = Path(path)
     titles: list[str] = []
@@ -266,9 +275,10 @@ def write_workbook(path: str | Path, kind: str,
                          compresslevel=COMPRESSION_LEVEL) as book:
         for title, rows in sheets:
             titles.append(title)
+            counted: list[int] = []
             try:
                 with book.open(f"xl/worksheets/sheet{len(titles)}.xml", "w") as handle:
-                    _write_pieces(handle, _sheet_xml(rows))
+                    _write_pieces(handle, _sheet_xml(rows, counted))
             except RuntimeError as exc:
                 if "force_zip64" not in str(exc):
                     raise
@@ -277,6 +287,10 @@ def write_workbook(path: str | Path, kind: str,
                 raise OutputUnwritable(
                     f"{path}: the sheet {title} is too large for an .xlsx; export csv "
                     "instead") from None
+            if notes is not None and counted and counted[0] > SPREADSHEET_ROWS:
+                notes.append(f"the sheet {title} has {counted[0]:,} rows; a spreadsheet "
+                             f"program shows its first {SPREADSHEET_ROWS:,} (import reads "
+                             "them all; export csv keeps every row for other tools)")
         for name, text in _parts(titles, kind).items():
             book.writestr(name, text)
     return path
