@@ -46,11 +46,6 @@ def xml_safe(value: object) -> object:
     return value
 
 
-def sheet_cell(value: object) -> object:
-    """A value as an xlsx cell: formula-safe and XML-safe."""
-    return xml_safe(formula_safe(value))
-
-
 def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 

@@ -73,7 +73,8 @@ CONNECTION_FIELDS = frozenset({"from", "to", "type", "connectiontype", "directio
                                "strength", "since", "until", "start", "startdate", "end",
                                "enddate", "role", "id", "connectionid"})
 _ELEMENTS_READ = frozenset().union(*ELEMENT_FIELDS.values(), OUR_DERIVED_FIELDS)
-#: How ``export kumu`` marks its workbook (:func:`lcii_graph.outputs.mark_workbook`).
+#: How ``export kumu`` marks its workbook (its document properties:
+#: :func:`lcii_graph.export.workbook.write_workbook`).
 KUMU_CREATOR, KUMU_SUBJECT = CREATOR, WORKBOOK_KINDS["kumu"]
 #: Our fields an element or connection field may be mapped onto with --map.
 MAP_TARGETS = {"sector", "type", "name", "id", "title", "organization", "notes", "url",
