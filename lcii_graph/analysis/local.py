@@ -64,25 +64,34 @@ def graph_local_measures(graph) -> np.ndarray:
 
     def compute():
         ahead = taken(graph._cache, _KEY)
-        if ahead is not None:
-            return ahead
-        return local_measures(graph.n, graph.u, graph.v, graph.weight,
-                              graph.attribute("sector"))
+        return _computed(graph) if ahead is None else ahead
 
     return reused(graph, _KEY, compute, work=graph.n * graph.m,
                   shape=(graph.n, len(COLUMNS)))
 
 
+def _computed(graph) -> np.ndarray:
+    """:func:`local_measures` of an organization graph, computed here."""
+    return local_measures(graph.n, graph.u, graph.v, graph.weight, graph.attribute("sector"))
+
+
+def _worth_a_process(graph) -> bool:
+    """Whether the local measures of ``graph`` cost enough for a second process
+    (:data:`.cache.WORTH_KEEPING`) and no earlier command kept them."""
+    from .cache import WORTH_KEEPING, holds
+
+    work = graph.n * graph.m
+    return work >= WORTH_KEEPING and not holds(graph, _KEY, work=work)
+
+
 def local_measures_job(graph):
     """``(key, function)``: :func:`graph_local_measures` as work for a second process
     that needs the graph's arrays alone (:class:`~.parallel.Portable`: a new interpreter
-    beside the gap rules, after their communities), or ``None`` where they cost too
-    little for one (:data:`.cache.WORTH_KEEPING`) or an earlier command kept them."""
-    from .cache import WORTH_KEEPING, holds
+    beside the gap rules, after their communities), or ``None`` where it is not worth one
+    (:func:`_worth_a_process`)."""
     from .parallel import Portable
 
-    work = graph.n * graph.m
-    if work < WORTH_KEEPING or holds(graph, _KEY, work=work):
+    if not _worth_a_process(graph):
         return None
     labels = graph.attribute("sector")
     groups = sorted({label for label in labels if label is not None})
@@ -91,8 +100,7 @@ def local_measures_job(graph):
                      dtype=np.int32)
     return _KEY, Portable(
         "local", {"u": graph.u, "v": graph.v, "w": graph.weight, "codes": codes},
-        {"n": graph.n, "groups": groups},
-        here=lambda: local_measures(graph.n, graph.u, graph.v, graph.weight, labels))
+        {"n": graph.n, "groups": groups}, here=lambda: _computed(graph))
 
 
 def local_measures_of_codes(u, v, w, codes, *, n: int, groups: list) -> np.ndarray:
@@ -103,15 +111,12 @@ def local_measures_of_codes(u, v, w, codes, *, n: int, groups: list) -> np.ndarr
 
 
 def local_measures_ahead(graph) -> None:
-    """Start :func:`graph_local_measures` in a second process, where the graph is large
-    enough for them to cost something (:data:`.cache.WORTH_KEEPING`) and no earlier
-    command kept them: the node level computes its other measures meanwhile (17 s and
-    11 s on the L benchmark network). The same numbers: the same computation, elsewhere."""
+    """Start :func:`graph_local_measures` in a forked child, where they are worth a second
+    process (:func:`_worth_a_process`): the node level computes its other measures
+    meanwhile (17 s and 11 s on the L benchmark network), its work on arrays sharing the
+    most with a forked child (see :mod:`.parallel`). The same numbers: the same
+    computation, elsewhere."""
     from .parallel import start_ahead
 
-    job = local_measures_job(graph)
-    if job is not None:
-        key, portable = job
-        # Forked: beside the node level's work on arrays a forked child shares the most
-        # (see .parallel); the portable job's ``here`` is the same computation.
-        start_ahead(graph._cache, [(key, portable.here)])
+    if _worth_a_process(graph):
+        start_ahead(graph._cache, [(_KEY, lambda: _computed(graph))])
