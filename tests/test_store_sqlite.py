@@ -402,8 +402,8 @@ def test_a_bulk_write_interrupted_leaves_foreign_keys_on(tmp_path, monkeypatch):
                      [("a", "A", "business"), ("b", "B", "nonprofit")])
     real = SQLiteStore._upsert_table
 
-    def interrupted(self, table, progress):
-        real(self, table, progress)
+    def interrupted(self, table, sql, progress):
+        real(self, table, sql, progress)
         raise KeyboardInterrupt
 
     with SQLiteStore(tmp_path / "s.db") as store:

@@ -84,6 +84,7 @@ TARGETS = {
     "lcii_graph/export/jsontext.py": ["tests/test_jsontext.py", "tests/test_outputs.py"],
     # The streamed .xlsx writer: every cell as openpyxl reads it back.
     "lcii_graph/export/workbook.py": ["tests/test_workbook.py"],
+    "lcii_graph/store/staging.py": ["tests/test_staging.py"],
 }
 
 _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,

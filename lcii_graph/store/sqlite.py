@@ -29,6 +29,7 @@ from ..errors import NotFound, StoreError
 from ..model import vocabulary as v
 from ..model.schema import CUSTOM, CUSTOM_SHEETS, LINKS, SHEETS, SHEETS_BY_NAME, upgrade_row
 from ..outputs import register_store
+from . import staging
 from .base import GraphStore, Progress, _link_rows, _named, dangling
 
 SCHEMA_VERSION = 5
@@ -259,18 +260,25 @@ class SQLiteStore(GraphStore):
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # -- writing ---------------------------------------------------------------
-    def _begin(self) -> None:
+    def _begin(self, *, immediate: bool = True) -> None:
+        """Begin a write: at once (``immediate``: the write lock taken now, or a busy
+        store said now), or at the first statement that writes."""
         try:
             self._prepare_write()
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         except sqlite3.OperationalError as exc:
-            busy = "locked" in str(exc) or "busy" in str(exc)
-            raise StoreError(f"the store {self.path} is busy: {exc}; try again" if busy else
+            raise StoreError(self._busy(exc) or
                              f"cannot write to the store {self.path} ({exc}); nothing was "
                              "written") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to the store {self.path} ({exc}); nothing was "
                              "written") from None
+
+    def _busy(self, exc: sqlite3.Error) -> str | None:
+        """The message for a write another process's lock kept out, else ``None``."""
+        if "locked" in str(exc) or "busy" in str(exc):
+            return f"the store {self.path} is busy: {exc}; try again"
+        return None
 
     def _rollback(self) -> None:
         """Roll back if a transaction is still open (SQLite may have ended it itself:
@@ -329,46 +337,89 @@ class SQLiteStore(GraphStore):
 
     def _apply(self, tables: list, deletes: dict | None, progress: Progress | None,
                check_after: bool) -> None:
-        self._begin()
+        sql = {id(table): self._upsert_sql(table) for table in tables}  # columns checked
+        staged = self._staged(tables) if check_after else None
         try:
-            if deletes and any(deletes.values()):
-                # Foreign keys guard single references at COMMIT; a list column
-                # (also_works_for, serves) has none, so every reference is checked here.
-                left = dangling(self.read, tables, deletes, lists_only=True)
-                if left:
-                    raise StoreError(f"{left}; nothing was written")
-            for sheet in SHEETS:
-                ids = sorted((deletes or {}).get(sheet.name, ()))
-                for start in range(0, len(ids), BATCH_ROWS):
-                    self.conn.executemany(f'DELETE FROM {_ident(sheet.name)} WHERE "id" = ?',
-                                          [(i,) for i in ids[start:start + BATCH_ROWS]])
-            for table in tables:
-                self._upsert_table(table, progress)
-            if check_after:
-                self._references_checked({table.sheet for table in tables})
-            self.conn.execute("COMMIT")
-        except sqlite3.IntegrityError as exc:
-            self._rollback()
-            raise StoreError(f"the store refused the rows ({exc}); nothing was written") from None
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise StoreError(f"writing to {self.path} failed ({exc}); nothing was written") \
-                from None
-        except BaseException:
-            self._rollback()
-            raise
+            # BEGIN IMMEDIATE takes the write lock of every attached file: the scratch
+            # file's would keep its child from writing. The store's is taken by the
+            # first statement here, a write.
+            self._begin(immediate=staged is None)
+            try:
+                if deletes and any(deletes.values()):
+                    # Foreign keys guard single references at COMMIT; a list column
+                    # (also_works_for, serves) has none, so every reference is checked
+                    # here.
+                    left = dangling(self.read, tables, deletes, lists_only=True)
+                    if left:
+                        raise StoreError(f"{left}; nothing was written")
+                for sheet in SHEETS:
+                    ids = sorted((deletes or {}).get(sheet.name, ()))
+                    for start in range(0, len(ids), BATCH_ROWS):
+                        self.conn.executemany(
+                            f'DELETE FROM {_ident(sheet.name)} WHERE "id" = ?',
+                            [(i,) for i in ids[start:start + BATCH_ROWS]])
+                aside = {id(table) for table in staged.tables} if staged else set()
+                for table in tables:
+                    if id(table) not in aside:
+                        self._upsert_table(table, sql[id(table)], progress)
+                if staged:
+                    copy = staged.written(self.conn)  # else they are written here
+                    for table in staged.tables:
+                        (self._copy_staged if copy else self._upsert_table)(
+                            table, sql[id(table)], progress)
+                if check_after:
+                    self._references_checked({table.sheet for table in tables})
+                self.conn.execute("COMMIT")
+            except sqlite3.IntegrityError as exc:
+                self._rollback()
+                raise StoreError(f"the store refused the rows ({exc}); nothing was "
+                                 "written") from None
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise StoreError(self._busy(exc) or f"writing to {self.path} failed ({exc}); "
+                                 "nothing was written") from None
+            except BaseException:
+                self._rollback()
+                raise
+        finally:
+            if staged:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute(f"DETACH DATABASE {staging.SCHEMA}")
+                staged.close()
 
-    def _upsert_table(self, table, progress: Progress | None) -> None:
+    def _staged(self, tables: list) -> staging.Staged | None:
+        """The largest tables of a bulk write bound into a scratch file by a second
+        process (:mod:`.staging`), attached to this connection (outside any
+        transaction: SQLite attaches only there); ``None`` where all are written here.
+        Jurisdictions stay here: they are written parents first."""
+        staged = staging.start(staging.chosen(tables, keep=lambda t: t.sheet == "jurisdictions"),
+                               _ident)
+        if staged is None:
+            return None
+        try:
+            self.conn.execute(f"ATTACH DATABASE ? AS {staging.SCHEMA}", (str(staged.path),))
+        except sqlite3.Error:
+            staged.close()
+            return None
+        return staged
+
+    @staticmethod
+    def _upsert_sql(table, source: str | None = None) -> str:
+        """The statement that writes ``table``'s rows (new ids inserted, known ones
+        updated) from ``source``: by default ``VALUES``, the rows bound here."""
         sheet = SHEETS_BY_NAME[table.sheet]
         columns = list(table.columns)
         unknown = [c for c in columns if c not in sheet.columns]
         if unknown or "id" not in columns:
             raise ValueError(f"{table.sheet}: not columns of the sheet: {unknown or ['no id']}")
         names = ", ".join(_ident(c) for c in columns)
-        marks = ", ".join("?" for _ in columns)
+        source = source or f"VALUES ({', '.join('?' for _ in columns)})"
         updates = ", ".join(f"{_ident(c)} = excluded.{_ident(c)}" for c in columns if c != "id")
-        sql = f"INSERT INTO {_ident(table.sheet)} ({names}) VALUES ({marks}) ON CONFLICT (\"id\") "
-        sql += f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        sql = f"INSERT INTO {_ident(table.sheet)} ({names}) {source} ON CONFLICT (\"id\") "
+        return sql + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING")
+
+    def _upsert_table(self, table, sql: str, progress: Progress | None) -> None:
+        columns = list(table.columns)
         # Inserting in key order appends to the primary-key B-tree instead of
         # splitting pages all over it: several times faster on large imports.
         rows = sorted(table.rows, key=operator.itemgetter(columns.index("id")))
@@ -379,6 +430,19 @@ class SQLiteStore(GraphStore):
             self.conn.executemany(sql, batch)
             if progress:
                 progress(len(batch))
+
+    def _copy_staged(self, table, sql: str, progress: Progress | None) -> None:
+        """``table``'s rows from the scratch file, a batch of rowids at a time (the
+        child wrote them sorted by id, rowids 1 to their number). ``sql`` is unused:
+        the statement here selects instead of binding."""
+        names = ", ".join(_ident(c) for c in table.columns)
+        # "WHERE" also keeps SQLite from reading ON CONFLICT as part of a join.
+        sql = self._upsert_sql(table, f"SELECT {names} FROM {staging.SCHEMA}."
+                                      f"{_ident(table.sheet)} WHERE rowid > ? AND rowid <= ?")
+        for start in range(0, len(table.rows), BATCH_ROWS):
+            self.conn.execute(sql, (start, start + BATCH_ROWS))
+            if progress:
+                progress(min(BATCH_ROWS, len(table.rows) - start))
 
     # -- reading ---------------------------------------------------------------
     def _selected(self, sheet: str) -> str:
