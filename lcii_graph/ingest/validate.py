@@ -15,9 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-import pandas as pd
-
 from ..model.aliases import normalize_key
 from ..model.people import infer_decision_maker
 from ..model.schema import (
@@ -299,7 +296,7 @@ class _Validator:
         # of a million rows has a million of them); any other goes the whole way.
         plain = parse is None or parse is cells.parse_id
         others = False
-        for text in pd.unique(np.asarray(cells_, dtype=object)).tolist():
+        for text in dict.fromkeys(cells_):  # each distinct text once, first seen first
             if plain and text.isprintable() and text[:1] not in ("", "'", " ") \
                     and text[-1] != " " and len(text) <= MAX_CELL_CHARS:
                 mapping[text] = text
