@@ -102,6 +102,34 @@ def test_a_second_import_says_nothing_changed_and_a_changed_cell_is_counted(run,
            "import --sync removes them" in result.stderr
 
 
+def test_an_import_writes_only_the_rows_it_changes(run, loaded, example, monkeypatch):
+    """Rows the store holds as the file has them are not written again: an unchanged
+    file writes none, one changed cell writes its row, which is stored."""
+    from lcii_graph.store.sqlite import SQLiteStore
+
+    written: list[tuple[str, str]] = []
+    real = SQLiteStore.apply
+
+    def apply(self, tables, deletes=None, progress=None):
+        tables = list(tables)
+        written.extend((t.sheet, row[t.columns.index("id")]) for t in tables for row in t.rows)
+        return real(self, tables, deletes, progress)
+
+    monkeypatch.setattr(SQLiteStore, "apply", apply)
+    before = rows_of(loaded)
+    assert run("import", example).exit_code == 0
+    assert written == [] and rows_of(loaded) == before
+    edit_csv(example / "organizations.csv",
+             change=lambda r: r | {"type": "renamed"} if r["id"] == "rb-nhs" else r)
+    result = run("import", example)
+    assert result.output.endswith(" (0 new, 1 changed, "
+                                  f"{sum(len(rows) for _, rows in before) - 1} unchanged).\n")
+    assert written == [("organizations", "rb-nhs")]
+    with sqlite3.connect(loaded) as conn:
+        assert conn.execute("SELECT type FROM organizations WHERE id = 'rb-nhs'").fetchone() \
+            == ("renamed",)
+
+
 # -- import --sync -----------------------------------------------------------------------------
 def test_sync_removes_what_the_file_lacks_and_restore_brings_it_back(run, loaded, example):
     before = rows_of(loaded)

@@ -326,11 +326,18 @@ def test_a_read_only_store_refuses_writes_with_exit_5(tmp_path, runner, small_wo
     if not immutable:
         os.chmod(path, 0o444)
         os.chmod(path.parent, 0o555)
+    changed = write_sheets(tmp_path / "changed", {
+        "organizations": [["id", "name", "sector"], ["newco", "New Co", "business"]]})
     try:
-        for args in (["snapshot", "create", "x"], ["import", str(small_workbook)]):
+        for args in (["snapshot", "create", "x"], ["import", str(changed)]):
             result = runner.invoke(cli, ["--store", str(path), *args])
             assert result.exit_code == 5 and "Traceback" not in result.output, result.output
             assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        # The same workbook again changes no row, so it needs no write: it is read,
+        # compared and reported unchanged.
+        again = runner.invoke(cli, ["--store", str(path), "import", str(small_workbook)])
+        assert again.exit_code == 0, again.output
+        assert " (0 new, 0 changed, " in again.output
     finally:
         if immutable:
             subprocess.run(["chattr", "-i", str(path)], check=True)

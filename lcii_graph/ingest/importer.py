@@ -19,7 +19,7 @@ from ..store.edits import keep_state
 from .forms import FormsWorkbook
 from .problems import Problem
 from .readers import read_workbook
-from .validate import NoExistingData, Validated, validate
+from .validate import NoExistingData, TableData, Validated, validate
 
 #: progress(label, total) -> context manager yielding update(n); ``total`` None for a
 #: stage whose size is not known in advance (the caller then shows just the label).
@@ -169,7 +169,7 @@ def _import(path, workbook, existing, dry_run: bool, sync: bool, progress, *, cr
         else:
             if sync and any(stored.values()):
                 report.snapshot = keep_state(existing, "sync")
-            _write(existing, validated, progress, extra, deletes)
+            _write(existing, validated, progress, extra, deletes, same)
     return report
 
 
@@ -292,10 +292,24 @@ def _rows(workbook) -> int:
 
 
 def _write(store, validated: Validated, progress: ProgressFactory | None,
-           extra: list | None = None, deletes: dict | None = None) -> None:
-    tables = [validated.tables[s.name] for s in SHEETS if s.name in validated.tables]
+           extra: list | None = None, deletes: dict | None = None,
+           same: dict[str, set[str]] | None = None) -> None:
+    """Write the validated rows, but those ``same`` names (per sheet, the ids of rows the
+    store holds as they are: writing them would change nothing; a file imported again
+    with a few rows changed writes those), then ``extra`` (what ``--sync`` clears)."""
+    tables = [_changed(validated.tables[s.name], (same or {}).get(s.name))
+              for s in SHEETS if s.name in validated.tables]
     tables += extra or []
     total = sum(len(t) for t in tables)
     bar = progress("Writing", total) if progress else contextlib.nullcontext(None)
     with bar as update:
         store.apply(tables, deletes, progress=update)
+
+
+def _changed(table: TableData, same: set[str] | None) -> TableData:
+    """``table`` without the rows whose ids ``same`` holds."""
+    if not same:
+        return table
+    at = table.columns.index("id")
+    return TableData(table.sheet, table.columns, [row for row in table.rows
+                                                  if row[at] not in same])
