@@ -8,6 +8,7 @@ transaction. Nothing is created or changed on a refused import or a dry run.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,18 +216,26 @@ def _compare(report: ImportReport, validated: Validated, existing) -> tuple[dict
         report.rows[sheet.name] = len(table)
         report.new[sheet.name] = report.changed[sheet.name] = 0
         same[sheet.name] = set()
+        as_row = _as_row(table.columns)
         for row in table.rows:
             before = rows.get(row[index])
             if before is None:
                 report.new[sheet.name] += 1
-            elif any(before.get(c) != value for c, value in zip(table.columns, row,
-                                                                   strict=True)):
+            elif as_row(before) != row:
                 report.changed[sheet.name] += 1
             else:
                 same[sheet.name].add(row[index])
         report.same[sheet.name] = len(same[sheet.name])
         report.absent[sheet.name] = len(set(rows) - set(table.column("id")))
     return stored, same
+
+
+def _as_row(columns: list[str]) -> Callable[[dict], tuple]:
+    """A stored row (a dict of every column of its sheet) as a tuple of ``columns``'
+    values, to compare with a validated row in one step (L imported onto itself: 4.4 s
+    compared column by column)."""
+    pick = operator.itemgetter(*columns)
+    return (lambda stored: (pick(stored),)) if len(columns) == 1 else pick
 
 
 def _mirror(report: ImportReport, validated: Validated, existing, stored, same) -> tuple:
