@@ -69,9 +69,9 @@ def staged(monkeypatch, tmp_path):
     copied: list[str] = []
     real = SQLiteStore._copy_staged
 
-    def copy(self, table, sql, progress):
+    def copy(self, table, progress):
         copied.append(table.sheet)
-        real(self, table, sql, progress)
+        real(self, table, progress)
 
     monkeypatch.setattr(SQLiteStore, "_copy_staged", copy)
     return SimpleNamespace(copied=copied, scratch=scratch)
@@ -186,8 +186,8 @@ def test_an_interrupted_staged_write_writes_nothing(staged, tmp_path, monkeypatc
     scratch folder gone, the file detached."""
     real = SQLiteStore._copy_staged
 
-    def interrupted(self, table, sql, progress):
-        real(self, table, sql, progress)
+    def interrupted(self, table, progress):
+        real(self, table, progress)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(SQLiteStore, "_copy_staged", interrupted)
@@ -268,3 +268,25 @@ def test_the_child_takes_the_largest_tables_up_to_its_share(monkeypatch):
     assert staging.chosen([big, b], keep=lambda t: t.sheet == "ties") == [b]
     monkeypatch.setattr(staging.processes, "second_processor", lambda: False)
     assert staging.chosen([big, b]) == []
+
+
+def test_an_old_store_without_the_write_ahead_log_is_staged_into(staged, tmp_path):
+    """A store of version 1 in SQLite's rollback-journal mode gains the write-ahead log and
+    the current schema before the scratch file is attached (the journal-mode pragma
+    reaches every attached file): the write is staged and holds the same rows."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in sqlite_module._split_sql(sqlite_module._schema_v1()):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    tables = _tables()
+    with SQLiteStore(path, create=False) as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        store.upsert(tables)
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.schema_version == sqlite_module.SCHEMA_VERSION
+    assert staged.copied == ["ties", "commitments"]
+    assert list(staged.scratch.iterdir()) == []
+    assert _stored(path)[1] == _written_here(tmp_path, tables)[1]

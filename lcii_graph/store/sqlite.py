@@ -263,9 +263,15 @@ class SQLiteStore(GraphStore):
     def _begin(self, *, immediate: bool = True) -> None:
         """Begin a write: at once (``immediate``: the write lock taken now, or a busy
         store said now), or at the first statement that writes."""
-        try:
+        with self._cannot_write():
             self._prepare_write()
             self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @contextlib.contextmanager
+    def _cannot_write(self):
+        """SQLite's refusal to start a write as a :class:`StoreError` that says why."""
+        try:
+            yield
         except sqlite3.OperationalError as exc:
             raise StoreError(self._busy(exc) or
                              f"cannot write to the store {self.path} ({exc}); nothing was "
@@ -365,8 +371,10 @@ class SQLiteStore(GraphStore):
                 if staged:
                     copy = staged.written(self.conn)  # else they are written here
                     for table in staged.tables:
-                        (self._copy_staged if copy else self._upsert_table)(
-                            table, sql[id(table)], progress)
+                        if copy:
+                            self._copy_staged(table, progress)
+                        else:
+                            self._upsert_table(table, sql[id(table)], progress)
                 if check_after:
                     self._references_checked({table.sheet for table in tables})
                 self.conn.execute("COMMIT")
@@ -392,6 +400,10 @@ class SQLiteStore(GraphStore):
         process (:mod:`.staging`), attached to this connection (outside any
         transaction: SQLite attaches only there); ``None`` where all are written here.
         Jurisdictions stay here: they are written parents first."""
+        with self._cannot_write():
+            # The write-ahead log and the current schema first: PRAGMA journal_mode
+            # would set the attached scratch file's mode too, under its child.
+            self._prepare_write()
         staged = staging.start(staging.chosen(tables, keep=lambda t: t.sheet == "jurisdictions"),
                                _ident)
         if staged is None:
@@ -431,10 +443,9 @@ class SQLiteStore(GraphStore):
             if progress:
                 progress(len(batch))
 
-    def _copy_staged(self, table, sql: str, progress: Progress | None) -> None:
+    def _copy_staged(self, table, progress: Progress | None) -> None:
         """``table``'s rows from the scratch file, a batch of rowids at a time (the
-        child wrote them sorted by id, rowids 1 to their number). ``sql`` is unused:
-        the statement here selects instead of binding."""
+        child wrote them sorted by id, rowids 1 to their number)."""
         names = ", ".join(_ident(c) for c in table.columns)
         # "WHERE" also keeps SQLite from reading ON CONFLICT as part of a join.
         sql = self._upsert_sql(table, f"SELECT {names} FROM {staging.SCHEMA}."
