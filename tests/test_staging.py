@@ -19,6 +19,8 @@ from lcii_graph.store import sqlite as sqlite_module
 from lcii_graph.store import staging
 from lcii_graph.store.sqlite import SQLiteStore
 
+from .test_store_sqlite import _store_at
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="staging forks a child")
 
 
@@ -270,17 +272,12 @@ def test_the_child_takes_the_largest_tables_up_to_its_share(monkeypatch):
     assert staging.chosen([big, b]) == []
 
 
-def test_an_old_store_without_the_write_ahead_log_is_staged_into(staged, tmp_path):
+def test_an_old_store_without_the_write_ahead_log_is_staged_into(staged, tmp_path,
+                                                                 monkeypatch):
     """A store of version 1 in SQLite's rollback-journal mode gains the write-ahead log and
     the current schema before the scratch file is attached (the journal-mode pragma
     reaches every attached file): the write is staged and holds the same rows."""
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in sqlite_module._split_sql(sqlite_module._schema_v1()):
-        conn.execute(statement)
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    path = _store_at(tmp_path / "old.db", 1)
     tables = _tables()
     with SQLiteStore(path, create=False) as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -289,4 +286,8 @@ def test_an_old_store_without_the_write_ahead_log_is_staged_into(staged, tmp_pat
         assert store.schema_version == sqlite_module.SCHEMA_VERSION
     assert staged.copied == ["ties", "commitments"]
     assert list(staged.scratch.iterdir()) == []
-    assert _stored(path)[1] == _written_here(tmp_path, tables)[1]
+    monkeypatch.setattr(staging, "STAGE_ROWS", 10**9)  # all bound here
+    here = _store_at(tmp_path / "here.db", 1)
+    with SQLiteStore(here) as store:
+        store.upsert(tables)
+    assert _stored(path) == _stored(here)
