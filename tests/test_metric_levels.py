@@ -167,6 +167,15 @@ def test_community_level_rows(example):
     assert [r for r in rows if r["size"] == 1][0]["ei_index"] is None
 
 
+def test_community_level_of_a_networkx_graph_counts_as_the_arrays_do(example):
+    """The community level of a networkx graph (a library caller's) counts its ties edge
+    by edge: the same rows as the organization graph's, counted on its arrays."""
+    network, G, ties = example
+    rows = metrics_module.metrics(network, level="community")
+    assert metrics_module.community_level(G, ties, seed=0) == rows
+    assert sum(r["internal_ties"] for r in rows) > 0
+
+
 def test_people_node_level_local_measures(example):
     """The person view's rows come from a networkx graph (not the arrays): their Burt
     measures are those of that graph."""
@@ -253,6 +262,12 @@ def test_levels_at_their_edges():
     assert rows["nonprofit"]["ties_with_business"] == 1
     for r in rows.values():  # every expected count a float, members or none
         assert all(type(r[f"expected_{role}"]) is float for role in ROLES)
+    # As many ties inside a sector as out of it: an E-I index of 0, not a missing one.
+    pair.add_node("c", sector="nonprofit")
+    pair.add_edge("a", "c", weight=1)
+    rows = {r["sector"]: r for r in metrics_module.sector_level(pair, None, seed=0)}
+    assert (rows["nonprofit"]["internal_ties"], rows["nonprofit"]["external_ties"]) == (1, 1)
+    assert rows["nonprofit"]["ei_index"] == 0.0
     empty = metrics_module.network_level(nx.Graph(), None, seed=0)
     assert (empty["nodes"], empty["components"], empty["largest_component"]) == (0, 0, 0)
     assert empty["modularity"] is None and empty["degree_centralization"] is None
