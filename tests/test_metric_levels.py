@@ -113,6 +113,37 @@ def test_network_level_without_government_levels(example, monkeypatch):
     assert found["ei_index_level"] is None and found["assortativity_level"] is None
 
 
+def test_the_level_figures_read_the_governments_with_a_level_alone(tmp_path):
+    """The level E-I index and assortativity are of the government organizations with a
+    level: the one tie among them (city g1 to county g2) makes E-I 1 and assortativity
+    -1, on the arrays and on networkx alike; a nonprofit given a level in a networkx
+    graph of a library caller's (n1, city, tied to both) is not one of them."""
+    from lcii_graph import import_workbook, open_store
+    from lcii_graph.network import network_of
+    from lcii_graph.network.views import organization_graph
+
+    from .conftest import write_sheets
+
+    folder = write_sheets(tmp_path / "wb", {
+        "jurisdictions": [["id", "name", "level"], ["c", "City", "city"],
+                          ["k", "County", "county"]],
+        "organizations": [["id", "name", "sector", "jurisdiction"],
+                          ["g1", "G1", "government", "c"], ["g2", "G2", "government", "k"],
+                          ["g3", "G3", "government", ""], ["n1", "N1", "nonprofit", "c"]],
+        "ties": [["from", "to"], ["g1", "g2"], ["g1", "g3"], ["g1", "n1"], ["g2", "n1"]]})
+    import_workbook(folder, str(tmp_path / "s.db"))
+    with open_store(str(tmp_path / "s.db")) as store:
+        network = network_of(store)
+    for found in (metrics_module.metrics(network, seed=0),
+                  metrics_module.network_level(organization_graph(network).to_networkx(),
+                                               None, seed=0)):
+        assert (found["ei_index_level"], found["assortativity_level"]) == (1.0, -1.0)
+    G = organization_graph(network).to_networkx()
+    G.nodes["n1"]["level"] = "city"
+    found = metrics_module.network_level(G, None, seed=0)
+    assert (found["ei_index_level"], found["assortativity_level"]) == (1.0, -1.0)
+
+
 def test_sector_level_rows(example):
     network, G, _ = example
     rows = metrics_module.metrics(network, level="sector")
