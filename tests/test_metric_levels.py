@@ -58,6 +58,12 @@ def test_network_level_figures(example):
     network, G, ties = example
     found = metrics_module.metrics(network)
     n, m = G.number_of_nodes(), G.number_of_edges()
+    # What the figures are, said first; exact betweenness here, so no sampling note.
+    assert found["notes"][:2] == [
+        "reciprocity: mutual dyads / connected dyads among explicit ties (reciprocity_arc: "
+        "reciprocated arcs / arcs)",
+        "degree_centralization: Freeman, raw degrees over (n-1)(n-2)"]
+    assert not any(note.startswith("betweenness estimated") for note in found["notes"])
     parts = sorted(nx.connected_components(G), key=len, reverse=True)
     degrees = [d for _, d in G.degree()]
     between = nx.betweenness_centrality(G)
