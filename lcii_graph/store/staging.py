@@ -72,7 +72,6 @@ class Staged:
         self._quoted = quoted
         self._parent = os.getpid()
         self._child = None
-        self._done: bool | None = None
         try:
             conn = sqlite3.connect(self.path, isolation_level=None)
             try:
@@ -108,17 +107,15 @@ class Staged:
         """Wait for the child; whether it wrote every table whole (each row once, rowids
         1 to its length), read through ``conn``, where the file is attached as
         :data:`SCHEMA`. ``False``: the tables are to be written here."""
-        if self._done is None:
-            child, self._child = self._child, None
-            self._done = child is not None and processes.finish(child) == b"written"
-            try:
-                self._done = self._done and all(
-                    conn.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM {SCHEMA}."
-                                 f"{self._quoted(table.sheet)}").fetchone()
-                    == (len(table.rows), len(table.rows)) for table in self.tables)
-            except sqlite3.Error:
-                self._done = False
-        return self._done
+        child, self._child = self._child, None
+        if child is None or processes.finish(child) != b"written":
+            return False
+        try:
+            return all(conn.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM "
+                                    f"{SCHEMA}.{self._quoted(table.sheet)}").fetchone()
+                       == (len(table.rows), len(table.rows)) for table in self.tables)
+        except sqlite3.Error:
+            return False
 
     def close(self) -> None:
         """End the child if it still runs, and remove the scratch folder."""
