@@ -86,8 +86,7 @@ class Network:
         self.records = _RowsLetGo()
         for key in [k for k in self.cache if isinstance(k, tuple) and k[0] == "context"]:
             del self.cache[key]
-        for name in ("graph", "kinds", "names", "government_levels", "table_members",
-                     "measurements"):
+        for name in _MADE_OF_ROWS:
             self.__dict__.pop(name, None)
 
     # -- lookups from the rows (no graph needed) ----------------------------------------
@@ -213,6 +212,12 @@ def build_network(records: dict[str, list[dict]], *, as_of: str | None = None,
         kept[sheet.name] = rows
     origin = None if stored is None else repr((stored, as_of, current))
     return Network(kept, as_of, origin=origin)
+
+
+#: What a network makes of its rows and keeps (its cached properties), but the
+#: fingerprint: what :meth:`Network.let_go_of_rows` lets go with them.
+_MADE_OF_ROWS = tuple(name for name, value in vars(Network).items()
+                      if isinstance(value, cached_property) and name != "fingerprint")
 
 
 class _RowsLetGo(dict):
