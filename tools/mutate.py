@@ -76,6 +76,13 @@ TARGETS = {
     "lcii_graph/analysis/core_periphery.py": ["tests/test_metrics_units.py"],
     "lcii_graph/analysis/_igraph.py": ["tests/test_metrics_units.py",
                                        "tests/test_distances.py"],
+    # Degree, betweenness, closeness and eigenvector centrality, and Freeman
+    # centralization: exact or sampled by the work, summed from two halves.
+    "lcii_graph/analysis/centrality.py": ["tests/test_metrics_units.py",
+                                          "tests/test_reference_networks.py",
+                                          "tests/test_metric_levels.py",
+                                          "tests/test_parallel.py", "tests/test_cache.py",
+                                          "tests/test_distances.py"],
     # Closeness's searches, 64 sources at a time.
     "lcii_graph/analysis/distances.py": ["tests/test_distances.py"],
     # What is kept from one command to the next, and when.

@@ -55,6 +55,9 @@ EXACT_WORK = 200_000_000
 SPLIT_WORK = 20_000_000
 #: The fewest sources sampled for the estimates.
 SAMPLE_SOURCES = 256
+#: Components' leading eigenvalues this close (relative to the largest, at least 1) are
+#: the same eigenvalue (:func:`_eigenvector_scores`).
+EIGENVALUE_TIE = 1e-9
 
 
 def sample_size(n: int, m: int) -> int | None:
@@ -73,7 +76,7 @@ def degree_centrality(G) -> dict:
     n = len(ids)
     if n <= 1:
         return dict.fromkeys(ids, 1.0)
-    scale = 1 / (n - 1) if n > 1 else 0.0
+    scale = 1 / (n - 1)
     return {ids[i]: d * scale for i, d in enumerate(graph.degree())}
 
 
@@ -297,8 +300,18 @@ def eigenvector_scores(u: np.ndarray, v: np.ndarray, weight: np.ndarray, *,
 
 
 def _eigenvector_scores(graph, weights: str | None) -> np.ndarray:
-    """The scores of igraph ``graph`` (one with an edge), in node order."""
-    best = None
+    """The scores of igraph ``graph`` (one with an edge), in node order: where networkx's
+    power iteration ends, from its uniform start.
+
+    Each component of two nodes or more has its own leading eigenvector. The iteration
+    keeps those of the components whose eigenvalue is the largest and lets the others'
+    fade (to nearly zero). Where several components share that eigenvalue (two separate
+    pairs, two alike clusters) it keeps each, as much of it as the uniform start holds:
+    its unit vector times the sum of that vector's entries; one component alone keeps its
+    vector (was: the first of them kept it all, and an organization placed exactly as
+    another scored 0 against its 0.58).
+    """
+    found = []
     for component in graph.connected_components(mode="weak"):
         if len(component) < 2:
             continue
@@ -314,11 +327,18 @@ def _eigenvector_scores(graph, weights: str | None) -> np.ndarray:
             warnings.simplefilter("ignore", RuntimeWarning)
             vector, value = sub.eigenvector_centrality(weights=weights,
                                                        return_eigenvalue=True)
-        if best is None or value > best[1] + 1e-9:
-            best = (component, value, vector)
+        found.append((component, value, np.asarray(vector, dtype=float)))
+    largest = max(value for _, value, _ in found)
+    # Equal up to ARPACK's rounding, relative to the eigenvalue's size (weights scale it).
+    tied = [(component, vector) for component, value, vector in found
+            if value >= largest - EIGENVALUE_TIE * max(1.0, abs(largest))]
     scores = np.zeros(graph.vcount())
-    component, _, vector = best
-    scores[component] = vector
+    for component, vector in tied:
+        if len(tied) == 1:
+            scores[component] = vector
+        else:
+            unit = vector / np.linalg.norm(vector)
+            scores[component] = unit * unit.sum()
     return scores / np.linalg.norm(scores)
 
 
