@@ -617,3 +617,53 @@ def test_export_analysis_lets_its_rows_go_whatever_was_kept(kept, store, monkeyp
             path.unlink()
         assert sheets(let_go=True) == expected
     assert module.kept_data is real_kept
+
+
+def test_a_result_kept_by_other_code_is_not_read(kept, store, monkeypatch):
+    """The same version number, other code (a fix, a checkout): computed again, not read
+    as kept (was: keyed by the version alone, which no change of the code changed)."""
+    import igraph
+
+    first = centrality.betweenness(fresh_graph(store))
+    calls = []
+    real = igraph.Graph.betweenness
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(igraph.Graph, "betweenness", counted)
+    assert centrality.betweenness(fresh_graph(store)) == first
+    assert calls == []  # read as kept
+    monkeypatch.setattr(cache, "code_identity", lambda: "0.1.0+other")
+    assert centrality.betweenness(fresh_graph(store)) == first
+    assert calls == [1]
+    assert len(list(kept.iterdir())) == 2  # kept again, beside the first
+
+
+def test_the_code_identity_follows_every_source_file(tmp_path, monkeypatch):
+    root = tmp_path / "package"
+    (root / "analysis").mkdir(parents=True)
+    (root / "__init__.py").write_text("x = 1\n")
+    (root / "analysis" / "centrality.py").write_text("def f():\n    return 1\n")
+    (root / "notes.txt").write_text("not code")
+    first = cache.source_hash(root)
+    assert cache.source_hash(root) == first
+    (root / "notes.txt").write_text("other words")
+    assert cache.source_hash(root) == first  # only the .py files
+    (root / "analysis" / "centrality.py").write_text("def f():\n    return 2\n")
+    changed = cache.source_hash(root)
+    assert changed != first
+    (root / "analysis" / "centrality.py").rename(root / "analysis" / "closeness.py")
+    assert cache.source_hash(root) not in (first, changed)  # the same bytes, renamed
+
+    from lcii_graph import __version__
+
+    version, _, code = cache.code_identity().partition("+")
+    assert version == __version__ and len(code) == 32
+
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(type(root), "read_bytes", unreadable)
+    assert cache.source_hash(root) == "unread"

@@ -5,7 +5,7 @@ On a state-wide network (100,000 organizations) betweenness takes half a minute 
 Louvain several seconds, and ``gaps``, ``metrics``, ``map`` and ``report`` each needed
 them. A result is kept under the graph's fingerprint: a hash of its nodes, edges and
 weights (:attr:`OrgGraph.fingerprint`), with the settings that shaped it and the
-version of lcii-graph that computed it. Whatever changes the graph — an import, an
+code that computed it (:func:`code_identity`). Whatever changes the graph — an import, an
 ``--as-of`` date, a switched-off ingredient — changes the fingerprint, so a result is
 never stale and never taken for another graph's.
 
@@ -31,6 +31,7 @@ the network's fingerprint: every command on a large network builds that graph fi
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -200,9 +201,33 @@ def kept_data(key: tuple) -> bool:
 
 
 def _file(folder: Path, suffix: str, *key) -> Path:
-    """Where the result named by ``key`` (with the version of lcii-graph) is kept."""
-    name = hashlib.blake2b(repr((__version__, *key)).encode(), digest_size=20).hexdigest()
+    """Where the result named by ``key`` (with the code that computes it) is kept."""
+    name = hashlib.blake2b(repr((code_identity(), *key)).encode(),
+                           digest_size=20).hexdigest()
     return folder / f"{name}{suffix}"
+
+
+@functools.cache
+def code_identity() -> str:
+    """The version of lcii-graph and a hash of its own source files: what a kept result
+    was computed by. The version alone stays the same from one change of the code to the
+    next (a checkout, an install from the repository), and a result the old code kept
+    would be read as the new code's (an eigenvector changed by a fix, read as it was).
+    The package's hundred-odd files: about 5 ms, once per process, where the cache is used."""
+    return f"{__version__}+{source_hash(Path(__file__).resolve().parent.parent)}"
+
+
+def source_hash(root: Path) -> str:
+    """A hash of the ``.py`` files under ``root``, their paths and bytes; ``"unread"``
+    where they cannot be read (the version alone then tells results apart)."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return "unread"
+    return digest.hexdigest()
 
 
 def _keep(folder: Path, path: Path, value) -> None:
