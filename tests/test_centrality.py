@@ -10,6 +10,8 @@ import math
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lcii_graph.analysis import cache, centrality
 from lcii_graph.network.views import OrgGraph
@@ -186,3 +188,57 @@ def test_the_eigenvector_job_starts_from_the_work_worth_keeping(tmp_path, monkey
 
     centrality.eigenvector(graph, weight="weight")  # kept
     assert centrality.eigenvector_job(graph) is None
+
+
+@st.composite
+def small_graphs(draw):
+    """Up to 12 nodes, lone ones and pieces included, ties of strength 1 to 3."""
+    n = draw(st.integers(1, 12))
+    directed = draw(st.booleans())
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(n))
+    for a, b, w in draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
+                                           st.integers(1, 3)), max_size=30)):
+        if a != b:
+            G.add_edge(a, b, weight=w)
+    return G
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_graphs())
+def test_centrality_of_any_small_graph_is_networkx_s(G):
+    """Degree, betweenness and closeness on any graph of up to 12 nodes, directed or not,
+    in pieces or not, are networkx's; so is eigenvector centrality wherever networkx's
+    power iteration converges (an undirected graph, or a directed one with cycles
+    enough), components with the same largest eigenvalue included."""
+    assert centrality.degree_centrality(G) == pytest.approx(nx.degree_centrality(G),
+                                                            abs=1e-12)
+    assert centrality.betweenness(G) == pytest.approx(nx.betweenness_centrality(G),
+                                                      abs=1e-12)
+    assert centrality.closeness(G) == pytest.approx(nx.closeness_centrality(G), abs=1e-12)
+    if G.number_of_edges() == 0:
+        return
+    try:
+        expected = nx.eigenvector_centrality(G, weight="weight", max_iter=10_000, tol=1e-13)
+    except nx.PowerIterationFailedConvergence:
+        return  # no answer to compare with (a directed graph without a cycle, say)
+    assert centrality.eigenvector(G, weight="weight") == pytest.approx(expected, abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_graphs())
+def test_eigenvector_of_a_graph_beside_a_copy_of_itself_is_networkx_s(G):
+    """Two copies side by side: their largest eigenvalues are the same by construction."""
+    twice = nx.disjoint_union(G, G)
+    if twice.number_of_edges() == 0:
+        return
+    try:
+        expected = nx.eigenvector_centrality(twice, weight="weight", max_iter=10_000,
+                                             tol=1e-13)
+    except nx.PowerIterationFailedConvergence:
+        return
+    got = centrality.eigenvector(twice, weight="weight")
+    assert got == pytest.approx(expected, abs=1e-6)
+    n = G.number_of_nodes()
+    assert [got[k] for k in range(n)] == pytest.approx([got[n + k] for k in range(n)],
+                                                       abs=1e-9)
