@@ -51,7 +51,8 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
     -------
     dict
         ``removed`` (id, name, kind); ``components_before`` / ``_after``;
-        ``cut_off`` (organizations no longer reaching the largest group);
+        ``cut_off`` (organizations of the largest group no longer reaching
+        the largest piece of it left, of two or more);
         ``tables_losing_sector`` and ``tables_losing_government_decision_maker``;
         ``goals_without_committed_member``; ``capital_at_risk`` (per table and
         total: capital the organization committed); ``brokerage_lost`` (its
@@ -72,8 +73,13 @@ def what_if(source, id_: str, *, as_of: str | None = None, seed: int | None = 0)
     parts_before = igraph_components(structure, graph_before.ids)
     parts_after = _components_after(graph_before, structure, after, id_, kind)
     main_before = next((c for c in parts_before if len(c) > 1), set())
-    main_after = max(parts_after, key=len, default=set())
-    cut_off = sorted((main_before - {id_}) - main_after) if main_after else []
+    # The largest group's pieces once id_ has left (leaving splits components, never
+    # joins them): the largest piece of two or more stays the group (of equal ones, the
+    # first by id), and the others are cut off from it — every piece, where none has two
+    # (was: the largest piece of all, a lone organization left by a hub counted as the
+    # group, or another component the group never reached).
+    group = next((c for c in parts_after if len(c) > 1 and c & main_before), set())
+    cut_off = sorted((main_before - {id_}) - group)
 
     losing_sector = []
     losing_decider = []
