@@ -78,7 +78,8 @@ TARGETS = {
                                        "tests/test_distances.py"],
     # Degree, betweenness, closeness and eigenvector centrality, and Freeman
     # centralization: exact or sampled by the work, summed from two halves.
-    "lcii_graph/analysis/centrality.py": ["tests/test_metrics_units.py",
+    "lcii_graph/analysis/centrality.py": ["tests/test_centrality.py",
+                                          "tests/test_metrics_units.py",
                                           "tests/test_reference_networks.py",
                                           "tests/test_metric_levels.py",
                                           "tests/test_parallel.py", "tests/test_cache.py",
