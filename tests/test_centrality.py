@@ -186,7 +186,9 @@ def test_the_eigenvector_job_starts_from_the_work_worth_keeping(tmp_path, monkey
     monkeypatch.setattr(cache, "WORTH_KEEPING", 0)
     assert centrality.eigenvector_job(_org_graph([], 5)) is None  # nothing to score
 
-    centrality.eigenvector(graph, weight="weight")  # kept
+    monkeypatch.setattr(cache, "WORTH_KEEPING", work)
+    centrality.eigenvector(graph, weight="weight")  # kept: worth it, just
+    assert len(list((tmp_path / "cache").iterdir())) == 1
     assert centrality.eigenvector_job(graph) is None
 
 
