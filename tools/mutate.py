@@ -84,6 +84,9 @@ TARGETS = {
                                           "tests/test_metric_levels.py",
                                           "tests/test_parallel.py", "tests/test_cache.py",
                                           "tests/test_distances.py"],
+    # What is lost if an organization or a person leaves.
+    "lcii_graph/analysis/whatif.py": ["tests/test_whatif.py", "tests/test_analysis_cli.py",
+                                      "tests/test_currency.py"],
     # Closeness's searches, 64 sources at a time.
     "lcii_graph/analysis/distances.py": ["tests/test_distances.py"],
     # What is kept from one command to the next, and when.
