@@ -43,14 +43,21 @@ def test_directed_centralities_match_networkx():
 
 
 def test_cut_point_pieces_match_removing_each_point():
+    """The pieces without each cut point, and the nodes cut off: every piece but the
+    largest, or every piece where the largest is a lone node (a star beside the random
+    graph, and a chain of three)."""
     for seed in range(5):
         G = nx.gnm_random_graph(80, 90, seed=seed)
+        G.add_edges_from([(100, 101), (100, 102), (100, 103), (200, 201), (201, 202)])
         pieces = cuts.cut_point_pieces(G)
         assert set(pieces) == set(nx.articulation_points(G))
         for node, found in pieces.items():
             parts = cuts.split_by(G, node)
             assert found["sizes"] == [len(p) for p in parts]
-            assert found["cut_off"] == set().union(*parts[1:])
+            cut = parts[1:] if len(parts[0]) > 1 else parts
+            assert found["cut_off"] == set().union(*cut)
+        assert pieces[100]["cut_off"] == {101, 102, 103}
+        assert pieces[201]["cut_off"] == {200, 202}
 
 
 def test_bridges_and_articulation_points():

@@ -301,6 +301,35 @@ def test_single_point_of_failure_is_critical_when_it_cuts_off_government():
     assert found["np"].evidence["cut_off"] == ["agency", "agency2", "hub"]
 
 
+@pytest.mark.parametrize("agency", ["a-agency", "z-agency"])
+def test_a_hub_of_lone_partners_cuts_off_every_one_whatever_their_ids(agency):
+    """Without the hub no two of its partners stay tied: every one is cut off, the
+    government among them (was: the lone partner first by id counted as the rest of the
+    network, and the finding was critical or a warning by the agency's id)."""
+    records = {"organizations": [org("hub", "nonprofit"), org(agency, "government"),
+                                 org("m-bank", "business"), org("n-fund", "philanthropy")],
+               "ties": [tie("hub", agency), tie("hub", "m-bank"), tie("hub", "n-fund")]}
+    found = findings(records, rules={"single-point-of-failure"})
+    assert [f.subjects[0]["id"] for f in found] == ["hub"]
+    assert found[0].severity == "critical"
+    assert found[0].evidence == {"cut_off": sorted([agency, "m-bank", "n-fund"]),
+                                 "pieces": [1, 1, 1], "government_cut_off": [agency]}
+    assert found[0].message == ("Hub alone links 3 organizations to the rest of the "
+                                "network, 1 of them government.")
+
+
+def test_the_middle_of_a_chain_of_three_cuts_off_both_ends():
+    """Two lone ends: two cut off, as many as min_cut_off asks (was: one, below it)."""
+    records = {"organizations": [org("a", "nonprofit"), org("b", "business"),
+                                 org("c", "community")],
+               "ties": [tie("a", "b"), tie("b", "c")]}
+    found = findings(records, rules={"single-point-of-failure"})
+    assert [(f.subjects[0]["id"], f.evidence["cut_off"]) for f in found] == [
+        ("b", ["a", "c"])]
+    assert findings(records, config={"single-point-of-failure": {"min_cut_off": 3}},
+                    rules={"single-point-of-failure"}) == []
+
+
 def test_centralized():
     orgs = [org("hub", "nonprofit")] + [org(f"o{i}", "business") for i in range(6)]
     records = {"organizations": orgs, "ties": [tie("hub", f"o{i}") for i in range(6)]}

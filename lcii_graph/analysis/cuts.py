@@ -50,7 +50,8 @@ def split_by(G, node) -> list[set]:
 
 def cut_point_pieces(G, *, min_cut_off: int = 1) -> dict:
     """For every articulation point, the sizes of the pieces its component falls
-    into without it, and the nodes it cuts off (all pieces but the largest).
+    into without it, and the nodes it cuts off: all pieces but the largest, or every
+    piece where the largest is a lone node (no two of them stay tied).
 
     Returns ``{node: {"sizes": [largest, ...], "cut_off": set}}`` for the points
     that cut off at least ``min_cut_off`` nodes. Computed for all points at
@@ -111,10 +112,14 @@ def cut_point_pieces(G, *, min_cut_off: int = 1) -> dict:
             pieces.append((below[root_of[node]] - below[node], None))  # all above v
         pieces.sort(key=lambda p: -p[0])
         sizes = [size for size, _ in pieces]
-        if sum(sizes[1:]) < min_cut_off:
+        # The largest piece is what the others are cut off from; a lone node is no such
+        # group (was: the lone node first by id counted as one, and whether a government
+        # leaf of a hub was cut off followed its id).
+        cut = pieces[1:] if sizes[0] > 1 else pieces
+        if sum(size for size, _ in cut) < min_cut_off:
             continue
         cut_off: set = set()
-        for _, top in pieces[1:]:
+        for _, top in cut:
             cut_off |= members(top) if top is not None else members(root_of[node], skip=node)
         result[ids[v]] = {"sizes": sizes, "cut_off": {ids[i] for i in cut_off}}
     return result
