@@ -84,6 +84,8 @@ TARGETS = {
                                           "tests/test_metric_levels.py",
                                           "tests/test_parallel.py", "tests/test_cache.py",
                                           "tests/test_distances.py"],
+    # Cut points, bridges, and whom each cut point cuts off.
+    "lcii_graph/analysis/cuts.py": ["tests/test_metrics_units.py", "tests/test_rules.py"],
     # What is lost if an organization or a person leaves.
     "lcii_graph/analysis/whatif.py": ["tests/test_whatif.py", "tests/test_analysis_cli.py",
                                       "tests/test_currency.py"],
