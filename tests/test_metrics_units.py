@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,6 +59,24 @@ def test_cut_point_pieces_match_removing_each_point():
             assert found["cut_off"] == set().union(*cut)
         assert pieces[100]["cut_off"] == {101, 102, 103}
         assert pieces[201]["cut_off"] == {200, 202}
+        # A threshold leaves out the points below it, and only those.
+        assert cuts.cut_point_pieces(G, min_cut_off=3) == {
+            node: found for node, found in pieces.items() if len(found["cut_off"]) >= 3}
+
+
+def test_split_by_of_an_organization_graph_is_the_networkx_graph_s():
+    from lcii_graph.network.views import OrgGraph
+
+    G = nx.relabel_nodes(nx.gnm_random_graph(60, 70, seed=2), lambda i: f"n{i:02d}")
+    G.add_edges_from([("x0", "x1"), ("x0", "x2")])
+    ids = sorted(G)
+    index = {x: k for k, x in enumerate(ids)}
+    u, v = (np.array(side) for side in zip(*((index[a], index[b]) for a, b in G.edges()),
+                                               strict=True))
+    graph = OrgGraph(ids, [{} for _ in ids], u, v, {"ties": np.ones(len(u))})
+    for node in sorted(nx.articulation_points(G)) + ["x1", "n00"]:
+        assert cuts.split_by(graph, node) == cuts.split_by(G, node)
+    assert cuts.split_by(graph, "x0") == [{"x1"}, {"x2"}]
 
 
 def test_bridges_and_articulation_points():
