@@ -69,6 +69,16 @@ def test_diff_reports_exactly_the_changes(changed):
     assert all(not c["gained"] and not c["lost"] for c in d["coverage"])
     assert d["metrics"]["components"] == {"before": 5, "after": 4, "change": -1}
     assert d["metrics"]["nodes"]["change"] == 0
+    # Every figure the diff names, each as metrics gives it on either side.
+    assert list(d["metrics"]) == ["ties_in_effect", "nodes", "edges", "density", "components",
+                                  "degree_centralization", "ei_index_sector",
+                                  "assortativity_sector"]
+    from lcii_graph import metrics
+
+    numbers = metrics(before), metrics(after)
+    for name, figure in list(d["metrics"].items())[1:]:
+        assert (figure["before"], figure["after"]) == (numbers[0][name], numbers[1][name])
+        assert figure["change"] == pytest.approx(numbers[1][name] - numbers[0][name])
     assert d["metrics"]["density"]["change"] < 0  # Bluewater's table ties went with it
     resolved = {f["rule"] for f in d["findings"]["resolved"]}
     assert "fragmented" in resolved  # Southbank is no longer cut off
@@ -222,3 +232,64 @@ def test_a_finding_that_stays_but_says_more_is_changed(tmp_path):
         == [(["business", "philanthropy"],
              "Table has no member from the philanthropy sector (required).")]
     assert not _sector_missing(result, "opened")
+
+
+def _finding(rule: str, subjects: str, message: str = "said", partnership=None):
+    from lcii_graph.analysis.findings import Finding
+
+    return Finding(rule=rule, lesson="lesson", severity="warning", scope="network",
+                   subjects=[{"id": x, "name": x.upper()} for x in subjects],
+                   message=message, partnership=partnership)
+
+
+def test_findings_of_a_kind_about_mostly_the_same_subjects_are_changed_not_reopened():
+    """The same kind about at least half of the smaller subject list: changed (ab -> bc:
+    one of two, exactly half); less than half (abc -> cde: one of three): resolved and
+    opened; a resolved finding pairs with one opened finding only."""
+    from lcii_graph.analysis.diff import compare_findings
+
+    found = compare_findings([_finding("silo", "ab", "was")], [_finding("silo", "bc", "is")])
+    assert (found["opened"], found["resolved"]) == ([], [])
+    assert [(f["message"], f["was"]) for f in found["changed"]] == [("is", "was")]
+
+    found = compare_findings([_finding("silo", "abc")], [_finding("silo", "cde")])
+    assert [f["subjects"][0]["id"] for f in found["resolved"]] == ["a"]
+    assert [f["subjects"][0]["id"] for f in found["opened"]] == ["c"]
+    assert found["changed"] == []
+
+    found = compare_findings([_finding("silo", "ab")],
+                             [_finding("silo", "bx"), _finding("silo", "by")])
+    assert len(found["changed"]) == 1 and len(found["opened"]) == 1
+    assert compare_findings([_finding("silo", "ab")], [_finding("other", "ab")])[
+        "changed"] == []  # another kind: never the same finding
+    same = compare_findings([_finding("silo", "ab", "was")], [_finding("silo", "ab", "is")])
+    assert [(f["message"], f["was"]) for f in same["changed"]] == [("is", "was")]
+
+
+def _measured(direction: str | None, values: list[tuple[str, float]]):
+    from lcii_graph import build_network
+    from lcii_graph.model.schema import SHEETS_BY_NAME
+
+    def row(sheet, **values_):
+        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values_}
+
+    return build_network({
+        "metrics": [row("metrics", id="m", name="Placed", unit="people",
+                        direction=direction, target=100.0)],
+        "measurements": [row("measurements", metric="m", date=d, value=v)
+                         for d, v in values]})
+
+
+@pytest.mark.parametrize(("direction", "after", "toward"), [
+    ("up", 10.5, True), ("up", 9.5, False), ("down", 9.5, True), ("down", 10.5, False),
+    (None, 10.5, None), ("up", 10.0, None)])
+def test_an_indicator_moves_toward_its_target_by_its_direction(direction, after, toward):
+    """Half a unit either way is a move; the same value on a later date is none."""
+    from lcii_graph.analysis.diff import indicators
+
+    before = _measured(direction, [("2024-01-01", 10.0)])
+    later = _measured(direction, [("2024-01-01", 10.0), ("2025-01-01", after)])
+    moved = indicators(before, later, {})
+    assert [(m["change"], m["toward_target"]) for m in moved] == [(after - 10.0, toward)]
+    assert moved[0]["before"] == {"value": 10.0, "date": "2024-01-01"}
+    assert indicators(later, later, {}) == []

@@ -84,6 +84,13 @@ TARGETS = {
                                           "tests/test_metric_levels.py",
                                           "tests/test_parallel.py", "tests/test_cache.py",
                                           "tests/test_distances.py"],
+    # Seeded communities (igraph's multilevel), their modularity and dominant sector.
+    "lcii_graph/analysis/communities.py": ["tests/test_metrics_units.py",
+                                           "tests/test_reference_networks.py",
+                                           "tests/test_metric_levels.py",
+                                           "tests/test_cache.py", "tests/test_parallel.py"],
+    # What changed between two states of the network.
+    "lcii_graph/analysis/diff.py": ["tests/test_change_over_time.py"],
     # Cut points, bridges, and whom each cut point cuts off.
     "lcii_graph/analysis/cuts.py": ["tests/test_metrics_units.py", "tests/test_rules.py"],
     # What is lost if an organization or a person leaves.
