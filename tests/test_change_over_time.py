@@ -257,9 +257,10 @@ def test_findings_of_a_kind_about_mostly_the_same_subjects_are_changed_not_reope
     assert [f["subjects"][0]["id"] for f in found["opened"]] == ["c"]
     assert found["changed"] == []
 
-    found = compare_findings([_finding("silo", "ab")],
-                             [_finding("silo", "bx"), _finding("silo", "by")])
-    assert len(found["changed"]) == 1 and len(found["opened"]) == 1
+    found = compare_findings([_finding("silo", "ab")], [_finding("silo", "bx"),
+                                                        _finding("silo", "by"),
+                                                        _finding("silo", "bz")])
+    assert len(found["changed"]) == 1 and len(found["opened"]) == 2
     assert compare_findings([_finding("silo", "ab")], [_finding("other", "ab")])[
         "changed"] == []  # another kind: never the same finding
     same = compare_findings([_finding("silo", "ab", "was")], [_finding("silo", "ab", "is")])
@@ -293,3 +294,52 @@ def test_an_indicator_moves_toward_its_target_by_its_direction(direction, after,
     assert [(m["change"], m["toward_target"]) for m in moved] == [(after - 10.0, toward)]
     assert moved[0]["before"] == {"value": 10.0, "date": "2024-01-01"}
     assert indicators(later, later, {}) == []
+
+
+def test_the_stakeholders_who_moved_were_first_judged_or_were_contacted():
+    """x's later judgement changes its quadrant, stance, engagement and target: each
+    [was, now]; w's repeats its first: no move; y is judged only after; the one
+    interaction logged in the period is listed, with whom."""
+    from lcii_graph import build_network
+    from lcii_graph.analysis.diff import stakeholder_changes
+    from lcii_graph.model.schema import SHEETS_BY_NAME
+
+    def row(sheet, **values):
+        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values}
+
+    def judged(id_, org, day, power, interest, stance, engagement, target):
+        return row("assessments", id=id_, organization=org, partnership="t", date=day,
+                   power=power, interest=interest, stance=stance, engagement=engagement,
+                   engagement_target=target)
+
+    base = {"organizations": [row("organizations", id=o, name=o.upper(), sector="business")
+                              for o in ("w", "x", "y")],
+            "partnerships": [row("partnerships", id="t", name="Table")],
+            "assessments": [judged("a1", "x", "2024-01-01", 4, 2, "neutral", "inform",
+                                   "consult"),
+                            judged("a2", "w", "2024-01-01", 2, 2, "neutral", "inform",
+                                   "inform")],
+            "interactions": [row("interactions", id="i1", date="2024-02-01", organization="x",
+                                 channel="call", owner="Dana", topic="First")]}
+    later = {**base,
+             "assessments": base["assessments"] + [
+                 judged("a3", "x", "2025-01-01", 4, 5, "champion", "consult", "collaborate"),
+                 judged("a4", "w", "2025-01-01", 2, 2, "neutral", "inform", "inform"),
+                 judged("a5", "y", "2025-01-01", 1, 1, "opponent", "inform", "consult")],
+             "interactions": base["interactions"] + [
+                 row("interactions", id="i2", date="2025-02-01", organization="y",
+                     channel="meeting", owner="Dana", topic="Second")]}
+    names = {"x": "X", "y": "Y", "w": "W", "t": "Table"}
+    found = stakeholder_changes(build_network(base, as_of="2024-06-30"),
+                                build_network(later, as_of="2025-06-30"), names,
+                                today="2025-06-30")
+    [moved] = found["moved"]
+    assert moved["subject"] == "x" and moved["partnership_name"] == "Table"
+    assert moved["stance"] == ["neutral", "champion"]
+    assert moved["engagement"] == ["inform", "consult"]
+    assert moved["engagement_target"] == ["consult", "collaborate"]
+    assert moved["quadrant"][0] != moved["quadrant"][1]
+    assert [(j["subject"], j["stance"]) for j in found["judged"]] == [("y", "opponent")]
+    assert found["interactions"] == [{"id": "i2", "date": "2025-02-01", "with": "Y",
+                                      "channel": "meeting", "owner": "Dana",
+                                      "topic": "Second"}]
