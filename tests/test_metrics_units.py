@@ -134,6 +134,46 @@ def test_louvain_is_seeded_and_modularity_matches_networkx():
         nx.community.modularity(G, first))
 
 
+def test_louvain_lists_the_largest_community_first_and_seeds_with_0():
+    """A clique of six and one of three, a tie between them, and a lone node: largest
+    first, the lone node last; by default the same communities as seed 0."""
+    G = nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(6))
+    G.add_edge(0, 3)
+    G.add_node(9)
+    found = communities.louvain(G, weight=None)
+    assert found == [{3, 4, 5, 6, 7, 8}, {0, 1, 2}, {9}]
+    caveman = nx.relaxed_caveman_graph(8, 6, 0.3, seed=1)
+    assert communities.louvain(caveman, weight=None) == \
+        communities.louvain(caveman, weight=None, seed=0)
+
+
+def test_the_dominant_value_breaks_a_tie_by_text_order():
+    assert communities.dominant(["nonprofit", "community", "community", "nonprofit"]) == \
+        ("community", 2)
+    assert communities.dominant(["b", "a", "b"]) == ("b", 2)
+
+
+def test_the_louvain_job_starts_from_the_work_worth_keeping(tmp_path, monkeypatch):
+    """A job at exactly WORTH_KEEPING nodes × edges, none one below, none once kept."""
+    from lcii_graph.analysis import cache
+    from lcii_graph.network.views import OrgGraph
+
+    monkeypatch.setenv("LCII_CACHE", str(tmp_path / "cache"))
+    ids = [f"o{k}" for k in range(6)]
+    graph = OrgGraph(ids, [{} for _ in ids], np.array([0, 1, 2, 3, 4]),
+                     np.array([1, 2, 0, 4, 5]), {"ties": np.ones(5)})
+    work = graph.n * graph.m
+    monkeypatch.setattr(cache, "WORTH_KEEPING", work + 1)
+    assert communities.louvain_job(graph) is None
+    monkeypatch.setattr(cache, "WORTH_KEEPING", work)
+    key, job = communities.louvain_job(graph)
+    assert key == ("louvain", "weight", 1.0, 0)
+    assert sorted(map(sorted, communities.louvain(graph))) == [["o0", "o1", "o2"],
+                                                                ["o3", "o4", "o5"]]
+    assert communities.louvain_job(OrgGraph(ids, [{} for _ in ids], graph.u, graph.v,
+                                            {"ties": np.ones(5)})) is None  # kept
+
+
 def test_core_periphery_of_a_clique_with_tails():
     G = nx.complete_graph(5)
     G.add_edges_from([(0, 10), (10, 11), (1, 12)])
