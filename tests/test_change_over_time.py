@@ -343,3 +343,34 @@ def test_the_stakeholders_who_moved_were_first_judged_or_were_contacted():
     assert found["interactions"] == [{"id": "i2", "date": "2025-02-01", "with": "Y",
                                       "channel": "meeting", "owner": "Dana",
                                       "topic": "Second"}]
+
+
+def test_a_table_of_one_side_only_and_a_figure_of_one_side_only():
+    """A table set up in the period is in the coverage (nothing before); a figure defined
+    on one side only (assortativity, where every tie stayed in one sector) has no change."""
+    from lcii_graph import build_network
+    from lcii_graph.model.schema import SHEETS_BY_NAME
+
+    def row(sheet, **values):
+        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values}
+
+    before = {"organizations": [row("organizations", id=o, name=o.upper(), sector=s)
+                                for o, s in (("a", "business"), ("b", "business"),
+                                             ("c", "nonprofit"))],
+              "ties": [row("ties", id="ab", **{"from": "a", "to": "b"}, kind="informal")]}
+    after = {**before,
+             "ties": before["ties"] + [row("ties", id="ac", **{"from": "a", "to": "c"},
+                                           kind="informal")],
+             "partnerships": [row("partnerships", id="t", name="New Table")],
+             "memberships": [row("memberships", partnership="t", organization=o,
+                                 role="member") for o in ("a", "c")]}
+    d = diff(build_network(before, as_of="2024-01-01"),
+             build_network(after, as_of="2025-01-01"))
+    assert d["coverage"] == [{"partnership": "t", "name": "New Table", "before": [],
+                              "after": ["business", "nonprofit"],
+                              "gained": ["business", "nonprofit"], "lost": [],
+                              "members_before": 0, "members_after": 2}]
+    figure = d["metrics"]["assortativity_sector"]
+    assert figure["before"] is None and figure["after"] is not None
+    assert figure["change"] is None
+    assert d["metrics"]["ties_in_effect"] == {"before": 1, "after": 2, "change": 1}
