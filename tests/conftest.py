@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from lcii_graph.cli import cli
 from lcii_graph.examples import example_path
 from lcii_graph.export.tables import write_csv
+from lcii_graph.model.schema import SHEETS_BY_NAME
 
 # Analysis results the commands keep for one another (lcii_graph/analysis/cache.py) go to
 # a folder of this run's own, never the user's ~/.cache (subprocesses inherit it).
@@ -40,6 +41,13 @@ LIVE_SKIP = ("no live Neo4j: " + os.environ.get(
     "LCII_NEO4J_SKIP_REASON",
     "set LCII_TEST_NEO4J_URI (and NEO4J_USERNAME / NEO4J_PASSWORD), or run make test, "
     "which starts one"))
+
+
+def row(sheet: str, **values) -> dict:
+    """A stored row of ``sheet`` with every column, unset ones None."""
+    record = dict.fromkeys(SHEETS_BY_NAME[sheet].columns)
+    record.update(values)
+    return record
 
 
 def write_sheets(folder: Path, sheets: dict[str, list[list]], *, encoding="utf-8") -> Path:

@@ -12,6 +12,8 @@ from lcii_graph import import_workbook, open_store
 from lcii_graph.analysis.diff import diff
 from lcii_graph.network import network_of, snapshot_network
 
+from .conftest import row
+
 
 @pytest.fixture
 def changed(tmp_path, example_dir):
@@ -269,11 +271,6 @@ def test_findings_of_a_kind_about_mostly_the_same_subjects_are_changed_not_reope
 
 def _measured(direction: str | None, values: list[tuple[str, float]]):
     from lcii_graph import build_network
-    from lcii_graph.model.schema import SHEETS_BY_NAME
-
-    def row(sheet, **values_):
-        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values_}
-
     return build_network({
         "metrics": [row("metrics", id="m", name="Placed", unit="people",
                         direction=direction, target=100.0)],
@@ -302,11 +299,6 @@ def test_the_stakeholders_who_moved_were_first_judged_or_were_contacted():
     interaction logged in the period is listed, with whom."""
     from lcii_graph import build_network
     from lcii_graph.analysis.diff import stakeholder_changes
-    from lcii_graph.model.schema import SHEETS_BY_NAME
-
-    def row(sheet, **values):
-        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values}
-
     def judged(id_, org, day, power, interest, stance, engagement, target):
         return row("assessments", id=id_, organization=org, partnership="t", date=day,
                    power=power, interest=interest, stance=stance, engagement=engagement,
@@ -349,11 +341,6 @@ def test_a_table_of_one_side_only_and_a_figure_of_one_side_only():
     """A table set up in the period is in the coverage (nothing before); a figure defined
     on one side only (assortativity, where every tie stayed in one sector) has no change."""
     from lcii_graph import build_network
-    from lcii_graph.model.schema import SHEETS_BY_NAME
-
-    def row(sheet, **values):
-        return {**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **values}
-
     before = {"organizations": [row("organizations", id=o, name=o.upper(), sector=s)
                                 for o, s in (("a", "business"), ("b", "business"),
                                              ("c", "nonprofit"))],

@@ -15,7 +15,8 @@ from lcii_graph.analysis.funding import money
 from lcii_graph.analysis.rules import RULES, run_rules, severity_at_least
 from lcii_graph.analysis.rules.data import off_track
 
-from .test_rules import TODAY, commitment, healthy, member, org, person, row, tie
+from .conftest import row
+from .test_rules import TODAY, commitment, healthy, member, org, person, tie
 
 
 def found(records, rule, config=None, today=TODAY):

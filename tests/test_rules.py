@@ -7,16 +7,10 @@ import pytest
 from lcii_graph import build_network, gaps
 from lcii_graph.analysis.rules import RULES
 from lcii_graph.errors import InputInvalid
-from lcii_graph.model.schema import SHEETS_BY_NAME
+
+from .conftest import row
 
 TODAY = "2025-06-30"
-
-
-def row(sheet: str, **values) -> dict:
-    """A stored row with every column, unset ones None."""
-    record = dict.fromkeys(SHEETS_BY_NAME[sheet].columns)
-    record.update(values)
-    return record
 
 
 def org(id_, sector, jurisdiction="city", **more):

@@ -64,10 +64,9 @@ def test_shared_people_join_organizations():
 
 
 def _complete(records):
-    from lcii_graph.model.schema import SHEETS_BY_NAME
+    from .conftest import row
 
-    return {sheet: [{**dict.fromkeys(SHEETS_BY_NAME[sheet].columns), **r} for r in rows]
-            for sheet, rows in records.items()}
+    return {sheet: [row(sheet, **r) for r in rows] for sheet, rows in records.items()}
 
 
 def test_tie_digraph_and_reciprocity(network):
