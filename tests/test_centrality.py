@@ -87,6 +87,22 @@ def test_eigenvector_of_a_graph_without_ties_is_networkx_s():
     assert centrality.eigenvector(G)[0] == pytest.approx(0.5, abs=1e-15)
 
 
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_eigenvector_leaves_self_loops_out(directed):
+    loops = (nx.DiGraph if directed else nx.Graph)([(0, 0), (1, 1)])
+    loops.add_node(2)
+    # Loops alone: the graph without ties (was: ValueError from max() of nothing).
+    assert centrality.eigenvector(loops) == pytest.approx(dict.fromkeys(range(3), 3 ** -0.5),
+                                                          abs=1e-12)
+    G = nx.path_graph(4, create_using=nx.DiGraph if directed else nx.Graph)
+    looped = G.copy()
+    looped.add_edge(1, 1, weight=5)
+    for weight in (None, "weight"):
+        assert centrality.eigenvector(looped, weight=weight) == pytest.approx(
+            centrality.eigenvector(G, weight=weight), abs=1e-12)
+    assert nx.number_of_selfloops(looped) == 1  # the caller's graph is not changed
+
 @pytest.mark.parametrize("G", [nx.path_graph(2), nx.DiGraph([(0, 1), (1, 2)]),
                                nx.DiGraph([(0, 1), (1, 2), (2, 3)])],
                          ids=["a pair", "a directed chain of 3", "a directed chain of 4"])

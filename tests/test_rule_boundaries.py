@@ -373,3 +373,27 @@ def test_fragmented_names_the_groups_cut_off_from_the_largest():
     network = _orgs("a", "b", "c", "d", "e", "f", ties=[("a", "b"), ("b", "c"), ("d", "e")])
     (f,) = gaps(network, today=TODAY, rules={"fragmented"})
     assert sorted(s["id"] for s in f.subjects) == ["d", "e"]
+
+
+def test_fragmented_with_groups_of_equal_size_names_every_group():
+    # One larger by one: the smaller is cut off from it.
+    network = _orgs("a", "b", "c", "d", "e", ties=[("a", "b"), ("b", "c"), ("d", "e")])
+    (f,) = gaps(network, today=TODAY, rules={"fragmented"})
+    assert sorted(s["id"] for s in f.subjects) == ["d", "e"]
+    assert f.message.endswith("2 organizations are cut off from the largest.")
+    # Equal: neither is the main group, whichever ids they have (was: the group with
+    # the first id was "the largest", the other "cut off").
+    for ties in ([("a", "b"), ("d", "e")], [("d", "e"), ("a", "b")]):
+        (f,) = gaps(_orgs("a", "b", "d", "e", "z", ties=ties), today=TODAY,
+                    rules={"fragmented"})
+        assert sorted(s["id"] for s in f.subjects) == ["a", "b", "d", "e"]
+        assert f.message == (
+            "The network falls into 2 separate groups of tied organizations (3 components "
+            "with the 1 tied to no one); the 2 largest are of equal size (2 organizations "
+            "each), so none is the main one: all 4 organizations are named.")
+    # Two equal largest and a smaller one: all three groups are named.
+    network = _orgs("a", "b", "c", "d", "e", "f", "g", "h",
+                    ties=[("a", "b"), ("b", "c"), ("d", "e"), ("e", "f"), ("g", "h")])
+    (f,) = gaps(network, today=TODAY, rules={"fragmented"})
+    assert len(f.subjects) == 8 and f.evidence["sizes"] == [3, 3, 2]
+    assert "the 2 largest are of equal size (3 organizations each)" in f.message

@@ -252,11 +252,18 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
     On a disconnected graph the nodes outside the component with the largest
     eigenvalue score (nearly) zero, as networkx's power iteration gives. Where
     :func:`eigenvector_job` started it in a second process, taken from there.
+
+    A self-loop (a networkx graph's edge from a node to itself) is left out: a tie
+    of an organization with itself is refused at import, and igraph and networkx
+    count one differently (was: a graph with loops alone raised ``ValueError``).
     """
     from .parallel import taken
 
     nx_graph = G if isinstance(G, nx.Graph) else None
     graph, ids = as_igraph(G, weight)
+    if nx_graph is not None and nx.number_of_selfloops(nx_graph):
+        graph = graph.copy()
+        graph.delete_edges([e.index for e in graph.es if e.is_loop()])
     if graph.ecount() == 0:
         return dict.fromkeys(ids, 1 / math.sqrt(len(ids))) if ids else {}
     weights = "weight" if weight is not None or nx_graph is None else None

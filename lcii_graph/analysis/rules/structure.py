@@ -78,17 +78,26 @@ def fragmented(ctx, settings):
     every = components(ctx.org_graph)
     parts = [c for c in every if len(c) > 1]
     if len(parts) > 1:
-        smaller = set().union(*parts[1:])
         alone = len(every) - len(parts)
         # "Groups" leave out the organizations tied to no one (the isolates rule's); the
         # metrics' "components" count them too: both numbers are said, each by its name.
         counted = f" ({len(every)} components with the {alone} tied to no one)" if alone \
             else ""
+        largest = [c for c in parts if len(c) == len(parts[0])]
+        if len(largest) == 1:
+            smaller = set().union(*parts[1:])
+            cut_off = f"{len(smaller)} organizations are cut off from the largest."
+        else:
+            # Two groups of the same size: neither is the main one, and which was called
+            # so would follow the organizations' ids. Every group is named.
+            smaller = set().union(*parts)
+            cut_off = (f"the {len(largest)} largest are of equal size ({len(parts[0])} "
+                       f"organizations each), so none is the main one: all "
+                       f"{len(smaller)} organizations are named.")
         yield dict(
             **_scope(ctx), subjects=ctx.subjects(smaller),
             message=f"The network falls into {len(parts)} separate groups of tied "
-                    f"organizations{counted}; {len(smaller)} organizations are cut off from "
-                    "the largest.",
+                    f"organizations{counted}; {cut_off}",
             evidence={"groups": len(parts), "components": len(every), "isolates": alone,
                       "sizes": [len(c) for c in parts]},
             suggestion="Is there a partner already trusted on both sides who could introduce "
