@@ -10,7 +10,13 @@ import pytest
 from lcii_graph import import_workbook, open_store
 from lcii_graph.analysis.context import Context
 from lcii_graph.analysis.rules import RULES, run_rules
-from lcii_graph.analysis.stakeholders import engagement_gap, quadrant, register, salience
+from lcii_graph.analysis.stakeholders import (
+    engagement_gap,
+    latest_assessments,
+    quadrant,
+    register,
+    salience,
+)
 from lcii_graph.network import network_of
 
 from .conftest import write_sheets
@@ -352,3 +358,40 @@ def test_show_lists_the_judgements_and_contacts_of_a_stakeholder(run, example_di
     assert "\nJudgements (assessments, oldest first):\n" in text
     assert "\nContacts (interactions, oldest first):\n" in text
     assert "assessments" not in json.loads(run("show", "riverbend-works", "--json").output)
+
+
+def test_the_register_at_the_ends_of_its_days_and_tables(tmp_path):
+    """The analysis day itself counts (a judgement or a contact on it); a contact exactly
+    a year before it is not of the past year, one a day later is; a row kept for one
+    table follows rows skipped for another; a person sits where their organization does;
+    and rows of one quadrant are ordered by name, not by id."""
+    book = write_sheets(tmp_path / "book", {
+        "organizations": ORGS, "people": PEOPLE,
+        "partnerships": [["id", "name"], ["t", "The Table"], ["u", "Another"]],
+        "memberships": [["partnership", "organization"], ["t", "gov"], ["t", "biz"],
+                        ["u", "npo"]],
+        "assessments": [ASSESSMENTS_HEADER,
+                        ["u", "npo", "", "2025-01-01", "3", "3", "", "", "", "", ""],
+                        ["t", "gov", "", "2025-03-01", "4", "4", "", "", "", "", ""],
+                        ["t", "fdn", "", "2025-03-01", "4", "4", "", "", "", "", ""],
+                        ["t", "", "ann", TODAY, "2", "2", "", "", "", "", ""]],
+        "interactions": [INTERACTIONS_HEADER,
+                         [TODAY, "gov", "", "t", "call", "Kim", "", ""],
+                         ["2024-06-30", "gov", "", "t", "call", "Kim", "", ""],  # 365 days
+                         ["2024-07-01", "gov", "", "t", "call", "Lee", "", ""],  # 364 days
+                         ["2025-05-01", "gov", "", "u", "call", "Lee", "", ""]]})  # table u
+    import_workbook(book, str(tmp_path / "s.db"))
+    with open_store(tmp_path / "s.db") as s:
+        network = network_of(s, as_of=TODAY)
+    rows = register(network, partnership="t")
+    # County and Fund: both "manage closely", by name (ids: fdn before gov); Ann: monitor.
+    assert [(r["subject"], r["quadrant"]) for r in rows] == [
+        ("gov", "manage closely"), ("fdn", "manage closely"), ("ann", "monitor")]
+    county, _, ann = rows
+    assert (county["last_contact"], county["contacts_past_year"]) == (TODAY, 2)
+    assert county["owners"] == ["Kim", "Lee"]
+    assert (ann["assessed"], ann["tables"], ann["at_table"]) == (TODAY, ["t"], True)
+    assert [r["subject"] for r in register(network, partnership="u")] == ["npo"]
+    # Without a date every judgement is read.
+    assert sorted(latest_assessments(network)) == [("ann", "t"), ("fdn", "t"), ("gov", "t"),
+                                                   ("npo", "u")]

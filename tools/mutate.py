@@ -105,6 +105,8 @@ TARGETS = {
     # The streamed .xlsx writer: every cell as openpyxl reads it back.
     "lcii_graph/export/workbook.py": ["tests/test_workbook.py"],
     "lcii_graph/store/staging.py": ["tests/test_staging.py"],
+    # The stakeholder register: Mendelow's grid, salience, engagement, contacts.
+    "lcii_graph/analysis/stakeholders.py": ["tests/test_stakeholders.py"],
 }
 
 _COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
