@@ -233,6 +233,23 @@ def test_findings_are_kept_for_the_same_rows_day_and_settings(kept_findings, sto
     assert len([p for p in (tmp_path / "cache").iterdir() if p.suffix == ".json"]) == 6
 
 
+def test_findings_are_kept_under_the_settings_whatever_their_order(kept_findings, store,
+                                                                  monkeypatch, tmp_path):
+    """The default seed is 0 (the findings of ``seed=0`` are read back); settings written
+    in another order are the same settings; settings holding NaN are not kept."""
+    gaps = kept_findings.gaps
+    config = {"funder-concentration": {"threshold": 0.6}, "isolates": {"enabled": False}}
+    first = gaps(str(store), config, today="2026-12-01")
+    with monkeypatch.context() as m:
+        _never_checked(m, kept_findings)
+        assert gaps(str(store), dict(reversed(config.items())), today="2026-12-01",
+                    seed=0) == first
+    nan = {"funder-concentration": {"threshold": float("nan")}}
+    assert kept_findings._kept_as(network_of(str(store)), None, 0, "2026-12-01", nan,
+                                  None) is None
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+
+
 def test_findings_are_checked_again_after_any_change_to_the_rows(kept_findings, store,
                                                                 tmp_path, monkeypatch):
     gaps = kept_findings.gaps

@@ -596,3 +596,89 @@ def test_a_findings_evidence_is_copied_whole_and_apart():
         assert not shared & {id(c) for c in containers(copied, [])}
 
     check()
+
+
+@pytest.mark.parametrize("status, counted", [
+    ("proposed", False), ("pledged", True), ("active", True), ("fulfilled", True),
+    ("lapsed", False)])
+def test_the_capital_stack_counts_pledged_active_and_fulfilled_money(status, counted):
+    from lcii_graph.analysis.funding import capital_stacks
+
+    records = healthy()
+    records["commitments"].append(commitment("c-more", "fund", "grant", 50.0, status=status))
+    stack = {s["partnership"]: s for s in capital_stacks(build_network(records))}["t"]
+    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    assert stack["capital"] == before["capital"] + (50.0 if counted else 0)
+
+
+def test_a_commitment_naming_a_goal_alone_counts_at_the_goal_s_table():
+    from lcii_graph.analysis.funding import capital_stacks
+
+    records = healthy()
+    records["commitments"].append(commitment("c-goal", "fund", "grant", 50.0, table=None,
+                                             goal="g"))
+    records["commitments"].append(commitment("c-none", "fund", "grant", 7.0, table=None,
+                                             goal="no-such-goal"))
+    stack = {s["partnership"]: s for s in capital_stacks(build_network(records))}["t"]
+    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    assert stack["capital"] == before["capital"] + 50.0
+
+
+def test_a_person_seated_speaks_for_their_organization():
+    """Government at the table only through a person's seat: its organization holds the
+    person's role there, and that person (not all its staff) represents it."""
+    from lcii_graph.analysis.context import Context
+
+    records = healthy()
+    records["memberships"] = [m for m in records["memberships"] if m["organization"] != "mayor"]
+    records["memberships"].append(member("t", person="mayor-staff", role="convener"))
+    ctx = Context(build_network(records), today=TODAY)
+    assert ctx.roles["t"]["mayor"] == {"convener"}
+    assert ctx.representatives("t", "mayor") == ["mayor-staff"]
+    assert ctx.representatives("t", "bank") == ["bank-lead", "bank-staff"]  # not seated
+    assert ctx.seated_people["t"] == {"mayor-staff"}
+    # A seat naming no known person seats no one.
+    records["memberships"].append(member("t", person="nobody"))
+    assert Context(build_network(records), today=TODAY).seated_people["t"] == {"mayor-staff"}
+
+
+def test_a_context_about_one_table_holds_that_table_alone():
+    from lcii_graph.analysis.context import Context
+
+    records = healthy()
+    records["partnerships"].append(row("partnerships", id="u", name="Other", serves="city"))
+    records["memberships"].append(member("u", "bank"))
+    network = build_network(records)
+    assert sorted(Context(network, partnership="u").partnerships) == ["u"]
+    assert sorted(Context(network).partnerships) == ["t", "u"]
+    assert {f.partnership for f in gaps(network, partnership="u", today=TODAY)} <= {"u", None}
+
+
+def test_the_rules_communities_are_seeded_with_0_by_default():
+    import networkx as nx
+
+    from lcii_graph.analysis.communities import louvain
+    from lcii_graph.analysis.context import Context
+
+    caves = nx.relaxed_caveman_graph(8, 6, 0.3, seed=8)  # Louvain's answer follows its seed
+    network = build_network({
+        "organizations": [org(f"o{n}", "nonprofit") for n in caves],
+        "ties": [tie(f"o{a}", f"o{b}") for a, b in caves.edges()]})
+    graph = Context(network).org_graph
+    assert louvain(graph, seed=0) != louvain(graph, seed=1)  # the seed tells
+    assert Context(network).communities == louvain(graph, seed=0)
+    assert Context.of(network).communities == louvain(graph, seed=0)
+
+
+def test_the_communities_are_started_ahead_apart_only_for_the_siloed_cluster_rule(
+        monkeypatch):
+    from lcii_graph.analysis import gaps as gaps_module
+
+    started = []
+    monkeypatch.setattr(gaps_module, "louvain_ahead",
+                        lambda graph, **kw: started.append(kw))
+    ahead = [{"seed": 3, "apart": True}]
+    for rules, expected in (({"isolates"}, []), ({"siloed-cluster"}, ahead), (None, ahead)):
+        started.clear()
+        findings(healthy(), rules=rules, seed=3)
+        assert started == expected, rules
