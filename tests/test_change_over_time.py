@@ -361,3 +361,46 @@ def test_a_table_of_one_side_only_and_a_figure_of_one_side_only():
     assert figure["before"] is None and figure["after"] is not None
     assert figure["change"] is None
     assert d["metrics"]["ties_in_effect"] == {"before": 1, "after": 2, "change": 1}
+
+
+def test_a_stakeholder_first_judged_is_listed_ahead_of_one_who_moved():
+    """v, judged only after and a key player, comes first in the register; x, who moved
+    into the same quadrant, after it: both are said."""
+    from lcii_graph import build_network
+    from lcii_graph.analysis.diff import stakeholder_changes
+
+    def judged(id_, org, day, power):
+        return row("assessments", id=id_, organization=org, partnership="t", date=day,
+                   power=power, interest=4)
+
+    base = {"organizations": [row("organizations", id=o, name=o.upper(), sector="business")
+                              for o in ("v", "x")],
+            "partnerships": [row("partnerships", id="t", name="Table")],
+            "assessments": [judged("a1", "x", "2024-01-01", 1)]}
+    later = {**base, "assessments": base["assessments"] + [
+        judged("a2", "v", "2025-01-01", 4), judged("a3", "x", "2025-01-01", 4)]}
+    found = stakeholder_changes(build_network(base, as_of="2024-06-30"),
+                                build_network(later, as_of="2025-06-30"), {},
+                                today="2025-06-30")
+    assert [(j["subject"], j["quadrant"]) for j in found["judged"]] == [
+        ("v", "manage closely")]
+    assert [(m["subject"], m["quadrant"]) for m in found["moved"]] == [
+        ("x", ["keep informed", "manage closely"])]
+
+
+def test_an_indicator_that_stayed_is_passed_over_for_the_next():
+    """Of two metrics the first (by id) did not move and the second did: the second is
+    said."""
+    from lcii_graph import build_network
+    from lcii_graph.analysis.diff import indicators
+
+    def measured(later: bool):
+        return build_network({
+            "metrics": [row("metrics", id=m, name=m, direction="up") for m in ("a", "b")],
+            "measurements": [row("measurements", metric="a", date="2024-01-01", value=1.0),
+                             row("measurements", metric="b", date="2024-01-01", value=1.0),
+                             *([row("measurements", metric="b", date="2025-01-01",
+                                    value=3.0)] if later else [])]})
+
+    moved = indicators(measured(False), measured(True), {})
+    assert [(m["metric"], m["change"], m["toward_target"]) for m in moved] == [("b", 2.0, True)]

@@ -487,3 +487,21 @@ def test_edge_ends_are_igraphs_own_from_the_arrays_or_its_list(example_dir, tmp_
     assert len(tails) < arcs.m  # the pairs tied both ways collapsed: not the arcs
     found, expected = core_periphery(graph), core_periphery(graph.to_networkx())
     assert found == expected and found["densities"]["core_periphery"] > 0
+
+
+def test_louvain_of_an_organization_graph_unweighted_where_asked():
+    """``weight=None`` on an organization graph: the communities of its ties alone, as
+    of the same ties in networkx; its weights give others."""
+    from lcii_graph.network.views import OrgGraph
+
+    caves = nx.relaxed_caveman_graph(6, 5, 0.3, seed=8)
+    u, v = (np.array(side) for side in zip(*[sorted(e) for e in caves.edges()], strict=True))
+    ids = [f"o{k}" for k in range(caves.number_of_nodes())]
+    strengths = np.random.default_rng(0).integers(1, 20, len(u)).astype(float)
+    graph = OrgGraph(ids, [{} for _ in ids], u, v, {"ties": strengths})
+    plain = nx.Graph()
+    plain.add_nodes_from(range(len(ids)))
+    plain.add_edges_from(zip(u.tolist(), v.tolist(), strict=True))
+    expected = [{f"o{k}" for k in c} for c in communities.louvain(plain, weight=None)]
+    assert communities.louvain(graph, weight=None) == expected
+    assert communities.louvain(graph) != expected
