@@ -347,3 +347,28 @@ def test_what_ifs_graph_after_an_organization_leaves_is_the_graph_less_its_node(
         after = build_network(_without(varied, person, Kind.PERSON))
         assert _components_after(graph, None, after, person, Kind.PERSON) == \
             components(organization_graph(after))
+
+
+def test_what_if_and_gaps_list_six_names_and_count_the_rest(run, tmp_path):
+    """A hub of 1,007 partners and eight organizations alone: what-if names six of those cut
+    off and counts the others (was: every name on one line, 500,000 characters for a
+    hub of 50,000), numbers with thousands separators; gaps the same for a finding's
+    subjects."""
+    leaves = [f"o{k:04d}" for k in range(1007)]
+    book = write_sheets(tmp_path / "star", {
+        "organizations": [["id", "name", "sector"], ["hub", "Hub", "nonprofit"],
+                          *[[o, f"Org {o[1:]}", "business"] for o in leaves],
+                          *[[f"i{k}", f"Alone {k}", "community"] for k in range(1, 9)]],
+        "ties": [["from", "to", "type"], *[["hub", o, "collaboration"] for o in leaves]]})
+    assert run("import", book).exit_code == 0
+    lines = run("what-if", "hub").output.splitlines()
+    assert lines[1:3] == [
+        "  components (groups, and organizations tied to no one): 9 -> 1,015",
+        "  cut off from the largest group: Org 0000; Org 0001; Org 0002; Org 0003; "
+        "Org 0004; Org 0005 and 1,001 more"]
+    assert lines[-1] == ("  brokerage lost (open two-paths it bridges, by sector role): "
+                         "coordinator 0, itinerant 1,013,042, gatekeeper 0, "
+                         "representative 0, liaison 0")  # 1,007 × 1,006 ordered pairs
+    assert "      who: Alone 1, Alone 2, Alone 3, Alone 4, Alone 5, Alone 6 and 2 more" in \
+        run("gaps", "--rule", "isolates").output.splitlines()
+    assert len(json.loads(run("what-if", "hub", "--json").output)["cut_off"]) == 1007

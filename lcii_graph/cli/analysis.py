@@ -41,6 +41,7 @@ from .output import (
     large,
     output_options,
     progress_factory,
+    some_of,
     working,
 )
 
@@ -179,9 +180,8 @@ def _print_findings(findings, fmt: str, tables: dict) -> None:
                 click.echo(f"    [{f.severity}] {f.rule}: {display_text(f.message)}")
                 shown = [s for s in f.subjects if s["id"] != partnership]
                 if len(shown) > 1 or (shown and f.scope == "network"):
-                    listed = ", ".join(display_text(s["name"] or s["id"]) for s in shown[:6])
-                    more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
-                    click.echo(f"      who: {listed}{more}")
+                    click.echo("      who: " + some_of(
+                        [display_text(s["name"] or s["id"]) for s in shown]))
                 click.echo(f"      to consider: {f.suggestion}")
         click.echo("")
     counts = Counter(f.severity for f in findings)
@@ -278,7 +278,7 @@ def what_if_(ctx, id_, as_of, seed, fmt):
     removed = result["removed"]
     click.echo(f"If {display_text(removed['name'])} ({removed['id']}) left:")
     click.echo(f"  components (groups, and organizations tied to no one): "
-               f"{result['components_before']} -> {result['components_after']}")
+               f"{result['components_before']:,} -> {result['components_after']:,}")
     lines = [
         ("cut off from the largest group",
          [display_text(x["name"]) for x in result["cut_off"]]),
@@ -293,11 +293,11 @@ def what_if_(ctx, id_, as_of, seed, fmt):
           for x in result["capital_at_risk"]["by_partnership"]]),
     ]
     for label, items in lines:
-        click.echo(f"  {label}: {'; '.join(items) if items else 'none'}")
+        click.echo(f"  {label}: {some_of(items, sep='; ') if items else 'none'}")
     roles = result["brokerage_lost"]["by_role"]
     if roles:
         click.echo("  brokerage lost (open two-paths it bridges, by sector role): "
-                   + ", ".join(f"{r} {n}" for r, n in roles.items()))
+                   + ", ".join(f"{r} {n:,}" for r, n in roles.items()))
 
 
 @cli.command("capital", epilog=examples(

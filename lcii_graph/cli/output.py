@@ -49,6 +49,17 @@ def echo_wrapped(text: str, indent: str = "", subsequent: str = "  ") -> None:
                              break_on_hyphens=False))
 
 
+#: Names a terminal line gives before it says how many more there are (``--json``: all).
+NAMES_LISTED = 6
+
+
+def some_of(names: list[str], *, sep: str = ", ", limit: int = NAMES_LISTED) -> str:
+    """The first ``limit`` of ``names`` joined, and how many more there are (a hub's
+    what-if cut off 50,000 organizations: one line of 500,000 characters)."""
+    listed = sep.join(names[:limit])
+    return listed + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
+
+
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, *, json_data=None) -> None:
     """Print ``rows`` as a table, CSV, JSON or newline-delimited JSON (``json_data`` if
     given, else the rows; ``nl`` prints each item of a list on a line of its own)."""
