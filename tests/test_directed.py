@@ -460,6 +460,10 @@ def test_a_tie_to_an_organization_outside_the_graph_still_says_the_ties_run_one_
     assert digraph is not None
     assert sorted(zip(digraph.a.tolist(), digraph.b.tolist(), strict=True)) == [(0, 1), (1, 0)]
     assert metrics._directed(network, graph, None, ("ties",)) is None
+    # The outside organization reports the tie back: every pair runs both ways again.
+    network.records["ties"].append({**network.records["ties"][0], "from": "outside",
+                                    "to": "a", "confirmed": False})
+    assert metrics._directed_built(network, graph, None, True, True) is None
 
 
 # --- cases the mutation run (tools/mutate.py) found untested -------------------------

@@ -368,3 +368,39 @@ def test_the_structure_is_not_computed_first_where_the_figures_are_kept(example_
     monkeypatch.setenv("LCII_CACHE", str(tmp_path / "elsewhere"))  # nothing kept there
     with pytest.raises(AssertionError, match="computed"):
         metrics_module.structure_first(_read_again(example_store))
+
+
+def test_local_measures_of_a_networkx_graph_keep_fractional_weights():
+    """A library caller's graph with weights of 0.5 and 2.5: the measures of those
+    weights (networkx's constraint and effective size for the whole-network model), not
+    of weights rounded to whole numbers."""
+    G = nx.Graph()
+    G.add_weighted_edges_from([("a", "b", 0.5), ("a", "c", 2.5), ("b", "c", 1.0),
+                               ("c", "d", 0.5)])
+    nx.set_node_attributes(G, "business", "sector")
+    found = metrics_module._local(G)
+    constraint, size = nx.constraint(G, weight="weight"), nx.effective_size(G,
+                                                                            weight="weight")
+    for node in G:
+        assert found[node]["constraint_whole"] == pytest.approx(constraint[node])
+        assert found[node]["effective_size_whole"] == pytest.approx(size[node])
+
+
+def test_the_levels_seed_their_communities_with_0_by_default():
+    from lcii_graph import build_network
+    from lcii_graph.network.views import organization_graph
+
+    from .conftest import row
+
+    caves = nx.relaxed_caveman_graph(8, 6, 0.3, seed=8)  # Louvain's answer follows its seed
+    graph = organization_graph(build_network({
+        "organizations": [row("organizations", id=f"o{n}", name=f"O{n}",
+                              sector=("business", "nonprofit")[n % 2]) for n in caves],
+        "ties": [row("ties", id=f"{a}-{b}", **{"from": f"o{a}", "to": f"o{b}"})
+                 for a, b in caves.edges()]}))
+    assert communities.louvain(graph, seed=0) != communities.louvain(graph, seed=1)
+    # (The sector level finds no communities: its seed is there for a common signature.)
+    for level in (metrics_module.network_level, metrics_module.node_level,
+                  metrics_module.community_level):
+        assert level(graph, None) == level(graph, None, seed=0), level.__name__
+        assert level(graph, None) != level(graph, None, seed=1), level.__name__
