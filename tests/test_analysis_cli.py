@@ -353,7 +353,7 @@ def test_what_if_and_gaps_list_six_names_and_count_the_rest(run, tmp_path):
     """A hub of 1,007 partners and eight organizations alone: what-if names six of those cut
     off and counts the others (was: every name on one line, 500,000 characters for a
     hub of 50,000), numbers with thousands separators; gaps the same for a finding's
-    subjects."""
+    subjects, and its message's counts."""
     leaves = [f"o{k:04d}" for k in range(1007)]
     book = write_sheets(tmp_path / "star", {
         "organizations": [["id", "name", "sector"], ["hub", "Hub", "nonprofit"],
@@ -371,4 +371,8 @@ def test_what_if_and_gaps_list_six_names_and_count_the_rest(run, tmp_path):
                          "representative 0, liaison 0")  # 1,007 × 1,006 ordered pairs
     assert "      who: Alone 1, Alone 2, Alone 3, Alone 4, Alone 5, Alone 6 and 2 more" in \
         run("gaps", "--rule", "isolates").output.splitlines()
+    # A finding's counts have separators too (its evidence keeps the number).
+    (hub,) = json.loads(run("gaps", "--rule", "single-point-of-failure", "--json").output)
+    assert hub["message"] == "Hub alone links 1,007 organizations to the rest of the network."
+    assert len(hub["evidence"]["cut_off"]) == 1007
     assert len(json.loads(run("what-if", "hub", "--json").output)["cut_off"]) == 1007

@@ -156,7 +156,7 @@ def member_not_aligned(ctx, settings):
         if idle and ctx.members[p]:
             yield dict(
                 partnership=p, subjects=ctx.subjects(idle),
-                message=f"{len(idle)} of the {len(ctx.members[p])} organizations at "
+                message=f"{len(idle):,} of the {len(ctx.members[p]):,} organizations at "
                         f"{ctx.name(p)} have made no commitment toward its goals.",
                 evidence={"members": len(ctx.members[p]), "without_commitment": len(idle),
                           "share": round(len(idle) / len(ctx.members[p]), 4)},

@@ -16,7 +16,7 @@ def government_absent(ctx, settings):
             yield dict(
                 partnership=p, subjects=[ctx.subject(p)],
                 message=f"{ctx.name(p)} has no government member among its "
-                        f"{len(ctx.members[p])} organizations.",
+                        f"{len(ctx.members[p]):,} organizations.",
                 evidence={"members": len(ctx.members[p]), "government_members": 0},
                 suggestion="Which public agency holds the policy levers or public money this "
                            "table's goals depend on, and could it be invited as a full partner?",
@@ -33,7 +33,7 @@ def government_no_decision_maker(ctx, settings):
             yield dict(
                 partnership=p, subjects=ctx.subjects(government),
                 message=f"Government sits at {ctx.name(p)} only through staff: none of its "
-                        f"{len(people)} people there is a decision-maker.",
+                        f"{len(people):,} people there is a decision-maker.",
                 evidence={"government_members": len(government), "government_people": len(people),
                           "decision_makers": 0},
                 suggestion="Could someone who can commit an agency's policy or budget join "
@@ -107,7 +107,7 @@ def _one_sided(ctx, *, deciders: bool, min_people: int = 1):
             yield dict(
                 partnership=p, subjects=ctx.subjects(people),
                 message=f"The {sector} sector is at {ctx.name(p)} only through {what} "
-                        f"({len(people)} {'person' if len(people) == 1 else 'people'}).",
+                        f"({len(people):,} {'person' if len(people) == 1 else 'people'}).",
                 evidence={"sector": sector, "people": len(people),
                           "decision_makers": sum(flags)},
                 suggestion=("Who in these organizations would carry the table's decisions "

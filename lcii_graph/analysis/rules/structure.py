@@ -55,7 +55,7 @@ def siloed_cluster(ctx, settings):
             continue
         reasons = []
         if dominated:
-            reasons.append(f"{share:.0%} of its {len(members)} organizations are {sector}")
+            reasons.append(f"{share:.0%} of its {len(members):,} organizations are {sector}")
         if inward:
             reasons.append(f"its E-I index is {ei:.2f} ({outside} ties outside, "
                            f"{inside} inside)")
@@ -81,22 +81,22 @@ def fragmented(ctx, settings):
         alone = len(every) - len(parts)
         # "Groups" leave out the organizations tied to no one (the isolates rule's); the
         # metrics' "components" count them too: both numbers are said, each by its name.
-        counted = f" ({len(every)} components with the {alone} tied to no one)" if alone \
+        counted = f" ({len(every):,} components with the {alone:,} tied to no one)" if alone \
             else ""
         largest = [c for c in parts if len(c) == len(parts[0])]
         if len(largest) == 1:
             smaller = set().union(*parts[1:])
-            cut_off = f"{len(smaller)} organizations are cut off from the largest."
+            cut_off = f"{len(smaller):,} organizations are cut off from the largest."
         else:
             # Two groups of the same size: neither is the main one, and which was called
             # so would follow the organizations' ids. Every group is named.
             smaller = set().union(*parts)
-            cut_off = (f"the {len(largest)} largest are of equal size ({len(parts[0])} "
+            cut_off = (f"the {len(largest):,} largest are of equal size ({len(parts[0]):,} "
                        f"organizations each), so none is the main one: all "
-                       f"{len(smaller)} organizations are named.")
+                       f"{len(smaller):,} organizations are named.")
         yield dict(
             **_scope(ctx), subjects=ctx.subjects(smaller),
-            message=f"The network falls into {len(parts)} separate groups of tied "
+            message=f"The network falls into {len(parts):,} separate groups of tied "
                     f"organizations{counted}; {cut_off}",
             evidence={"groups": len(parts), "components": len(every), "isolates": alone,
                       "sizes": [len(c) for c in parts]},
@@ -111,7 +111,7 @@ def isolated(ctx, settings):
     alone = isolates(ctx.org_graph)
     if alone:
         yield dict(**_scope(ctx), subjects=ctx.subjects(alone),
-                   message=f"{len(alone)} organization{'s are' if len(alone) > 1 else ' is'} "
+                   message=f"{len(alone):,} organization{'s are' if len(alone) > 1 else ' is'} "
                            "tied to no one.",
                    evidence={"isolates": len(alone), "organizations": ctx.org_graph.n},
                    suggestion="Are these partners still involved, or are their ties simply "
@@ -128,9 +128,9 @@ def single_point_of_failure(ctx, settings):
         yield dict(
             **_scope(ctx), subjects=[ctx.subject(node)],
             severity="critical" if government else settings["severity"],
-            message=f"{ctx.name(node)} alone links {len(cut_off)} organization"
+            message=f"{ctx.name(node)} alone links {len(cut_off):,} organization"
                     f"{'s' if len(cut_off) > 1 else ''} to the rest of the network"
-                    + (f", {len(government)} of them government" if government else "") + ".",
+                    + (f", {len(government):,} of them government" if government else "") + ".",
             evidence={"cut_off": sorted(cut_off), "pieces": pieces,
                       "government_cut_off": government},
             suggestion=f"If {ctx.name(node)} stepped back, who would keep these partners "

@@ -18,7 +18,7 @@ def programs_only(ctx, settings):
             types = Counter(c["type"] for c in commitments)
             yield dict(
                 partnership=p, subjects=[ctx.subject(p)],
-                message=f"None of the {len(commitments)} commitments to {ctx.name(p)} changes "
+                message=f"None of the {len(commitments):,} commitments to {ctx.name(p)} changes "
                         "policy, data sharing, practice or how public money flows.",
                 evidence={"commitments": len(commitments), "systems_changes": 0,
                           "by_type": dict(sorted(types.items()))},

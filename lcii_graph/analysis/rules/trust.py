@@ -48,8 +48,8 @@ def survey_response_low(ctx, settings):
             unanswered = {o["organization"] for o in silent
                           if sector is None or o["sector"] == sector}
             yield dict(subjects=ctx.subjects(unanswered), partnership=None,
-                       message=f"Survey round {r['round']}: {c['responded']} of "
-                               f"{c['invited']} {who} answered ({c['rate']:.0%}).",
+                       message=f"Survey round {r['round']}: {c['responded']:,} of "
+                               f"{c['invited']:,} {who} answered ({c['rate']:.0%}).",
                        evidence={"round": r["round"], "sector": sector, **c},
                        suggestion="Who could ask the others in person, and would a shorter "
                                   "form or a call help them answer?")
@@ -75,7 +75,7 @@ def low_trust_tie(ctx, settings):
             pairs = sorted((x["respondent"], x["partner"]) for x in low)
             yield dict(partnership=p, subjects=ctx.subjects({o for pair in pairs
                                                              for o in pair}),
-                       message=f"{len(low)} rating{'s' if len(low) > 1 else ''} between "
+                       message=f"{len(low):,} rating{'s' if len(low) > 1 else ''} between "
                                f"members of {ctx.name(p)} in round {r['round']} put trust "
                                f"below {settings['max_trust']:g} of 4.",
                        evidence={"round": r["round"], "ratings": len(low),
