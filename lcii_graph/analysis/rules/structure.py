@@ -57,8 +57,8 @@ def siloed_cluster(ctx, settings):
         if dominated:
             reasons.append(f"{share:.0%} of its {len(members):,} organizations are {sector}")
         if inward:
-            reasons.append(f"its E-I index is {ei:.2f} ({outside} ties outside, "
-                           f"{inside} inside)")
+            reasons.append(f"its E-I index is {ei:.2f} ({outside:,} ties outside, "
+                           f"{inside:,} inside)")
         yield dict(
             **_scope(ctx), subjects=ctx.subjects(members),
             message="A cluster works mostly with itself: " + "; ".join(reasons) + ".",
@@ -88,7 +88,7 @@ def fragmented(ctx, settings):
             smaller = set().union(*parts[1:])
             cut_off = f"{len(smaller):,} organizations are cut off from the largest."
         else:
-            # Two groups of the same size: neither is the main one, and which was called
+            # The largest groups of one size: none is the main one, and which was called
             # so would follow the organizations' ids. Every group is named.
             smaller = set().union(*parts)
             cut_off = (f"the {len(largest):,} largest are of equal size ({len(parts[0]):,} "
