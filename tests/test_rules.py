@@ -345,9 +345,17 @@ def test_rules_can_be_switched_off_and_reseveritied():
 @pytest.mark.parametrize("config,message", [
     ({"nope": {}}, "no rule 'nope'"),
     ({"isolates": {"treshold": 1}}, "rules.isolates.treshold is not a setting"),
-    ({"funder-concentration": {"threshold": "high"}}, "must be float like 0.5; got 'high'"),
-    ({"isolates": {"severity": "fatal"}}, "severity must be one of critical, warning, info"),
-    ({"sector-missing": {"required": "government"}}, "must be list"),
+    ({"funder-concentration": {"threshold": "high"}}, 'must be a number like 0.5; got "high"'),
+    ({"isolates": {"severity": "fatal"}},
+     'severity must be one of critical, warning, info; got "fatal"'),
+    ({"sector-missing": {"required": "government"}},
+     r'must be a list of names like \["government", "business", "philanthropy", '
+     r'"nonprofit"\]; got "government"'),
+    ({"isolates": {"enabled": "no"}}, 'enabled must be true or false; got "no"'),
+    ({"isolates": {"enabled": {"a": 1}}}, r"must be true or false; got \{'a': 1\}"),
+    ({"siloed-cluster": {"min_size": "5"}}, 'must be a whole number like 3; got "5"'),
+    ({"funder-concentration": {"threshold": 2}}, "must be between 0 and 1; got 2$"),
+    ({"funder-concentration": {"threshold": "a\nb"}}, r'got "a\\nb"'),
 ])
 def test_bad_configuration_is_refused(config, message):
     with pytest.raises(InputInvalid, match=message):
@@ -482,7 +490,7 @@ def test_a_spectator_severity_outside_the_vocabulary_is_refused():
     from lcii_graph.errors import InputInvalid
 
     with pytest.raises(InputInvalid, match=r"rules.government-role.spectator_severity must be "
-                                           r"one of critical, warning, info; got 'loud'"):
+                                           r'one of critical, warning, info; got "loud"'):
         settings_for(RULES["government-role"],
                      {"government-role": {"spectator_severity": "loud"}})
 

@@ -70,14 +70,15 @@ def settings_for(rule, config: dict) -> dict:
         if key == "severity" or key.endswith("_severity"):
             if value not in SEVERITIES:
                 raise InputInvalid(f"{source}: rules.{rule.id}.{key} must be one of "
-                                   f"{', '.join(SEVERITIES)}; got {value!r}")
+                                   f"{', '.join(SEVERITIES)}; got {_shown(value)}")
         elif not _same_type(expected, value):
             raise InputInvalid(f"{source}: rules.{rule.id}.{key} must be "
-                               f"{type(expected).__name__} like {expected!r}; got {value!r}")
+                               f"{_kind(expected)}; got {_shown(value)}")
         else:
             problem = _out_of_range(key, expected, value)
             if problem:
-                raise InputInvalid(f"{source}: rules.{rule.id}.{key} {problem}; got {value!r}")
+                raise InputInvalid(f"{source}: rules.{rule.id}.{key} {problem}; "
+                                   f"got {_shown(value)}")
         settings[key] = value
     return settings
 
@@ -132,6 +133,33 @@ def check_rule_ids(config: dict, known: set[str]) -> None:
             source = config.get("__path__", "configuration")
             raise InputInvalid(f"{source}: no rule {name!r}; rules are "
                                f"{', '.join(sorted(known))}")
+
+
+def _kind(expected) -> str:
+    """What a setting like ``expected`` takes, as the file writes it (TOML: ``true``, not
+    Python's ``True``)."""
+    if isinstance(expected, bool):
+        return "true or false"
+    if isinstance(expected, int):
+        return f"a whole number like {expected}"
+    if isinstance(expected, float):
+        return f"a number like {expected!r}"
+    if isinstance(expected, list):
+        return f"a list of names like {_toml(expected)}"
+    return f"text like {_toml(expected)}"
+
+
+def _shown(value) -> str:
+    """``value`` as the file wrote it, where TOML can say it; else Python's repr (a
+    table, a date)."""
+    import json
+
+    if isinstance(value, str):  # escaped as TOML escapes it: a line break as \n
+        return json.dumps(value, ensure_ascii=False)
+    try:
+        return _toml(value)
+    except TypeError:
+        return repr(value)
 
 
 def _same_type(expected, value) -> bool:
