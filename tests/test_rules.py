@@ -690,3 +690,62 @@ def test_the_communities_are_started_ahead_apart_only_for_the_siloed_cluster_rul
         started.clear()
         findings(healthy(), rules=rules, seed=3)
         assert started == expected, rules
+
+
+def _numeric_settings():
+    """``(rule, key, default)`` for every number a rule takes."""
+    return [(r, key, value) for r in RULES.values() for key, value in r.defaults.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)]
+
+
+def test_every_range_and_scale_is_checked_at_both_ends():
+    """A share, an index or a score at each end of its range is taken; a step beyond
+    either end is refused, naming the range. Counts and days: zero or more, whole."""
+    from lcii_graph.analysis.config import RANGES, SCALES, settings_for
+
+    # The ranges themselves, written out: shares 0-1, the E-I index -1..1, PARTNER's trust
+    # scores 1-4 (a difference of them 0-3), a stance -2..+2, Mendelow's scores of 4, and
+    # gaps of the IAP2 spectrum's five levels.
+    assert RANGES == {"threshold": (0, 1), "dominant_share": (0, 1), "max_share": (0, 1),
+                      "ei_threshold": (-1, 1), "top_share": (0, 1), "max_trust": (1, 4),
+                      "min_difference": (0, 3)}
+    assert SCALES == {"max_stance": (-2, 2), "high": (1, 4), "min_gap": (1, 4)}
+    checked = set()
+    for rule, key, default in _numeric_settings():
+        def taken(value, rule=rule, key=key):
+            return settings_for(rule, {rule.id: {key: value}})[key] == value
+
+        if key in SCALES:
+            low, high = SCALES[key]
+            assert taken(low) and taken(high)
+            for beyond in (low - 1, high + 1, low + 0.5):
+                with pytest.raises(InputInvalid, match=f"from {low} to {high}"):
+                    taken(beyond)
+        elif key in RANGES:
+            low, high = RANGES[key]
+            assert taken(low) and taken(high)
+            for beyond in (low - 0.001, high + 0.001):
+                with pytest.raises(InputInvalid, match=f"between {low:g} and {high:g}"):
+                    taken(beyond)
+        elif isinstance(default, int):
+            assert taken(0) and taken(10 ** 6)
+            for beyond in (-1, 1.5):
+                with pytest.raises(InputInvalid, match="whole number, zero or more"):
+                    taken(beyond)
+        else:
+            assert taken(0.0)
+            with pytest.raises(InputInvalid, match="must be 0 or more"):
+                taken(-0.001)
+        checked.add(key)
+    assert set(RANGES) | set(SCALES) <= checked  # every range is some rule's
+
+
+def test_the_formula_characters_are_each_made_inert():
+    from lcii_graph.export.tables import formula_safe
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert formula_safe(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
+        assert formula_safe(f"''{start}x") == f"'''{start}x"  # import takes one off
+    for inert in ("plain", "a=b", " =1", "'quoted", ""):
+        assert formula_safe(inert) == inert
+    assert formula_safe(-5) == -5 and formula_safe(1.5) == 1.5 and formula_safe(None) is None
