@@ -262,8 +262,8 @@ def eigenvector(G, *, weight: str | None = None) -> dict:
     nx_graph = G if isinstance(G, nx.Graph) else None
     graph, ids = as_igraph(G, weight)
     if nx_graph is not None and nx.number_of_selfloops(nx_graph):
-        graph = graph.copy()
-        graph.delete_edges([e.index for e in graph.es if e.is_loop()])
+        # as_igraph built this graph for the call: its loops go in place.
+        graph.delete_edges(graph.es.select(_is_loop=True))
     if graph.ecount() == 0:
         return dict.fromkeys(ids, 1 / math.sqrt(len(ids))) if ids else {}
     weights = "weight" if weight is not None or nx_graph is None else None
