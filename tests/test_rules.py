@@ -394,15 +394,20 @@ def test_finding_dict_shape():
     assert finding.suggestion.endswith("?")
 
 
+def _table_stack(records) -> dict:
+    """The capital stack of table ``t`` (every ``healthy()`` network's one table)."""
+    from lcii_graph.analysis.funding import capital_stacks
+
+    (stack,) = [s for s in capital_stacks(build_network(records)) if s["partnership"] == "t"]
+    return stack
+
+
 def test_capital_sums_several_commitments_per_funder():
     """A funder's amounts are added up (not the last one kept): 100 + 50 from fund, 100
     from each of the others, so fund holds 150 / 450 of the capital."""
-    from lcii_graph.analysis.funding import capital_stacks
-
     records = healthy()
     records["commitments"].append(commitment("c-more", "fund", "grant", 50.0))
-    (stack,) = [s for s in capital_stacks(build_network(records)) if s["partnership"] == "t"]
-    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    stack, before = _table_stack(records), _table_stack(healthy())
     assert stack["capital"] == before["capital"] + 50.0
     assert stack["by_type"]["grant"] == before["by_type"]["grant"] + 50.0
     assert stack["top_funder"] == "fund"
@@ -610,25 +615,19 @@ def test_a_findings_evidence_is_copied_whole_and_apart():
     ("proposed", False), ("pledged", True), ("active", True), ("fulfilled", True),
     ("lapsed", False)])
 def test_the_capital_stack_counts_pledged_active_and_fulfilled_money(status, counted):
-    from lcii_graph.analysis.funding import capital_stacks
-
     records = healthy()
     records["commitments"].append(commitment("c-more", "fund", "grant", 50.0, status=status))
-    stack = {s["partnership"]: s for s in capital_stacks(build_network(records))}["t"]
-    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    stack, before = _table_stack(records), _table_stack(healthy())
     assert stack["capital"] == before["capital"] + (50.0 if counted else 0)
 
 
 def test_a_commitment_naming_a_goal_alone_counts_at_the_goal_s_table():
-    from lcii_graph.analysis.funding import capital_stacks
-
     records = healthy()
     records["commitments"].append(commitment("c-goal", "fund", "grant", 50.0, table=None,
                                              goal="g"))
     records["commitments"].append(commitment("c-none", "fund", "grant", 7.0, table=None,
                                              goal="no-such-goal"))
-    stack = {s["partnership"]: s for s in capital_stacks(build_network(records))}["t"]
-    before = {s["partnership"]: s for s in capital_stacks(build_network(healthy()))}["t"]
+    stack, before = _table_stack(records), _table_stack(healthy())
     assert stack["capital"] == before["capital"] + 50.0
 
 
